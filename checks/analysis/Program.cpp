@@ -1,0 +1,239 @@
+//===--- Program.cpp - Linked program graph and loop reachability ---------===//
+//
+// link() turns per-TU facts into one graph keyed by function id. Virtual
+// calls become edges to the method and to every overrider seen anywhere in
+// the program (closed transitively). A read()/write() whose descriptor key
+// was assigned from open() in any TU becomes file I/O; otherwise it stays
+// raw socket I/O, which the event-loop rule does not report.
+//
+// computeLoopReachability() seeds a BFS with every loop root in a fixed order
+// (by kind, then location) and records, per function, the predecessor on one
+// shortest path. Linear in nodes + edges.
+//
+//===----------------------------------------------------------------------===//
+#include "analysis/Program.h"
+#include "catalog/Catalog.h"
+
+#include <algorithm>
+#include <deque>
+#include <set>
+#include <tuple>
+
+namespace stallscan {
+
+Program link(const std::vector<TUSummary> &Summaries) {
+  Program P;
+  for (const auto &S : Summaries)
+    for (const auto &F : S.Functions)
+      if (!P.Index.count(F.Id)) {
+        P.Index[F.Id] = static_cast<int>(P.Functions.size());
+        P.Functions.push_back(F);
+      }
+  // Deterministic node order, independent of TU order.
+  std::vector<int> Order(P.Functions.size());
+  for (size_t I = 0; I < Order.size(); ++I)
+    Order[I] = static_cast<int>(I);
+  std::sort(Order.begin(), Order.end(), [&](int A, int B) {
+    return std::tie(P.Functions[A].Where, P.Functions[A].Id) <
+           std::tie(P.Functions[B].Where, P.Functions[B].Id);
+  });
+  std::vector<FunctionFact> Sorted;
+  P.Index.clear();
+  for (int I : Order) {
+    P.Index[P.Functions[I].Id] = static_cast<int>(Sorted.size());
+    Sorted.push_back(std::move(P.Functions[I]));
+  }
+  P.Functions = std::move(Sorted);
+
+  // Overriders, transitively: base id -> every override below it.
+  std::unordered_map<std::string, std::vector<std::string>> Overriders;
+  for (const auto &F : P.Functions)
+    for (const auto &Base : F.Overrides)
+      Overriders[Base].push_back(F.Id);
+  auto Targets = [&](const CallFact &C) {
+    std::vector<std::string> Out{C.Callee};
+    if (!C.Virtual)
+      return Out;
+    std::set<std::string> Seen{C.Callee};
+    for (size_t I = 0; I < Out.size(); ++I) {
+      auto It = Overriders.find(Out[I]);
+      if (It == Overriders.end())
+        continue;
+      for (const auto &O : It->second)
+        if (Seen.insert(O).second)
+          Out.push_back(O);
+    }
+    return Out;
+  };
+
+  std::set<std::string> FileFds;
+  for (const auto &S : Summaries)
+    FileFds.insert(S.FileFds.begin(), S.FileFds.end());
+
+  P.Calls.resize(P.Functions.size());
+  std::set<std::tuple<int, int, Loc, bool>> SeenEdges;
+  std::map<std::tuple<std::string, Loc, std::string>, int> ReactorIds;
+  std::set<std::tuple<Loc, std::string, std::string>> SeenBlocking;
+  auto ReactorId = [&](const TUSummary &S, int Local) {
+    if (Local < 0)
+      return -1;
+    const ReactorFact &R = S.Reactors[Local];
+    auto Key = std::make_tuple(R.Function, R.Where, R.WaitApi);
+    auto It = ReactorIds.find(Key);
+    if (It != ReactorIds.end())
+      return It->second;
+    int Id = static_cast<int>(P.Reactors.size());
+    P.Reactors.push_back(R);
+    P.ReactorCalls.emplace_back();
+    ReactorIds[Key] = Id;
+    return Id;
+  };
+
+  for (const auto &S : Summaries) {
+    for (const auto &C : S.Calls) {
+      int From = P.find(C.Caller);
+      int Reactor = ReactorId(S, C.Reactor);
+      for (const auto &T : Targets(C)) {
+        int To = P.find(T);
+        if (To < 0)
+          continue;
+        if (From >= 0 && SeenEdges.insert({From, To, C.Where, C.Callback}).second)
+          P.Calls[From].push_back({To, C.Where, C.Callback});
+        if (Reactor >= 0)
+          P.ReactorCalls[Reactor].push_back({To, C.Where, C.Callback});
+      }
+    }
+    for (auto B : S.Blocking) {
+      if (!SeenBlocking.insert({B.Where, B.Api, B.Caller}).second)
+        continue;
+      B.Reactor = ReactorId(S, B.Reactor);
+      if (!B.RequiresFileFd.empty()) {
+        if (!FileFds.count(B.RequiresFileFd)) {
+          B.RawSocket = true;
+          B.Kind = "net";
+        }
+      }
+      P.Blocking.push_back(std::move(B));
+    }
+    P.Roots.insert(P.Roots.end(), S.Roots.begin(), S.Roots.end());
+    P.Offloads.insert(P.Offloads.end(), S.Offloads.begin(), S.Offloads.end());
+    P.Runners.insert(P.Runners.end(), S.Runners.begin(), S.Runners.end());
+    P.ThreadPerConnection.insert(P.ThreadPerConnection.end(),
+                                 S.ThreadPerConnection.begin(),
+                                 S.ThreadPerConnection.end());
+    P.Locks.insert(P.Locks.end(), S.Locks.begin(), S.Locks.end());
+    P.Suspends.insert(P.Suspends.end(), S.Suspends.begin(), S.Suspends.end());
+  }
+
+  auto ByLoc = [](auto &V, auto Key) {
+    std::sort(V.begin(), V.end(),
+              [&](const auto &A, const auto &B) { return Key(A) < Key(B); });
+    V.erase(std::unique(V.begin(), V.end(),
+                        [&](const auto &A, const auto &B) {
+                          return Key(A) == Key(B);
+                        }),
+            V.end());
+  };
+  for (auto &Es : P.Calls) {
+    ByLoc(Es, [](const Edge &E) { return std::tie(E.Where, E.To, E.Callback); });
+    P.CallEdgeCount += Es.size();
+  }
+  for (auto &Es : P.ReactorCalls)
+    ByLoc(Es, [](const Edge &E) { return std::tie(E.Where, E.To, E.Callback); });
+  ByLoc(P.Roots, [](const RootFact &R) {
+    return std::tie(R.Where, R.Function, R.Api, R.Registrar);
+  });
+  ByLoc(P.Offloads, [](const OffloadFact &O) {
+    return std::tie(O.Where, O.Caller, O.Target, O.Api);
+  });
+  ByLoc(P.Blocking, [](const BlockingFact &B) {
+    return std::tie(B.Where, B.Api, B.Caller);
+  });
+  ByLoc(P.Runners, [](const RunnerFact &R) {
+    return std::tie(R.Where, R.Function, R.Api);
+  });
+  ByLoc(P.ThreadPerConnection, [](const ThreadPerConnectionFact &T) {
+    return std::tie(T.Where, T.Function, T.AcceptApi, T.SpawnApi);
+  });
+  ByLoc(P.Locks, [](const LockFact &L) {
+    return std::tie(L.Where, L.Function, L.Api, L.Op, L.Lock);
+  });
+  ByLoc(P.Suspends, [](const SuspendFact &S) {
+    return std::tie(S.Where, S.Function, S.Op);
+  });
+  return P;
+}
+
+LoopReachability computeLoopReachability(const Program &P,
+                                         const LoopOptions &Opts) {
+  LoopReachability R;
+  const int NF = static_cast<int>(P.Functions.size());
+  const int N = NF + static_cast<int>(P.Reactors.size());
+  R.Dist.assign(N, -1);
+  R.Pred.assign(N, -1);
+  R.RootOf.assign(N, -1);
+  R.PredSite.assign(N, Loc());
+  R.PredCallback.assign(N, false);
+
+  // Coroutines spawned only onto thread pools are not loop context.
+  std::set<int> OnLoop, OffLoop;
+  for (const auto &Rt : P.Roots)
+    if (int F = P.find(Rt.Function); F >= 0)
+      OnLoop.insert(F);
+  for (const auto &O : P.Offloads)
+    if (int F = P.find(O.Target); F >= 0)
+      OffLoop.insert(F);
+
+  for (const auto &Rt : P.Roots)
+    if (int F = P.find(Rt.Function); F >= 0)
+      R.Roots.push_back({LoopRoot::Handler, F, -1, Rt.Api, Rt.Library, Rt.Where});
+  for (int F = 0; F < NF; ++F) {
+    const FunctionFact &Fn = P.Functions[F];
+    if (Fn.IsCoroutine && !(OffLoop.count(F) && !OnLoop.count(F)))
+      R.Roots.push_back({LoopRoot::Coroutine, F, -1, "", "", Fn.Where});
+    if (Fn.AnnotatedLoop)
+      R.Roots.push_back({LoopRoot::Annotated, F, -1, "", "", Fn.Where});
+    for (const auto &Pattern : Opts.EventLoopFunctions)
+      if (globMatch(Pattern, Fn.Name)) {
+        R.Roots.push_back({LoopRoot::Config, F, -1, Pattern, "", Fn.Where});
+        break;
+      }
+  }
+  for (size_t I = 0; I < P.Reactors.size(); ++I)
+    R.Roots.push_back({LoopRoot::Reactor, P.find(P.Reactors[I].Function),
+                       static_cast<int>(I), P.Reactors[I].WaitApi, "",
+                       P.Reactors[I].Where});
+  std::stable_sort(R.Roots.begin(), R.Roots.end(),
+                   [](const LoopRoot &A, const LoopRoot &B) {
+                     return std::tie(A.Where, A.K) < std::tie(B.Where, B.K);
+                   });
+
+  std::deque<int> Queue;
+  for (size_t I = 0; I < R.Roots.size(); ++I) {
+    const LoopRoot &Rt = R.Roots[I];
+    int Node = Rt.K == LoopRoot::Reactor ? NF + Rt.ReactorIndex : Rt.Function;
+    if (Node < 0 || R.Dist[Node] >= 0)
+      continue;
+    R.Dist[Node] = 0;
+    R.RootOf[Node] = static_cast<int>(I);
+    Queue.push_back(Node);
+  }
+  while (!Queue.empty()) {
+    int Node = Queue.front();
+    Queue.pop_front();
+    const auto &Out = Node < NF ? P.Calls[Node] : P.ReactorCalls[Node - NF];
+    for (const Edge &E : Out) {
+      if (R.Dist[E.To] >= 0)
+        continue;
+      R.Dist[E.To] = R.Dist[Node] + 1;
+      R.Pred[E.To] = Node;
+      R.PredSite[E.To] = E.Where;
+      R.PredCallback[E.To] = E.Callback;
+      R.RootOf[E.To] = R.RootOf[Node];
+      Queue.push_back(E.To);
+    }
+  }
+  return R;
+}
+
+} // namespace stallscan

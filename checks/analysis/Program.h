@@ -1,0 +1,79 @@
+//===--- Program.h - Linked program graph and loop reachability -*- C++ -*-===//
+#ifndef STALLSCAN_ANALYSIS_PROGRAM_H
+#define STALLSCAN_ANALYSIS_PROGRAM_H
+
+#include "summary/Summary.h"
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace stallscan {
+
+struct Edge {
+  int To;
+  Loc Where;
+  bool Callback = false;
+};
+
+/// All TU summaries merged: one node per function id, facts deduplicated
+/// (a function defined in a header is seen by every TU that includes it).
+struct Program {
+  std::vector<FunctionFact> Functions;
+  std::unordered_map<std::string, int> Index;
+  std::vector<std::vector<Edge>> Calls; ///< per function, sorted by site
+  std::vector<RootFact> Roots;
+  std::vector<BlockingFact> Blocking;   ///< file-fd conditions resolved
+  std::vector<OffloadFact> Offloads;
+  std::vector<ReactorFact> Reactors;    ///< Reactor fields index this
+  std::vector<std::vector<Edge>> ReactorCalls;
+  std::vector<RunnerFact> Runners;
+  std::vector<ThreadPerConnectionFact> ThreadPerConnection;
+  std::vector<LockFact> Locks;
+  std::vector<SuspendFact> Suspends;
+  size_t CallEdgeCount = 0;
+
+  int find(const std::string &Id) const {
+    auto It = Index.find(Id);
+    return It == Index.end() ? -1 : It->second;
+  }
+};
+
+/// Links summaries: resolves virtual calls to every overrider seen in the
+/// program and decides descriptor-dependent blocking facts.
+Program link(const std::vector<TUSummary> &Summaries);
+
+/// Why a function counts as running on the event loop.
+struct LoopRoot {
+  enum Kind { Handler, Coroutine, Annotated, Config, Reactor } K;
+  int Function = -1;  ///< for all but Reactor
+  int ReactorIndex = -1;
+  std::string Api;     ///< registering call, wait call, or config pattern
+  std::string Library;
+  Loc Where;
+};
+
+/// Shortest paths from the loop roots. A multi-source breadth-first search
+/// over call edges (offloads are not edges), so cycles and recursion cost
+/// nothing extra and each function gets one deterministic witness.
+struct LoopReachability {
+  std::vector<LoopRoot> Roots;
+  /// Per node (functions, then one pseudo-node per reactor loop).
+  std::vector<int> Dist, Pred, RootOf;
+  std::vector<Loc> PredSite;
+  std::vector<bool> PredCallback;
+
+  bool reached(int Fn) const { return Dist[Fn] >= 0; }
+};
+
+struct LoopOptions {
+  /// Function-name globs from the config that run on the event loop.
+  std::vector<std::string> EventLoopFunctions;
+};
+
+LoopReachability computeLoopReachability(const Program &P,
+                                         const LoopOptions &Opts);
+
+} // namespace stallscan
+
+#endif

@@ -1,0 +1,251 @@
+//===--- Catalog.cpp - API knowledge as data ------------------------------===//
+//
+// Loads catalog documents into name-indexed tables. Names are the qualified
+// names the extractor computes (namespaces and classes without template
+// arguments or inline namespaces: "std::future::get"). Entries whose names
+// contain '*' are globs, tried after exact matches; they exist for shapes like
+// "*ThreadPool::submit" that no exact table can list.
+//
+//===----------------------------------------------------------------------===//
+#include "catalog/Catalog.h"
+
+#include "llvm/Support/xxhash.h"
+#include <nlohmann/json.hpp>
+#include <set>
+#include <stdexcept>
+
+namespace stallscan {
+
+namespace {
+const char *const BuiltinDocs[] = {
+#include "CatalogData.inc"
+};
+
+struct SectionKey {
+  const char *Key;
+  Section Sect;
+};
+const SectionKey SectionKeys[] = {
+    {"blocking", Section::Blocking},     {"registrations", Section::Registration},
+    {"offloads", Section::Offload},      {"loop_waits", Section::LoopWait},
+    {"loop_runners", Section::LoopRunner}, {"accepts", Section::Accept},
+    {"spawns", Section::Spawn},          {"locks", Section::Lock},
+    {"file_openers", Section::FileOpener},
+};
+
+[[noreturn]] void schemaError(const std::string &Where, const std::string &What) {
+  throw std::runtime_error(Where + ": " + What);
+}
+
+ArgIndex argIndex(const nlohmann::json &J, const std::string &Where) {
+  if (!J.is_number_integer())
+    schemaError(Where, "expected an argument index (integer)");
+  return J.get<int>();
+}
+
+std::vector<std::string> stringList(const nlohmann::json &J,
+                                    const std::string &Where) {
+  if (!J.is_array())
+    schemaError(Where, "expected an array of strings");
+  std::vector<std::string> Out;
+  for (size_t I = 0; I < J.size(); ++I) {
+    if (!J[I].is_string() || J[I].get<std::string>().empty())
+      schemaError(Where + "[" + std::to_string(I) + "]",
+                  "expected a non-empty string");
+    Out.push_back(J[I].get<std::string>());
+  }
+  return Out;
+}
+} // namespace
+
+bool globMatch(const std::string &P, const std::string &T) {
+  size_t Pi = 0, Ti = 0, Star = std::string::npos, Mark = 0;
+  while (Ti < T.size()) {
+    if (Pi < P.size() && (P[Pi] == '?' || P[Pi] == T[Ti])) {
+      ++Pi;
+      ++Ti;
+    } else if (Pi < P.size() && P[Pi] == '*') {
+      Star = Pi++;
+      Mark = Ti;
+    } else if (Star != std::string::npos) {
+      Pi = Star + 1;
+      Ti = ++Mark;
+    } else {
+      return false;
+    }
+  }
+  while (Pi < P.size() && P[Pi] == '*')
+    ++Pi;
+  return Pi == P.size();
+}
+
+Catalog::Catalog() = default;
+Catalog::~Catalog() = default;
+Catalog::Catalog(Catalog &&) = default;
+Catalog &Catalog::operator=(Catalog &&) = default;
+
+static Catalog makeBuiltin() {
+  Catalog C;
+  const char *Names[] = {"blocking.json", "contexts.json", "locks.json"};
+  size_t I = 0;
+  for (const char *Doc : BuiltinDocs)
+    C.merge(nlohmann::json::parse(Doc), Names[I++]);
+  return C;
+}
+
+const Catalog &Catalog::builtin() {
+  static const Catalog C = makeBuiltin();
+  return C;
+}
+
+Catalog Catalog::builtinCopy() { return makeBuiltin(); }
+
+void Catalog::addEntry(Section S, const nlohmann::json &E,
+                       const std::string &Where) {
+  static const std::set<std::string> Known = {
+      "names", "kind", "alternative", "library", "raw_socket", "handlers",
+      "min_args", "unless_arg", "only_if_null_arg", "only_if_file_fd",
+      "unless_zero_arg", "offload_if_arg_type", "op", "comment"};
+  if (!E.is_object())
+    schemaError(Where, "expected an object");
+  auto Entry = std::make_unique<CatalogEntry>();
+  Entry->Sect = S;
+  for (auto It = E.begin(); It != E.end(); ++It)
+    if (!Known.count(It.key()))
+      schemaError(Where, "unknown key '" + It.key() + "'");
+  if (!E.contains("names"))
+    schemaError(Where, "missing 'names'");
+  auto Names = stringList(E["names"], Where + ".names");
+  auto Str = [&](const char *K) -> std::string {
+    if (!E.contains(K))
+      return {};
+    if (!E[K].is_string())
+      schemaError(Where + "." + K, "expected a string");
+    return E[K].get<std::string>();
+  };
+  Entry->Kind = S == Section::Lock ? Str("op") : Str("kind");
+  Entry->Alternative = Str("alternative");
+  Entry->Library = Str("library");
+  if (S == Section::Blocking && Entry->Kind.empty())
+    schemaError(Where, "a blocking entry needs a 'kind'");
+  if (S == Section::Lock && Entry->Kind.empty())
+    schemaError(Where, "a lock entry needs an 'op'");
+  if (E.contains("raw_socket")) {
+    if (!E["raw_socket"].is_boolean())
+      schemaError(Where + ".raw_socket", "expected true or false");
+    Entry->RawSocket = E["raw_socket"].get<bool>();
+  }
+  if (E.contains("handlers")) {
+    const auto &H = E["handlers"];
+    if (H.is_string() && H.get<std::string>() == "all")
+      Entry->AllHandlers = true;
+    else if (H.is_array())
+      for (size_t I = 0; I < H.size(); ++I)
+        Entry->Handlers.push_back(
+            argIndex(H[I], Where + ".handlers[" + std::to_string(I) + "]"));
+    else
+      schemaError(Where + ".handlers", "expected \"all\" or an array of indices");
+  } else if (S == Section::Registration || S == Section::Offload) {
+    schemaError(Where, "missing 'handlers'");
+  }
+  if (E.contains("min_args")) {
+    if (!E["min_args"].is_number_unsigned())
+      schemaError(Where + ".min_args", "expected a non-negative integer");
+    Entry->MinArgs = E["min_args"].get<unsigned>();
+  }
+  auto Cond = [&](const char *K, const char *ListKey, auto &Out) {
+    if (!E.contains(K))
+      return;
+    const auto &C = E[K];
+    std::string W = Where + "." + K;
+    if (!C.is_object() || !C.contains("index") || !C.contains(ListKey))
+      schemaError(W, std::string("expected {\"index\": N, \"") + ListKey +
+                         "\": [...]}");
+    Out.emplace();
+    Out->Index = argIndex(C["index"], W + ".index");
+    if constexpr (std::is_same_v<std::decay_t<decltype(*Out)>, ArgNameCondition>)
+      Out->Names = stringList(C[ListKey], W + "." + ListKey);
+    else
+      Out->Types = stringList(C[ListKey], W + "." + ListKey);
+  };
+  Cond("unless_arg", "names", Entry->UnlessArg);
+  Cond("offload_if_arg_type", "types", Entry->OffloadIfArgType);
+  auto Idx = [&](const char *K, std::optional<ArgIndex> &Out) {
+    if (E.contains(K))
+      Out = argIndex(E[K], Where + "." + K);
+  };
+  Idx("only_if_null_arg", Entry->OnlyIfNullArg);
+  Idx("only_if_file_fd", Entry->OnlyIfFileFd);
+  Idx("unless_zero_arg", Entry->UnlessZeroArg);
+
+  const CatalogEntry *Raw = Entry.get();
+  Entries.push_back(std::move(Entry));
+  for (const auto &N : Names) {
+    if (N.find_first_of("*?") != std::string::npos)
+      Globs.push_back({S, N, Raw});
+    else
+      Exact[{S, N}].push_back(Raw);
+  }
+}
+
+void Catalog::merge(const nlohmann::json &Doc, const std::string &Origin) {
+  if (!Doc.is_object())
+    schemaError(Origin, "a catalog is a JSON object");
+  for (auto It = Doc.begin(); It != Doc.end(); ++It) {
+    const std::string &Key = It.key();
+    if (Key == "comment")
+      continue;
+    if (Key == "async_namespaces") {
+      const auto &A = It.value();
+      if (!A.is_object() || !A.contains("namespaces"))
+        schemaError(Origin + ".async_namespaces",
+                    "expected {\"namespaces\": [...], \"library\": \"...\"}");
+      for (auto &N : stringList(A["namespaces"],
+                                Origin + ".async_namespaces.namespaces"))
+        AsyncNamespaces.push_back(N);
+      if (A.contains("library") && A["library"].is_string())
+        AsyncLibrary = A["library"].get<std::string>();
+      continue;
+    }
+    const SectionKey *SK = nullptr;
+    for (const auto &K : SectionKeys)
+      if (Key == K.Key)
+        SK = &K;
+    if (!SK)
+      schemaError(Origin, "unknown catalog section '" + Key + "'");
+    if (!It.value().is_array())
+      schemaError(Origin + "." + Key, "expected an array of entries");
+    for (size_t I = 0; I < It.value().size(); ++I)
+      addEntry(SK->Sect, It.value()[I],
+               Origin + "." + Key + "[" + std::to_string(I) + "]");
+  }
+  std::string Dump = Doc.dump();
+  Fingerprint = llvm::xxh3_64bits(llvm::StringRef(Dump)) ^ (Fingerprint * 31);
+}
+
+std::vector<CatalogMatch>
+Catalog::lookup(Section S, const std::vector<std::string> &Names) const {
+  std::vector<CatalogMatch> Out;
+  auto Add = [&](const CatalogEntry *E, const std::string &N) {
+    for (const auto &M : Out)
+      if (M.Entry == E)
+        return;
+    Out.push_back({E, N});
+  };
+  for (const auto &N : Names) {
+    auto It = Exact.find({S, N});
+    if (It != Exact.end())
+      for (const CatalogEntry *E : It->second)
+        Add(E, N);
+  }
+  for (const auto &G : Globs)
+    if (G.Sect == S)
+      for (const auto &N : Names)
+        if (globMatch(G.Pattern, N)) {
+          Add(G.Entry, N);
+          break;
+        }
+  return Out;
+}
+
+} // namespace stallscan

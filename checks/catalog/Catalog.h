@@ -1,0 +1,121 @@
+//===--- Catalog.h - API knowledge as data ----------------------*- C++ -*-===//
+//
+// What a library call means to stallscan (blocks, registers a loop handler,
+// offloads work, waits for events, runs a loop, takes a lock) is data: JSON
+// files compiled into the binary and extended by the user's config with the
+// same schema. The extractor asks the catalog; it never hard-codes an API.
+//
+//===----------------------------------------------------------------------===//
+#ifndef STALLSCAN_CATALOG_CATALOG_H
+#define STALLSCAN_CATALOG_CATALOG_H
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stallscan {
+
+enum class Section {
+  Blocking,
+  Registration,
+  Offload,
+  LoopWait,
+  LoopRunner,
+  Accept,
+  Spawn,
+  Lock,
+  FileOpener, ///< calls whose result is a file descriptor (open, creat)
+};
+
+/// An argument index; negative values count from the end (-1 is the last).
+using ArgIndex = int;
+
+struct ArgNameCondition {
+  ArgIndex Index = 0;
+  std::vector<std::string> Names; ///< identifiers the argument may name
+};
+
+struct ArgTypeCondition {
+  ArgIndex Index = 0;
+  std::vector<std::string> Types; ///< qualified type names (or prefixes + "::")
+};
+
+struct CatalogEntry {
+  Section Sect = Section::Blocking;
+  std::string Kind;        ///< blocking kind, or lock op
+  std::string Alternative; ///< what to do instead
+  std::string Library;
+  bool RawSocket = false;
+  bool AllHandlers = false;
+  std::vector<ArgIndex> Handlers;
+  unsigned MinArgs = 0;
+  std::optional<ArgNameCondition> UnlessArg;
+  std::optional<ArgIndex> OnlyIfNullArg;
+  std::optional<ArgIndex> OnlyIfFileFd;
+  std::optional<ArgIndex> UnlessZeroArg;
+  std::optional<ArgTypeCondition> OffloadIfArgType;
+};
+
+struct CatalogMatch {
+  const CatalogEntry *Entry;
+  std::string Name; ///< the catalog name that matched
+};
+
+class Catalog {
+public:
+  Catalog();
+  ~Catalog();
+  Catalog(Catalog &&);
+  Catalog &operator=(Catalog &&);
+
+  /// The built-in catalog (the JSON files under checks/catalog/).
+  static const Catalog &builtin();
+  /// A copy of the built-in catalog, to be extended by a user config.
+  static Catalog builtinCopy();
+
+  /// Adds the entries of one catalog document. Throws std::runtime_error with
+  /// a path-like description ("blocking[3].names") on schema errors.
+  void merge(const nlohmann::json &Doc, const std::string &Origin);
+
+  /// All entries of a section matching any of the given qualified names; the
+  /// first name that matches wins for each entry.
+  std::vector<CatalogMatch> lookup(Section S,
+                                   const std::vector<std::string> &Names) const;
+
+  /// Namespaces whose async_* functions take a completion handler last.
+  const std::vector<std::string> &asyncNamespaces() const {
+    return AsyncNamespaces;
+  }
+  const std::string &asyncLibrary() const { return AsyncLibrary; }
+
+  /// Hash of everything loaded, part of every cache key.
+  uint64_t fingerprint() const { return Fingerprint; }
+  size_t size() const { return Entries.size(); }
+
+private:
+  void addEntry(Section S, const nlohmann::json &E, const std::string &Where);
+
+  std::vector<std::unique_ptr<CatalogEntry>> Entries;
+  std::map<std::pair<Section, std::string>, std::vector<const CatalogEntry *>>
+      Exact;
+  struct Glob {
+    Section Sect;
+    std::string Pattern;
+    const CatalogEntry *Entry;
+  };
+  std::vector<Glob> Globs;
+  std::vector<std::string> AsyncNamespaces;
+  std::string AsyncLibrary;
+  uint64_t Fingerprint = 0;
+};
+
+/// Simple glob: '*' matches any run of characters, '?' one character.
+bool globMatch(const std::string &Pattern, const std::string &Text);
+
+} // namespace stallscan
+
+#endif

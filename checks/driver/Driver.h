@@ -1,0 +1,58 @@
+//===--- Driver.h - TUs in, summaries out -----------------------*- C++ -*-===//
+#ifndef STALLSCAN_DRIVER_DRIVER_H
+#define STALLSCAN_DRIVER_DRIVER_H
+
+#include "summary/Summary.h"
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace stallscan {
+class Catalog;
+
+struct CompileJob {
+  std::string File;      ///< absolute
+  std::string Directory; ///< working directory of the command
+  std::vector<std::string> Args; ///< the compile command as recorded
+};
+
+struct DriverOptions {
+  unsigned Jobs = 0;   ///< 0: one per core
+  std::string CacheDir; ///< empty: no cache
+  bool AllowPlugins = false;
+  std::vector<std::string> ExtraArgs;
+  std::vector<std::string> ExtraArgsBefore;
+  std::string ResourceDir;
+  /// Called after each TU (from worker threads, serialised by the driver).
+  std::function<void(size_t Done, size_t Total, const std::string &File)>
+      Progress;
+};
+
+struct TUResult {
+  std::string File;
+  TUSummary Summary;
+  bool Cached = false;
+  bool Failed = false; ///< parse errors or a crash; Summary may be partial
+  std::string Error;   ///< first error, for the user
+};
+
+/// Rewrites a recorded compile command into one our embedded Clang runs
+/// safely and quietly: syntax only, no outputs or dependency files, no
+/// plugins (unless allowed), no arguments Clang does not know (GCC builds).
+std::vector<std::string> sanitizeCommand(const std::vector<std::string> &Args,
+                                         bool AllowPlugins);
+
+/// Parses every job (or loads it from the cache) with Opts.Jobs threads.
+/// Never throws; a TU that fails to parse or crashes is reported in its
+/// TUResult and does not affect the others. Results are in job order.
+std::vector<TUResult> runExtraction(const std::vector<CompileJob> &Jobs,
+                                    const Catalog &Cat,
+                                    const DriverOptions &Opts);
+
+/// Clang's resource directory (stddef.h, ...): $STALLSCAN_RESOURCE_DIR, then
+/// beside the executable (../lib/clang/<major>), then the configured default.
+std::string findResourceDir(const char *Argv0);
+
+} // namespace stallscan
+
+#endif

@@ -1,0 +1,638 @@
+//===--- Extractor.cpp - One AST pass per TU -> TU summary ----------------===//
+//
+// A RecursiveASTVisitor over the user code of one TU. It keeps a stack of the
+// functions it is inside (lambda bodies are functions of their own) and, for
+// every call, asks the catalog what the callee means:
+//
+//   registration  the handler argument becomes a loop root, not a call edge
+//   offload       the handler runs on another thread: an offload fact
+//   blocking      a blocking site (with the catalog's precision conditions)
+//   loop runner   architecture evidence (io_context::run, uv_run, ...)
+//   user code     a call edge, by stable function id
+//
+// A loop whose body waits for events (epoll_wait, poll...) is a reactor: the
+// calls in its body are tagged with the reactor so the analysis can treat the
+// loop body as event-loop context.
+//
+// Declarations in system headers are skipped wholesale; template patterns are
+// skipped too, their instantiations are walked instead (they have resolved
+// callees). A lambda or function that is passed as a value to something that
+// is neither a registration nor an offload gets a "callback" edge from the
+// function that passed it: it may be called synchronously (std::for_each) or
+// later from the same context.
+//
+//===----------------------------------------------------------------------===//
+#include "extract/Extractor.h"
+#include "catalog/Catalog.h"
+#include "extract/Names.h"
+#include "summary/Summary.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ASTLambda.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+
+using namespace clang;
+
+namespace stallscan {
+namespace {
+
+/// What a loop body contains, found before the body is walked.
+struct LoopScan {
+  const CallExpr *Wait = nullptr;
+  std::string WaitName;
+  const Expr *Accept = nullptr;
+  std::string AcceptName;
+  std::string SpawnName;
+};
+
+class LoopScanner : public RecursiveASTVisitor<LoopScanner> {
+public:
+  LoopScanner(const Catalog &Cat, LoopScan &Out) : Cat(Cat), Out(Out) {}
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool VisitCallExpr(CallExpr *CE) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (!FD)
+      return true;
+    auto Names = calleeNames(FD, CE);
+    if (!Out.Wait)
+      if (auto M = Cat.lookup(Section::LoopWait, Names); !M.empty()) {
+        Out.Wait = CE;
+        Out.WaitName = M.front().Name;
+      }
+    note(Names, CE);
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *E) {
+    note(calleeNames(E->getConstructor(), nullptr), E);
+    return true;
+  }
+
+private:
+  void note(const std::vector<std::string> &Names, const Expr *E) {
+    if (!Out.Accept)
+      if (auto M = Cat.lookup(Section::Accept, Names); !M.empty()) {
+        Out.Accept = E;
+        Out.AcceptName = M.front().Name;
+      }
+    if (Out.SpawnName.empty())
+      if (auto M = Cat.lookup(Section::Spawn, Names); !M.empty())
+        Out.SpawnName = M.front().Name;
+  }
+  const Catalog &Cat;
+  LoopScan &Out;
+};
+
+class Extractor : public RecursiveASTVisitor<Extractor> {
+  using Base = RecursiveASTVisitor<Extractor>;
+
+public:
+  Extractor(ASTContext &Ctx, const Catalog &Cat, TUSummary &Out)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Cat(Cat), Out(Out),
+        Ids(Ctx) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldWalkTypesOfTypeLocs() const { return false; }
+
+  bool TraverseDecl(Decl *D) {
+    if (!D || isa<TranslationUnitDecl>(D))
+      return Base::TraverseDecl(D);
+    if (Ids.inSystemHeader(D->getLocation()))
+      return true;
+    auto *FD = dyn_cast<FunctionDecl>(D);
+    if (!FD)
+      return Base::TraverseDecl(D);
+    // Template patterns: their instantiations are walked instead.
+    if (FD->isDependentContext())
+      return true;
+    // Lambda bodies are walked from their LambdaExpr, with the right parent.
+    if (isLambdaCallOperator(FD))
+      return true;
+    if (!FD->doesThisDeclarationHaveABody())
+      return Base::TraverseDecl(D);
+    enterFunction(FD);
+    bool R = Base::TraverseDecl(D);
+    Frames.pop_back();
+    return R;
+  }
+
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    CXXMethodDecl *Op = L->getCallOperator();
+    if (!Frames.empty() && !Claimed.count(L))
+      addCall(Ids.functionId(Op), L->getBeginLoc(), /*Virtual=*/false,
+              /*Callback=*/true);
+    for (Expr *Init : L->capture_inits())
+      if (Init)
+        TraverseStmt(Init);
+    auto WalkBody = [&](FunctionDecl *Body) {
+      if (!Body->getBody())
+        return;
+      enterFunction(Body);
+      TraverseStmt(Body->getBody());
+      Frames.pop_back();
+    };
+    if (FunctionTemplateDecl *T = Op->getDescribedFunctionTemplate()) {
+      // A generic lambda: walk each instantiation of its call operator.
+      for (FunctionDecl *Spec : T->specializations())
+        WalkBody(Spec);
+    } else {
+      WalkBody(Op);
+    }
+    return true;
+  }
+
+  bool TraverseWhileStmt(WhileStmt *S) {
+    return traverseLoop(S, S->getBody(), [&] { return Base::TraverseWhileStmt(S); });
+  }
+  bool TraverseDoStmt(DoStmt *S) {
+    return traverseLoop(S, S->getBody(), [&] { return Base::TraverseDoStmt(S); });
+  }
+  bool TraverseForStmt(ForStmt *S) {
+    return traverseLoop(S, S->getBody(), [&] { return Base::TraverseForStmt(S); });
+  }
+  bool TraverseCXXForRangeStmt(CXXForRangeStmt *S) {
+    return traverseLoop(S, S->getBody(),
+                        [&] { return Base::TraverseCXXForRangeStmt(S); });
+  }
+
+  bool VisitCallExpr(CallExpr *CE) {
+    if (Frames.empty())
+      return true;
+    if (const Expr *Callee = CE->getCallee())
+      CalleeRefs.insert(Callee->IgnoreParenImpCasts());
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (!FD)
+      return true;
+    llvm::ArrayRef<const Expr *> Args(CE->getArgs(), CE->getNumArgs());
+    if (isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(FD) && !Args.empty())
+      Args = Args.drop_front(); // the object, not an argument
+    bool Virtual = false;
+    if (auto *MCE = dyn_cast<CXXMemberCallExpr>(CE)) {
+      auto *MD = MCE->getMethodDecl();
+      auto *ME = dyn_cast<MemberExpr>(MCE->getCallee()->IgnoreParens());
+      Virtual = MD && MD->isVirtual() && ME && !ME->hasQualifier() &&
+                !MD->hasAttr<FinalAttr>() && !MD->getParent()->hasAttr<FinalAttr>();
+    }
+    handleCall(CE, FD, Args, CE->getExprLoc(), Virtual,
+               objectExpr(CE));
+    return true;
+  }
+
+  bool VisitCXXConstructExpr(CXXConstructExpr *E) {
+    if (Frames.empty())
+      return true;
+    llvm::ArrayRef<const Expr *> Args(E->getArgs(), E->getNumArgs());
+    handleCall(E, E->getConstructor(), Args, E->getBeginLoc(), false, nullptr);
+    return true;
+  }
+
+  bool VisitCXXDeleteExpr(CXXDeleteExpr *E) {
+    if (Frames.empty())
+      return true;
+    QualType T = E->getDestroyedType();
+    if (auto *RD = T->getAsCXXRecordDecl())
+      addDestructorEdge(RD, E->getBeginLoc());
+    return true;
+  }
+
+  bool VisitVarDecl(VarDecl *VD) {
+    if (Frames.empty() || !VD->hasLocalStorage() || isa<ParmVarDecl>(VD))
+      return true;
+    if (auto *RD = VD->getType()->getAsCXXRecordDecl())
+      addDestructorEdge(RD, VD->getLocation());
+    if (const Expr *Init = VD->getInit())
+      if (isFileOpen(Init))
+        Out.FileFds.push_back(fdKey(VD));
+    return true;
+  }
+
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (Frames.empty() || !BO->isAssignmentOp())
+      return true;
+    if (isFileOpen(BO->getRHS()))
+      if (std::string Key = fdKeyOf(BO->getLHS()); !Key.empty())
+        Out.FileFds.push_back(Key);
+    return true;
+  }
+
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    if (Frames.empty())
+      return true;
+    auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl());
+    if (!FD || CalleeRefs.count(DRE) || Claimed.count(DRE) ||
+        Ids.inSystemHeader(FD->getLocation()))
+      return true;
+    // A function used as a value: it may be called from here.
+    addCall(Ids.functionId(FD), DRE->getLocation(), false, /*Callback=*/true);
+    return true;
+  }
+
+  bool VisitCoawaitExpr(CoawaitExpr *E) {
+    addSuspend("co_await", E->getKeywordLoc());
+    return true;
+  }
+  bool VisitCoyieldExpr(CoyieldExpr *E) {
+    addSuspend("co_yield", E->getKeywordLoc());
+    return true;
+  }
+
+private:
+  struct Frame {
+    std::string Id;
+    std::vector<int> Reactors; ///< enclosing reactor loops, innermost last
+  };
+
+  int currentReactor() const {
+    return Frames.back().Reactors.empty() ? -1 : Frames.back().Reactors.back();
+  }
+
+  void enterFunction(FunctionDecl *FD) {
+    FunctionFact F;
+    F.Id = Ids.functionId(FD);
+    F.Name = Ids.displayName(FD);
+    F.Where = Ids.loc(isLambdaCallOperator(FD)
+                          ? cast<CXXRecordDecl>(FD->getParent())->getLocation()
+                          : FD->getLocation());
+    F.IsCoroutine = isa_and_nonnull<CoroutineBodyStmt>(FD->getBody());
+    for (const FunctionDecl *R : FD->redecls())
+      for (const auto *A : R->specific_attrs<AnnotateAttr>())
+        if (A->getAnnotation() == "stallscan::event_loop")
+          F.AnnotatedLoop = true;
+    if (auto *MD = dyn_cast<CXXMethodDecl>(FD))
+      for (const CXXMethodDecl *O : MD->overridden_methods())
+        F.Overrides.push_back(Ids.functionId(O));
+    if (auto *CD = dyn_cast<CXXConstructorDecl>(FD))
+      for (const CXXCtorInitializer *I : CD->inits())
+        if (I->getMember() && I->getInit() && isFileOpen(I->getInit()))
+          Out.FileFds.push_back(qualifiedName(I->getMember()));
+    Frames.push_back({F.Id, {}});
+    Out.Functions.push_back(std::move(F));
+  }
+
+  template <typename Fn>
+  bool traverseLoop(Stmt *Loop, Stmt *Body, Fn TraverseBase) {
+    if (Frames.empty() || !Body)
+      return TraverseBase();
+    LoopScan Scan;
+    LoopScanner(Cat, Scan).TraverseStmt(Body);
+    if (Scan.Accept && !Scan.SpawnName.empty())
+      Out.ThreadPerConnection.push_back({Frames.back().Id, Scan.AcceptName,
+                                         Scan.SpawnName,
+                                         Ids.loc(Scan.Accept->getExprLoc())});
+    if (!Scan.Wait)
+      return TraverseBase();
+    int Index = static_cast<int>(Out.Reactors.size());
+    Out.Reactors.push_back(
+        {Frames.back().Id, Scan.WaitName, Ids.loc(Scan.Wait->getExprLoc())});
+    Frames.back().Reactors.push_back(Index);
+    bool R = TraverseBase();
+    Frames.back().Reactors.pop_back();
+    return R;
+  }
+
+  void addCall(std::string Callee, SourceLocation L, bool Virtual,
+               bool Callback) {
+    CallFact C;
+    C.Caller = Frames.back().Id;
+    C.Callee = std::move(Callee);
+    C.Where = Ids.loc(L);
+    C.Virtual = Virtual;
+    C.Callback = Callback;
+    C.Reactor = currentReactor();
+    Out.Calls.push_back(std::move(C));
+  }
+
+  void addSuspend(const char *Op, SourceLocation L) {
+    if (!Frames.empty())
+      Out.Suspends.push_back({Frames.back().Id, Op, Ids.loc(L)});
+  }
+
+  void addDestructorEdge(const CXXRecordDecl *RD, SourceLocation L) {
+    RD = RD->getDefinition();
+    if (!RD)
+      return;
+    const CXXDestructorDecl *D = RD->getDestructor();
+    if (D && D->isUserProvided() && !Ids.inSystemHeader(D->getLocation()))
+      addCall(Ids.functionId(D), L, false, false);
+  }
+
+  static const Expr *objectExpr(const CallExpr *CE) {
+    if (auto *MCE = dyn_cast<CXXMemberCallExpr>(CE))
+      return MCE->getImplicitObjectArgument();
+    if (auto *OCE = dyn_cast<CXXOperatorCallExpr>(CE))
+      if (isa_and_nonnull<CXXMethodDecl>(OCE->getDirectCallee()) &&
+          OCE->getNumArgs() > 0)
+        return OCE->getArg(0);
+    return nullptr;
+  }
+
+  static const Expr *argAt(llvm::ArrayRef<const Expr *> Args, ArgIndex I) {
+    // Trailing default arguments are not what a handler index refers to.
+    size_t N = Args.size();
+    while (N > 0 && isa<CXXDefaultArgExpr>(Args[N - 1]))
+      --N;
+    long Idx = I < 0 ? static_cast<long>(N) + I : I;
+    if (Idx < 0 || Idx >= static_cast<long>(N))
+      return nullptr;
+    return Args[Idx];
+  }
+
+  /// Functions that a handler expression stands for: a lambda, a function or
+  /// member pointer, a functor, what std::bind/bind_front_handler wrap, a
+  /// local variable initialised with one of these.
+  void resolveTargets(const Expr *E, std::vector<std::string> &Out,
+                      unsigned Depth = 0) {
+    if (!E || Depth > 6)
+      return;
+    E = E->IgnoreImplicit()->IgnoreParenCasts()->IgnoreImplicit();
+    if (auto *L = dyn_cast<LambdaExpr>(E)) {
+      Claimed.insert(L);
+      Out.push_back(Ids.functionId(L->getCallOperator()));
+      return;
+    }
+    if (auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      if (auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl())) {
+        Claimed.insert(DRE);
+        if (!Ids.inSystemHeader(FD->getLocation()))
+          Out.push_back(Ids.functionId(FD));
+      } else if (auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+        if (!isa<ParmVarDecl>(VD) && !Ids.inSystemHeader(VD->getLocation()))
+          resolveTargets(VD->getInit(), Out, Depth + 1);
+      }
+      return;
+    }
+    if (auto *UO = dyn_cast<UnaryOperator>(E)) {
+      resolveTargets(UO->getSubExpr(), Out, Depth + 1);
+      return;
+    }
+    if (auto *CE = dyn_cast<CallExpr>(E)) {
+      const FunctionDecl *FD = CE->getDirectCallee();
+      if (FD && !Ids.inSystemHeader(FD->getLocation()) &&
+          !isa<CXXMethodDecl>(FD)) {
+        // co_spawn(ex, session(std::move(s)), detached): the coroutine.
+        Out.push_back(Ids.functionId(FD));
+        return;
+      }
+      for (const Expr *A : CE->arguments())
+        resolveTargets(A, Out, Depth + 1);
+      return;
+    }
+    if (auto *CCE = dyn_cast<CXXConstructExpr>(E)) {
+      const CXXRecordDecl *RD = CCE->getConstructor()->getParent();
+      if (RD->isLambda() || Ids.inSystemHeader(RD->getLocation())) {
+        for (const Expr *A : CCE->arguments())
+          resolveTargets(A, Out, Depth + 1);
+        return;
+      }
+      // A user functor: every operator() it has.
+      for (const CXXMethodDecl *MD : RD->methods())
+        if (MD->getOverloadedOperator() == OO_Call)
+          Out.push_back(Ids.functionId(MD));
+      return;
+    }
+  }
+
+  bool argNamedOneOf(const Expr *A, const std::vector<std::string> &Names) {
+    if (!A)
+      return false;
+    A = A->IgnoreParenImpCasts();
+    const NamedDecl *ND = nullptr;
+    if (auto *DRE = dyn_cast<DeclRefExpr>(A))
+      ND = DRE->getDecl();
+    else if (auto *ME = dyn_cast<MemberExpr>(A))
+      ND = ME->getMemberDecl();
+    if (!ND || !ND->getIdentifier())
+      return false;
+    return std::find(Names.begin(), Names.end(), ND->getName().str()) !=
+           Names.end();
+  }
+
+  bool argHasTypeOf(const Expr *A, const std::vector<std::string> &Types) {
+    if (!A)
+      return false;
+    QualType T = A->getType().getNonReferenceType();
+    if (T->isPointerType())
+      T = T->getPointeeType();
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+    if (!RD)
+      return false;
+    std::string N = qualifiedName(RD);
+    for (const auto &Want : Types)
+      if (N == Want || N.rfind(Want + "::", 0) == 0)
+        return true;
+    return false;
+  }
+
+  bool isZero(const Expr *A) {
+    if (!A)
+      return false;
+    A = A->IgnoreImplicit()->IgnoreParenCasts()->IgnoreImplicit();
+    if (auto *UDL = dyn_cast<UserDefinedLiteral>(A))
+      return isZero(UDL->getCookedLiteral());
+    if (auto *CCE = dyn_cast<CXXConstructExpr>(A))
+      return CCE->getNumArgs() == 1 && isZero(CCE->getArg(0));
+    if (auto *CE = dyn_cast<CallExpr>(A)) {
+      const FunctionDecl *FD = CE->getDirectCallee();
+      return FD && FD->getIdentifier() && FD->getName() == "zero";
+    }
+    Expr::EvalResult R;
+    if (!A->isValueDependent() && A->EvaluateAsInt(R, Ctx))
+      return R.Val.getInt() == 0;
+    return false;
+  }
+
+  bool isFileOpen(const Expr *E) {
+    auto *CE = dyn_cast<CallExpr>(E->IgnoreParenCasts());
+    if (!CE || !CE->getDirectCallee())
+      return false;
+    return !Cat.lookup(Section::FileOpener,
+                       calleeNames(CE->getDirectCallee(), CE))
+                .empty();
+  }
+
+  std::string fdKey(const VarDecl *VD) {
+    if (VD->hasLocalStorage())
+      return "local:" + Frames.back().Id + ":" + VD->getName().str() + ":" +
+             std::to_string(Ids.loc(VD->getLocation()).Line);
+    return qualifiedName(VD);
+  }
+
+  /// A stable key for the descriptor (or lock) an expression names.
+  std::string fdKeyOf(const Expr *E) {
+    E = E->IgnoreParenCasts();
+    if (auto *UO = dyn_cast<UnaryOperator>(E))
+      if (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref)
+        return fdKeyOf(UO->getSubExpr());
+    if (auto *DRE = dyn_cast<DeclRefExpr>(E))
+      if (auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        return isa<ParmVarDecl>(VD) ? std::string() : fdKey(VD);
+    if (auto *ME = dyn_cast<MemberExpr>(E))
+      if (isa<FieldDecl>(ME->getMemberDecl()))
+        return qualifiedName(ME->getMemberDecl());
+    return {};
+  }
+
+  void handleCall(const Expr *E, const FunctionDecl *Callee,
+                  llvm::ArrayRef<const Expr *> Args, SourceLocation L,
+                  bool Virtual, const Expr *Object) {
+    std::vector<std::string> Names = calleeNames(Callee, E);
+    std::string Short = Callee->getNameAsString();
+    Loc Where = Ids.loc(L);
+    const std::string &Caller = Frames.back().Id;
+
+    auto Handlers = [&](const CatalogEntry &Entry) {
+      std::vector<const Expr *> Hs;
+      if (Entry.AllHandlers)
+        Hs.assign(Args.begin(), Args.end());
+      else
+        for (ArgIndex I : Entry.Handlers)
+          if (const Expr *A = argAt(Args, I))
+            Hs.push_back(A);
+      return Hs;
+    };
+    auto AddRoots = [&](const std::vector<const Expr *> &Hs,
+                        const std::string &Library) {
+      for (const Expr *H : Hs) {
+        std::vector<std::string> Targets;
+        resolveTargets(H, Targets);
+        for (auto &T : Targets)
+          Out.Roots.push_back({T, Short, Library, Caller, Ids.loc(H->getExprLoc())});
+      }
+    };
+    auto AddOffloads = [&](const std::vector<const Expr *> &Hs) {
+      for (const Expr *H : Hs) {
+        std::vector<std::string> Targets;
+        resolveTargets(H, Targets);
+        for (auto &T : Targets)
+          Out.Offloads.push_back({Caller, T, Short, Ids.loc(H->getExprLoc())});
+      }
+    };
+
+    bool Registered = false;
+    for (const CatalogMatch &M : Cat.lookup(Section::Registration, Names)) {
+      const CatalogEntry &En = *M.Entry;
+      Registered = true;
+      if (En.OffloadIfArgType &&
+          argHasTypeOf(argAt(Args, En.OffloadIfArgType->Index),
+                       En.OffloadIfArgType->Types))
+        AddOffloads(Handlers(En));
+      else
+        AddRoots(Handlers(En), En.Library);
+    }
+    if (!Registered && isAsyncInitiation(Callee) && !Args.empty())
+      AddRoots({argAt(Args, -1)}, Cat.asyncLibrary());
+
+    for (const CatalogMatch &M : Cat.lookup(Section::Offload, Names)) {
+      const CatalogEntry &En = *M.Entry;
+      if (En.UnlessArg && argNamedOneOf(argAt(Args, En.UnlessArg->Index),
+                                        En.UnlessArg->Names))
+        continue;
+      AddOffloads(Handlers(En));
+    }
+
+    for (const CatalogMatch &M : Cat.lookup(Section::Blocking, Names)) {
+      const CatalogEntry &En = *M.Entry;
+      if (Args.size() < En.MinArgs)
+        continue;
+      if (En.UnlessArg && argNamedOneOf(argAt(Args, En.UnlessArg->Index),
+                                        En.UnlessArg->Names))
+        continue;
+      if (En.OnlyIfNullArg) {
+        const Expr *A = argAt(Args, *En.OnlyIfNullArg);
+        if (!A || !A->IgnoreParenImpCasts()->isNullPointerConstant(
+                      Ctx, Expr::NPC_ValueDependentIsNotNull))
+          continue;
+      }
+      if (En.UnlessZeroArg && isZero(argAt(Args, *En.UnlessZeroArg)))
+        continue;
+      BlockingFact B;
+      B.Caller = Caller;
+      B.Api = M.Name;
+      B.Kind = En.Kind;
+      B.Alternative = En.Alternative;
+      B.Where = Where;
+      B.RawSocket = En.RawSocket;
+      B.Reactor = currentReactor();
+      if (En.OnlyIfFileFd) {
+        const Expr *A = argAt(Args, *En.OnlyIfFileFd);
+        B.RequiresFileFd = A ? fdKeyOf(A) : std::string();
+        if (B.RequiresFileFd.empty()) {
+          // Unknown descriptor: treat as socket I/O, as a reactor would.
+          B.RawSocket = true;
+          B.Kind = "net";
+        }
+      }
+      Out.Blocking.push_back(std::move(B));
+    }
+
+    for (const CatalogMatch &M : Cat.lookup(Section::LoopRunner, Names))
+      Out.Runners.push_back({Caller, M.Name, M.Entry->Library, Where});
+
+    for (const CatalogMatch &M : Cat.lookup(Section::Lock, Names)) {
+      std::string Key;
+      if (Object)
+        Key = fdKeyOf(Object);
+      else if (!Args.empty())
+        Key = fdKeyOf(Args[0]);
+      Out.Locks.push_back({Caller, M.Name, M.Entry->Kind, Key, Where});
+    }
+
+    if (!Ids.inSystemHeader(Callee->getLocation()) &&
+        !Ids.inSystemHeader(Callee->getCanonicalDecl()->getLocation()))
+      addCall(Ids.functionId(Callee), L, Virtual, false);
+  }
+
+  bool isAsyncInitiation(const FunctionDecl *FD) {
+    if (!FD->getIdentifier() || !FD->getName().starts_with("async_"))
+      return false;
+    std::string Q = qualifiedName(FD);
+    for (const auto &NS : Cat.asyncNamespaces())
+      if (Q.rfind(NS + "::", 0) == 0)
+        return true;
+    return false;
+  }
+
+  ASTContext &Ctx;
+  SourceManager &SM;
+  const Catalog &Cat;
+  TUSummary &Out;
+  FunctionIds Ids;
+  std::vector<Frame> Frames;
+  llvm::DenseSet<const Stmt *> Claimed;
+  llvm::DenseSet<const Expr *> CalleeRefs;
+};
+
+class ExtractConsumer : public ASTConsumer {
+public:
+  ExtractConsumer(const Catalog &Cat, TUSummary &Out) : Cat(Cat), Out(Out) {}
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    extractFacts(Ctx, Cat, Out);
+  }
+
+private:
+  const Catalog &Cat;
+  TUSummary &Out;
+};
+
+} // namespace
+
+void extractFacts(ASTContext &Ctx, const Catalog &Cat, TUSummary &Out) {
+  Extractor X(Ctx, Cat, Out);
+  X.TraverseDecl(Ctx.getTranslationUnitDecl());
+  Out.normalise();
+}
+
+std::unique_ptr<ASTConsumer> makeExtractConsumer(const Catalog &Cat,
+                                                 TUSummary &Out) {
+  return std::make_unique<ExtractConsumer>(Cat, Out);
+}
+
+} // namespace stallscan

@@ -1,0 +1,43 @@
+//===--- Report.h - Output formats ------------------------------*- C++ -*-===//
+#ifndef STALLSCAN_REPORT_REPORT_H
+#define STALLSCAN_REPORT_REPORT_H
+
+#include "rules/Architecture.h"
+#include "rules/Finding.h"
+#include <map>
+#include <string>
+#include <vector>
+
+namespace llvm {
+class raw_ostream;
+}
+
+namespace stallscan {
+
+/// Version of the JSON report schema (docs/json-schema.md).
+constexpr int ReportFormatVersion = 1;
+
+struct TUError {
+  std::string File;
+  std::string Message;
+};
+
+struct Report {
+  std::vector<Finding> Findings;
+  ArchitectureVerdict Architecture;
+  std::map<std::string, long> Stats;
+  std::vector<TUError> Errors;
+  /// Paths under this directory are shown relative to it.
+  std::string DisplayRoot;
+  bool Snippets = true;
+  bool Color = false;
+
+  std::string displayPath(const std::string &Path) const;
+};
+
+void writeText(const Report &R, llvm::raw_ostream &OS);
+void writeJson(const Report &R, llvm::raw_ostream &OS);
+
+} // namespace stallscan
+
+#endif

@@ -1,0 +1,101 @@
+//===--- TextReport.cpp - clang-style diagnostics -------------------------===//
+//
+// "file:line:col: warning: message [check]", the source line with a caret,
+// then one "note:" per frame of the witness path, exactly as clang and
+// clang-tidy print them, so editors and CI log parsers pick them up. The
+// report ends with a one-line summary and the architecture verdict.
+//
+//===----------------------------------------------------------------------===//
+#include "report/Report.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+#include <map>
+#include <memory>
+#include <set>
+
+namespace stallscan {
+
+std::string Report::displayPath(const std::string &Path) const {
+  if (!DisplayRoot.empty() && Path.size() > DisplayRoot.size() &&
+      Path.compare(0, DisplayRoot.size(), DisplayRoot) == 0 &&
+      Path[DisplayRoot.size()] == '/')
+    return Path.substr(DisplayRoot.size() + 1);
+  return Path;
+}
+
+namespace {
+class SourceLines {
+public:
+  std::string line(const std::string &File, unsigned N) {
+    auto &Buf = Files[File];
+    if (!Buf) {
+      auto B = llvm::MemoryBuffer::getFile(File, /*IsText=*/true);
+      if (!B)
+        return {};
+      Buf = std::move(*B);
+    }
+    llvm::StringRef Text = Buf->getBuffer();
+    for (unsigned I = 1; I < N; ++I) {
+      size_t NL = Text.find('\n');
+      if (NL == llvm::StringRef::npos)
+        return {};
+      Text = Text.drop_front(NL + 1);
+    }
+    return Text.take_until([](char C) { return C == '\n' || C == '\r'; }).str();
+  }
+
+private:
+  std::map<std::string, std::unique_ptr<llvm::MemoryBuffer>> Files;
+};
+} // namespace
+
+void writeText(const Report &R, llvm::raw_ostream &OS) {
+  SourceLines Lines;
+  auto Where = [&](const Loc &L) {
+    OS << R.displayPath(L.File) << ":" << L.Line << ":" << L.Col << ": ";
+  };
+  std::set<std::string> Files;
+  for (const Finding &F : R.Findings) {
+    Files.insert(F.Where.File);
+    Where(F.Where);
+    if (R.Color)
+      OS.changeColor(llvm::raw_ostream::MAGENTA, true);
+    OS << F.Severity << ": ";
+    if (R.Color)
+      OS.resetColor();
+    OS << F.Message << " [" << F.Check << "]\n";
+    if (R.Snippets) {
+      std::string Text = Lines.line(F.Where.File, F.Where.Line);
+      if (!Text.empty()) {
+        std::string Num = std::to_string(F.Where.Line);
+        OS << "  " << Num << " | " << Text << "\n";
+        OS << "  " << std::string(Num.size(), ' ') << " | ";
+        for (unsigned I = 1; I < F.Where.Col && I <= Text.size(); ++I)
+          OS << (Text[I - 1] == '\t' ? '\t' : ' ');
+        OS << "^\n";
+      }
+    }
+    for (const Note &N : F.Trace) {
+      Where(N.Where);
+      OS << "note: " << N.Message << "\n";
+    }
+  }
+  const auto &A = R.Architecture;
+  OS << "stallscan: " << R.Findings.size()
+     << (R.Findings.size() == 1 ? " finding" : " findings") << " in "
+     << Files.size() << (Files.size() == 1 ? " file" : " files") << " ("
+     << R.Stats.at("translation_units") << " translation units";
+  if (R.Stats.at("failed_translation_units"))
+    OS << ", " << R.Stats.at("failed_translation_units") << " failed";
+  OS << ")\n";
+  OS << "architecture: " << A.Verdict << ": " << A.Reason << "\n";
+  for (const auto &E : A.Items) {
+    OS << "  evidence: " << E.Message;
+    if (E.Where.valid())
+      OS << " (" << R.displayPath(E.Where.File) << ":" << E.Where.Line << ")";
+    OS << "\n";
+  }
+}
+
+} // namespace stallscan

@@ -1,0 +1,73 @@
+//===--- BlockingInEventLoop.cpp ------------------------------------------===//
+//
+// One finding per blocking call site that the loop reachability reaches:
+// either the site is inside a reactor loop body, or the function containing
+// it is reachable from a loop root over call edges. When several functions
+// contain the same site (instantiations of one template), the one nearest to a
+// root gives the witness.
+//
+//===----------------------------------------------------------------------===//
+#include "rules/BlockingInEventLoop.h"
+#include "analysis/Program.h"
+
+#include <map>
+#include <tuple>
+
+namespace stallscan {
+
+void BlockingInEventLoop::run(const AnalysisInput &In,
+                              std::vector<Finding> &Out) {
+  const Program &P = In.Prog;
+  const LoopReachability &R = In.Loop;
+  const int NF = static_cast<int>(P.Functions.size());
+  bool RawSockets =
+      In.getOption(Id, "report-raw-socket-io", "false") == "true";
+
+  // Best (nearest) hit per site.
+  struct Hit {
+    const BlockingFact *Fact;
+    int Node; ///< function, or NF + reactor
+    int Dist;
+  };
+  std::map<std::tuple<Loc, std::string>, Hit> Best;
+  for (const BlockingFact &B : P.Blocking) {
+    if (B.RawSocket && !RawSockets)
+      continue;
+    int Node = -1;
+    if (B.Reactor >= 0)
+      Node = NF + B.Reactor;
+    else if (int F = P.find(B.Caller); F >= 0 && R.reached(F))
+      Node = F;
+    if (Node < 0)
+      continue;
+    auto Key = std::make_tuple(B.Where, B.Api);
+    auto It = Best.find(Key);
+    if (It == Best.end() || R.Dist[Node] < It->second.Dist)
+      Best[Key] = {&B, Node, R.Dist[Node]};
+  }
+
+  for (const auto &[Key, H] : Best) {
+    const BlockingFact &B = *H.Fact;
+    Finding F;
+    F.Check = Id;
+    F.Category = "speed";
+    F.Where = B.Where;
+    F.Api = B.Api;
+    F.Kind = B.Kind;
+    F.Message = "blocking call to '" + B.Api + "' on the event loop";
+    if (!B.Alternative.empty())
+      F.Message += "; " + B.Alternative;
+    F.Trace = loopTrace(In, H.Node);
+    const LoopRoot &Root = R.Roots[R.RootOf[H.Node]];
+    static const char *Kinds[] = {"handler", "coroutine", "annotated", "config",
+                                  "reactor"};
+    F.ContextKind = Kinds[Root.K];
+    if (Root.Function >= 0)
+      F.Root = P.Functions[Root.Function].Name;
+    if (int Fn = P.find(B.Caller); Fn >= 0)
+      F.Function = P.Functions[Fn].Name;
+    Out.push_back(std::move(F));
+  }
+}
+
+} // namespace stallscan

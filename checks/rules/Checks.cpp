@@ -1,0 +1,110 @@
+//===--- Checks.cpp - Registry, traces and fingerprints -------------------===//
+//
+// The registry is expanded from Checks.def. runChecks() runs the enabled rules
+// and gives each finding a fingerprint that survives unrelated edits: it hashes
+// the check, the file relative to the project root, the function containing
+// the site, the API called and the site's ordinal among identical calls in
+// that function; never a line number.
+//
+//===----------------------------------------------------------------------===//
+#include "rules/Finding.h"
+#include "analysis/Program.h"
+#include "rules/BlockingInEventLoop.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+namespace stallscan {
+
+const std::vector<CheckInfo> &allChecks() {
+  static const std::vector<CheckInfo> Checks = {
+#define STALLSCAN_CHECK(Class, Id, Category, Default, Summary)                 \
+  {Id, Category, Default, Summary},
+#include "rules/Checks.def"
+  };
+  return Checks;
+}
+
+static std::string rootNote(const Program &P, const LoopRoot &R) {
+  const std::string Name =
+      R.Function >= 0 ? P.Functions[R.Function].Name : std::string("?");
+  switch (R.K) {
+  case LoopRoot::Handler:
+    return (Name.rfind("lambda", 0) == 0 ? "lambda" : "'" + Name + "'") +
+           " passed to '" + R.Api + "' runs on the event loop";
+  case LoopRoot::Coroutine:
+    return "coroutine '" + Name + "' runs on the event loop";
+  case LoopRoot::Annotated:
+    return "'" + Name + "' is annotated as running on the event loop";
+  case LoopRoot::Config:
+    return "'" + Name + "' matches the event-loop pattern '" + R.Api +
+           "' from the config";
+  case LoopRoot::Reactor:
+    return "the loop in '" + Name + "' waits in '" + R.Api +
+           "' here; its body runs on the event loop";
+  }
+  return {};
+}
+
+std::vector<Note> loopTrace(const AnalysisInput &In, int Node) {
+  const Program &P = In.Prog;
+  const LoopReachability &R = In.Loop;
+  const int NF = static_cast<int>(P.Functions.size());
+  std::vector<Note> Frames;
+  for (int N = Node; R.Pred[N] >= 0; N = R.Pred[N]) {
+    int From = R.Pred[N];
+    std::string Caller = From < NF ? P.Functions[From].Name
+                                   : P.Functions[R.Roots[R.RootOf[N]].Function].Name;
+    const std::string &Callee = P.Functions[N].Name;
+    Frames.push_back(
+        {R.PredSite[N],
+         R.PredCallback[N]
+             ? "'" + Caller + "' passes '" + Callee + "' here, which may call it"
+             : "'" + Caller + "' calls '" + Callee + "' here"});
+  }
+  const LoopRoot &Root = R.Roots[R.RootOf[Node]];
+  Frames.push_back({Root.Where, rootNote(P, Root)});
+  std::reverse(Frames.begin(), Frames.end());
+  return Frames;
+}
+
+static std::string relativeTo(const std::string &Path, const std::string &Root) {
+  if (!Root.empty() && Path.size() > Root.size() &&
+      Path.compare(0, Root.size(), Root) == 0 && Path[Root.size()] == '/')
+    return Path.substr(Root.size() + 1);
+  return Path;
+}
+
+std::vector<Finding> runChecks(const AnalysisInput &In,
+                               const std::vector<std::string> &Enabled,
+                               const std::string &Root) {
+  std::vector<Finding> Out;
+  auto On = [&](const char *Id) {
+    return std::find(Enabled.begin(), Enabled.end(), Id) != Enabled.end();
+  };
+#define STALLSCAN_CHECK(Class, Id, Category, Default, Summary)                 \
+  if (On(Id))                                                                  \
+    Class::run(In, Out);
+#include "rules/Checks.def"
+
+  std::sort(Out.begin(), Out.end(), [](const Finding &A, const Finding &B) {
+    return std::tie(A.Where, A.Check, A.Api) < std::tie(B.Where, B.Check, B.Api);
+  });
+  std::map<std::tuple<std::string, std::string, std::string, std::string>, int>
+      Ordinal;
+  for (Finding &F : Out) {
+    std::string File = relativeTo(F.Where.File, Root);
+    int N = Ordinal[{F.Check, File, F.Function, F.Api}]++;
+    std::string Key = F.Check + "\n" + File + "\n" + F.Function + "\n" + F.Api +
+                      "\n" + std::to_string(N);
+    F.Fingerprint = llvm::utohexstr(llvm::xxh3_64bits(llvm::StringRef(Key)),
+                                    /*LowerCase=*/true, /*Width=*/16);
+  }
+  return Out;
+}
+
+} // namespace stallscan

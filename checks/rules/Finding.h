@@ -1,0 +1,70 @@
+//===--- Finding.h - What rules report --------------------------*- C++ -*-===//
+#ifndef STALLSCAN_RULES_FINDING_H
+#define STALLSCAN_RULES_FINDING_H
+
+#include "summary/Summary.h"
+#include <map>
+#include <string>
+#include <vector>
+
+namespace stallscan {
+
+struct Program;
+struct LoopReachability;
+
+struct Note {
+  Loc Where;
+  std::string Message;
+};
+
+struct Finding {
+  std::string Check;
+  std::string Severity = "warning";
+  std::string Category;
+  Loc Where;
+  std::string Message;
+  std::vector<Note> Trace; ///< root first, then one note per call frame
+  std::string ContextKind; ///< handler, coroutine, reactor, annotated, config
+  std::string Root;        ///< display name of the root
+  std::string Function;    ///< function containing the reported site
+  std::string Api;
+  std::string Kind;
+  std::string Fingerprint;
+};
+
+/// The analysed program every rule reads. Rules never re-walk the AST.
+struct AnalysisInput {
+  const Program &Prog;
+  const LoopReachability &Loop;
+  /// Options from the config, by check id and option name.
+  std::map<std::string, std::string> Options;
+  std::string getOption(const std::string &Check, const std::string &Name,
+                        const std::string &Default) const {
+    auto It = Options.find(Check + "." + Name);
+    return It == Options.end() ? Default : It->second;
+  }
+};
+
+struct CheckInfo {
+  const char *Id;
+  const char *Category;
+  bool EnabledByDefault;
+  const char *Summary;
+};
+
+/// Every check, in registry order.
+const std::vector<CheckInfo> &allChecks();
+
+/// Runs the enabled checks; the result is sorted by location and has stable
+/// fingerprints (relative to \p Root).
+std::vector<Finding> runChecks(const AnalysisInput &In,
+                               const std::vector<std::string> &Enabled,
+                               const std::string &Root);
+
+/// "'lambda in Session::start' calls 'Store::put' here" style trace for a
+/// function reached from a loop root.
+std::vector<Note> loopTrace(const AnalysisInput &In, int Function);
+
+} // namespace stallscan
+
+#endif

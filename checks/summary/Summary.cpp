@@ -1,0 +1,156 @@
+//===--- Summary.cpp - TU summary (de)serialisation -----------------------===//
+//
+// JSON via nlohmann's struct macros; a location is a compact [file, line, col]
+// triple because locations dominate the size of a summary. normalise() gives
+// every list a canonical order so that the same TU always serialises to the
+// same bytes, whatever order the AST was walked in.
+//
+//===----------------------------------------------------------------------===//
+#include "summary/Summary.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <tuple>
+
+namespace stallscan {
+
+void to_json(nlohmann::json &J, const Loc &L) {
+  J = nlohmann::json::array({L.File, L.Line, L.Col});
+}
+void from_json(const nlohmann::json &J, Loc &L) {
+  L.File = J.at(0).get<std::string>();
+  L.Line = J.at(1).get<unsigned>();
+  L.Col = J.at(2).get<unsigned>();
+}
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FunctionFact, Id, Name, Where,
+                                                IsCoroutine, AnnotatedLoop,
+                                                Overrides)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RootFact, Function, Api,
+                                                Library, Registrar, Where)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CallFact, Caller, Callee, Where,
+                                                Virtual, Callback, Reactor)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockingFact, Caller, Api, Kind,
+                                                Alternative, Where, RawSocket,
+                                                RequiresFileFd, Reactor)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OffloadFact, Caller, Target,
+                                                Api, Where)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ReactorFact, Function, WaitApi,
+                                                Where)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RunnerFact, Function, Api,
+                                                Library, Where)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ThreadPerConnectionFact,
+                                                Function, AcceptApi, SpawnApi,
+                                                Where)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LockFact, Function, Api, Op,
+                                                Lock, Where)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SuspendFact, Function, Op,
+                                                Where)
+
+void to_json(nlohmann::json &J, const TUSummary &S) {
+  J = nlohmann::json{{"version", SummaryFormatVersion},
+                     {"main_file", S.MainFile},
+                     {"functions", S.Functions},
+                     {"roots", S.Roots},
+                     {"calls", S.Calls},
+                     {"blocking", S.Blocking},
+                     {"offloads", S.Offloads},
+                     {"reactors", S.Reactors},
+                     {"runners", S.Runners},
+                     {"thread_per_connection", S.ThreadPerConnection},
+                     {"locks", S.Locks},
+                     {"suspends", S.Suspends},
+                     {"file_fds", S.FileFds},
+                     {"errors", S.Errors}};
+}
+
+void from_json(const nlohmann::json &J, TUSummary &S) {
+  if (J.at("version").get<int>() != SummaryFormatVersion)
+    throw nlohmann::json::other_error::create(
+        501, "summary format version mismatch", &J);
+  J.at("main_file").get_to(S.MainFile);
+  J.at("functions").get_to(S.Functions);
+  J.at("roots").get_to(S.Roots);
+  J.at("calls").get_to(S.Calls);
+  J.at("blocking").get_to(S.Blocking);
+  J.at("offloads").get_to(S.Offloads);
+  J.at("reactors").get_to(S.Reactors);
+  J.at("runners").get_to(S.Runners);
+  J.at("thread_per_connection").get_to(S.ThreadPerConnection);
+  J.at("locks").get_to(S.Locks);
+  J.at("suspends").get_to(S.Suspends);
+  J.at("file_fds").get_to(S.FileFds);
+  J.at("errors").get_to(S.Errors);
+}
+
+namespace {
+template <typename T, typename KeyFn> void sortUnique(std::vector<T> &V, KeyFn Key) {
+  std::stable_sort(V.begin(), V.end(),
+                   [&](const T &A, const T &B) { return Key(A) < Key(B); });
+  V.erase(std::unique(V.begin(), V.end(),
+                      [&](const T &A, const T &B) { return Key(A) == Key(B); }),
+          V.end());
+}
+} // namespace
+
+void TUSummary::normalise() {
+  // Reactor indices are positions in Reactors; sort reactors first and remap.
+  std::vector<int> Order(Reactors.size());
+  for (size_t I = 0; I < Order.size(); ++I)
+    Order[I] = static_cast<int>(I);
+  std::stable_sort(Order.begin(), Order.end(), [&](int A, int B) {
+    return Reactors[A].Where < Reactors[B].Where;
+  });
+  std::vector<int> NewIndex(Reactors.size());
+  std::vector<ReactorFact> Sorted;
+  for (size_t I = 0; I < Order.size(); ++I) {
+    NewIndex[Order[I]] = static_cast<int>(I);
+    Sorted.push_back(Reactors[Order[I]]);
+  }
+  Reactors = std::move(Sorted);
+  for (auto &C : Calls)
+    if (C.Reactor >= 0)
+      C.Reactor = NewIndex[C.Reactor];
+  for (auto &B : Blocking)
+    if (B.Reactor >= 0)
+      B.Reactor = NewIndex[B.Reactor];
+
+  sortUnique(Functions, [](const FunctionFact &F) {
+    return std::tie(F.Id, F.Where, F.Name);
+  });
+  // The same function may be defined in several places only for inline code
+  // seen twice; keep one fact per id.
+  Functions.erase(std::unique(Functions.begin(), Functions.end(),
+                              [](const FunctionFact &A, const FunctionFact &B) {
+                                return A.Id == B.Id;
+                              }),
+                  Functions.end());
+  sortUnique(Roots, [](const RootFact &R) {
+    return std::tie(R.Where, R.Function, R.Api, R.Registrar);
+  });
+  sortUnique(Calls, [](const CallFact &C) {
+    return std::tie(C.Where, C.Caller, C.Callee, C.Virtual, C.Callback,
+                    C.Reactor);
+  });
+  sortUnique(Blocking, [](const BlockingFact &B) {
+    return std::tie(B.Where, B.Caller, B.Api, B.Reactor, B.RequiresFileFd);
+  });
+  sortUnique(Offloads, [](const OffloadFact &O) {
+    return std::tie(O.Where, O.Caller, O.Target, O.Api);
+  });
+  sortUnique(Runners, [](const RunnerFact &R) {
+    return std::tie(R.Where, R.Function, R.Api);
+  });
+  sortUnique(ThreadPerConnection, [](const ThreadPerConnectionFact &T) {
+    return std::tie(T.Where, T.Function, T.AcceptApi, T.SpawnApi);
+  });
+  sortUnique(Locks, [](const LockFact &L) {
+    return std::tie(L.Where, L.Function, L.Api, L.Op, L.Lock);
+  });
+  sortUnique(Suspends, [](const SuspendFact &S) {
+    return std::tie(S.Where, S.Function, S.Op);
+  });
+  sortUnique(FileFds, [](const std::string &S) { return S; });
+}
+
+} // namespace stallscan

@@ -1,0 +1,158 @@
+//===--- Summary.h - Per-TU facts -------------------------------*- C++ -*-===//
+//
+// A TU summary holds facts only, never verdicts: which functions exist, who
+// calls whom, which calls block, which functions are registered to run on an
+// event loop and which are handed to other threads. It is small, serialisable
+// and cacheable; the whole-program analysis links many of them.
+//
+// Functions are referred to by a stable id (their USR, made TU-unique for
+// internal linkage, or a location-based id for lambdas), never by pointer, so
+// summaries of different TUs link by string equality.
+//
+//===----------------------------------------------------------------------===//
+#ifndef STALLSCAN_SUMMARY_SUMMARY_H
+#define STALLSCAN_SUMMARY_SUMMARY_H
+
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <vector>
+
+namespace stallscan {
+
+/// Bumped whenever the serialised form changes; older cache entries and index
+/// files are then rejected instead of misread.
+constexpr int SummaryFormatVersion = 1;
+
+struct Loc {
+  std::string File; ///< absolute, normalised path
+  unsigned Line = 0;
+  unsigned Col = 0;
+  bool valid() const { return Line != 0; }
+  friend bool operator<(const Loc &A, const Loc &B) {
+    if (A.File != B.File)
+      return A.File < B.File;
+    if (A.Line != B.Line)
+      return A.Line < B.Line;
+    return A.Col < B.Col;
+  }
+  friend bool operator==(const Loc &A, const Loc &B) {
+    return A.File == B.File && A.Line == B.Line && A.Col == B.Col;
+  }
+};
+
+struct FunctionFact {
+  std::string Id;
+  std::string Name; ///< human-readable, e.g. "Session::on_read"
+  Loc Where;
+  bool IsCoroutine = false;
+  bool AnnotatedLoop = false; ///< [[clang::annotate("stallscan::event_loop")]]
+  std::vector<std::string> Overrides; ///< ids of methods this one overrides
+};
+
+/// A handler registered to run on an event loop (an async completion handler,
+/// a libuv/libevent callback, a post to an io_context...).
+struct RootFact {
+  std::string Function; ///< id of the handler
+  std::string Api;      ///< the registering call, e.g. "uv_read_start"
+  std::string Library;  ///< "asio", "libuv", "libevent", ...
+  std::string Registrar; ///< id of the function containing the registration
+  Loc Where;             ///< the handler argument at the registration
+};
+
+struct CallFact {
+  std::string Caller;
+  std::string Callee;
+  Loc Where;
+  bool Virtual = false; ///< may dispatch to any overrider of Callee
+  bool Callback = false; ///< callee passed as a value that may be invoked
+  int Reactor = -1;      ///< index into ReactorFacts when inside a reactor loop
+};
+
+struct BlockingFact {
+  std::string Caller;
+  std::string Api;  ///< catalog name that matched, e.g. "sqlite3_exec"
+  std::string Kind; ///< sleep, file, net, dns, db, http, process, sync-wait...
+  std::string Alternative;
+  Loc Where;
+  bool RawSocket = false;   ///< socket I/O: normal in a reactor, not reported there
+  std::string RequiresFileFd; ///< blocking only if this fd key holds a file
+  int Reactor = -1;
+};
+
+/// Work moved off the calling thread: not a call edge for loop reachability.
+struct OffloadFact {
+  std::string Caller;
+  std::string Target;
+  std::string Api;
+  Loc Where;
+};
+
+/// A loop whose body waits for events (epoll_wait, poll, select...).
+struct ReactorFact {
+  std::string Function;
+  std::string WaitApi;
+  Loc Where; ///< the wait call
+};
+
+/// Starting an event loop: io_context::run, uv_run, event_base_dispatch.
+struct RunnerFact {
+  std::string Function;
+  std::string Api;
+  std::string Library;
+  Loc Where;
+};
+
+/// A loop that accepts connections and hands each to a new thread or process.
+struct ThreadPerConnectionFact {
+  std::string Function;
+  std::string AcceptApi;
+  std::string SpawnApi;
+  Loc Where;
+};
+
+/// Raw lock facts, consumed by the lock analysis.
+struct LockFact {
+  std::string Function;
+  std::string Api;
+  std::string Op;   ///< acquire, release, guard, try
+  std::string Lock; ///< stable lock key when known ("Class::field", "global")
+  Loc Where;
+};
+
+struct SuspendFact {
+  std::string Function;
+  std::string Op; ///< co_await, co_yield
+  Loc Where;
+};
+
+struct TUSummary {
+  std::string MainFile;
+  std::vector<FunctionFact> Functions;
+  std::vector<RootFact> Roots;
+  std::vector<CallFact> Calls;
+  std::vector<BlockingFact> Blocking;
+  std::vector<OffloadFact> Offloads;
+  std::vector<ReactorFact> Reactors;
+  std::vector<RunnerFact> Runners;
+  std::vector<ThreadPerConnectionFact> ThreadPerConnection;
+  std::vector<LockFact> Locks;
+  std::vector<SuspendFact> Suspends;
+  /// Keys of file descriptors that were assigned from open()/creat() etc.
+  std::vector<std::string> FileFds;
+  /// Compiler errors seen while parsing; a TU with errors yields partial facts.
+  std::vector<std::string> Errors;
+
+  /// Sorts every list and drops exact duplicates, so equal inputs serialise to
+  /// equal bytes.
+  void normalise();
+};
+
+void to_json(nlohmann::json &J, const TUSummary &S);
+/// Throws nlohmann::json::exception on malformed input.
+void from_json(const nlohmann::json &J, TUSummary &S);
+void to_json(nlohmann::json &J, const Loc &L);
+void from_json(const nlohmann::json &J, Loc &L);
+
+} // namespace stallscan
+
+#endif

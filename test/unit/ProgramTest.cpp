@@ -1,0 +1,108 @@
+#include "analysis/Program.h"
+#include "rules/Finding.h"
+#include <gtest/gtest.h>
+
+using namespace stallscan;
+
+namespace {
+Loc at(unsigned Line) { return {"/p/a.cpp", Line, 1}; }
+FunctionFact fn(const std::string &Id, unsigned Line) {
+  FunctionFact F;
+  F.Id = Id;
+  F.Name = Id;
+  F.Where = at(Line);
+  return F;
+}
+CallFact call(const std::string &From, const std::string &To, unsigned Line,
+              bool Virtual = false) {
+  CallFact C;
+  C.Caller = From;
+  C.Callee = To;
+  C.Where = at(Line);
+  C.Virtual = Virtual;
+  return C;
+}
+} // namespace
+
+TEST(ProgramTest, ShortestWitnessFromNearestRoot) {
+  TUSummary S;
+  for (auto [Id, Line] : {std::pair{"root", 1}, {"a", 10}, {"b", 20}, {"c", 30}})
+    S.Functions.push_back(fn(Id, Line));
+  S.Roots.push_back({"root", "async_read", "asio", "main", at(100)});
+  S.Calls = {call("root", "a", 2), call("a", "b", 11), call("b", "c", 21),
+             call("root", "c", 3), call("c", "a", 31)};
+  Program P = link({S});
+  LoopReachability R = computeLoopReachability(P, {});
+  int C = P.find("c");
+  ASSERT_GE(C, 0);
+  EXPECT_EQ(R.Dist[C], 1); // root -> c directly, not via a -> b
+  EXPECT_EQ(P.Functions[R.Pred[C]].Id, "root");
+}
+
+TEST(ProgramTest, OffloadIsNotACallEdge) {
+  TUSummary S;
+  S.Functions = {fn("handler", 1), fn("work", 10)};
+  S.Roots.push_back({"handler", "uv_read_start", "libuv", "main", at(100)});
+  S.Offloads.push_back({"handler", "work", "std::thread", at(2)});
+  Program P = link({S});
+  LoopReachability R = computeLoopReachability(P, {});
+  EXPECT_TRUE(R.reached(P.find("handler")));
+  EXPECT_FALSE(R.reached(P.find("work")));
+}
+
+TEST(ProgramTest, VirtualCallsReachEveryOverrider) {
+  TUSummary A, B;
+  A.Functions = {fn("root", 1), fn("Base::f", 5)};
+  A.Roots.push_back({"root", "post", "asio", "main", at(100)});
+  A.Calls = {call("root", "Base::f", 2, /*Virtual=*/true)};
+  FunctionFact Mid = fn("Mid::f", 50), Leaf = fn("Leaf::f", 60);
+  Mid.Overrides = {"Base::f"};
+  Leaf.Overrides = {"Mid::f"};
+  B.Functions = {Mid, Leaf};
+  Program P = link({A, B});
+  LoopReachability R = computeLoopReachability(P, {});
+  EXPECT_TRUE(R.reached(P.find("Mid::f")));
+  EXPECT_TRUE(R.reached(P.find("Leaf::f")));
+}
+
+TEST(ProgramTest, CoroutineSpawnedOnlyOnAPoolIsNotLoopContext) {
+  TUSummary S;
+  FunctionFact Co = fn("co", 1), Co2 = fn("co2", 20);
+  Co.IsCoroutine = Co2.IsCoroutine = true;
+  S.Functions = {Co, Co2, fn("main", 40)};
+  S.Offloads.push_back({"main", "co", "co_spawn", at(41)});
+  Program P = link({S});
+  LoopReachability R = computeLoopReachability(P, {});
+  EXPECT_FALSE(R.reached(P.find("co")));
+  EXPECT_TRUE(R.reached(P.find("co2")));
+}
+
+TEST(ProgramTest, ReadIsFileIOOnlyForOpenedDescriptors) {
+  TUSummary A, B;
+  A.Functions = {fn("h", 1)};
+  BlockingFact File{"h", "write", "file", "", at(2), false, "Logger::fd_", -1};
+  BlockingFact Sock{"h", "read", "file", "", at(3), false, "Conn::fd_", -1};
+  A.Blocking = {File, Sock};
+  B.FileFds = {"Logger::fd_"}; // assigned from open() in another TU
+  Program P = link({A, B});
+  ASSERT_EQ(P.Blocking.size(), 2u);
+  EXPECT_FALSE(P.Blocking[0].RawSocket);
+  EXPECT_EQ(P.Blocking[0].Kind, "file");
+  EXPECT_TRUE(P.Blocking[1].RawSocket);
+  EXPECT_EQ(P.Blocking[1].Kind, "net");
+}
+
+TEST(ProgramTest, FingerprintsIgnoreLineMoves) {
+  auto Run = [](unsigned Shift) {
+    TUSummary S;
+    S.Functions = {fn("h", 1 + Shift)};
+    S.Roots.push_back({"h", "async_read", "asio", "main", at(100 + Shift)});
+    S.Blocking = {{"h", "sleep", "sleep", "", at(5 + Shift), false, "", -1}};
+    Program P = link({S});
+    LoopReachability R = computeLoopReachability(P, {});
+    AnalysisInput In{P, R, {}};
+    auto Fs = runChecks(In, {"stallscan-blocking-in-event-loop"}, "/p");
+    return Fs.at(0).Fingerprint;
+  };
+  EXPECT_EQ(Run(0), Run(7));
+}

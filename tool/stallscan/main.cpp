@@ -1,0 +1,331 @@
+//===--- main.cpp - The stallscan command line ----------------------------===//
+//
+// Thin front end: options, compile database, config; then the shared
+// pipeline (extract -> link -> analyse -> report) from the checks library.
+//
+// Exit codes: 0 no findings, 1 findings, 2 usage or input error,
+// 3 analysis incomplete (some TUs failed; the others are still reported).
+//
+//===----------------------------------------------------------------------===//
+#include "analysis/Program.h"
+#include "catalog/Catalog.h"
+#include "driver/Config.h"
+#include "driver/Driver.h"
+#include "report/Report.h"
+#include "rules/Architecture.h"
+#include "rules/Finding.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+#include <set>
+
+using namespace llvm;
+using namespace stallscan;
+namespace tooling = clang::tooling;
+
+enum ExitCode { ExitClean = 0, ExitFindings = 1, ExitUsage = 2, ExitIncomplete = 3 };
+
+static cl::OptionCategory Category("stallscan options");
+
+static cl::opt<std::string> BuildPath(
+    "p", cl::desc("Build directory containing compile_commands.json "
+                  "(default: . or ./build)"),
+    cl::value_desc("dir"), cl::cat(Category));
+static cl::list<std::string> Paths(
+    cl::Positional,
+    cl::desc("[<file or folder>...]: report only findings in these paths "
+             "(the whole program is still analysed)"),
+    cl::cat(Category));
+static cl::opt<std::string> Format("format", cl::desc("Output format: text or json"),
+                                   cl::init("text"), cl::cat(Category));
+static cl::opt<std::string> OutputFile("o", cl::desc("Write the report to <file> (atomically)"),
+                                       cl::value_desc("file"), cl::cat(Category));
+static cl::opt<unsigned> Jobs("j", cl::desc("Parse <N> TUs in parallel (default: all cores)"),
+                              cl::value_desc("N"), cl::init(0), cl::cat(Category));
+static cl::opt<std::string> ConfigFile(
+    "config", cl::desc("Config file (default: nearest .stallscan.json upward)"),
+    cl::value_desc("file"), cl::cat(Category));
+static cl::opt<std::string> ChecksOpt(
+    "checks", cl::desc("Comma-separated check globs, applied after the config's "
+                       "(e.g. '-*,stallscan-blocking-in-event-loop')"),
+    cl::cat(Category));
+static cl::opt<bool> ListChecks("list-checks", cl::desc("List the enabled checks and exit"),
+                                cl::cat(Category));
+static cl::list<std::string> ExtraArgs("extra-arg",
+                                       cl::desc("Append an argument to every compile command"),
+                                       cl::cat(Category));
+static cl::list<std::string> ExtraArgsBefore(
+    "extra-arg-before", cl::desc("Prepend an argument to every compile command"),
+    cl::cat(Category));
+static cl::opt<bool> NoCache("no-cache", cl::desc("Do not read or write the summary cache"),
+                             cl::cat(Category));
+static cl::opt<std::string> CacheDir(
+    "cache-dir", cl::desc("Summary cache (default: <build dir>/.stallscan-cache)"),
+    cl::value_desc("dir"), cl::cat(Category));
+static cl::opt<bool> Quiet("quiet", cl::desc("No progress and no summary lines on stderr"),
+                           cl::cat(Category));
+static cl::opt<bool> AllowPlugins(
+    "allow-plugins",
+    cl::desc("Keep -fplugin, -fpass-plugin and -Xclang -load in compile commands "
+             "(they load and run code; stripped by default)"),
+    cl::cat(Category));
+static cl::opt<std::string> Root(
+    "root", cl::desc("Project root: paths are shown and fingerprinted relative "
+                     "to it (default: current directory)"),
+    cl::value_desc("dir"), cl::cat(Category));
+static cl::opt<bool> NoSnippets("no-snippets", cl::desc("Do not print source lines in text output"),
+                                cl::cat(Category));
+
+static int usageError(const Twine &Msg) {
+  errs() << "stallscan: error: " << Msg << "\n";
+  return ExitUsage;
+}
+
+static std::string absolute(StringRef P) {
+  SmallString<256> S(P);
+  sys::fs::make_absolute(S);
+  sys::path::remove_dots(S, true);
+  return std::string(S);
+}
+
+static bool isUnder(const std::string &File, const std::string &Path) {
+  return File == Path ||
+         (File.size() > Path.size() && File.compare(0, Path.size(), Path) == 0 &&
+          File[Path.size()] == '/');
+}
+
+static bool isSourceFile(StringRef P) {
+  StringRef Ext = sys::path::extension(P);
+  return Ext == ".c" || Ext == ".cc" || Ext == ".cpp" || Ext == ".cxx" ||
+         Ext == ".c++" || Ext == ".C" || Ext == ".m" || Ext == ".mm";
+}
+
+int main(int argc, const char **argv) {
+  cl::HideUnrelatedOptions(Category);
+  cl::SetVersionPrinter([](raw_ostream &OS) {
+    OS << "stallscan " << STALLSCAN_VERSION << " (Clang " << LLVM_VERSION_STRING
+       << ")\n";
+  });
+
+  // clang-tidy style: "stallscan a.cpp b.cpp -- <compiler args>" analyses
+  // those files with a fixed command line instead of a compile database.
+  std::string FixedError;
+  int Argc = argc;
+  std::unique_ptr<tooling::FixedCompilationDatabase> Fixed =
+      tooling::FixedCompilationDatabase::loadFromCommandLine(Argc, argv, FixedError);
+  if (!FixedError.empty())
+    return usageError(FixedError);
+  if (!cl::ParseCommandLineOptions(
+          Argc, argv,
+          "stallscan: finds blocking calls on event loops in C and C++ servers\n\n"
+          "  stallscan -p build/                  whole program\n"
+          "  stallscan -p build/ src/net/         findings in these paths only\n"
+          "  stallscan a.cpp b.cpp -- -std=c++20  files with fixed flags\n",
+          &errs()))
+    return ExitUsage;
+
+  if (Format != "text" && Format != "json")
+    return usageError("unknown format '" + Format + "' (expected text or json)");
+
+  // Config and checks.
+  Config Conf;
+  std::string Cwd = absolute(".");
+  try {
+    std::optional<std::string> ConfPath;
+    if (!ConfigFile.empty()) {
+      if (!sys::fs::exists(ConfigFile))
+        return usageError("config file '" + ConfigFile + "' does not exist");
+      ConfPath = ConfigFile;
+    } else {
+      ConfPath = findConfig(Cwd);
+    }
+    if (ConfPath)
+      Conf = loadConfig(*ConfPath);
+  } catch (const ConfigError &E) {
+    return usageError(E.what());
+  }
+  std::vector<std::string> Globs = Conf.Checks;
+  for (auto &G : splitGlobs(ChecksOpt))
+    Globs.push_back(G);
+  std::vector<std::string> Enabled;
+  try {
+    Enabled = selectChecks(Globs);
+  } catch (const ConfigError &E) {
+    return usageError(E.what());
+  }
+  if (ListChecks) {
+    outs() << "Enabled checks:\n";
+    for (const auto &C : allChecks())
+      if (std::find(Enabled.begin(), Enabled.end(), C.Id) != Enabled.end())
+        outs() << "    " << C.Id << "  (" << C.Category << ") " << C.Summary << "\n";
+    return ExitClean;
+  }
+  if (Enabled.empty())
+    return usageError("no checks enabled");
+
+  Catalog Cat = Catalog::builtinCopy();
+  if (!Conf.Catalog.empty())
+    Cat.merge(Conf.Catalog, Conf.Path + ": catalog"); // validated at load
+
+  // Compile database and the TUs to analyse.
+  std::vector<CompileJob> Jobs;
+  std::string DbDir;
+  std::set<std::string> DbFiles;
+  std::vector<std::string> Filters;
+  if (Fixed) {
+    if (Paths.empty())
+      return usageError("no input files before '--'");
+    for (const auto &P : Paths) {
+      std::string Abs = absolute(P);
+      if (!sys::fs::is_regular_file(Abs))
+        return usageError("no such file: '" + P + "'");
+      for (auto &Cmd : Fixed->getCompileCommands(Abs))
+        Jobs.push_back({Abs, Cwd, Cmd.CommandLine});
+    }
+  } else {
+    std::string Dir = BuildPath;
+    if (Dir.empty()) {
+      for (const char *Candidate : {".", "build"})
+        if (sys::fs::exists(Twine(Candidate) + "/compile_commands.json")) {
+          Dir = Candidate;
+          break;
+        }
+      if (Dir.empty())
+        return usageError("no compile_commands.json in . or ./build; pass -p "
+                          "<build dir>, or files followed by '-- <flags>'");
+    }
+    SmallString<256> DbPath(Dir);
+    if (sys::fs::is_directory(Dir))
+      sys::path::append(DbPath, "compile_commands.json");
+    if (!sys::fs::exists(DbPath))
+      return usageError("no compilation database at '" + DbPath + "'");
+    std::string Err;
+    auto Db = tooling::JSONCompilationDatabase::loadFromFile(
+        DbPath, Err, tooling::JSONCommandLineSyntax::AutoDetect);
+    if (!Db)
+      return usageError("cannot load '" + DbPath + "': " + Err);
+    DbDir = absolute(sys::path::parent_path(DbPath));
+    for (auto &Cmd : Db->getAllCompileCommands()) {
+      SmallString<256> File(Cmd.Filename);
+      if (!sys::path::is_absolute(File))
+        sys::fs::make_absolute(Cmd.Directory, File);
+      sys::path::remove_dots(File, true);
+      std::string F(File);
+      if (!DbFiles.insert(F).second)
+        continue; // one command per file
+      Jobs.push_back({F, Cmd.Directory, Cmd.CommandLine});
+    }
+    if (Jobs.empty())
+      return usageError("the compilation database '" + DbPath + "' has no entries");
+    for (const auto &P : Paths) {
+      std::string Abs = absolute(P);
+      if (!sys::fs::exists(Abs))
+        return usageError("no such file or directory: '" + P + "'");
+      if (sys::fs::is_regular_file(Abs) && isSourceFile(Abs) && !DbFiles.count(Abs))
+        return usageError("'" + P + "' is not in the compilation database");
+      Filters.push_back(Abs);
+    }
+  }
+
+  DriverOptions Opts;
+  Opts.Jobs = ::Jobs;
+  Opts.AllowPlugins = AllowPlugins;
+  Opts.ExtraArgs.assign(ExtraArgs.begin(), ExtraArgs.end());
+  Opts.ExtraArgsBefore.assign(ExtraArgsBefore.begin(), ExtraArgsBefore.end());
+  Opts.ResourceDir = findResourceDir(argv[0]);
+  if (!NoCache) {
+    if (!CacheDir.empty())
+      Opts.CacheDir = absolute(CacheDir);
+    else if (!DbDir.empty())
+      Opts.CacheDir = DbDir + "/.stallscan-cache";
+  }
+  bool Tty = sys::Process::StandardErrIsDisplayed();
+  if (!Quiet && Tty)
+    Opts.Progress = [](size_t Done, size_t Total, const std::string &File) {
+      errs() << "\r\x1b[K[" << Done << "/" << Total << "] " << File;
+      if (Done == Total)
+        errs() << "\r\x1b[K";
+    };
+
+  std::vector<TUResult> Results = runExtraction(Jobs, Cat, Opts);
+
+  // Link, analyse, report.
+  std::vector<TUSummary> Summaries;
+  Report Rep;
+  long Failed = 0, Cached = 0;
+  for (auto &R : Results) {
+    if (R.Failed) {
+      ++Failed;
+      Rep.Errors.push_back({R.File, R.Error});
+    }
+    Cached += R.Cached;
+    Summaries.push_back(std::move(R.Summary));
+  }
+  Program Prog = link(Summaries);
+  LoopOptions LoopOpts;
+  LoopOpts.EventLoopFunctions = Conf.EventLoopFunctions;
+  LoopReachability Loop = computeLoopReachability(Prog, LoopOpts);
+  AnalysisInput In{Prog, Loop, Conf.CheckOptions};
+  std::string RootDir = Root.empty() ? Cwd : absolute(Root);
+  std::vector<Finding> All = runChecks(In, Enabled, RootDir);
+
+  for (auto &F : All) {
+    if (!Filters.empty() &&
+        std::none_of(Filters.begin(), Filters.end(),
+                     [&](const std::string &P) { return isUnder(F.Where.File, P); }))
+      continue;
+    std::string Rel = Rep.displayPath(F.Where.File);
+    if (std::any_of(Conf.Exclude.begin(), Conf.Exclude.end(),
+                    [&](const std::string &G) {
+                      return globMatch(G, F.Where.File) ||
+                             globMatch(G, RootDir.empty() ? F.Where.File : Rel);
+                    }))
+      continue;
+    Rep.Findings.push_back(std::move(F));
+  }
+  Rep.DisplayRoot = RootDir;
+  Rep.Snippets = !NoSnippets;
+  Rep.Architecture = classifyArchitecture(Prog, Loop);
+  long Roots = static_cast<long>(Loop.Roots.size());
+  Rep.Stats = {{"translation_units", static_cast<long>(Results.size())},
+               {"failed_translation_units", Failed},
+               {"cached_translation_units", Cached},
+               {"functions", static_cast<long>(Prog.Functions.size())},
+               {"call_edges", static_cast<long>(Prog.CallEdgeCount)},
+               {"loop_roots", Roots},
+               {"blocking_sites", static_cast<long>(Prog.Blocking.size())},
+               {"offloads", static_cast<long>(Prog.Offloads.size())},
+               {"findings", static_cast<long>(Rep.Findings.size())}};
+
+  for (const auto &E : Rep.Errors)
+    errs() << "stallscan: error: " << Rep.displayPath(E.File)
+           << ": analysis incomplete: " << E.Message << "\n";
+
+  auto Write = [&](raw_ostream &OS) {
+    if (Format == "json")
+      writeJson(Rep, OS);
+    else
+      writeText(Rep, OS);
+  };
+  if (!OutputFile.empty()) {
+    if (Error E = writeToOutput(OutputFile, [&](raw_ostream &OS) {
+          Write(OS);
+          return Error::success();
+        })) {
+      errs() << "stallscan: error: cannot write '" << OutputFile
+             << "': " << toString(std::move(E)) << "\n";
+      return ExitUsage;
+    }
+  } else {
+    Write(outs());
+  }
+  outs().flush();
+  if (Failed)
+    return ExitIncomplete;
+  return Rep.Findings.empty() ? ExitClean : ExitFindings;
+}
