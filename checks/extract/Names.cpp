@@ -51,10 +51,23 @@ std::string qualifiedName(const NamedDecl *D) {
   return Out;
 }
 
+/// The static class of the object a member is called on, before any
+/// derived-to-base conversion: for `ofs.flush()` that is basic_ofstream, not
+/// the basic_ostream that declares flush().
+static const CXXRecordDecl *objectClass(const CXXMemberCallExpr *MCE) {
+  const Expr *Obj = MCE->getImplicitObjectArgument();
+  if (!Obj)
+    return nullptr;
+  QualType T = Obj->IgnoreImpCasts()->getType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  return T->getAsCXXRecordDecl();
+}
+
 std::vector<std::string> calleeNames(const FunctionDecl *FD, const Expr *Call) {
   std::vector<std::string> Names{qualifiedName(FD)};
   if (const auto *MCE = dyn_cast_or_null<CXXMemberCallExpr>(Call))
-    if (const CXXRecordDecl *RD = MCE->getRecordDecl()) {
+    if (const CXXRecordDecl *RD = objectClass(MCE)) {
       std::string ByObject = qualifiedName(RD) + "::" + FD->getNameAsString();
       if (ByObject != Names.front())
         Names.push_back(std::move(ByObject));

@@ -1,0 +1,30 @@
+# lit configuration for stallscan. Substitutions:
+#   %stallscan   the CLI (build/bin/stallscan)
+#   %mockinc     hermetic mock headers (test/Inputs/include), as -isystem
+#   %testdata    the bundled sample servers
+#   %tdb         their build folder with compile_commands.json
+#   FileCheck, not, python3 from LLVM 19 / the system
+import os
+import lit.formats
+
+config.name = "stallscan"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp", ".c", ".test"]
+config.excludes = ["Inputs", "unit", "bench", "lit.cfg.py", "run", "CMakeLists.txt"]
+config.test_source_root = os.path.dirname(__file__)
+
+build = os.path.abspath(lit_config.params.get("build_dir") or os.path.join(
+    os.path.dirname(config.test_source_root), "build"))
+config.test_exec_root = os.path.join(build, "test-output")
+llvm_bin = "/usr/lib/llvm-19/bin"
+config.environment["PATH"] = os.pathsep.join(
+    [llvm_bin, os.path.join(build, "bin"), config.environment.get("PATH", "")])
+config.environment["LC_ALL"] = "C"
+top = os.path.dirname(config.test_source_root)
+config.substitutions.insert(0, ("%stallscan", os.path.join(build, "bin", "stallscan")))
+config.substitutions.insert(0, ("%mockinc", "-isystem " + os.path.join(config.test_source_root, "Inputs", "include")))
+config.substitutions.insert(0, ("%testdata", os.path.join(top, "testdata")))
+config.substitutions.insert(0, ("%tdb", os.path.join(build, "testdata")))
+config.substitutions.insert(0, ("%python", "python3"))
+config.substitutions.insert(0, ("%exitcode", os.path.join(config.test_source_root, "Inputs", "exit-code")))
+config.substitutions.insert(0, ("%unittests", os.path.join(build, "bin", "stallscan-unittests")))
