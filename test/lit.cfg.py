@@ -26,5 +26,6 @@ config.substitutions.insert(0, ("%mockinc", "-isystem " + os.path.join(config.te
 config.substitutions.insert(0, ("%testdata", os.path.join(top, "testdata")))
 config.substitutions.insert(0, ("%tdb", os.path.join(build, "testdata")))
 config.substitutions.insert(0, ("%python", "python3"))
+config.substitutions.insert(0, ("%mkdb", "python3 " + os.path.join(config.test_source_root, "Inputs", "mkdb.py")))
 config.substitutions.insert(0, ("%exitcode", os.path.join(config.test_source_root, "Inputs", "exit-code")))
 config.substitutions.insert(0, ("%unittests", os.path.join(build, "bin", "stallscan-unittests")))

@@ -96,14 +96,13 @@ std::optional<std::string> findConfig(const std::string &Dir) {
   return std::nullopt;
 }
 
-Config loadConfig(const std::string &Path) {
+nlohmann::json parseJsonFile(const std::string &Path, bool AllowComments) {
   auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buf)
-    throw ConfigError(Path + ": cannot read config: " + Buf.getError().message());
+    throw ConfigError(Path + ": cannot read: " + Buf.getError().message());
   std::string Text = (*Buf)->getBuffer().str();
-  nlohmann::json J;
   try {
-    J = nlohmann::json::parse(Text, nullptr, true, /*ignore_comments=*/true);
+    return nlohmann::json::parse(Text, nullptr, true, AllowComments);
   } catch (const nlohmann::json::parse_error &E) {
     std::string Msg = E.what();
     // "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
@@ -112,6 +111,13 @@ Config loadConfig(const std::string &Path) {
                       ": invalid JSON: " +
                       (Colon == std::string::npos ? Msg : Msg.substr(Colon + 2)));
   }
+}
+
+Config loadConfig(const std::string &Path) {
+  nlohmann::json J = parseJsonFile(Path, /*AllowComments=*/true);
+  std::string Text;
+  if (auto Buf = llvm::MemoryBuffer::getFile(Path, true))
+    Text = (*Buf)->getBuffer().str();
   auto Fail = [&](const std::string &Key, const std::string &Msg) {
     throw ConfigError(Path + ":" + keyPosition(Text, Key) + ": " + Msg);
   };

@@ -29,6 +29,10 @@ Config loadConfig(const std::string &Path);
 /// The nearest .stallscan.json in Dir or one of its parents.
 std::optional<std::string> findConfig(const std::string &Dir);
 
+/// Parses JSON text strictly; syntax errors become ConfigError
+/// "file:line:col: invalid JSON: ...".
+nlohmann::json parseJsonFile(const std::string &Path, bool AllowComments);
+
 /// Splits "a,-b, c" (and config lists) into globs.
 std::vector<std::string> splitGlobs(const std::string &S);
 

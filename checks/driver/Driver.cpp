@@ -198,9 +198,10 @@ protected:
           Entry.second->getBufferIfLoaded();
       if (!Buf)
         continue;
+      // As Clang opened it: a lexical ".." removal is wrong across symlinks
+      // (/usr/lib/gcc/x86_64-linux-gnu/12/../../../../include/...).
       llvm::SmallString<256> P(Entry.first.getName());
       FM.makeAbsolutePath(P);
-      llvm::sys::path::remove_dots(P, true);
       Deps.push_back({std::string(P), static_cast<uint64_t>(Entry.first.getSize()),
                       static_cast<int64_t>(Entry.first.getModificationTime()),
                       llvm::xxh3_64bits(Buf->getBuffer())});
@@ -297,7 +298,9 @@ TUResult runOne(const CompileJob &Job, const Catalog &Cat,
               Opts.ExtraArgsBefore.end());
   Args.insert(Args.end(), Opts.ExtraArgs.begin(), Opts.ExtraArgs.end());
   // Quiet, syntax-only, and with our own resource directory.
+  // -fno-caret-diagnostics also stops clang printing "N errors generated."
   for (const char *A : {"-fsyntax-only", "-w", "-fno-color-diagnostics",
+                        "-fno-caret-diagnostics",
                         "-ferror-limit=20"})
     Args.push_back(A);
   Args.push_back("-resource-dir=" + Opts.ResourceDir);

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "analysis/Program.h"
 #include "catalog/Catalog.h"
+#include "driver/CompileDb.h"
 #include "driver/Config.h"
 #include "driver/Driver.h"
 #include "report/Report.h"
@@ -16,7 +17,6 @@
 #include "rules/Finding.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
-#include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -204,22 +204,14 @@ int main(int argc, const char **argv) {
       sys::path::append(DbPath, "compile_commands.json");
     if (!sys::fs::exists(DbPath))
       return usageError("no compilation database at '" + DbPath + "'");
-    std::string Err;
-    auto Db = tooling::JSONCompilationDatabase::loadFromFile(
-        DbPath, Err, tooling::JSONCommandLineSyntax::AutoDetect);
-    if (!Db)
-      return usageError("cannot load '" + DbPath + "': " + Err);
-    DbDir = absolute(sys::path::parent_path(DbPath));
-    for (auto &Cmd : Db->getAllCompileCommands()) {
-      SmallString<256> File(Cmd.Filename);
-      if (!sys::path::is_absolute(File))
-        sys::fs::make_absolute(Cmd.Directory, File);
-      sys::path::remove_dots(File, true);
-      std::string F(File);
-      if (!DbFiles.insert(F).second)
-        continue; // one command per file
-      Jobs.push_back({F, Cmd.Directory, Cmd.CommandLine});
+    try {
+      Jobs = loadCompileDatabase(std::string(DbPath));
+    } catch (const ConfigError &E) {
+      return usageError(E.what());
     }
+    DbDir = absolute(sys::path::parent_path(DbPath));
+    for (const auto &J : Jobs)
+      DbFiles.insert(J.File);
     if (Jobs.empty())
       return usageError("the compilation database '" + DbPath + "' has no entries");
     for (const auto &P : Paths) {

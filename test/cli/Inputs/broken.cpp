@@ -1,0 +1,1 @@
+void f() { this is not C++; }

@@ -1,0 +1,1 @@
+constexpr int kTickSeconds = 1;
