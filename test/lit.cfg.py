@@ -10,7 +10,7 @@ import lit.formats
 config.name = "stallscan"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".c", ".test"]
-config.excludes = ["Inputs", "unit", "bench", "lit.cfg.py", "run", "CMakeLists.txt"]
+config.excludes = ["Inputs", "unit", "lit.cfg.py", "run", "run.py", "CMakeLists.txt"]
 config.test_source_root = os.path.dirname(__file__)
 
 build = os.path.abspath(lit_config.params.get("build_dir") or os.path.join(
@@ -22,6 +22,7 @@ config.environment["PATH"] = os.pathsep.join(
 config.environment["LC_ALL"] = "C"
 top = os.path.dirname(config.test_source_root)
 config.substitutions.insert(0, ("%stallscan", os.path.join(build, "bin", "stallscan")))
+config.substitutions.insert(0, ("%stallscan-build-dir", build))
 config.substitutions.insert(0, ("%mockinc", "-isystem " + os.path.join(config.test_source_root, "Inputs", "include")))
 config.substitutions.insert(0, ("%testdata", os.path.join(top, "testdata")))
 config.substitutions.insert(0, ("%tdb", os.path.join(build, "testdata")))
