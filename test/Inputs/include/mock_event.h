@@ -17,6 +17,9 @@ typedef void (*bufferevent_event_cb)(struct bufferevent *, short, void *);
 typedef void (*evconnlistener_cb)(struct evconnlistener *, evutil_socket_t, struct sockaddr *, int, void *);
 struct event_base *event_base_new(void);
 int event_base_dispatch(struct event_base *);
+int event_base_loop(struct event_base *, int);
+#define EVLOOP_ONCE 0x01
+#define EVLOOP_NONBLOCK 0x02
 struct event *event_new(struct event_base *, evutil_socket_t, short, event_callback_fn, void *);
 int event_add(struct event *, const void *);
 #define evtimer_new(b, cb, arg) event_new((b), -1, 0, (cb), (arg))
