@@ -21,7 +21,93 @@
 
 namespace stallscan {
 
-Program link(const std::vector<TUSummary> &Summaries) {
+/// A compile database often holds several programs (a library's examples,
+/// tests and tools), and two of them may each define `Server::onMessage`:
+/// same USR, different functions. A non-inline function defined at two
+/// different places cannot be one program's function (ODR), so such
+/// definitions are split per TU. A TU's references go to its own definition
+/// when it has one, and to every definition when it does not.
+static std::vector<TUSummary>
+splitConflictingDefinitions(const std::vector<TUSummary> &In) {
+  std::unordered_map<std::string, std::set<Loc>> Places;
+  for (const auto &S : In)
+    for (const auto &F : S.Functions)
+      Places[F.Id].insert(F.Where);
+  std::unordered_map<std::string, std::vector<std::string>> Variants;
+  for (const auto &S : In)
+    for (const auto &F : S.Functions)
+      if (Places[F.Id].size() > 1)
+        Variants[F.Id].push_back(F.Id + "#" + S.MainFile);
+  if (Variants.empty())
+    return {};
+  std::vector<TUSummary> Out = In;
+  for (auto &S : Out) {
+    std::set<std::string> Own;
+    for (const auto &F : S.Functions)
+      Own.insert(F.Id);
+    auto Refs = [&](const std::string &Id) -> std::vector<std::string> {
+      auto It = Variants.find(Id);
+      if (It == Variants.end())
+        return {Id};
+      if (Own.count(Id))
+        return {Id + "#" + S.MainFile};
+      return It->second;
+    };
+    auto One = [&](std::string &Id) { Id = Refs(Id).front(); };
+    for (auto &F : S.Functions) {
+      One(F.Id);
+      std::vector<std::string> Ov;
+      for (const auto &O : F.Overrides)
+        for (auto &R : Refs(O))
+          Ov.push_back(R);
+      F.Overrides = std::move(Ov);
+    }
+    std::vector<CallFact> Calls;
+    for (auto C : S.Calls) {
+      One(C.Caller);
+      for (auto &R : Refs(C.Callee)) {
+        C.Callee = R;
+        Calls.push_back(C);
+      }
+    }
+    S.Calls = std::move(Calls);
+    std::vector<RootFact> Roots;
+    for (auto R : S.Roots) {
+      One(R.Registrar);
+      for (auto &T : Refs(R.Function)) {
+        R.Function = T;
+        Roots.push_back(R);
+      }
+    }
+    S.Roots = std::move(Roots);
+    std::vector<OffloadFact> Offloads;
+    for (auto O : S.Offloads) {
+      One(O.Caller);
+      for (auto &T : Refs(O.Target)) {
+        O.Target = T;
+        Offloads.push_back(O);
+      }
+    }
+    S.Offloads = std::move(Offloads);
+    for (auto &B : S.Blocking)
+      One(B.Caller);
+    for (auto &R : S.Reactors)
+      One(R.Function);
+    for (auto &R : S.Runners)
+      One(R.Function);
+    for (auto &T : S.ThreadPerConnection)
+      One(T.Function);
+    for (auto &L : S.Locks)
+      One(L.Function);
+    for (auto &Su : S.Suspends)
+      One(Su.Function);
+  }
+  return Out;
+}
+
+Program link(const std::vector<TUSummary> &Input) {
+  std::vector<TUSummary> Split = splitConflictingDefinitions(Input);
+  const std::vector<TUSummary> &Summaries = Split.empty() ? Input : Split;
   Program P;
   for (const auto &S : Summaries)
     for (const auto &F : S.Functions)

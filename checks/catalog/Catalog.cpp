@@ -105,7 +105,8 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
   static const std::set<std::string> Known = {
       "names", "kind", "alternative", "library", "raw_socket", "handlers",
       "min_args", "unless_arg", "only_if_null_arg", "only_if_file_fd",
-      "unless_zero_arg", "offload_if_arg_type", "op", "comment"};
+      "unless_zero_arg", "offload_if_arg_type", "unless_arg_type",
+      "unless_arg_bits", "op", "comment"};
   if (!E.is_object())
     schemaError(Where, "expected an object");
   auto Entry = std::make_unique<CatalogEntry>();
@@ -170,6 +171,16 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
   };
   Cond("unless_arg", "names", Entry->UnlessArg);
   Cond("offload_if_arg_type", "types", Entry->OffloadIfArgType);
+  Cond("unless_arg_type", "types", Entry->UnlessArgType);
+  if (E.contains("unless_arg_bits")) {
+    const auto &C = E["unless_arg_bits"];
+    std::string W = Where + ".unless_arg_bits";
+    if (!C.is_object() || !C.contains("index") || !C.contains("mask") ||
+        !C["mask"].is_number_unsigned())
+      schemaError(W, "expected {\"index\": N, \"mask\": M}");
+    Entry->UnlessArgBits = ArgBitsCondition{argIndex(C["index"], W + ".index"),
+                                            C["mask"].get<uint64_t>()};
+  }
   auto Idx = [&](const char *K, std::optional<ArgIndex> &Out) {
     if (E.contains(K))
       Out = argIndex(E[K], Where + "." + K);

@@ -44,6 +44,11 @@ struct ArgTypeCondition {
   std::vector<std::string> Types; ///< qualified type names (or prefixes + "::")
 };
 
+struct ArgBitsCondition {
+  ArgIndex Index = 0;
+  uint64_t Mask = 0; ///< any of these bits set in the (constant) argument
+};
+
 struct CatalogEntry {
   Section Sect = Section::Blocking;
   std::string Kind;        ///< blocking kind, or lock op
@@ -58,6 +63,8 @@ struct CatalogEntry {
   std::optional<ArgIndex> OnlyIfFileFd;
   std::optional<ArgIndex> UnlessZeroArg;
   std::optional<ArgTypeCondition> OffloadIfArgType;
+  std::optional<ArgTypeCondition> UnlessArgType;
+  std::optional<ArgBitsCondition> UnlessArgBits;
 };
 
 struct CatalogMatch {

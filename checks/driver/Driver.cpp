@@ -220,9 +220,22 @@ std::string cachePath(const std::string &Dir, const std::string &Key) {
   return std::string(P);
 }
 
+/// A hash of the running executable: a rebuilt stallscan (same version
+/// string, different extractor) must not reuse summaries of the old one.
+uint64_t toolFingerprint() {
+  static const uint64_t Hash = [] {
+    std::string Exe = llvm::sys::fs::getMainExecutable(
+        nullptr, reinterpret_cast<void *>(&toolFingerprint));
+    auto Buf = llvm::MemoryBuffer::getFile(Exe);
+    return Buf ? llvm::xxh3_64bits((*Buf)->getBuffer()) : 0;
+  }();
+  return Hash;
+}
+
 std::string cacheKey(const CompileJob &Job, const std::vector<std::string> &Args,
                      const Catalog &Cat) {
   std::string Blob = std::string(STALLSCAN_VERSION) + "\n" +
+                     std::to_string(toolFingerprint()) + "\n" +
                      std::to_string(SummaryFormatVersion) + "\n" +
                      std::to_string(Cat.fingerprint()) + "\n" + Job.Directory +
                      "\n" + Job.File + "\n";

@@ -36,9 +36,12 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/CharInfo.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
 
@@ -97,7 +100,9 @@ class Extractor : public RecursiveASTVisitor<Extractor> {
 public:
   Extractor(ASTContext &Ctx, const Catalog &Cat, TUSummary &Out)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), Cat(Cat), Out(Out),
-        Ids(Ctx) {}
+        Ids(Ctx) {
+    Out.MainFile = Ids.mainFile();
+  }
 
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldWalkTypesOfTypeLocs() const { return false; }
@@ -126,7 +131,7 @@ public:
 
   bool TraverseLambdaExpr(LambdaExpr *L) {
     CXXMethodDecl *Op = L->getCallOperator();
-    if (!Frames.empty() && !Claimed.count(L))
+    if (!Frames.empty() && !Claimed.count(L) && !Stored.count(L))
       addCall(Ids.functionId(Op), L->getBeginLoc(), /*Virtual=*/false,
               /*Callback=*/true);
     for (Expr *Init : L->capture_inits())
@@ -140,26 +145,39 @@ public:
       Frames.pop_back();
     };
     if (FunctionTemplateDecl *T = Op->getDescribedFunctionTemplate()) {
-      // A generic lambda: walk each instantiation of its call operator.
+      // A generic lambda: walk each instantiation of its call operator, or
+      // the pattern when nothing in this TU instantiates it (its
+      // non-dependent calls are still resolved).
+      bool Any = false;
       for (FunctionDecl *Spec : T->specializations())
-        WalkBody(Spec);
+        if (Spec->getBody()) {
+          WalkBody(Spec);
+          Any = true;
+        }
+      if (!Any)
+        WalkBody(Op);
     } else {
       WalkBody(Op);
     }
     return true;
   }
 
+  // The wait may be in the body or in the condition:
+  // `while (epoll_wait(...) >= 0) { ... }`.
   bool TraverseWhileStmt(WhileStmt *S) {
-    return traverseLoop(S, S->getBody(), [&] { return Base::TraverseWhileStmt(S); });
+    return traverseLoop({S->getCond(), S->getBody()},
+                        [&] { return Base::TraverseWhileStmt(S); });
   }
   bool TraverseDoStmt(DoStmt *S) {
-    return traverseLoop(S, S->getBody(), [&] { return Base::TraverseDoStmt(S); });
+    return traverseLoop({S->getCond(), S->getBody()},
+                        [&] { return Base::TraverseDoStmt(S); });
   }
   bool TraverseForStmt(ForStmt *S) {
-    return traverseLoop(S, S->getBody(), [&] { return Base::TraverseForStmt(S); });
+    return traverseLoop({S->getCond(), S->getInc(), S->getBody()},
+                        [&] { return Base::TraverseForStmt(S); });
   }
   bool TraverseCXXForRangeStmt(CXXForRangeStmt *S) {
-    return traverseLoop(S, S->getBody(),
+    return traverseLoop({S->getBody()},
                         [&] { return Base::TraverseCXXForRangeStmt(S); });
   }
 
@@ -199,18 +217,30 @@ public:
       return true;
     QualType T = E->getDestroyedType();
     if (auto *RD = T->getAsCXXRecordDecl())
-      addDestructorEdge(RD, E->getBeginLoc());
+      addDestructorEdge(RD, E->getBeginLoc(), /*Virtual=*/true);
     return true;
   }
 
   bool VisitVarDecl(VarDecl *VD) {
-    if (Frames.empty() || !VD->hasLocalStorage() || isa<ParmVarDecl>(VD))
+    if (isa<ParmVarDecl>(VD))
       return true;
-    if (auto *RD = VD->getType()->getAsCXXRecordDecl())
-      addDestructorEdge(RD, VD->getLocation());
-    if (const Expr *Init = VD->getInit())
-      if (isFileOpen(Init))
-        Out.FileFds.push_back(fdKey(VD));
+    const Expr *Init = VD->getInit();
+    // Globals too: `int DataFd = open(...)` at namespace scope.
+    if (Init && isFileOpen(Init))
+      Out.FileFds.push_back(fdKey(VD));
+    if (Frames.empty() || !VD->isLocalVarDecl())
+      return true;
+    if (VD->hasLocalStorage())
+      if (auto *RD = VD->getType()->getAsCXXRecordDecl())
+        addDestructorEdge(RD, VD->getLocation(), /*Virtual=*/false);
+    // A callable kept in a variable is not called where it is defined: its
+    // uses decide (handed to an offload, a registration, or called here).
+    if (Init && isCallableValue(Init)) {
+      std::vector<std::string> Targets;
+      resolveTargets(Init, Targets, 0, &Stored);
+      if (!Targets.empty())
+        StoredCallables[VD] = std::move(Targets);
+    }
     return true;
   }
 
@@ -226,8 +256,15 @@ public:
   bool VisitDeclRefExpr(DeclRefExpr *DRE) {
     if (Frames.empty())
       return true;
+    if (auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+      auto It = StoredCallables.find(VD);
+      if (It != StoredCallables.end() && !Claimed.count(DRE))
+        for (const auto &T : It->second)
+          addCall(T, DRE->getLocation(), false, /*Callback=*/true);
+      return true;
+    }
     auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl());
-    if (!FD || CalleeRefs.count(DRE) || Claimed.count(DRE) ||
+    if (!FD || CalleeRefs.count(DRE) || Claimed.count(DRE) || Stored.count(DRE) ||
         Ids.inSystemHeader(FD->getLocation()))
       return true;
     // A function used as a value: it may be called from here.
@@ -275,14 +312,20 @@ private:
           Out.FileFds.push_back(qualifiedName(I->getMember()));
     Frames.push_back({F.Id, {}});
     Out.Functions.push_back(std::move(F));
+    // A destructor's body is followed by those of the members and bases.
+    if (auto *DD = dyn_cast<CXXDestructorDecl>(FD))
+      addMemberDestructorEdges(DD->getParent(), FD->getLocation(), 0);
   }
 
   template <typename Fn>
-  bool traverseLoop(Stmt *Loop, Stmt *Body, Fn TraverseBase) {
-    if (Frames.empty() || !Body)
+  bool traverseLoop(std::initializer_list<Stmt *> Parts, Fn TraverseBase) {
+    if (Frames.empty())
       return TraverseBase();
     LoopScan Scan;
-    LoopScanner(Cat, Scan).TraverseStmt(Body);
+    LoopScanner Scanner(Cat, Scan);
+    for (Stmt *P : Parts)
+      if (P)
+        Scanner.TraverseStmt(P);
     if (Scan.Accept && !Scan.SpawnName.empty())
       Out.ThreadPerConnection.push_back({Frames.back().Id, Scan.AcceptName,
                                          Scan.SpawnName,
@@ -315,13 +358,27 @@ private:
       Out.Suspends.push_back({Frames.back().Id, Op, Ids.loc(L)});
   }
 
-  void addDestructorEdge(const CXXRecordDecl *RD, SourceLocation L) {
-    RD = RD->getDefinition();
-    if (!RD)
+  /// Destroying an object of type RD at L: its user-written destructor, or,
+  /// when the destructor is implicit, those of its members and bases.
+  void addDestructorEdge(const CXXRecordDecl *RD, SourceLocation L,
+                         bool Virtual, unsigned Depth = 0) {
+    RD = RD ? RD->getDefinition() : nullptr;
+    if (!RD || Depth > 4 || Ids.inSystemHeader(RD->getLocation()))
       return;
     const CXXDestructorDecl *D = RD->getDestructor();
-    if (D && D->isUserProvided() && !Ids.inSystemHeader(D->getLocation()))
-      addCall(Ids.functionId(D), L, false, false);
+    if (D && D->isUserProvided()) {
+      addCall(Ids.functionId(D), L, Virtual && D->isVirtual(), false);
+      return;
+    }
+    addMemberDestructorEdges(RD, L, Depth);
+  }
+  void addMemberDestructorEdges(const CXXRecordDecl *RD, SourceLocation L,
+                                unsigned Depth) {
+    for (const FieldDecl *F : RD->fields())
+      if (const CXXRecordDecl *FR = F->getType()->getAsCXXRecordDecl())
+        addDestructorEdge(FR, L, false, Depth + 1);
+    for (const CXXBaseSpecifier &B : RD->bases())
+      addDestructorEdge(B.getType()->getAsCXXRecordDecl(), L, false, Depth + 1);
   }
 
   static const Expr *objectExpr(const CallExpr *CE) {
@@ -349,28 +406,34 @@ private:
   /// member pointer, a functor, what std::bind/bind_front_handler wrap, a
   /// local variable initialised with one of these.
   void resolveTargets(const Expr *E, std::vector<std::string> &Out,
-                      unsigned Depth = 0) {
+                      unsigned Depth = 0,
+                      llvm::DenseSet<const Stmt *> *ClaimSet = nullptr) {
     if (!E || Depth > 6)
       return;
+    llvm::DenseSet<const Stmt *> &Claim = ClaimSet ? *ClaimSet : Claimed;
     E = E->IgnoreImplicit()->IgnoreParenCasts()->IgnoreImplicit();
     if (auto *L = dyn_cast<LambdaExpr>(E)) {
-      Claimed.insert(L);
+      Claim.insert(L);
       Out.push_back(Ids.functionId(L->getCallOperator()));
       return;
     }
     if (auto *DRE = dyn_cast<DeclRefExpr>(E)) {
       if (auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl())) {
-        Claimed.insert(DRE);
+        Claim.insert(DRE);
         if (!Ids.inSystemHeader(FD->getLocation()))
           Out.push_back(Ids.functionId(FD));
       } else if (auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
-        if (!isa<ParmVarDecl>(VD) && !Ids.inSystemHeader(VD->getLocation()))
-          resolveTargets(VD->getInit(), Out, Depth + 1);
+        Claim.insert(DRE);
+        auto It = StoredCallables.find(VD);
+        if (It != StoredCallables.end())
+          Out.insert(Out.end(), It->second.begin(), It->second.end());
+        else if (!isa<ParmVarDecl>(VD) && !Ids.inSystemHeader(VD->getLocation()))
+          resolveTargets(VD->getInit(), Out, Depth + 1, ClaimSet);
       }
       return;
     }
     if (auto *UO = dyn_cast<UnaryOperator>(E)) {
-      resolveTargets(UO->getSubExpr(), Out, Depth + 1);
+      resolveTargets(UO->getSubExpr(), Out, Depth + 1, ClaimSet);
       return;
     }
     if (auto *CE = dyn_cast<CallExpr>(E)) {
@@ -382,14 +445,14 @@ private:
         return;
       }
       for (const Expr *A : CE->arguments())
-        resolveTargets(A, Out, Depth + 1);
+        resolveTargets(A, Out, Depth + 1, ClaimSet);
       return;
     }
     if (auto *CCE = dyn_cast<CXXConstructExpr>(E)) {
       const CXXRecordDecl *RD = CCE->getConstructor()->getParent();
       if (RD->isLambda() || Ids.inSystemHeader(RD->getLocation())) {
         for (const Expr *A : CCE->arguments())
-          resolveTargets(A, Out, Depth + 1);
+          resolveTargets(A, Out, Depth + 1, ClaimSet);
         return;
       }
       // A user functor: every operator() it has.
@@ -400,13 +463,51 @@ private:
     }
   }
 
+  /// Whether an initializer is itself a callable (not the result of a call):
+  /// a lambda, a function or member pointer, a functor or std::function, or
+  /// what std::bind-like wrappers return.
+  static bool isCallableValue(const Expr *E) {
+    E = E->IgnoreImplicit()->IgnoreParenCasts()->IgnoreImplicit();
+    if (isa<LambdaExpr>(E))
+      return true;
+    if (auto *UO = dyn_cast<UnaryOperator>(E))
+      E = UO->getSubExpr()->IgnoreParenImpCasts();
+    if (auto *DRE = dyn_cast<DeclRefExpr>(E))
+      return isa<FunctionDecl>(DRE->getDecl());
+    if (auto *CCE = dyn_cast<CXXConstructExpr>(E)) {
+      const CXXRecordDecl *RD = CCE->getConstructor()->getParent();
+      for (const CXXMethodDecl *MD : RD->methods())
+        if (MD->getOverloadedOperator() == OO_Call)
+          return true;
+      return false;
+    }
+    if (auto *CE = dyn_cast<CallExpr>(E))
+      if (const FunctionDecl *FD = CE->getDirectCallee())
+        if (FD->getIdentifier())
+          return llvm::StringSwitch<bool>(FD->getName())
+              .Cases("bind", "bind_front", "bind_back", "bind_front_handler",
+                     "bind_executor", "ref", "cref", true)
+              .Default(false);
+    return false;
+  }
+
   bool argNamedOneOf(const Expr *A, const std::vector<std::string> &Names) {
     if (!A)
       return false;
     A = A->IgnoreParenImpCasts();
+    if (const auto *SL = dyn_cast<StringLiteral>(A))
+      return SL->isOrdinary() &&
+             std::find(Names.begin(), Names.end(), SL->getString().str()) !=
+                 Names.end();
     const NamedDecl *ND = nullptr;
-    if (auto *DRE = dyn_cast<DeclRefExpr>(A))
+    if (auto *DRE = dyn_cast<DeclRefExpr>(A)) {
       ND = DRE->getDecl();
+      // const auto Policy = std::launch::deferred; std::async(Policy, f)
+      if (auto *VD = dyn_cast<VarDecl>(ND))
+        if (VD->getType().isConstQualified() && VD->getInit() &&
+            argNamedOneOf(VD->getInit(), Names))
+          return true;
+    }
     else if (auto *ME = dyn_cast<MemberExpr>(A))
       ND = ME->getMemberDecl();
     if (!ND || !ND->getIdentifier())
@@ -435,8 +536,23 @@ private:
     if (!A)
       return false;
     A = A->IgnoreImplicit()->IgnoreParenCasts()->IgnoreImplicit();
-    if (auto *UDL = dyn_cast<UserDefinedLiteral>(A))
-      return isZero(UDL->getCookedLiteral());
+    if (auto *UDL = dyn_cast<UserDefinedLiteral>(A)) {
+      // getCookedLiteral() is only valid for cooked operators (it asserts,
+      // and reads past the arguments in release builds, otherwise).
+      auto Kind = UDL->getLiteralOperatorKind();
+      if (Kind != UserDefinedLiteral::LOK_Template &&
+          Kind != UserDefinedLiteral::LOK_Raw)
+        return isZero(UDL->getCookedLiteral());
+      // Literal operator templates (libstdc++'s 0s, 0ms) have no cooked
+      // form: read the token.
+      llvm::StringRef Tok = Lexer::getSourceText(
+          CharSourceRange::getTokenRange(UDL->getSourceRange()), SM,
+          Ctx.getLangOpts());
+      llvm::StringRef Digits = Tok.take_while(
+          [](char C) { return isDigit(C) || C == '.' || C == '\''; });
+      return !Digits.empty() &&
+             Digits.find_first_not_of("0.'") == llvm::StringRef::npos;
+    }
     if (auto *CCE = dyn_cast<CXXConstructExpr>(A))
       return CCE->getNumArgs() == 1 && isZero(CCE->getArg(0));
     if (auto *CE = dyn_cast<CallExpr>(A)) {
@@ -447,6 +563,13 @@ private:
     if (!A->isValueDependent() && A->EvaluateAsInt(R, Ctx))
       return R.Val.getInt() == 0;
     return false;
+  }
+
+  bool argHasBits(const Expr *A, uint64_t Mask) {
+    Expr::EvalResult R;
+    if (!A || A->isValueDependent() || !A->EvaluateAsInt(R, Ctx))
+      return false;
+    return (R.Val.getInt().getZExtValue() & Mask) != 0;
   }
 
   bool isFileOpen(const Expr *E) {
@@ -462,7 +585,10 @@ private:
     if (VD->hasLocalStorage())
       return "local:" + Frames.back().Id + ":" + VD->getName().str() + ":" +
              std::to_string(Ids.loc(VD->getLocation()).Line);
-    return qualifiedName(VD);
+    std::string Key = qualifiedName(VD);
+    if (!VD->isExternallyVisible()) // `static int Fd;` in two TUs
+      Key += "@" + Out.MainFile;
+    return Key;
   }
 
   /// A stable key for the descriptor (or lock) an expression names.
@@ -504,7 +630,8 @@ private:
         std::vector<std::string> Targets;
         resolveTargets(H, Targets);
         for (auto &T : Targets)
-          Out.Roots.push_back({T, Short, Library, Caller, Ids.loc(H->getExprLoc())});
+          Out.Roots.push_back({T, Short, Library, Caller,
+                              Ids.loc(H->IgnoreParenImpCasts()->getExprLoc())});
       }
     };
     auto AddOffloads = [&](const std::vector<const Expr *> &Hs) {
@@ -512,11 +639,13 @@ private:
         std::vector<std::string> Targets;
         resolveTargets(H, Targets);
         for (auto &T : Targets)
-          Out.Offloads.push_back({Caller, T, Short, Ids.loc(H->getExprLoc())});
+          Out.Offloads.push_back({Caller, T, Short,
+                                  Ids.loc(H->IgnoreParenImpCasts()->getExprLoc())});
       }
     };
 
     bool Registered = false;
+    bool Catalogued = false;
     for (const CatalogMatch &M : Cat.lookup(Section::Registration, Names)) {
       const CatalogEntry &En = *M.Entry;
       Registered = true;
@@ -527,8 +656,11 @@ private:
       else
         AddRoots(Handlers(En), En.Library);
     }
-    if (!Registered && isAsyncInitiation(Callee) && !Args.empty())
+    if (!Registered && isAsyncInitiation(Callee) && !Args.empty()) {
       AddRoots({argAt(Args, -1)}, Cat.asyncLibrary());
+      Registered = true;
+    }
+    Catalogued |= Registered;
 
     for (const CatalogMatch &M : Cat.lookup(Section::Offload, Names)) {
       const CatalogEntry &En = *M.Entry;
@@ -536,10 +668,12 @@ private:
                                         En.UnlessArg->Names))
         continue;
       AddOffloads(Handlers(En));
+      Catalogued = true;
     }
 
     for (const CatalogMatch &M : Cat.lookup(Section::Blocking, Names)) {
       const CatalogEntry &En = *M.Entry;
+      Catalogued = true;
       if (Args.size() < En.MinArgs)
         continue;
       if (En.UnlessArg && argNamedOneOf(argAt(Args, En.UnlessArg->Index),
@@ -552,6 +686,13 @@ private:
           continue;
       }
       if (En.UnlessZeroArg && isZero(argAt(Args, *En.UnlessZeroArg)))
+        continue;
+      if (En.UnlessArgType &&
+          argHasTypeOf(argAt(Args, En.UnlessArgType->Index),
+                       En.UnlessArgType->Types))
+        continue;
+      if (En.UnlessArgBits && argHasBits(argAt(Args, En.UnlessArgBits->Index),
+                                         En.UnlessArgBits->Mask))
         continue;
       BlockingFact B;
       B.Caller = Caller;
@@ -573,8 +714,10 @@ private:
       Out.Blocking.push_back(std::move(B));
     }
 
-    for (const CatalogMatch &M : Cat.lookup(Section::LoopRunner, Names))
+    for (const CatalogMatch &M : Cat.lookup(Section::LoopRunner, Names)) {
       Out.Runners.push_back({Caller, M.Name, M.Entry->Library, Where});
+      Catalogued = true;
+    }
 
     for (const CatalogMatch &M : Cat.lookup(Section::Lock, Names)) {
       std::string Key;
@@ -585,7 +728,11 @@ private:
       Out.Locks.push_back({Caller, M.Name, M.Entry->Kind, Key, Where});
     }
 
-    if (!Ids.inSystemHeader(Callee->getLocation()) &&
+    // The catalog summarises what it knows, even when the API is defined in
+    // the code being analysed (muduo's ThreadPool::run, hiredis in a deps/
+    // folder): its body is not followed.
+    if (!Catalogued &&
+        !Ids.inSystemHeader(Callee->getLocation()) &&
         !Ids.inSystemHeader(Callee->getCanonicalDecl()->getLocation()))
       addCall(Ids.functionId(Callee), L, Virtual, false);
   }
@@ -606,7 +753,9 @@ private:
   TUSummary &Out;
   FunctionIds Ids;
   std::vector<Frame> Frames;
-  llvm::DenseSet<const Stmt *> Claimed;
+  llvm::DenseSet<const Stmt *> Claimed; ///< handler args of registrations/offloads
+  llvm::DenseSet<const Stmt *> Stored;  ///< callables stored in variables
+  llvm::DenseMap<const VarDecl *, std::vector<std::string>> StoredCallables;
   llvm::DenseSet<const Expr *> CalleeRefs;
 };
 

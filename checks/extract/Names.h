@@ -41,6 +41,7 @@ public:
   std::string displayName(const clang::FunctionDecl *FD);
   Loc loc(clang::SourceLocation L);
   bool inSystemHeader(clang::SourceLocation L) const;
+  const std::string &mainFile() const { return MainFile; }
 
 private:
   std::string filePath(clang::FileID FID);

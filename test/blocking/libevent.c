@@ -54,7 +54,7 @@ static void testSleepInEvtimerCallback(evutil_socket_t Fd, short What, void *Arg
   (void)Arg;
   usleep(500);
 // CHECK: libevent.c:[[@LINE-1]]:3: warning: blocking call to 'usleep' on the event loop; use a timer
-// CHECK-NEXT: libevent.c:[[@LINE+36]]:24: note: 'testSleepInEvtimerCallback' passed to 'event_new' runs on the event loop
+// CHECK-NEXT: libevent.c:[[@LINE+36]]:42: note: 'testSleepInEvtimerCallback' passed to 'event_new' runs on the event loop
 }
 
 static void testListenerCallback(struct evconnlistener *L, evutil_socket_t Fd,

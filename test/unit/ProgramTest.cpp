@@ -106,3 +106,35 @@ TEST(ProgramTest, FingerprintsIgnoreLineMoves) {
   };
   EXPECT_EQ(Run(0), Run(7));
 }
+
+TEST(ProgramTest, SameFunctionDefinedByTwoProgramsIsSplit) {
+  // examples/a.cc and examples/b.cc are two programs, each with its own
+  // Server::onMessage; only b's blocks, only a's is registered on a loop.
+  TUSummary A, B;
+  A.MainFile = "/p/a.cc";
+  B.MainFile = "/p/b.cc";
+  FunctionFact OnA = fn("Server::onMessage", 10), OnB = fn("Server::onMessage", 20);
+  OnA.Where.File = "/p/a.cc";
+  OnB.Where.File = "/p/b.cc";
+  A.Functions = {OnA, fn("mainA", 1)};
+  A.Roots.push_back({"Server::onMessage", "setMessageCallback", "muduo", "mainA", at(2)});
+  B.Functions = {OnB};
+  B.Blocking = {{"Server::onMessage", "sleep", "sleep", "", {"/p/b.cc", 21, 3}, false, "", -1}};
+  Program P = link({A, B});
+  LoopReachability R = computeLoopReachability(P, {});
+  EXPECT_TRUE(R.reached(P.find("Server::onMessage#/p/a.cc")));
+  EXPECT_FALSE(R.reached(P.find("Server::onMessage#/p/b.cc")));
+  AnalysisInput In{P, R, {}};
+  EXPECT_TRUE(runChecks(In, {"stallscan-blocking-in-event-loop"}, "/p").empty());
+}
+
+TEST(ProgramTest, InlineDefinitionsSeenByManyTUsAreOneFunction) {
+  TUSummary A, B;
+  A.MainFile = "/p/a.cc";
+  B.MainFile = "/p/b.cc";
+  A.Functions = {fn("inlineHelper", 5)}; // same place: a header
+  B.Functions = {fn("inlineHelper", 5)};
+  Program P = link({A, B});
+  EXPECT_EQ(P.Functions.size(), 1u);
+  EXPECT_GE(P.find("inlineHelper"), 0);
+}

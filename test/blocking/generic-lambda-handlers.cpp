@@ -1,7 +1,6 @@
-// XFAIL: *
 // A generic lambda (auto parameters) passed straight to a registration API.
 // The handler runs on the event loop, so its blocking calls must be reported.
-// Currently missed: TraverseLambdaExpr walks only the specializations of a
+// Previously missed: TraverseLambdaExpr walks only the specializations of a
 // generic lambda's call operator, and nothing in this TU instantiates it (the
 // mock async_read_some/post have empty bodies). With the real Boost.Asio the
 // library's completion path usually instantiates the handler, so this mostly
@@ -24,13 +23,13 @@ int main() {
     (void)Ec;
     (void)Bytes;
     usleep(10);
-// CHECK: templates-currently-missed.cpp:[[@LINE-1]]:5: warning: blocking call to 'usleep' on the event loop
-// CHECK-NEXT: templates-currently-missed.cpp:[[@LINE-5]]:55: note: lambda passed to 'async_read_some' runs on the event loop
+// CHECK: generic-lambda-handlers.cpp:[[@LINE-1]]:5: warning: blocking call to 'usleep' on the event loop
+// CHECK-NEXT: generic-lambda-handlers.cpp:[[@LINE-5]]:55: note: lambda passed to 'async_read_some' runs on the event loop
   });
   asio::post(Io, [](auto &&...) {
     sleep(1);
-// CHECK: templates-currently-missed.cpp:[[@LINE-1]]:5: warning: blocking call to 'sleep' on the event loop
-// CHECK-NEXT: templates-currently-missed.cpp:[[@LINE-3]]:18: note: lambda passed to 'post' runs on the event loop
+// CHECK: generic-lambda-handlers.cpp:[[@LINE-1]]:5: warning: blocking call to 'sleep' on the event loop
+// CHECK-NEXT: generic-lambda-handlers.cpp:[[@LINE-3]]:18: note: lambda passed to 'post' runs on the event loop
   });
   Io.run();
 }

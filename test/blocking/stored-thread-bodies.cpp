@@ -1,4 +1,3 @@
-// XFAIL: *
 // A thread body or pool task that is first stored in a local variable and then
 // handed to std::thread / asio::post(thread_pool) runs on that thread, not on
 // the loop, exactly like the inline lambdas in async-and-threads.cpp. No

@@ -1,9 +1,8 @@
-// XFAIL: *
 // A reactor whose wait is in the loop condition rather than in the body:
 //   while (epoll_wait(...) >= 0) { ... }   for (; poll(...) >= 0;) ...
 // Its body runs on the event loop exactly like the `for (;;) { epoll_wait();
 // ... }` form in reactor.cpp, so the blocking calls in it must be reported.
-// Currently missed: the extractor (traverseLoop/LoopScanner) scans only the
+// Previously missed: the extractor (traverseLoop/LoopScanner) scans only the
 // loop body for a loop_waits call, never the condition (or a for-increment).
 // RUN: %exitcode %stallscan --no-snippets %s -- -std=c++17 \
 // RUN:   | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
@@ -15,8 +14,8 @@ void testEpollWaitInWhileCondition(int Ep) {
   epoll_event Events[16];
   while (epoll_wait(Ep, Events, 16, -1) >= 0) {
     usleep(100);
-// CHECK: reactor-currently-missed.cpp:[[@LINE-1]]:5: warning: blocking call to 'usleep' on the event loop
-// CHECK-NEXT: reactor-currently-missed.cpp:[[@LINE-3]]:10: note: the loop in 'testEpollWaitInWhileCondition' waits in 'epoll_wait' here; its body runs on the event loop
+// CHECK: reactor-wait-in-condition.cpp:[[@LINE-1]]:5: warning: blocking call to 'usleep' on the event loop
+// CHECK-NEXT: reactor-wait-in-condition.cpp:[[@LINE-3]]:10: note: the loop in 'testEpollWaitInWhileCondition' waits in 'epoll_wait' here; its body runs on the event loop
   }
   usleep(100); // no-warning: after the loop
 }
@@ -24,8 +23,8 @@ void testEpollWaitInWhileCondition(int Ep) {
 void testPollInForCondition(pollfd *Fds) {
   for (; poll(Fds, 1, -1) >= 0;)
     sleep(1);
-// CHECK: reactor-currently-missed.cpp:[[@LINE-1]]:5: warning: blocking call to 'sleep' on the event loop
-// CHECK-NEXT: reactor-currently-missed.cpp:[[@LINE-3]]:10: note: the loop in 'testPollInForCondition' waits in 'poll' here; its body runs on the event loop
+// CHECK: reactor-wait-in-condition.cpp:[[@LINE-1]]:5: warning: blocking call to 'sleep' on the event loop
+// CHECK-NEXT: reactor-wait-in-condition.cpp:[[@LINE-3]]:10: note: the loop in 'testPollInForCondition' waits in 'poll' here; its body runs on the event loop
 }
 
 int main() {

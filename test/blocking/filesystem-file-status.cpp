@@ -1,4 +1,3 @@
-// XFAIL: *
 // std::filesystem::exists/is_regular_file/is_directory have overloads taking
 // a std::filesystem::file_status: they only inspect a value already fetched
 // and never touch the disk. The status() call that produced the value is the
@@ -17,9 +16,9 @@ namespace asio = boost::asio;
 
 void testStatusThenPureQueries(const fs::path &P) {
   fs::file_status S = fs::status(P);
-// CHECK: filesystem-currently-false-positive.cpp:[[@LINE-1]]:23: warning: blocking call to 'std::filesystem::status' on the event loop
-// CHECK-NEXT: filesystem-currently-false-positive.cpp:[[@LINE+10]]:18: note: lambda passed to 'post' runs on the event loop
-// CHECK-NEXT: filesystem-currently-false-positive.cpp:[[@LINE+9]]:23: note: 'lambda in main' calls 'testStatusThenPureQueries' here
+// CHECK: filesystem-file-status.cpp:[[@LINE-1]]:23: warning: blocking call to 'std::filesystem::status' on the event loop
+// CHECK-NEXT: filesystem-file-status.cpp:[[@LINE+10]]:18: note: lambda passed to 'post' runs on the event loop
+// CHECK-NEXT: filesystem-file-status.cpp:[[@LINE+9]]:23: note: 'lambda in main' calls 'testStatusThenPureQueries' here
   bool A = fs::exists(S);          // no-warning: inspects a file_status value
   bool B = fs::is_regular_file(S); // no-warning: inspects a file_status value
   bool C = fs::is_directory(S);    // no-warning: inspects a file_status value

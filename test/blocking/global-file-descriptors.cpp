@@ -1,8 +1,7 @@
-// XFAIL: *
 // A descriptor initialised from open() at namespace scope is a file
 // descriptor like the ones assigned in a function (file-descriptors.cpp):
 // read()/write() on it from a handler is blocking file I/O.
-// Currently missed: the extractor's VisitVarDecl returns early outside a
+// Previously missed: the extractor's VisitVarDecl returns early outside a
 // function (Frames.empty()), so a namespace-scope initialiser that calls
 // open() is never recorded in FileFds, and read(DataFd) is taken as raw
 // socket I/O.
@@ -21,9 +20,9 @@ int PeerFd = socket(AF_INET, SOCK_STREAM, 0);
 void testReadNamespaceScopeFileFd() {
   char B[64];
   read(DataFd, B, sizeof B);
-// CHECK: file-descriptors-currently-missed.cpp:[[@LINE-1]]:3: warning: blocking call to 'read' on the event loop; move file I/O
-// CHECK-NEXT: file-descriptors-currently-missed.cpp:[[@LINE+7]]:18: note: lambda passed to 'post' runs on the event loop
-// CHECK-NEXT: file-descriptors-currently-missed.cpp:[[@LINE+6]]:23: note: 'lambda in main' calls 'testReadNamespaceScopeFileFd' here
+// CHECK: global-file-descriptors.cpp:[[@LINE-1]]:3: warning: blocking call to 'read' on the event loop; move file I/O
+// CHECK-NEXT: global-file-descriptors.cpp:[[@LINE+7]]:18: note: lambda passed to 'post' runs on the event loop
+// CHECK-NEXT: global-file-descriptors.cpp:[[@LINE+6]]:23: note: 'lambda in main' calls 'testReadNamespaceScopeFileFd' here
   read(PeerFd, B, sizeof B); // no-warning: a socket
 }
 

@@ -1,4 +1,3 @@
-// XFAIL: *
 // A zero timeout polls for readiness and does not block (the catalog's
 // "unless_zero_arg": "wait_for(0s) polls for readiness and does not block").
 // Non-zero timeouts, beside each, are reported.
@@ -28,9 +27,9 @@ void testFutureWaitForZeroLiteral(std::future<int> &F, std::shared_future<int> &
   F.wait_for(0s);  // no-warning: polls
   S.wait_for(0ms); // no-warning: polls
   F.wait_for(50ms);
-// CHECK: sync-wait-currently-false-positive.cpp:[[@LINE-1]]:5: warning: blocking call to 'std::future::wait_for' on the event loop
-// CHECK-NEXT: sync-wait-currently-false-positive.cpp:[[#POST:@LINE+20]]:18: note: lambda passed to 'post' runs on the event loop
-// CHECK-NEXT: sync-wait-currently-false-positive.cpp:[[#POST+1]]:5: note: 'lambda in main' calls 'testFutureWaitForZeroLiteral' here
+// CHECK: sync-wait-zero-timeouts.cpp:[[@LINE-1]]:5: warning: blocking call to 'std::future::wait_for' on the event loop
+// CHECK-NEXT: sync-wait-zero-timeouts.cpp:[[#POST:@LINE+20]]:18: note: lambda passed to 'post' runs on the event loop
+// CHECK-NEXT: sync-wait-zero-timeouts.cpp:[[#POST+1]]:5: note: 'lambda in main' calls 'testFutureWaitForZeroLiteral' here
 }
 
 void testConditionVariableWaitForZero(std::condition_variable &Cv, std::mutex &M) {
@@ -38,9 +37,9 @@ void testConditionVariableWaitForZero(std::condition_variable &Cv, std::mutex &M
   Cv.wait_for(Lock, std::chrono::milliseconds(0)); // no-warning: polls
   Cv.wait_for(Lock, 0s);                           // no-warning: polls
   Cv.wait_for(Lock, std::chrono::milliseconds(50));
-// CHECK: sync-wait-currently-false-positive.cpp:[[@LINE-1]]:6: warning: blocking call to 'std::condition_variable::wait_for' on the event loop
-// CHECK-NEXT: sync-wait-currently-false-positive.cpp:[[#POST]]:18: note: lambda passed to 'post' runs on the event loop
-// CHECK-NEXT: sync-wait-currently-false-positive.cpp:[[#POST+2]]:5: note: 'lambda in main' calls 'testConditionVariableWaitForZero' here
+// CHECK: sync-wait-zero-timeouts.cpp:[[@LINE-1]]:6: warning: blocking call to 'std::condition_variable::wait_for' on the event loop
+// CHECK-NEXT: sync-wait-zero-timeouts.cpp:[[#POST]]:18: note: lambda passed to 'post' runs on the event loop
+// CHECK-NEXT: sync-wait-zero-timeouts.cpp:[[#POST+2]]:5: note: 'lambda in main' calls 'testConditionVariableWaitForZero' here
 }
 
 int main() {

@@ -1,6 +1,5 @@
-// XFAIL: *
 // Destructors run where the object dies. Two paths into a blocking destructor
-// from a handler that are currently missed:
+// from a handler that are previously missed:
 //  - `delete Base*` with a virtual destructor runs the dynamic type's
 //    destructor: every override of ~Base may run, as for other virtual calls.
 //    The extractor (VisitCXXDeleteExpr/addDestructorEdge) adds an edge to the
@@ -28,10 +27,10 @@ struct LoggedConnection : Connection {
   std::FILE *Log = nullptr;
   ~LoggedConnection() override {
     std::fclose(Log);
-// CHECK: destructors-currently-missed.cpp:[[@LINE-1]]:5: warning: blocking call to 'fclose' on the event loop
-// CHECK-NEXT: destructors-currently-missed.cpp:[[#POST:@LINE+27]]:18: note: lambda passed to 'post' runs on the event loop
-// CHECK-NEXT: destructors-currently-missed.cpp:[[#POST+1]]:5: note: 'lambda in main' calls 'testDeleteThroughBasePointer' here
-// CHECK-NEXT: destructors-currently-missed.cpp:[[@LINE+19]]:52: note: 'testDeleteThroughBasePointer' calls 'LoggedConnection::~LoggedConnection' here
+// CHECK: destructors.cpp:[[@LINE-1]]:5: warning: blocking call to 'fclose' on the event loop
+// CHECK-NEXT: destructors.cpp:[[#POST:@LINE+27]]:18: note: lambda passed to 'post' runs on the event loop
+// CHECK-NEXT: destructors.cpp:[[#POST+1]]:5: note: 'lambda in main' calls 'testDeleteThroughBasePointer' here
+// CHECK-NEXT: destructors.cpp:[[@LINE+19]]:52: note: 'testDeleteThroughBasePointer' calls 'LoggedConnection::~LoggedConnection' here
   }
 };
 
@@ -39,9 +38,9 @@ struct FileHolder {
   std::FILE *F = nullptr;
   ~FileHolder() {
     std::fclose(F);
-// CHECK: destructors-currently-missed.cpp:[[@LINE-1]]:5: warning: blocking call to 'fclose' on the event loop
-// CHECK-NEXT: destructors-currently-missed.cpp:[[#POST]]:18: note: lambda passed to 'post' runs on the event loop
-// CHECK-NEXT: destructors-currently-missed.cpp:[[#POST+2]]:5: note: 'lambda in main' calls 'testImplicitDestructorOfRaiiMember' here
+// CHECK: destructors.cpp:[[@LINE-1]]:5: warning: blocking call to 'fclose' on the event loop
+// CHECK-NEXT: destructors.cpp:[[#POST]]:18: note: lambda passed to 'post' runs on the event loop
+// CHECK-NEXT: destructors.cpp:[[#POST+2]]:5: note: 'lambda in main' calls 'testImplicitDestructorOfRaiiMember' here
 // CHECK: note: {{.*}} calls 'FileHolder::~FileHolder' here
   }
 };
