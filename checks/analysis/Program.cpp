@@ -101,6 +101,15 @@ splitConflictingDefinitions(const std::vector<TUSummary> &In) {
       One(L.Function);
     for (auto &Su : S.Suspends)
       One(Su.Function);
+    for (auto &I : S.IndirectCalls)
+      One(I.Caller);
+    std::vector<AddressTakenFact> Taken;
+    for (auto A : S.AddressTaken)
+      for (auto &T : Refs(A.Function)) {
+        A.Function = T;
+        Taken.push_back(A);
+      }
+    S.AddressTaken = std::move(Taken);
   }
   return Out;
 }
@@ -211,6 +220,35 @@ Program link(const std::vector<TUSummary> &Input) {
     P.Suspends.insert(P.Suspends.end(), S.Suspends.begin(), S.Suspends.end());
   }
 
+  // Calls through a function pointer field or global reach every function
+  // stored there, except thread entry points (offload targets).
+  {
+    std::set<std::string> Offloaded;
+    for (const auto &S : Summaries)
+      for (const auto &O : S.Offloads)
+        Offloaded.insert(O.Target);
+    std::map<std::string, std::set<int>> ByStorage;
+    for (const auto &S : Summaries)
+      for (const auto &A : S.AddressTaken)
+        if (int F = P.find(A.Function); F >= 0 && !Offloaded.count(A.Function))
+          ByStorage[A.Storage].insert(F);
+    for (const auto &S : Summaries)
+      for (const auto &I : S.IndirectCalls) {
+        auto It = ByStorage.find(I.Storage);
+        if (It == ByStorage.end())
+          continue;
+        int From = P.find(I.Caller);
+        int Reactor = ReactorId(S, I.Reactor);
+        for (int To : It->second) {
+          Edge E{To, I.Where, false, true};
+          if (From >= 0)
+            P.Calls[From].push_back(E);
+          if (Reactor >= 0)
+            P.ReactorCalls[Reactor].push_back(E);
+        }
+      }
+  }
+
   auto ByLoc = [](auto &V, auto Key) {
     std::sort(V.begin(), V.end(),
               [&](const auto &A, const auto &B) { return Key(A) < Key(B); });
@@ -221,11 +259,15 @@ Program link(const std::vector<TUSummary> &Input) {
             V.end());
   };
   for (auto &Es : P.Calls) {
-    ByLoc(Es, [](const Edge &E) { return std::tie(E.Where, E.To, E.Callback); });
+    ByLoc(Es, [](const Edge &E) {
+      return std::tie(E.Where, E.To, E.Callback, E.Indirect);
+    });
     P.CallEdgeCount += Es.size();
   }
   for (auto &Es : P.ReactorCalls)
-    ByLoc(Es, [](const Edge &E) { return std::tie(E.Where, E.To, E.Callback); });
+    ByLoc(Es, [](const Edge &E) {
+      return std::tie(E.Where, E.To, E.Callback, E.Indirect);
+    });
   ByLoc(P.Roots, [](const RootFact &R) {
     return std::tie(R.Where, R.Function, R.Api, R.Registrar);
   });
@@ -260,6 +302,7 @@ LoopReachability computeLoopReachability(const Program &P,
   R.RootOf.assign(N, -1);
   R.PredSite.assign(N, Loc());
   R.PredCallback.assign(N, false);
+  R.PredIndirect.assign(N, false);
 
   // Coroutines spawned only onto thread pools are not loop context.
   std::set<int> OnLoop, OffLoop;
@@ -315,6 +358,7 @@ LoopReachability computeLoopReachability(const Program &P,
       R.Pred[E.To] = Node;
       R.PredSite[E.To] = E.Where;
       R.PredCallback[E.To] = E.Callback;
+      R.PredIndirect[E.To] = E.Indirect;
       R.RootOf[E.To] = R.RootOf[Node];
       Queue.push_back(E.To);
     }

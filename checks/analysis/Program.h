@@ -14,6 +14,7 @@ struct Edge {
   int To;
   Loc Where;
   bool Callback = false;
+  bool Indirect = false; ///< through a function pointer, resolved by type
 };
 
 /// All TU summaries merged: one node per function id, facts deduplicated
@@ -62,6 +63,7 @@ struct LoopReachability {
   std::vector<int> Dist, Pred, RootOf;
   std::vector<Loc> PredSite;
   std::vector<bool> PredCallback;
+  std::vector<bool> PredIndirect;
 
   bool reached(int Fn) const { return Dist[Fn] >= 0; }
 };

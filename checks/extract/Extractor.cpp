@@ -187,8 +187,10 @@ public:
     if (const Expr *Callee = CE->getCallee())
       CalleeRefs.insert(Callee->IgnoreParenImpCasts());
     const FunctionDecl *FD = CE->getDirectCallee();
-    if (!FD)
+    if (!FD) {
+      recordIndirectCall(CE);
       return true;
+    }
     llvm::ArrayRef<const Expr *> Args(CE->getArgs(), CE->getNumArgs());
     if (isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(FD) && !Args.empty())
       Args = Args.drop_front(); // the object, not an argument
@@ -224,6 +226,7 @@ public:
   bool VisitVarDecl(VarDecl *VD) {
     if (isa<ParmVarDecl>(VD))
       return true;
+    VisitVarDecl_Storage(VD);
     const Expr *Init = VD->getInit();
     // Globals too: `int DataFd = open(...)` at namespace scope.
     if (Init && isFileOpen(Init))
@@ -245,6 +248,15 @@ public:
   }
 
   bool VisitBinaryOperator(BinaryOperator *BO) {
+    // `c->cmd->proc == execCommand` compares addresses: no call, no store.
+    if (BO->isComparisonOp()) {
+      for (const Expr *Side : {BO->getLHS(), BO->getRHS()})
+        if (auto *DRE = dyn_cast<DeclRefExpr>(stripToDeclRef(Side)))
+          Compared.insert(DRE);
+      return true;
+    }
+    if (BO->getOpcode() == BO_Assign)
+      recordStore(BO->getLHS(), BO->getRHS());
     if (Frames.empty() || !BO->isAssignmentOp())
       return true;
     if (isFileOpen(BO->getRHS()))
@@ -265,6 +277,7 @@ public:
     }
     auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl());
     if (!FD || CalleeRefs.count(DRE) || Claimed.count(DRE) || Stored.count(DRE) ||
+        Compared.count(DRE) ||
         Ids.inSystemHeader(FD->getLocation()))
       return true;
     // A function used as a value: it may be called from here.
@@ -379,6 +392,104 @@ private:
         addDestructorEdge(FR, L, false, Depth + 1);
     for (const CXXBaseSpecifier &B : RD->bases())
       addDestructorEdge(B.getType()->getAsCXXRecordDecl(), L, false, Depth + 1);
+  }
+
+  static const Expr *stripToDeclRef(const Expr *E) {
+    E = E->IgnoreParenCasts();
+    if (auto *UO = dyn_cast<UnaryOperator>(E))
+      if (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref)
+        return UO->getSubExpr()->IgnoreParenCasts();
+    return E;
+  }
+
+  /// Where a function pointer lives: a struct field, or a global variable
+  /// (a table indexed or not). Locals and parameters have no stable storage.
+  std::string storageKey(const Expr *E) {
+    E = stripToDeclRef(E);
+    if (auto *ASE = dyn_cast<ArraySubscriptExpr>(E))
+      return storageKey(ASE->getBase());
+    if (auto *ME = dyn_cast<MemberExpr>(E))
+      if (isa<FieldDecl>(ME->getMemberDecl()))
+        return "field:" + qualifiedName(ME->getMemberDecl());
+    if (auto *DRE = dyn_cast<DeclRefExpr>(E))
+      if (auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        if (!VD->isLocalVarDecl() && !isa<ParmVarDecl>(VD))
+          return "var:" + fdKey(VD);
+    return {};
+  }
+
+  /// The function an expression names, if it is one; it is then claimed:
+  /// reached through the storage it goes into, not as a callback from here.
+  const FunctionDecl *functionValue(const Expr *E) {
+    if (!E)
+      return nullptr;
+    auto *DRE = dyn_cast<DeclRefExpr>(stripToDeclRef(E->IgnoreImplicit()));
+    auto *FD = DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
+    if (!FD || isa<CXXMethodDecl>(FD) || Ids.inSystemHeader(FD->getLocation()))
+      return nullptr;
+    Claimed.insert(DRE);
+    return FD;
+  }
+
+  /// `x->read = my_read;`, `handlers[SIGINT] = on_int;`
+  void recordStore(const Expr *LHS, const Expr *RHS) {
+    if (const FunctionDecl *FD = functionValue(RHS))
+      if (std::string Key = storageKey(LHS); !Key.empty())
+        Out.AddressTaken.push_back({Ids.functionId(FD), Key});
+  }
+
+public:
+  /// Struct and array initializers, including designated ones and tables
+  /// built by macros: `{"get", getCommand, ...}`, `.read = my_read`.
+  bool VisitInitListExpr(InitListExpr *ILE) {
+    // RAV visits one form of each list (the syntactic one when they differ);
+    // fields are matched on the semantic form, which has one init per field.
+    const InitListExpr *Sem = ILE->isSemanticForm() ? ILE : ILE->getSemanticForm();
+    if (!Sem)
+      return true;
+    QualType T = Sem->getType();
+    if (const RecordDecl *RD = T->getAsRecordDecl()) {
+      unsigned I = 0;
+      for (const FieldDecl *F : RD->fields()) {
+        if (I >= Sem->getNumInits())
+          break;
+        if (const FunctionDecl *FD = functionValue(Sem->getInit(I)))
+          Out.AddressTaken.push_back(
+              {Ids.functionId(FD), "field:" + qualifiedName(F)});
+        ++I;
+      }
+    }
+    return true;
+  }
+
+  bool VisitVarDecl_Storage(VarDecl *VD) {
+    // A global function pointer or table of them, initialised in place.
+    if (VD->isLocalVarDecl() || isa<ParmVarDecl>(VD) || !VD->getInit())
+      return true;
+    std::string Key = "var:" + fdKey(VD);
+    const Expr *Init = VD->getInit()->IgnoreImplicit();
+    if (auto *ILE = dyn_cast<InitListExpr>(Init)) {
+      for (const Expr *E : ILE->inits())
+        if (const FunctionDecl *FD = functionValue(E))
+          Out.AddressTaken.push_back({Ids.functionId(FD), Key});
+    } else if (const FunctionDecl *FD = functionValue(Init)) {
+      Out.AddressTaken.push_back({Ids.functionId(FD), Key});
+    }
+    return true;
+  }
+
+private:
+  /// `c->cmd->proc(c)`, `handlers[i](ev)`: a call through a function pointer
+  /// kept in a field or global, resolved at link time by storage.
+  void recordIndirectCall(const CallExpr *CE) {
+    const Expr *Callee = CE->getCallee();
+    if (!Callee || isa<CXXMemberCallExpr>(CE) || CE->isTypeDependent())
+      return;
+    std::string Key = storageKey(Callee);
+    if (Key.empty())
+      return;
+    Out.IndirectCalls.push_back({Frames.back().Id, Key,
+                                 Ids.loc(CE->getBeginLoc()), currentReactor()});
   }
 
   static const Expr *objectExpr(const CallExpr *CE) {
@@ -755,6 +866,7 @@ private:
   std::vector<Frame> Frames;
   llvm::DenseSet<const Stmt *> Claimed; ///< handler args of registrations/offloads
   llvm::DenseSet<const Stmt *> Stored;  ///< callables stored in variables
+  llvm::DenseSet<const Stmt *> Compared; ///< functions only compared
   llvm::DenseMap<const VarDecl *, std::vector<std::string>> StoredCallables;
   llvm::DenseSet<const Expr *> CalleeRefs;
 };

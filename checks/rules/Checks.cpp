@@ -60,11 +60,15 @@ std::vector<Note> loopTrace(const AnalysisInput &In, int Node) {
     std::string Caller = From < NF ? P.Functions[From].Name
                                    : P.Functions[R.Roots[R.RootOf[N]].Function].Name;
     const std::string &Callee = P.Functions[N].Name;
-    Frames.push_back(
-        {R.PredSite[N],
-         R.PredCallback[N]
-             ? "'" + Caller + "' passes '" + Callee + "' here, which may call it"
-             : "'" + Caller + "' calls '" + Callee + "' here"});
+    std::string Msg;
+    if (R.PredIndirect[N])
+      Msg = "'" + Caller + "' may call '" + Callee +
+            "' through a function pointer here";
+    else if (R.PredCallback[N])
+      Msg = "'" + Caller + "' passes '" + Callee + "' here, which may call it";
+    else
+      Msg = "'" + Caller + "' calls '" + Callee + "' here";
+    Frames.push_back({R.PredSite[N], std::move(Msg)});
   }
   const LoopRoot &Root = R.Roots[R.RootOf[Node]];
   Frames.push_back({Root.Where, rootNote(P, Root)});

@@ -35,6 +35,10 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockingFact, Caller, Api, Kind,
                                                 RequiresFileFd, Reactor)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OffloadFact, Caller, Target,
                                                 Api, Where)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(IndirectCallFact, Caller,
+                                                Storage, Where, Reactor)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AddressTakenFact, Function,
+                                                Storage)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ReactorFact, Function, WaitApi,
                                                 Where)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RunnerFact, Function, Api,
@@ -55,6 +59,8 @@ void to_json(nlohmann::json &J, const TUSummary &S) {
                      {"calls", S.Calls},
                      {"blocking", S.Blocking},
                      {"offloads", S.Offloads},
+                     {"indirect_calls", S.IndirectCalls},
+                     {"address_taken", S.AddressTaken},
                      {"reactors", S.Reactors},
                      {"runners", S.Runners},
                      {"thread_per_connection", S.ThreadPerConnection},
@@ -74,6 +80,8 @@ void from_json(const nlohmann::json &J, TUSummary &S) {
   J.at("calls").get_to(S.Calls);
   J.at("blocking").get_to(S.Blocking);
   J.at("offloads").get_to(S.Offloads);
+  J.at("indirect_calls").get_to(S.IndirectCalls);
+  J.at("address_taken").get_to(S.AddressTaken);
   J.at("reactors").get_to(S.Reactors);
   J.at("runners").get_to(S.Runners);
   J.at("thread_per_connection").get_to(S.ThreadPerConnection);
@@ -114,6 +122,9 @@ void TUSummary::normalise() {
   for (auto &B : Blocking)
     if (B.Reactor >= 0)
       B.Reactor = NewIndex[B.Reactor];
+  for (auto &I : IndirectCalls)
+    if (I.Reactor >= 0)
+      I.Reactor = NewIndex[I.Reactor];
 
   sortUnique(Functions, [](const FunctionFact &F) {
     return std::tie(F.Id, F.Where, F.Name);
@@ -137,6 +148,12 @@ void TUSummary::normalise() {
   });
   sortUnique(Offloads, [](const OffloadFact &O) {
     return std::tie(O.Where, O.Caller, O.Target, O.Api);
+  });
+  sortUnique(IndirectCalls, [](const IndirectCallFact &I) {
+    return std::tie(I.Where, I.Caller, I.Storage, I.Reactor);
+  });
+  sortUnique(AddressTaken, [](const AddressTakenFact &A) {
+    return std::tie(A.Function, A.Storage);
   });
   sortUnique(Runners, [](const RunnerFact &R) {
     return std::tie(R.Where, R.Function, R.Api);

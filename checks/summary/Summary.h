@@ -79,6 +79,21 @@ struct BlockingFact {
   int Reactor = -1;
 };
 
+/// A call through a function pointer held in a struct field or a global:
+/// it may reach any function stored into that same storage.
+struct IndirectCallFact {
+  std::string Caller;
+  std::string Storage; ///< "field:Record::field" or "var:qualified::name"
+  Loc Where;
+  int Reactor = -1;
+};
+
+/// A function stored into a field or global (a command table, an ops struct).
+struct AddressTakenFact {
+  std::string Function;
+  std::string Storage;
+};
+
 /// Work moved off the calling thread: not a call edge for loop reachability.
 struct OffloadFact {
   std::string Caller;
@@ -132,6 +147,8 @@ struct TUSummary {
   std::vector<CallFact> Calls;
   std::vector<BlockingFact> Blocking;
   std::vector<OffloadFact> Offloads;
+  std::vector<IndirectCallFact> IndirectCalls;
+  std::vector<AddressTakenFact> AddressTaken;
   std::vector<ReactorFact> Reactors;
   std::vector<RunnerFact> Runners;
   std::vector<ThreadPerConnectionFact> ThreadPerConnection;
