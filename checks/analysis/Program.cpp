@@ -226,7 +226,8 @@ Program link(const std::vector<TUSummary> &Input) {
     std::set<std::string> Offloaded;
     for (const auto &S : Summaries)
       for (const auto &O : S.Offloads)
-        Offloaded.insert(O.Target);
+        if (O.Api != "fork") // thread entry points, not child-process code
+          Offloaded.insert(O.Target);
     std::map<std::string, std::set<int>> ByStorage;
     for (const auto &S : Summaries)
       for (const auto &A : S.AddressTaken)

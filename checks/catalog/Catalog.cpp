@@ -31,6 +31,7 @@ const SectionKey SectionKeys[] = {
     {"loop_runners", Section::LoopRunner}, {"accepts", Section::Accept},
     {"spawns", Section::Spawn},          {"locks", Section::Lock},
     {"file_openers", Section::FileOpener},
+    {"forks", Section::Fork},
 };
 
 [[noreturn]] void schemaError(const std::string &Where, const std::string &What) {

@@ -29,6 +29,7 @@ enum class Section {
   Spawn,
   Lock,
   FileOpener, ///< calls whose result is a file descriptor (open, creat)
+  Fork,       ///< calls returning 0 in a child process (fork, vfork, wrappers)
 };
 
 /// An argument index; negative values count from the end (-1 is the last).

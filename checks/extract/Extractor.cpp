@@ -181,6 +181,28 @@ public:
                         [&] { return Base::TraverseCXXForRangeStmt(S); });
   }
 
+  /// `if ((pid = fork()) == 0) { child }`: the child branch runs in another
+  /// process; what it calls is offloaded, and it blocks nobody's loop.
+  bool TraverseIfStmt(IfStmt *S) {
+    int Child = Frames.empty() ? -1 : forkChildBranch(S->getCond());
+    if (Child < 0)
+      return Base::TraverseIfStmt(S);
+    if (S->getInit())
+      TraverseStmt(S->getInit());
+    if (S->getConditionVariableDeclStmt())
+      TraverseStmt(S->getConditionVariableDeclStmt());
+    TraverseStmt(S->getCond());
+    Stmt *Branches[2] = {S->getThen(), S->getElse()};
+    for (int I = 0; I < 2; ++I) {
+      if (!Branches[I])
+        continue;
+      Frames.back().InChild += I == Child;
+      TraverseStmt(Branches[I]);
+      Frames.back().InChild -= I == Child;
+    }
+    return true;
+  }
+
   bool VisitCallExpr(CallExpr *CE) {
     if (Frames.empty())
       return true;
@@ -231,6 +253,8 @@ public:
     // Globals too: `int DataFd = open(...)` at namespace scope.
     if (Init && isFileOpen(Init))
       Out.FileFds.push_back(fdKey(VD));
+    if (Init && isForkCall(Init))
+      ForkVars.insert(VD);
     if (Frames.empty() || !VD->isLocalVarDecl())
       return true;
     if (VD->hasLocalStorage())
@@ -255,8 +279,12 @@ public:
           Compared.insert(DRE);
       return true;
     }
-    if (BO->getOpcode() == BO_Assign)
+    if (BO->getOpcode() == BO_Assign) {
       recordStore(BO->getLHS(), BO->getRHS());
+      if (isForkCall(BO->getRHS()))
+        if (auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenCasts()))
+          ForkVars.insert(DRE->getDecl());
+    }
     if (Frames.empty() || !BO->isAssignmentOp())
       return true;
     if (isFileOpen(BO->getRHS()))
@@ -298,7 +326,47 @@ private:
   struct Frame {
     std::string Id;
     std::vector<int> Reactors; ///< enclosing reactor loops, innermost last
+    int InChild = 0;           ///< inside the child branch of a fork
   };
+
+  bool isForkCall(const Expr *E) {
+    auto *CE = dyn_cast_or_null<CallExpr>(E ? E->IgnoreParenCasts() : nullptr);
+    return CE && CE->getDirectCallee() &&
+           !Cat.lookup(Section::Fork, calleeNames(CE->getDirectCallee(), CE)).empty();
+  }
+
+  /// Whether E is a fork result: the call, `pid = fork()`, or a variable
+  /// assigned from one.
+  bool isForkResult(const Expr *E) {
+    E = E->IgnoreParenCasts();
+    if (isForkCall(E))
+      return true;
+    if (auto *BO = dyn_cast<BinaryOperator>(E))
+      return BO->getOpcode() == BO_Assign && isForkCall(BO->getRHS());
+    if (auto *DRE = dyn_cast<DeclRefExpr>(E))
+      return ForkVars.count(DRE->getDecl());
+    return false;
+  }
+
+  /// 0 when the then-branch is the child, 1 for the else-branch, -1 if the
+  /// condition does not test a fork result against 0.
+  int forkChildBranch(const Expr *Cond) {
+    if (!Cond)
+      return -1;
+    Cond = Cond->IgnoreParenImpCasts();
+    if (auto *UO = dyn_cast<UnaryOperator>(Cond))
+      if (UO->getOpcode() == UO_LNot && isForkResult(UO->getSubExpr()))
+        return 0;
+    auto *BO = dyn_cast<BinaryOperator>(Cond);
+    if (!BO || (BO->getOpcode() != BO_EQ && BO->getOpcode() != BO_NE))
+      return -1;
+    const Expr *L = BO->getLHS(), *R = BO->getRHS();
+    if (!isZero(R))
+      std::swap(L, R);
+    if (!isZero(R) || !isForkResult(L))
+      return -1;
+    return BO->getOpcode() == BO_EQ ? 0 : 1;
+  }
 
   int currentReactor() const {
     return Frames.back().Reactors.empty() ? -1 : Frames.back().Reactors.back();
@@ -720,6 +788,12 @@ private:
   void handleCall(const Expr *E, const FunctionDecl *Callee,
                   llvm::ArrayRef<const Expr *> Args, SourceLocation L,
                   bool Virtual, const Expr *Object) {
+    if (Frames.back().InChild) {
+      if (!Ids.inSystemHeader(Callee->getLocation()))
+        Out.Offloads.push_back(
+            {Frames.back().Id, Ids.functionId(Callee), "fork", Ids.loc(L)});
+      return;
+    }
     std::vector<std::string> Names = calleeNames(Callee, E);
     std::string Short = Callee->getNameAsString();
     Loc Where = Ids.loc(L);
@@ -867,6 +941,7 @@ private:
   llvm::DenseSet<const Stmt *> Claimed; ///< handler args of registrations/offloads
   llvm::DenseSet<const Stmt *> Stored;  ///< callables stored in variables
   llvm::DenseSet<const Stmt *> Compared; ///< functions only compared
+  llvm::DenseSet<const Decl *> ForkVars; ///< variables holding a fork() result
   llvm::DenseMap<const VarDecl *, std::vector<std::string>> StoredCallables;
   llvm::DenseSet<const Expr *> CalleeRefs;
 };
