@@ -205,7 +205,7 @@ Program link(const std::vector<TUSummary> &Input) {
       if (!B.RequiresFileFd.empty()) {
         if (!FileFds.count(B.RequiresFileFd)) {
           B.RawSocket = true;
-          B.Kind = "net";
+          B.Kind = "fd";
         }
       }
       P.Blocking.push_back(std::move(B));

@@ -891,9 +891,10 @@ private:
         const Expr *A = argAt(Args, *En.OnlyIfFileFd);
         B.RequiresFileFd = A ? fdKeyOf(A) : std::string();
         if (B.RequiresFileFd.empty()) {
-          // Unknown descriptor: treat as socket I/O, as a reactor would.
+          // Unknown descriptor (a socket, a pipe, an eventfd): raw descriptor
+          // I/O, as a reactor does it.
           B.RawSocket = true;
-          B.Kind = "net";
+          B.Kind = "fd";
         }
       }
       Out.Blocking.push_back(std::move(B));

@@ -67,6 +67,7 @@ ArchitectureVerdict classifyArchitecture(const Program &P,
     }
 
   // Thread bodies that do blocking socket I/O (a pool of blocking workers).
+  // Only the socket API counts: a write() to a wakeup pipe is no evidence.
   const int NF = static_cast<int>(P.Functions.size());
   std::vector<bool> Seen(NF, false);
   std::deque<int> Q;
@@ -87,7 +88,7 @@ ArchitectureVerdict classifyArchitecture(const Program &P,
   int BlockingWorkers = 0;
   const BlockingFact *Example = nullptr;
   for (const auto &B : P.Blocking)
-    if (B.RawSocket && B.Reactor < 0)
+    if (B.RawSocket && B.Kind == "net" && B.Reactor < 0)
       if (int F = P.find(B.Caller); F >= 0 && Seen[F] && !R.reached(F)) {
         ++BlockingWorkers;
         if (!Example)

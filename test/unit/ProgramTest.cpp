@@ -89,7 +89,7 @@ TEST(ProgramTest, ReadIsFileIOOnlyForOpenedDescriptors) {
   EXPECT_FALSE(P.Blocking[0].RawSocket);
   EXPECT_EQ(P.Blocking[0].Kind, "file");
   EXPECT_TRUE(P.Blocking[1].RawSocket);
-  EXPECT_EQ(P.Blocking[1].Kind, "net");
+  EXPECT_EQ(P.Blocking[1].Kind, "fd");
 }
 
 TEST(ProgramTest, FingerprintsIgnoreLineMoves) {
