@@ -193,7 +193,7 @@ Program link(const std::vector<TUSummary> &Input) {
         if (To < 0)
           continue;
         if (From >= 0 && SeenEdges.insert({From, To, C.Where, C.Callback}).second)
-          P.Calls[From].push_back({To, C.Where, C.Callback});
+          P.Calls[From].push_back({To, C.Where, C.Callback, false, C.Held});
         if (Reactor >= 0)
           P.ReactorCalls[Reactor].push_back({To, C.Where, C.Callback});
       }
@@ -218,6 +218,9 @@ Program link(const std::vector<TUSummary> &Input) {
                                  S.ThreadPerConnection.end());
     P.Locks.insert(P.Locks.end(), S.Locks.begin(), S.Locks.end());
     P.Suspends.insert(P.Suspends.end(), S.Suspends.begin(), S.Suspends.end());
+    P.CriticalSections.insert(P.CriticalSections.end(),
+                              S.CriticalSections.begin(),
+                              S.CriticalSections.end());
   }
 
   // Calls through a function pointer field or global reach every function
@@ -289,6 +292,9 @@ Program link(const std::vector<TUSummary> &Input) {
   });
   ByLoc(P.Suspends, [](const SuspendFact &S) {
     return std::tie(S.Where, S.Function, S.Op);
+  });
+  ByLoc(P.CriticalSections, [](const CriticalSectionFact &C) {
+    return std::tie(C.Lock.Acquired, C.Lock.Lock, C.Function);
   });
   return P;
 }
@@ -365,6 +371,105 @@ LoopReachability computeLoopReachability(const Program &P,
     }
   }
   return R;
+}
+
+LockReachability computeLockReachability(const Program &P) {
+  const int NF = static_cast<int>(P.Functions.size());
+  LockReachability R;
+  R.Dist.assign(NF, -1);
+  R.Pred.assign(NF, -1);
+  R.Seed.assign(NF, -1);
+  R.PredSite.assign(NF, Loc());
+  R.SeedLock.assign(NF, HeldLockFact());
+  std::deque<int> Queue;
+  // Seeds in function order, then site order: deterministic witnesses.
+  for (int F = 0; F < NF; ++F)
+    for (const Edge &E : P.Calls[F])
+      if (!E.Held.empty() && R.Dist[E.To] < 0) {
+        R.Dist[E.To] = 1;
+        R.Pred[E.To] = F;
+        R.Seed[E.To] = F;
+        R.PredSite[E.To] = E.Where;
+        R.SeedLock[E.To] = E.Held.front();
+        Queue.push_back(E.To);
+      }
+  while (!Queue.empty()) {
+    int F = Queue.front();
+    Queue.pop_front();
+    for (const Edge &E : P.Calls[F])
+      if (R.Dist[E.To] < 0) {
+        R.Dist[E.To] = R.Dist[F] + 1;
+        R.Pred[E.To] = F;
+        R.Seed[E.To] = R.Seed[F];
+        R.PredSite[E.To] = E.Where;
+        R.SeedLock[E.To] = R.SeedLock[F];
+        Queue.push_back(E.To);
+      }
+  }
+  return R;
+}
+
+EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
+                               int Cap) {
+  const int NF = static_cast<int>(P.Functions.size());
+  EntryPoints Out;
+  // Entry points: loop roots and thread bodies; each labels what it reaches.
+  std::vector<int> Entries;
+  for (const LoopRoot &R : L.Roots)
+    if (R.Function >= 0 && R.K != LoopRoot::Reactor)
+      Entries.push_back(R.Function);
+  for (size_t I = 0; I < P.Reactors.size(); ++I)
+    for (const Edge &E : P.ReactorCalls[I])
+      Entries.push_back(E.To);
+  for (const auto &O : P.Offloads)
+    if (int F = P.find(O.Target); F >= 0 && O.Api != "fork")
+      Entries.push_back(F);
+  std::sort(Entries.begin(), Entries.end());
+  Entries.erase(std::unique(Entries.begin(), Entries.end()), Entries.end());
+  std::vector<std::vector<int>> Labels(NF);
+  std::deque<std::pair<int, int>> Queue;
+  for (int E : Entries) {
+    Labels[E].push_back(E);
+    Queue.push_back({E, E});
+  }
+  while (!Queue.empty()) {
+    auto [F, Label] = Queue.front();
+    Queue.pop_front();
+    for (const Edge &E : P.Calls[F]) {
+      auto &Ls = Labels[E.To];
+      if (static_cast<int>(Ls.size()) >= Cap ||
+          std::find(Ls.begin(), Ls.end(), Label) != Ls.end())
+        continue;
+      Ls.push_back(Label);
+      Queue.push_back({E.To, Label});
+    }
+  }
+  Out.Count.resize(NF);
+  for (int F = 0; F < NF; ++F)
+    Out.Count[F] = static_cast<int>(Labels[F].size());
+
+  // May block: reverse reachability from functions with a blocking site.
+  std::vector<std::vector<int>> Callers(NF);
+  for (int F = 0; F < NF; ++F)
+    for (const Edge &E : P.Calls[F])
+      Callers[E.To].push_back(F);
+  Out.MayBlock.assign(NF, false);
+  std::deque<int> Work;
+  for (const auto &B : P.Blocking)
+    if (int F = P.find(B.Caller); F >= 0 && !B.RawSocket && !Out.MayBlock[F]) {
+      Out.MayBlock[F] = true;
+      Work.push_back(F);
+    }
+  while (!Work.empty()) {
+    int F = Work.front();
+    Work.pop_front();
+    for (int C : Callers[F])
+      if (!Out.MayBlock[C]) {
+        Out.MayBlock[C] = true;
+        Work.push_back(C);
+      }
+  }
+  return Out;
 }
 
 } // namespace stallscan

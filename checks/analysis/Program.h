@@ -14,7 +14,8 @@ struct Edge {
   int To;
   Loc Where;
   bool Callback = false;
-  bool Indirect = false; ///< through a function pointer, resolved by type
+  bool Indirect = false; ///< through a function pointer, resolved by storage
+  std::vector<HeldLockFact> Held; ///< locks the caller holds across the call
 };
 
 /// All TU summaries merged: one node per function id, facts deduplicated
@@ -32,6 +33,7 @@ struct Program {
   std::vector<ThreadPerConnectionFact> ThreadPerConnection;
   std::vector<LockFact> Locks;
   std::vector<SuspendFact> Suspends;
+  std::vector<CriticalSectionFact> CriticalSections;
   size_t CallEdgeCount = 0;
 
   int find(const std::string &Id) const {
@@ -75,6 +77,27 @@ struct LoopOptions {
 
 LoopReachability computeLoopReachability(const Program &P,
                                          const LoopOptions &Opts);
+
+/// Functions that run while a caller holds a lock: a BFS from every call
+/// made with a non-empty lock set, keeping the nearest such call as witness.
+struct LockReachability {
+  std::vector<int> Dist, Pred;     ///< Pred: caller on the path, -1 at a seed
+  std::vector<Loc> PredSite;
+  std::vector<HeldLockFact> SeedLock; ///< per function: the lock at its seed
+  std::vector<int> Seed;           ///< per function: the caller holding it
+  bool reached(int F) const { return Dist[F] >= 0; }
+};
+LockReachability computeLockReachability(const Program &P);
+
+/// Per function: how many request entry points reach it (loop roots and
+/// thread bodies), capped at Cap; and whether it may block (reaches a
+/// non-socket blocking call over call edges).
+struct EntryPoints {
+  std::vector<int> Count;
+  std::vector<bool> MayBlock;
+};
+EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
+                               int Cap = 3);
 
 } // namespace stallscan
 

@@ -32,6 +32,7 @@ const SectionKey SectionKeys[] = {
     {"spawns", Section::Spawn},          {"locks", Section::Lock},
     {"file_openers", Section::FileOpener},
     {"forks", Section::Fork},
+    {"allocations", Section::Allocation},
 };
 
 [[noreturn]] void schemaError(const std::string &Where, const std::string &What) {
@@ -107,7 +108,7 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
       "names", "kind", "alternative", "library", "raw_socket", "handlers",
       "min_args", "unless_arg", "only_if_null_arg", "only_if_file_fd",
       "unless_zero_arg", "offload_if_arg_type", "unless_arg_type",
-      "unless_arg_bits", "op", "comment"};
+      "unless_arg_bits", "op", "lock_arg", "comment"};
   if (!E.is_object())
     schemaError(Where, "expected an object");
   auto Entry = std::make_unique<CatalogEntry>();
@@ -189,6 +190,7 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
   Idx("only_if_null_arg", Entry->OnlyIfNullArg);
   Idx("only_if_file_fd", Entry->OnlyIfFileFd);
   Idx("unless_zero_arg", Entry->UnlessZeroArg);
+  Idx("lock_arg", Entry->LockArg);
 
   const CatalogEntry *Raw = Entry.get();
   Entries.push_back(std::move(Entry));

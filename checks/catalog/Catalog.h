@@ -30,6 +30,7 @@ enum class Section {
   Lock,
   FileOpener, ///< calls whose result is a file descriptor (open, creat)
   Fork,       ///< calls returning 0 in a child process (fork, vfork, wrappers)
+  Allocation, ///< calls that allocate (work inside a critical section)
 };
 
 /// An argument index; negative values count from the end (-1 is the last).
@@ -66,6 +67,7 @@ struct CatalogEntry {
   std::optional<ArgTypeCondition> OffloadIfArgType;
   std::optional<ArgTypeCondition> UnlessArgType;
   std::optional<ArgBitsCondition> UnlessArgBits;
+  std::optional<ArgIndex> LockArg; ///< cv-wait: the lock released while waiting
 };
 
 struct CatalogMatch {

@@ -24,6 +24,7 @@
 //===----------------------------------------------------------------------===//
 #include "extract/Extractor.h"
 #include "catalog/Catalog.h"
+#include "extract/LockFlow.h"
 #include "extract/Names.h"
 #include "summary/Summary.h"
 
@@ -125,7 +126,7 @@ public:
       return Base::TraverseDecl(D);
     enterFunction(FD);
     bool R = Base::TraverseDecl(D);
-    Frames.pop_back();
+    exitFunction();
     return R;
   }
 
@@ -142,7 +143,7 @@ public:
         return;
       enterFunction(Body);
       TraverseStmt(Body->getBody());
-      Frames.pop_back();
+      exitFunction();
     };
     if (FunctionTemplateDecl *T = Op->getDescribedFunctionTemplate()) {
       // A generic lambda: walk each instantiation of its call operator, or
@@ -314,11 +315,11 @@ public:
   }
 
   bool VisitCoawaitExpr(CoawaitExpr *E) {
-    addSuspend("co_await", E->getKeywordLoc());
+    addSuspend("co_await", E);
     return true;
   }
   bool VisitCoyieldExpr(CoyieldExpr *E) {
-    addSuspend("co_yield", E->getKeywordLoc());
+    addSuspend("co_yield", E);
     return true;
   }
 
@@ -327,6 +328,10 @@ private:
     std::string Id;
     std::vector<int> Reactors; ///< enclosing reactor loops, innermost last
     int InChild = 0;           ///< inside the child branch of a fork
+    const FunctionDecl *FD = nullptr;
+    bool HasLockOps = false;   ///< run the lock dataflow at exit
+    enum FactKind { CallK, BlockingK, SuspendK };
+    std::vector<std::tuple<const Stmt *, FactKind, size_t>> Facts;
   };
 
   bool isForkCall(const Expr *E) {
@@ -392,6 +397,7 @@ private:
         if (I->getMember() && I->getInit() && isFileOpen(I->getInit()))
           Out.FileFds.push_back(qualifiedName(I->getMember()));
     Frames.push_back({F.Id, {}});
+    Frames.back().FD = FD;
     Out.Functions.push_back(std::move(F));
     // A destructor's body is followed by those of the members and bases.
     if (auto *DD = dyn_cast<CXXDestructorDecl>(FD))
@@ -423,7 +429,9 @@ private:
   }
 
   void addCall(std::string Callee, SourceLocation L, bool Virtual,
-               bool Callback) {
+               bool Callback, const Stmt *Site = nullptr) {
+    if (Site)
+      Frames.back().Facts.emplace_back(Site, Frame::CallK, Out.Calls.size());
     CallFact C;
     C.Caller = Frames.back().Id;
     C.Callee = std::move(Callee);
@@ -434,9 +442,296 @@ private:
     Out.Calls.push_back(std::move(C));
   }
 
-  void addSuspend(const char *Op, SourceLocation L) {
-    if (!Frames.empty())
-      Out.Suspends.push_back({Frames.back().Id, Op, Ids.loc(L)});
+  void addSuspend(const char *Op, const Stmt *S) {
+    if (Frames.empty())
+      return;
+    SourceLocation L = isa<CoawaitExpr>(S) ? cast<CoawaitExpr>(S)->getKeywordLoc()
+                                           : cast<CoyieldExpr>(S)->getKeywordLoc();
+    Frames.back().Facts.emplace_back(S, Frame::SuspendK, Out.Suspends.size());
+    Out.Suspends.push_back({Frames.back().Id, Op, Ids.loc(L), {}});
+  }
+
+  //===--- Locks ----------------------------------------------------------===//
+
+  std::string exprText(const Expr *E) {
+    return Lexer::getSourceText(CharSourceRange::getTokenRange(
+                                    SM.getFileLoc(E->getBeginLoc()),
+                                    SM.getFileLoc(E->getEndLoc())),
+                                SM, Ctx.getLangOpts())
+        .str();
+  }
+
+  /// The lock an expression names: its stable key and how it is written.
+  /// Keys say what kind of object the lock is: "global:" (globals, static
+  /// members: shared by every request), "field:Class::member", "local:",
+  /// "param:", or "expr:" for anything else (compared within a function).
+  std::pair<std::string, std::string> lockOf(const Expr *E) {
+    const Expr *Bare = stripToDeclRef(E);
+    std::string Name = exprText(Bare);
+    const std::string &Fn = Frames.back().Id;
+    if (auto *DRE = dyn_cast<DeclRefExpr>(Bare))
+      if (auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+        if (auto *P = dyn_cast<ParmVarDecl>(VD))
+          return {"param:" + Fn + ":" + std::to_string(P->getFunctionScopeIndex()),
+                  Name};
+        if (VD->hasLocalStorage())
+          return {"local:" + Fn + ":" + Name, Name};
+        return {"global:" + fdKey(VD), Name};
+      }
+    if (auto *ME = dyn_cast<MemberExpr>(Bare))
+      if (isa<FieldDecl>(ME->getMemberDecl()))
+        return {"field:" + qualifiedName(ME->getMemberDecl()), Name};
+    return {"expr:" + Fn + ":" + Name, Name};
+  }
+
+  static bool isLockTag(const Expr *A, LockEvent::Mode &Mode) {
+    const CXXRecordDecl *RD = A->getType()->getAsCXXRecordDecl();
+    if (!RD || !RD->getIdentifier())
+      return false;
+    llvm::StringRef N = RD->getName();
+    if (N == "defer_lock_t")
+      Mode = LockEvent::Defer;
+    else if (N == "adopt_lock_t")
+      Mode = LockEvent::Adopt;
+    else if (N == "try_to_lock_t")
+      Mode = LockEvent::TryTo;
+    else
+      return false;
+    return true;
+  }
+
+  static const VarDecl *varOf(const Expr *E) {
+    if (!E)
+      return nullptr;
+    if (auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+      return dyn_cast<VarDecl>(DRE->getDecl());
+    return nullptr;
+  }
+
+  /// Locks named by a thread-safety attribute's arguments, evaluated at the
+  /// call: parameters map to arguments, `this` and members to the object.
+  template <typename AttrT>
+  void attrLocks(const AttrT *A, const FunctionDecl *FD,
+                 llvm::ArrayRef<const Expr *> Args, const Expr *Object,
+                 LockEvent &Ev) {
+    auto Add = [&](const std::pair<std::string, std::string> &L) {
+      Ev.Keys.push_back(L.first);
+      Ev.Names.push_back(L.second);
+    };
+    bool Any = false;
+    for (const Expr *E : A->args()) {
+      Any = true;
+      E = E->IgnoreParenImpCasts();
+      if (auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+        if (auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
+          unsigned I = P->getFunctionScopeIndex();
+          if (I < Args.size())
+            Add(lockOf(Args[I]));
+          continue;
+        }
+        if (auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+          Add({"global:" + fdKey(VD), exprText(E)});
+          continue;
+        }
+      }
+      if (auto *ME = dyn_cast<MemberExpr>(E)) {
+        Add({"field:" + qualifiedName(ME->getMemberDecl()),
+             ME->getMemberDecl()->getNameAsString()});
+        continue;
+      }
+      if (isa<CXXThisExpr>(E) && Object)
+        Add(lockOf(Object));
+    }
+    if (!Any && Object)
+      Add(lockOf(Object));
+    (void)FD;
+  }
+
+  LockEvent classifyLock(const Stmt *S, const VarDecl *Target) {
+    LockEvent Ev;
+    const FunctionDecl *FD = nullptr;
+    const Expr *Object = nullptr;
+    llvm::ArrayRef<const Expr *> Args;
+    if (auto *CE = dyn_cast<CallExpr>(S)) {
+      FD = CE->getDirectCallee();
+      Args = llvm::ArrayRef<const Expr *>(CE->getArgs(), CE->getNumArgs());
+      Object = objectExpr(CE);
+      if (isa<CXXOperatorCallExpr>(CE) && isa_and_nonnull<CXXMethodDecl>(FD) &&
+          !Args.empty())
+        Args = Args.drop_front();
+    } else if (auto *CCE = dyn_cast<CXXConstructExpr>(S)) {
+      FD = CCE->getConstructor();
+      Args = llvm::ArrayRef<const Expr *>(CCE->getArgs(), CCE->getNumArgs());
+    }
+    if (!FD)
+      return Ev;
+    auto AddLock = [&](const Expr *E) {
+      auto L = lockOf(E);
+      Ev.Keys.push_back(L.first);
+      Ev.Names.push_back(L.second);
+    };
+    auto Ms = Cat.lookup(Section::Lock, calleeNames(FD, dyn_cast<Expr>(S)));
+    if (!Ms.empty()) {
+      const CatalogEntry &En = *Ms.front().Entry;
+      const std::string &Op = En.Kind;
+      Ev.Api = Ms.front().Name;
+      const Expr *Subject = Object ? Object : (Args.empty() ? nullptr : Args[0]);
+      if (Op == "acquire" || Op == "acquire-shared" || Op == "release" ||
+          Op == "try" || Op == "try-zero") {
+        if (!Subject)
+          return Ev;
+        Ev.K = Op == "release" ? LockEvent::Release
+               : Op == "try"   ? LockEvent::Try
+               : Op == "try-zero" ? LockEvent::TryZero
+                                  : LockEvent::Acquire;
+        Ev.Shared = Op == "acquire-shared";
+        AddLock(Subject);
+      } else if (Op == "guard" || Op == "guard-shared") {
+        Ev.K = LockEvent::Guard;
+        Ev.Shared = Op == "guard-shared";
+        Ev.GuardVar = Target;
+        for (const Expr *A : Args) {
+          if (isa<CXXDefaultArgExpr>(A) || isLockTag(A, Ev.GuardMode))
+            continue;
+          QualType T = A->getType();
+          if (T->isArithmeticType() || (T->getAsCXXRecordDecl() &&
+                                        qualifiedName(T->getAsCXXRecordDecl())
+                                                .rfind("std::chrono::", 0) == 0))
+            continue; // timeouts of timed guards
+          AddLock(A);
+        }
+      } else if (Op == "guard-lock" || Op == "guard-unlock" ||
+                 Op == "guard-release" || Op == "guard-try" ||
+                 Op == "guard-test") {
+        Ev.GuardVar = varOf(Object);
+        Ev.K = Op == "guard-lock"     ? LockEvent::GuardLock
+               : Op == "guard-unlock" ? LockEvent::GuardUnlock
+               : Op == "guard-release" ? LockEvent::GuardRelease
+               : Op == "guard-try"     ? LockEvent::GuardTry
+                                       : LockEvent::GuardTest;
+      } else if (Op == "lock-all") {
+        Ev.K = LockEvent::Acquire;
+        for (const Expr *A : Args)
+          AddLock(A);
+      } else if (Op == "cv-wait") {
+        Ev.K = LockEvent::CvWait;
+        if (const Expr *L = argAt(Args, En.LockArg.value_or(0))) {
+          if (const VarDecl *V = varOf(L); V && V->hasLocalStorage() &&
+                                           V->getType()->isRecordType())
+            Ev.GuardVar = V;
+          else
+            AddLock(L);
+        }
+      }
+      return Ev;
+    }
+    // Clang thread-safety attributes: no configuration needed for code
+    // annotated for -Wthread-safety.
+    const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD);
+    if (Ctor && Ctor->getParent()->hasAttr<ScopedLockableAttr>()) {
+      Ev.K = LockEvent::Guard;
+      Ev.GuardVar = Target;
+      Ev.Api = qualifiedName(Ctor);
+      if (auto *A = FD->getAttr<AcquireCapabilityAttr>()) {
+        Ev.Shared = A->isShared();
+        attrLocks(A, FD, Args, nullptr, Ev);
+      } else if (!Args.empty()) {
+        AddLock(Args[0]);
+      }
+      return Ev;
+    }
+    if (auto *A = FD->getAttr<AcquireCapabilityAttr>()) {
+      Ev.K = LockEvent::Acquire;
+      Ev.Shared = A->isShared();
+      Ev.Api = qualifiedName(FD);
+      attrLocks(A, FD, Args, Object, Ev);
+    } else if (auto *A = FD->getAttr<ReleaseCapabilityAttr>()) {
+      if (isa<CXXDestructorDecl>(FD))
+        return Ev;
+      Ev.K = LockEvent::Release;
+      Ev.Api = qualifiedName(FD);
+      attrLocks(A, FD, Args, Object, Ev);
+    } else if (auto *A = FD->getAttr<TryAcquireCapabilityAttr>()) {
+      Expr::EvalResult V;
+      bool SuccessTrue = true;
+      if (A->getSuccessValue() && A->getSuccessValue()->EvaluateAsInt(V, Ctx))
+        SuccessTrue = V.Val.getInt() != 0;
+      Ev.K = SuccessTrue ? LockEvent::Try : LockEvent::TryZero;
+      Ev.Api = qualifiedName(FD);
+      attrLocks(A, FD, Args, Object, Ev);
+    }
+    return Ev;
+  }
+
+  bool hasLockSemantics(const FunctionDecl *FD, const std::vector<std::string> &Names) {
+    if (!Cat.lookup(Section::Lock, Names).empty())
+      return true;
+    if (FD->hasAttr<AcquireCapabilityAttr>() || FD->hasAttr<ReleaseCapabilityAttr>() ||
+        FD->hasAttr<TryAcquireCapabilityAttr>())
+      return true;
+    const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD);
+    return Ctor && Ctor->getParent()->hasAttr<ScopedLockableAttr>();
+  }
+
+  /// Runs the lock dataflow for the function being left, if it touched a
+  /// lock, and writes the held sets into the facts it produced.
+  void exitFunction() {
+    Frame &F = Frames.back();
+    if (F.HasLockOps && F.FD && F.FD->getBody()) {
+      LockFlowCallbacks CB;
+      CB.Classify = [&](const Stmt *S, const VarDecl *T) {
+        return classifyLock(S, T);
+      };
+      CB.IsAllocation = [&](const Stmt *S) {
+        const FunctionDecl *Callee = nullptr;
+        if (auto *CE = dyn_cast<CallExpr>(S))
+          Callee = CE->getDirectCallee();
+        return Callee && !Cat.lookup(Section::Allocation,
+                                     calleeNames(Callee, cast<Expr>(S)))
+                              .empty();
+      };
+      CB.IsUserCall = [&](const Stmt *S) {
+        const FunctionDecl *Callee = nullptr;
+        if (auto *CE = dyn_cast<CallExpr>(S))
+          Callee = CE->getDirectCallee();
+        else if (auto *CCE = dyn_cast<CXXConstructExpr>(S))
+          Callee = CCE->getConstructor();
+        return Callee && !Ids.inSystemHeader(Callee->getLocation());
+      };
+      LockFlowResult R = runLockFlow(F.FD, Ctx, CB);
+      auto Convert = [&](const std::vector<HeldLock> &Hs) {
+        std::vector<HeldLockFact> Out;
+        for (const HeldLock &H : Hs)
+          Out.push_back({H.Key, H.Name, Ids.loc(H.Acquired), H.Shared});
+        return Out;
+      };
+      for (const auto &[S, Kind, Index] : F.Facts) {
+        auto It = R.HeldAt.find(S);
+        if (It == R.HeldAt.end())
+          continue;
+        auto Held = Convert(It->second);
+        if (Kind == Frame::CallK)
+          Out.Calls[Index].Held = std::move(Held);
+        else if (Kind == Frame::BlockingK)
+          Out.Blocking[Index].Held = std::move(Held);
+        else
+          Out.Suspends[Index].Held = std::move(Held);
+      }
+      for (const SectionStats &Sec : R.Sections) {
+        CriticalSectionFact C;
+        C.Function = F.Id;
+        C.Lock = {Sec.Lock.Key, Sec.Lock.Name, Ids.loc(Sec.Lock.Acquired),
+                  Sec.Lock.Shared};
+        C.Api = Sec.Lock.Api;
+        C.Statements = Sec.Statements;
+        C.Calls = Sec.Calls;
+        C.UserCalls = Sec.UserCalls;
+        C.Loops = Sec.Loops;
+        C.Allocations = Sec.Allocations;
+        Out.CriticalSections.push_back(std::move(C));
+      }
+    }
+    Frames.pop_back();
   }
 
   /// Destroying an object of type RD at L: its user-written destructor, or,
@@ -897,6 +1192,7 @@ private:
           B.Kind = "fd";
         }
       }
+      Frames.back().Facts.emplace_back(E, Frame::BlockingK, Out.Blocking.size());
       Out.Blocking.push_back(std::move(B));
     }
 
@@ -913,6 +1209,10 @@ private:
         Key = fdKeyOf(Args[0]);
       Out.Locks.push_back({Caller, M.Name, M.Entry->Kind, Key, Where});
     }
+    if (hasLockSemantics(Callee, Names)) {
+      Frames.back().HasLockOps = true;
+      Catalogued = true;
+    }
 
     // The catalog summarises what it knows, even when the API is defined in
     // the code being analysed (muduo's ThreadPool::run, hiredis in a deps/
@@ -920,7 +1220,7 @@ private:
     if (!Catalogued &&
         !Ids.inSystemHeader(Callee->getLocation()) &&
         !Ids.inSystemHeader(Callee->getCanonicalDecl()->getLocation()))
-      addCall(Ids.functionId(Callee), L, Virtual, false);
+      addCall(Ids.functionId(Callee), L, Virtual, false, E);
   }
 
   bool isAsyncInitiation(const FunctionDecl *FD) {

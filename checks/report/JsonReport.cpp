@@ -40,6 +40,8 @@ void writeJson(const Report &R, llvm::raw_ostream &OS) {
     J["context"] = {{"kind", F.ContextKind}, {"root", F.Root}};
     J["fingerprint"] = F.Fingerprint;
     J["suppressed"] = false;
+    if (!F.Metrics.empty())
+      J["metrics"] = F.Metrics;
     Findings.push_back(std::move(J));
   }
   json Evidence = json::array();

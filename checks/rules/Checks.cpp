@@ -10,6 +10,7 @@
 #include "rules/Finding.h"
 #include "analysis/Program.h"
 #include "rules/BlockingInEventLoop.h"
+#include "rules/LockChecks.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"

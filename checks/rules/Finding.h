@@ -11,6 +11,8 @@ namespace stallscan {
 
 struct Program;
 struct LoopReachability;
+struct LockReachability;
+struct EntryPoints;
 
 struct Note {
   Loc Where;
@@ -30,12 +32,17 @@ struct Finding {
   std::string Api;
   std::string Kind;
   std::string Fingerprint;
+  /// Figures behind the finding (serialised-hot-path: entry_points,
+  /// statements, calls, loops, allocations, blocking_calls).
+  std::map<std::string, long> Metrics;
 };
 
 /// The analysed program every rule reads. Rules never re-walk the AST.
 struct AnalysisInput {
   const Program &Prog;
   const LoopReachability &Loop;
+  const LockReachability &Locks;
+  const EntryPoints &Entries;
   /// Options from the config, by check id and option name.
   std::map<std::string, std::string> Options;
   std::string getOption(const std::string &Check, const std::string &Name,

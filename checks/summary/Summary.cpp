@@ -23,16 +23,19 @@ void from_json(const nlohmann::json &J, Loc &L) {
   L.Col = J.at(2).get<unsigned>();
 }
 
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HeldLockFact, Lock, Name,
+                                                Acquired, Shared)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FunctionFact, Id, Name, Where,
                                                 IsCoroutine, AnnotatedLoop,
                                                 Overrides)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RootFact, Function, Api,
                                                 Library, Registrar, Where)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CallFact, Caller, Callee, Where,
-                                                Virtual, Callback, Reactor)
+                                                Virtual, Callback, Reactor,
+                                                Held)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockingFact, Caller, Api, Kind,
                                                 Alternative, Where, RawSocket,
-                                                RequiresFileFd, Reactor)
+                                                RequiresFileFd, Reactor, Held)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OffloadFact, Caller, Target,
                                                 Api, Where)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(IndirectCallFact, Caller,
@@ -49,7 +52,10 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ThreadPerConnectionFact,
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LockFact, Function, Api, Op,
                                                 Lock, Where)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SuspendFact, Function, Op,
-                                                Where)
+                                                Where, Held)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CriticalSectionFact, Function,
+                                                Lock, Api, Statements, Calls,
+                                                UserCalls, Loops, Allocations)
 
 void to_json(nlohmann::json &J, const TUSummary &S) {
   J = nlohmann::json{{"version", SummaryFormatVersion},
@@ -66,6 +72,7 @@ void to_json(nlohmann::json &J, const TUSummary &S) {
                      {"thread_per_connection", S.ThreadPerConnection},
                      {"locks", S.Locks},
                      {"suspends", S.Suspends},
+                     {"critical_sections", S.CriticalSections},
                      {"file_fds", S.FileFds},
                      {"errors", S.Errors}};
 }
@@ -87,6 +94,7 @@ void from_json(const nlohmann::json &J, TUSummary &S) {
   J.at("thread_per_connection").get_to(S.ThreadPerConnection);
   J.at("locks").get_to(S.Locks);
   J.at("suspends").get_to(S.Suspends);
+  J.at("critical_sections").get_to(S.CriticalSections);
   J.at("file_fds").get_to(S.FileFds);
   J.at("errors").get_to(S.Errors);
 }
@@ -166,6 +174,9 @@ void TUSummary::normalise() {
   });
   sortUnique(Suspends, [](const SuspendFact &S) {
     return std::tie(S.Where, S.Function, S.Op);
+  });
+  sortUnique(CriticalSections, [](const CriticalSectionFact &C) {
+    return std::tie(C.Lock.Acquired, C.Lock.Lock, C.Function);
   });
   sortUnique(FileFds, [](const std::string &S) { return S; });
 }

@@ -59,6 +59,14 @@ struct RootFact {
   Loc Where;             ///< the handler argument at the registration
 };
 
+/// A lock certainly held at a program point.
+struct HeldLockFact {
+  std::string Lock; ///< stable key: "Class::field", "global", "local:..."
+  std::string Name; ///< as written: "stats_mutex_", "g_lock"
+  Loc Acquired;
+  bool Shared = false;
+};
+
 struct CallFact {
   std::string Caller;
   std::string Callee;
@@ -66,6 +74,7 @@ struct CallFact {
   bool Virtual = false; ///< may dispatch to any overrider of Callee
   bool Callback = false; ///< callee passed as a value that may be invoked
   int Reactor = -1;      ///< index into ReactorFacts when inside a reactor loop
+  std::vector<HeldLockFact> Held; ///< locks held across the call
 };
 
 struct BlockingFact {
@@ -77,6 +86,7 @@ struct BlockingFact {
   bool RawSocket = false;   ///< socket I/O: normal in a reactor, not reported there
   std::string RequiresFileFd; ///< blocking only if this fd key holds a file
   int Reactor = -1;
+  std::vector<HeldLockFact> Held;
 };
 
 /// A call through a function pointer held in a struct field or a global:
@@ -138,6 +148,16 @@ struct SuspendFact {
   std::string Function;
   std::string Op; ///< co_await, co_yield
   Loc Where;
+  std::vector<HeldLockFact> Held;
+};
+
+/// One acquisition and what runs until its release, in this function.
+struct CriticalSectionFact {
+  std::string Function;
+  HeldLockFact Lock;
+  std::string Api;
+  unsigned Statements = 0, Calls = 0, UserCalls = 0, Loops = 0,
+           Allocations = 0;
 };
 
 struct TUSummary {
@@ -154,6 +174,7 @@ struct TUSummary {
   std::vector<ThreadPerConnectionFact> ThreadPerConnection;
   std::vector<LockFact> Locks;
   std::vector<SuspendFact> Suspends;
+  std::vector<CriticalSectionFact> CriticalSections;
   /// Keys of file descriptors that were assigned from open()/creat() etc.
   std::vector<std::string> FileFds;
   /// Compiler errors seen while parsing; a TU with errors yields partial facts.

@@ -17,7 +17,7 @@ namespace asio = boost::asio;
 void testSqliteExec(sqlite3 *Db) {
   sqlite3_exec(Db, "SELECT 1", nullptr, nullptr, nullptr);
 // CHECK: clients.cpp:[[@LINE-1]]:3: warning: blocking call to 'sqlite3_exec' on the event loop; use an async client (PQsendQuery, redisAsyncCommand) or a worker pool [stallscan-blocking-in-event-loop]
-// CHECK-NEXT: clients.cpp:[[#POST:@LINE+64]]:18: note: lambda passed to 'post' runs on the event loop
+// CHECK-NEXT: clients.cpp:[[#POST:@LINE+67]]:18: note: lambda passed to 'post' runs on the event loop
 // CHECK-NEXT: clients.cpp:[[#POST+1]]:5: note: 'lambda in main' calls 'testSqliteExec' here
 }
 
@@ -64,6 +64,9 @@ void testStandardLibraryWaits(std::thread &Worker, std::condition_variable &Cv,
 // CHECK: clients.cpp:[[@LINE-1]]:10: warning: blocking call to 'std::thread::join' on the event loop; continue from a completion callback or co_await instead of waiting
 // CHECK-NEXT: clients.cpp:[[#POST]]:18: note: lambda passed to 'post' runs on the event loop
 // CHECK-NEXT: clients.cpp:[[#POST+5]]:5: note: 'lambda in main' calls 'testStandardLibraryWaits' here
+// The join also runs while Lock still holds M (the wait above released it):
+// CHECK-NEXT: clients.cpp:[[@LINE-5]]:10: warning: blocking call to 'std::thread::join' while lock 'M' is held
+// CHECK-NEXT: clients.cpp:[[@LINE-12]]:32: note: lock 'M' acquired here
   Worker.joinable(); // no-warning: does not wait
   std::fwrite("ok\n", 1, 3, stdout); // no-warning: console output
   std::fputs("ok\n", stderr);        // no-warning: console output
@@ -90,5 +93,5 @@ int main() {
   });
   Io.run();
 }
-// CHECK: stallscan: 7 findings in 1 file (1 translation units)
+// CHECK: stallscan: 8 findings in 1 file (1 translation units)
 // CHECK: exit-code: 1

@@ -100,7 +100,9 @@ TEST(ProgramTest, FingerprintsIgnoreLineMoves) {
     S.Blocking = {{"h", "sleep", "sleep", "", at(5 + Shift), false, "", -1}};
     Program P = link({S});
     LoopReachability R = computeLoopReachability(P, {});
-    AnalysisInput In{P, R, {}};
+    LockReachability LR = computeLockReachability(P);
+  EntryPoints EP = computeEntryPoints(P, R);
+  AnalysisInput In{P, R, LR, EP, {}};
     auto Fs = runChecks(In, {"stallscan-blocking-in-event-loop"}, "/p");
     return Fs.at(0).Fingerprint;
   };
@@ -124,7 +126,9 @@ TEST(ProgramTest, SameFunctionDefinedByTwoProgramsIsSplit) {
   LoopReachability R = computeLoopReachability(P, {});
   EXPECT_TRUE(R.reached(P.find("Server::onMessage#/p/a.cc")));
   EXPECT_FALSE(R.reached(P.find("Server::onMessage#/p/b.cc")));
-  AnalysisInput In{P, R, {}};
+  LockReachability LR = computeLockReachability(P);
+  EntryPoints EP = computeEntryPoints(P, R);
+  AnalysisInput In{P, R, LR, EP, {}};
   EXPECT_TRUE(runChecks(In, {"stallscan-blocking-in-event-loop"}, "/p").empty());
 }
 

@@ -96,9 +96,9 @@ asio::awaitable<std::string> handle(tcp::socket& socket, const Request& req, App
         }
 
         case Verb::Stats: {
-            std::lock_guard<std::mutex> lock(app.stats_mutex);  // LOCK: std::mutex held across the co_await below
+            std::lock_guard<std::mutex> lock(app.stats_mutex);  // HOT-PATH: one std::mutex for every session, held across the co_await below
             const std::string body = ok(render_stats(app.stats));
-            co_await asio::async_write(socket, asio::buffer(body), asio::use_awaitable);
+            co_await asio::async_write(socket, asio::buffer(body), asio::use_awaitable);  // LOCK-SUSPEND: app.stats_mutex is still held
             co_return std::string();
         }
 
@@ -167,7 +167,7 @@ asio::awaitable<void> heartbeat(App& app, std::chrono::seconds period) {
         co_await timer.async_wait(asio::use_awaitable);  // OK: awaited timer, suspends the coroutine
         Stats snapshot;
         {
-            std::lock_guard<std::mutex> lock(app.stats_mutex);
+            std::lock_guard<std::mutex> lock(app.stats_mutex);  // OK: released before the next co_await (the fixed variant)
             snapshot = app.stats;
         }
         std::cerr << "heartbeat: " << render_stats(snapshot) << '\n';

@@ -99,6 +99,7 @@ void handle_client(int fd, ServerOptions options) {
         const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
             std::chrono::steady_clock::now() - started);
         record_command(cmd.verb, ok, elapsed);
+        count_call(cmd.verb);
         if (!send_all(fd, reply) || quit) break;
     }
     std::cerr << peer << " disconnected\n";

@@ -1,6 +1,7 @@
 #include "stats.hpp"
 
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 namespace notes {
@@ -30,9 +31,9 @@ std::string render_locked() {
 
 // Caller must hold g_stats_mutex.
 void dump_locked() {
-    std::ofstream out(g_stats_path, std::ios::trunc);  // OK: thread-per-connection, no event loop (under g_stats_mutex)
+    std::ofstream out(g_stats_path, std::ios::trunc);  // LOCK-BLOCKING: file (no event loop here, but g_stats_mutex is held)
     out << render_locked();
-    out.flush();  // OK: thread-per-connection, no event loop (under g_stats_mutex)
+    out.flush();  // LOCK-BLOCKING: file (every client thread waits for this flush)
 }
 
 }  // namespace
@@ -44,7 +45,7 @@ void configure_stats_file(std::string path, std::uint64_t dump_every) {
 }
 
 void record_command(const std::string& verb, bool ok, std::chrono::microseconds elapsed) {
-    std::lock_guard<std::mutex> lock(g_stats_mutex);  // LOCK: global stats mutex; file dump below runs under it
+    std::lock_guard<std::mutex> lock(g_stats_mutex);  // HOT-PATH: global stats mutex; the file dump below runs under it
     CommandStats& s = g_stats[verb];
     ++s.calls;
     if (!ok) ++s.failures;
@@ -54,8 +55,34 @@ void record_command(const std::string& verb, bool ok, std::chrono::microseconds 
 }
 
 std::string render_stats() {
-    std::lock_guard<std::mutex> lock(g_stats_mutex);  // LOCK: global stats mutex; whole table walked under it
+    std::lock_guard<std::mutex> lock(g_stats_mutex);  // HOT-PATH: global stats mutex; the whole table is walked under it
     return render_locked();
+}
+
+// The fixed variants, beside the serialised ones above.
+
+namespace {
+struct Shard {
+    std::mutex mutex;
+    std::uint64_t calls = 0;
+};
+Shard g_shards[16];
+}  // namespace
+
+void count_call(const std::string& verb) {
+    Shard& shard = g_shards[std::hash<std::string>{}(verb) % 16];
+    std::lock_guard<std::mutex> lock(shard.mutex);  // OK: sharded, and only a counter bump under it
+    ++shard.calls;
+}
+
+void dump_stats_at_exit() {
+    std::string text;
+    {
+        std::lock_guard<std::mutex> lock(g_stats_mutex);  // OK: shutdown only, not on a request path
+        text = render_locked();
+    }
+    std::ofstream out(g_stats_path, std::ios::trunc);  // OK: written after the lock is released
+    out << text;
 }
 
 }  // namespace notes

@@ -23,5 +23,7 @@ extern std::map<std::string, CommandStats> g_stats;
 void configure_stats_file(std::string path, std::uint64_t dump_every);
 void record_command(const std::string& verb, bool ok, std::chrono::microseconds elapsed);
 std::string render_stats();
+void count_call(const std::string& verb);
+void dump_stats_at_exit();
 
 }  // namespace notes

@@ -262,7 +262,9 @@ int main(int argc, const char **argv) {
   LoopOptions LoopOpts;
   LoopOpts.EventLoopFunctions = Conf.EventLoopFunctions;
   LoopReachability Loop = computeLoopReachability(Prog, LoopOpts);
-  AnalysisInput In{Prog, Loop, Conf.CheckOptions};
+  LockReachability Locks = computeLockReachability(Prog);
+  EntryPoints Entries = computeEntryPoints(Prog, Loop);
+  AnalysisInput In{Prog, Loop, Locks, Entries, Conf.CheckOptions};
   std::string RootDir = Root.empty() ? Cwd : absolute(Root);
   std::vector<Finding> All = runChecks(In, Enabled, RootDir);
 

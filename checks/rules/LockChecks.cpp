@@ -1,0 +1,183 @@
+//===--- LockChecks.cpp - The scalability checks --------------------------===//
+//
+// All three read lock facts computed per function on the CFG (held sets at
+// calls, blocking sites and suspensions; critical-section contents) and the
+// program-wide LockReachability / EntryPoints; none walks the AST.
+//
+//===----------------------------------------------------------------------===//
+#include "rules/LockChecks.h"
+#include "analysis/Program.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+namespace stallscan {
+
+static std::string acquiredNote(const HeldLockFact &H) {
+  return std::string("lock '") + H.Name + "' acquired here" +
+         (H.Shared ? " (shared)" : "");
+}
+
+void LockHeldWhileBlocking::run(const AnalysisInput &In,
+                                std::vector<Finding> &Out) {
+  const Program &P = In.Prog;
+  const LockReachability &L = In.Locks;
+  struct Hit {
+    const BlockingFact *B;
+    int Dist; ///< 0: the lock is held in the same function
+    HeldLockFact Lock;
+    int Fn;
+  };
+  std::map<std::tuple<Loc, std::string>, Hit> Best;
+  for (const BlockingFact &B : P.Blocking) {
+    auto Key = std::make_tuple(B.Where, B.Api);
+    int F = P.find(B.Caller);
+    Hit H{&B, -1, {}, F};
+    if (!B.Held.empty()) {
+      H.Dist = 0;
+      H.Lock = B.Held.front();
+    } else if (F >= 0 && L.reached(F)) {
+      H.Dist = L.Dist[F];
+      H.Lock = L.SeedLock[F];
+    } else {
+      continue;
+    }
+    auto It = Best.find(Key);
+    if (It == Best.end() || H.Dist < It->second.Dist)
+      Best[Key] = H;
+  }
+  for (const auto &[Key, H] : Best) {
+    const BlockingFact &B = *H.B;
+    Finding F;
+    F.Check = Id;
+    F.Category = "scalability";
+    F.Where = B.Where;
+    F.Api = B.Api;
+    F.Kind = B.Kind;
+    F.Message = "blocking call to '" + B.Api + "' while lock '" + H.Lock.Name +
+                "' is held; every thread that needs the lock waits for it too: "
+                "release the lock first or move the call out of the critical "
+                "section";
+    F.Trace.push_back({H.Lock.Acquired, acquiredNote(H.Lock)});
+    if (H.Dist > 0) {
+      std::vector<Note> Frames;
+      for (int N = H.Fn; N >= 0 && L.Pred[N] >= 0; N = L.Pred[N])
+        Frames.push_back({L.PredSite[N], "'" + P.Functions[L.Pred[N]].Name +
+                                             "' calls '" + P.Functions[N].Name +
+                                             "' here"});
+      std::reverse(Frames.begin(), Frames.end());
+      F.Trace.insert(F.Trace.end(), Frames.begin(), Frames.end());
+    }
+    F.ContextKind = "lock";
+    F.Root = H.Lock.Name;
+    if (H.Fn >= 0)
+      F.Function = P.Functions[H.Fn].Name;
+    Out.push_back(std::move(F));
+  }
+}
+
+void LockHeldAcrossSuspend::run(const AnalysisInput &In,
+                                std::vector<Finding> &Out) {
+  const Program &P = In.Prog;
+  for (const SuspendFact &S : P.Suspends) {
+    if (S.Held.empty())
+      continue;
+    const HeldLockFact &H = S.Held.front();
+    Finding F;
+    F.Check = Id;
+    F.Category = "scalability";
+    F.Where = S.Where;
+    F.Api = S.Op;
+    F.Kind = "suspend";
+    F.Message = "'" + S.Op + "' while lock '" + H.Name +
+                "' is held; the lock blocks every thread that needs it until "
+                "the coroutine resumes, possibly on another thread (deadlock): "
+                "release it before suspending or use an async mutex (a strand "
+                "or channel)";
+    F.Trace.push_back({H.Acquired, acquiredNote(H)});
+    F.ContextKind = "coroutine";
+    F.Root = H.Name;
+    if (int Fn = P.find(S.Function); Fn >= 0)
+      F.Function = P.Functions[Fn].Name;
+    Out.push_back(std::move(F));
+  }
+}
+
+static std::string plural(long N, const char *One, const char *Many) {
+  return std::to_string(N) + " " + (N == 1 ? One : Many);
+}
+
+void SerialisedHotPath::run(const AnalysisInput &In, std::vector<Finding> &Out) {
+  const Program &P = In.Prog;
+  const EntryPoints &E = In.Entries;
+  long MinStatements = 6;
+  try {
+    MinStatements = std::stol(In.getOption(Id, "min-statements", "6"));
+  } catch (...) {
+  }
+  for (const CriticalSectionFact &C : P.CriticalSections) {
+    int Fn = P.find(C.Function);
+    if (Fn < 0 || E.Count[Fn] == 0)
+      continue; // not on a request path
+    const std::string &K = C.Lock.Lock;
+    bool Global = K.rfind("global:", 0) == 0;
+    bool Field = K.rfind("field:", 0) == 0;
+    if (!Global && !(Field && E.Count[Fn] >= 2))
+      continue; // per-request or per-connection state
+    // Blocking work under this acquisition: blocking sites in the section and
+    // calls from it into functions that may block.
+    long Blocking = 0;
+    for (const BlockingFact &B : P.Blocking)
+      if (B.Caller == C.Function && !B.RawSocket)
+        for (const HeldLockFact &H : B.Held)
+          Blocking += H.Lock == K && H.Acquired == C.Lock.Acquired;
+    for (const Edge &Ed : P.Calls[Fn])
+      if (E.MayBlock[Ed.To])
+        for (const HeldLockFact &H : Ed.Held)
+          Blocking += H.Lock == K && H.Acquired == C.Lock.Acquired;
+    bool Work = C.Loops || C.Allocations || C.UserCalls || Blocking ||
+                static_cast<long>(C.Statements) >= MinStatements;
+    if (!Work)
+      continue;
+    Finding F;
+    F.Check = Id;
+    F.Category = "scalability";
+    F.Where = C.Lock.Acquired;
+    F.Api = C.Api;
+    F.Kind = C.Lock.Shared ? "shared-lock" : "lock";
+    std::string Entries = E.Count[Fn] >= 3 ? "3 or more" : std::to_string(E.Count[Fn]);
+    std::string What = plural(C.Statements, "statement", "statements") + ", " +
+                       plural(C.Calls, "call", "calls") + ", " +
+                       plural(C.Loops, "loop", "loops") + ", " +
+                       plural(C.Allocations, "allocation", "allocations") +
+                       " and " + plural(Blocking, "blocking call", "blocking calls");
+    std::string Remedy =
+        Blocking ? "move the blocking work out of the critical section, then "
+                   "shard the lock"
+        : C.Lock.Shared
+            ? "readers already share it; publish a copy-on-write snapshot "
+              "instead"
+        : (!C.Loops && !C.UserCalls && C.Allocations <= 1)
+            ? "shard it by key, or use atomics or per-thread counters"
+            : "shard it by key, use a reader/writer lock for read-mostly "
+              "data, or keep per-thread or per-loop state";
+    F.Message = "lock '" + C.Lock.Name + "' serialises every request (" +
+                (Global ? "a global, " : "a shared member, ") + "reached from " +
+                Entries + " request entry " +
+                (E.Count[Fn] == 1 ? "point" : "points") + "); " + What +
+                " run under it: " + Remedy;
+    F.ContextKind = "lock";
+    F.Root = C.Lock.Name;
+    F.Function = P.Functions[Fn].Name;
+    F.Metrics = {{"entry_points", E.Count[Fn]},
+                 {"statements", C.Statements},
+                 {"calls", C.Calls},
+                 {"loops", C.Loops},
+                 {"allocations", C.Allocations},
+                 {"blocking_calls", Blocking}};
+    Out.push_back(std::move(F));
+  }
+}
+
+} // namespace stallscan
