@@ -479,8 +479,25 @@ private:
         return {"global:" + fdKey(VD), Name};
       }
     if (auto *ME = dyn_cast<MemberExpr>(Bare))
-      if (isa<FieldDecl>(ME->getMemberDecl()))
+      if (isa<FieldDecl>(ME->getMemberDecl())) {
+        // A member of a global object or of a singleton (`Registry::get().mu`)
+        // is one lock for the whole program, like a global.
+        const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
+        if (auto *BD = dyn_cast<DeclRefExpr>(Base))
+          if (auto *BV = dyn_cast<VarDecl>(BD->getDecl());
+              BV && !BV->isLocalVarDecl() && !isa<ParmVarDecl>(BV) &&
+              !BV->getType()->isReferenceType() && !BV->getType()->isPointerType())
+            return {"global:" + fdKey(BV) + "." +
+                        ME->getMemberDecl()->getNameAsString(),
+                    Name};
+        if (auto *BC = dyn_cast<CallExpr>(Base))
+          if (BC->getDirectCallee() && BC->getNumArgs() == 0 &&
+              BC->getType()->isReferenceType())
+            return {"global:" + qualifiedName(BC->getDirectCallee()) + "()." +
+                        ME->getMemberDecl()->getNameAsString(),
+                    Name};
         return {"field:" + qualifiedName(ME->getMemberDecl()), Name};
+      }
     return {"expr:" + Fn + ":" + Name, Name};
   }
 

@@ -111,6 +111,7 @@ static std::string plural(long N, const char *One, const char *Many) {
 void SerialisedHotPath::run(const AnalysisInput &In, std::vector<Finding> &Out) {
   const Program &P = In.Prog;
   const EntryPoints &E = In.Entries;
+  bool MemberLocks = In.getOption(Id, "member-locks", "true") == "true";
   long MinStatements = 6;
   try {
     MinStatements = std::stol(In.getOption(Id, "min-statements", "6"));
@@ -122,7 +123,7 @@ void SerialisedHotPath::run(const AnalysisInput &In, std::vector<Finding> &Out) 
       continue; // not on a request path
     const std::string &K = C.Lock.Lock;
     bool Global = K.rfind("global:", 0) == 0;
-    bool Field = K.rfind("field:", 0) == 0;
+    bool Field = MemberLocks && K.rfind("field:", 0) == 0;
     if (!Global && !(Field && E.Count[Fn] >= 2))
       continue; // per-request or per-connection state
     // Blocking work under this acquisition: blocking sites in the section and

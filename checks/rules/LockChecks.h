@@ -25,7 +25,10 @@ public:
 /// Every request queues on one lock whose critical section does real work.
 ///
 /// Options: min-statements (default "6"): a critical section with no loop,
-/// allocation, call into the program or blocking call is tiny below this.
+/// allocation, call into the program or blocking call is tiny below this;
+/// member-locks (default "true"): also report a member lock reached from two
+/// or more entry points (instances are not told apart; "false" keeps only
+/// globals, statics and members of global or singleton objects).
 class SerialisedHotPath {
 public:
   static constexpr const char *Id = "stallscan-serialised-hot-path";
