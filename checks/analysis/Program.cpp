@@ -186,6 +186,9 @@ Program link(const std::vector<TUSummary> &Input) {
 
   for (const auto &S : Summaries) {
     for (const auto &C : S.Calls) {
+      for (const LockArgFact &A : C.LockArgs)
+        P.LockArgs["param:" + C.Callee + ":" + std::to_string(A.Index)]
+            .push_back(A);
       int From = P.find(C.Caller);
       int Reactor = ReactorId(S, C.Reactor);
       for (const auto &T : Targets(C)) {
@@ -293,6 +296,8 @@ Program link(const std::vector<TUSummary> &Input) {
   ByLoc(P.Suspends, [](const SuspendFact &S) {
     return std::tie(S.Where, S.Function, S.Op);
   });
+  for (auto &[Key, As] : P.LockArgs)
+    ByLoc(As, [](const LockArgFact &A) { return std::tie(A.Lock, A.Name, A.Index); });
   ByLoc(P.CriticalSections, [](const CriticalSectionFact &C) {
     return std::tie(C.Lock.Acquired, C.Lock.Lock, C.Function);
   });

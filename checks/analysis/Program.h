@@ -34,6 +34,8 @@ struct Program {
   std::vector<LockFact> Locks;
   std::vector<SuspendFact> Suspends;
   std::vector<CriticalSectionFact> CriticalSections;
+  /// Per "param:<function>:<index>" key: the callers' locks passed there.
+  std::map<std::string, std::vector<LockArgFact>> LockArgs;
   size_t CallEdgeCount = 0;
 
   int find(const std::string &Id) const {

@@ -1236,8 +1236,29 @@ private:
     // folder): its body is not followed.
     if (!Catalogued &&
         !Ids.inSystemHeader(Callee->getLocation()) &&
-        !Ids.inSystemHeader(Callee->getCanonicalDecl()->getLocation()))
+        !Ids.inSystemHeader(Callee->getCanonicalDecl()->getLocation())) {
       addCall(Ids.functionId(Callee), L, Virtual, false, E);
+      recordLockArgs(Callee, Args);
+    }
+  }
+
+  /// `with_lock(g_mutex)`: the callee's parameter stands for the caller's
+  /// lock. Only globals and members are recorded (locals stay local).
+  void recordLockArgs(const FunctionDecl *Callee,
+                      llvm::ArrayRef<const Expr *> Args) {
+    for (unsigned I = 0; I < Args.size() && I < Callee->getNumParams(); ++I) {
+      QualType PT = Callee->getParamDecl(I)->getType();
+      if (!PT->isReferenceType() && !PT->isPointerType())
+        continue;
+      if (!PT->getPointeeType()->isRecordType())
+        continue;
+      const Expr *A = stripToDeclRef(Args[I]);
+      if (!isa<DeclRefExpr>(A) && !isa<MemberExpr>(A))
+        continue;
+      auto [Key, Name] = lockOf(Args[I]);
+      if (Key.rfind("global:", 0) == 0 || Key.rfind("field:", 0) == 0)
+        Out.Calls.back().LockArgs.push_back({I, Key, Name});
+    }
   }
 
   bool isAsyncInitiation(const FunctionDecl *FD) {

@@ -121,7 +121,19 @@ void SerialisedHotPath::run(const AnalysisInput &In, std::vector<Finding> &Out) 
     int Fn = P.find(C.Function);
     if (Fn < 0 || E.Count[Fn] == 0)
       continue; // not on a request path
-    const std::string &K = C.Lock.Lock;
+    // A lock taken through a parameter is the callers' lock.
+    std::string K = C.Lock.Lock;
+    std::string Display = "'" + C.Lock.Name + "'";
+    if (auto It = P.LockArgs.find(K); It != P.LockArgs.end()) {
+      // Prefer a global among the callers' locks, else the first member.
+      for (const LockArgFact &A : It->second)
+        if (A.Lock.rfind("global:", 0) == 0 || K.rfind("param:", 0) == 0) {
+          Display = "'" + A.Name + "' (passed as '" + C.Lock.Name + "')";
+          K = A.Lock;
+          if (K.rfind("global:", 0) == 0)
+            break;
+        }
+    }
     bool Global = K.rfind("global:", 0) == 0;
     bool Field = MemberLocks && K.rfind("field:", 0) == 0;
     if (!Global && !(Field && E.Count[Fn] >= 2))
@@ -163,7 +175,7 @@ void SerialisedHotPath::run(const AnalysisInput &In, std::vector<Finding> &Out) 
             ? "shard it by key, or use atomics or per-thread counters"
             : "shard it by key, use a reader/writer lock for read-mostly "
               "data, or keep per-thread or per-loop state";
-    F.Message = "lock '" + C.Lock.Name + "' serialises every request (" +
+    F.Message = "lock " + Display + " serialises every request (" +
                 (Global ? "a global, " : "a shared member, ") + "reached from " +
                 Entries + " request entry " +
                 (E.Count[Fn] == 1 ? "point" : "points") + "); " + What +

@@ -25,6 +25,7 @@ void from_json(const nlohmann::json &J, Loc &L) {
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HeldLockFact, Lock, Name,
                                                 Acquired, Shared)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LockArgFact, Index, Lock, Name)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FunctionFact, Id, Name, Where,
                                                 IsCoroutine, AnnotatedLoop,
                                                 Overrides)
@@ -32,7 +33,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RootFact, Function, Api,
                                                 Library, Registrar, Where)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CallFact, Caller, Callee, Where,
                                                 Virtual, Callback, Reactor,
-                                                Held)
+                                                Held, LockArgs)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockingFact, Caller, Api, Kind,
                                                 Alternative, Where, RawSocket,
                                                 RequiresFileFd, Reactor, Held)

@@ -67,6 +67,13 @@ struct HeldLockFact {
   bool Shared = false;
 };
 
+/// A lock passed to a reference or pointer parameter at a call site.
+struct LockArgFact {
+  unsigned Index = 0;
+  std::string Lock; ///< the caller's key
+  std::string Name;
+};
+
 struct CallFact {
   std::string Caller;
   std::string Callee;
@@ -75,6 +82,7 @@ struct CallFact {
   bool Callback = false; ///< callee passed as a value that may be invoked
   int Reactor = -1;      ///< index into ReactorFacts when inside a reactor loop
   std::vector<HeldLockFact> Held; ///< locks held across the call
+  std::vector<LockArgFact> LockArgs; ///< global/member locks passed by reference
 };
 
 struct BlockingFact {
