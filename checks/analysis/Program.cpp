@@ -388,9 +388,12 @@ LockReachability computeLockReachability(const Program &P) {
   R.SeedLock.assign(NF, HeldLockFact());
   std::deque<int> Queue;
   // Seeds in function order, then site order: deterministic witnesses.
+  // Calls through function pointers are not followed under a lock: their
+  // storage-based targets merge every instance of a generic container's
+  // callback slot (every list's free method), too coarse to blame a lock.
   for (int F = 0; F < NF; ++F)
     for (const Edge &E : P.Calls[F])
-      if (!E.Held.empty() && R.Dist[E.To] < 0) {
+      if (!E.Held.empty() && !E.Indirect && R.Dist[E.To] < 0) {
         R.Dist[E.To] = 1;
         R.Pred[E.To] = F;
         R.Seed[E.To] = F;
@@ -402,7 +405,7 @@ LockReachability computeLockReachability(const Program &P) {
     int F = Queue.front();
     Queue.pop_front();
     for (const Edge &E : P.Calls[F])
-      if (R.Dist[E.To] < 0) {
+      if (!E.Indirect && R.Dist[E.To] < 0) {
         R.Dist[E.To] = R.Dist[F] + 1;
         R.Pred[E.To] = F;
         R.Seed[E.To] = R.Seed[F];

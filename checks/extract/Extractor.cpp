@@ -594,14 +594,15 @@ private:
       Ev.Api = Ms.front().Name;
       const Expr *Subject = Object ? Object : (Args.empty() ? nullptr : Args[0]);
       if (Op == "acquire" || Op == "acquire-shared" || Op == "release" ||
-          Op == "try" || Op == "try-zero") {
+          Op.rfind("try", 0) == 0) {
         if (!Subject)
           return Ev;
-        Ev.K = Op == "release" ? LockEvent::Release
-               : Op == "try"   ? LockEvent::Try
-               : Op == "try-zero" ? LockEvent::TryZero
-                                  : LockEvent::Acquire;
-        Ev.Shared = Op == "acquire-shared";
+        Ev.K = Op == "release"                    ? LockEvent::Release
+               : Op == "try" || Op == "try-shared" ? LockEvent::Try
+               : Op.rfind("try-zero", 0) == 0     ? LockEvent::TryZero
+                                                  : LockEvent::Acquire;
+        Ev.Shared = Op == "acquire-shared" || Op == "try-shared" ||
+                    Op == "try-zero-shared";
         AddLock(Subject);
       } else if (Op == "guard" || Op == "guard-shared") {
         Ev.K = LockEvent::Guard;
@@ -713,7 +714,9 @@ private:
           Callee = CE->getDirectCallee();
         else if (auto *CCE = dyn_cast<CXXConstructExpr>(S))
           Callee = CCE->getConstructor();
-        return Callee && !Ids.inSystemHeader(Callee->getLocation());
+        return Callee && !Callee->getBuiltinID() && !Callee->isImplicit() &&
+               Callee->getLocation().isValid() &&
+               !Ids.inSystemHeader(Callee->getLocation());
       };
       LockFlowResult R = runLockFlow(F.FD, Ctx, CB);
       auto Convert = [&](const std::vector<HeldLock> &Hs) {
@@ -1199,6 +1202,8 @@ private:
       B.Where = Where;
       B.RawSocket = En.RawSocket;
       B.Reactor = currentReactor();
+      for (const CatalogMatch &LM : Cat.lookup(Section::Lock, Names))
+        B.ReleasesLock |= LM.Entry->Kind == "cv-wait";
       if (En.OnlyIfFileFd) {
         const Expr *A = argAt(Args, *En.OnlyIfFileFd);
         B.RequiresFileFd = A ? fdKeyOf(A) : std::string();

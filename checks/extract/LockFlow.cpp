@@ -234,6 +234,10 @@ private:
     }
     if (R && !St.Held.empty() && Ev.K == LockEvent::None) {
       bool Statement = Top.Set.count(S);
+      if (auto *DS = dyn_cast<DeclStmt>(S))
+        for (const Decl *D : DS->decls())
+          if (auto *VD = dyn_cast<VarDecl>(D); VD && St.Guards.count(VD))
+            Statement = false; // `std::lock_guard g(m);` opens the section
       bool Alloc = CB.IsAllocation(S) || isa<CXXNewExpr>(S);
       bool User = IsCall && CB.IsUserCall(S);
       for (const auto &[K, H] : St.Held) {
@@ -341,6 +345,8 @@ private:
         const Expr *L = BO->getLHS()->IgnoreParenImpCasts();
         const Expr *Rr = BO->getRHS()->IgnoreParenImpCasts();
         Expr::EvalResult V;
+        if (L->EvaluateAsInt(V, Ctx) && V.Val.getInt() == 0)
+          std::swap(L, Rr); // `0 == pthread_mutex_trylock(&m)`
         if (Rr->EvaluateAsInt(V, Ctx) && V.Val.getInt() == 0) {
           Negated = Negated != (BO->getOpcode() == BO_EQ);
           E = L;

@@ -23,6 +23,7 @@ void LockHeldWhileBlocking::run(const AnalysisInput &In,
                                 std::vector<Finding> &Out) {
   const Program &P = In.Prog;
   const LockReachability &L = In.Locks;
+  bool UnknownFds = In.getOption(Id, "report-unknown-fd-io", "false") == "true";
   struct Hit {
     const BlockingFact *B;
     int Dist; ///< 0: the lock is held in the same function
@@ -31,13 +32,18 @@ void LockHeldWhileBlocking::run(const AnalysisInput &In,
   };
   std::map<std::tuple<Loc, std::string>, Hit> Best;
   for (const BlockingFact &B : P.Blocking) {
+    // Unknown descriptors under a lock are mostly wakeup pipes and eventfds.
+    if (B.Kind == "fd" && !UnknownFds)
+      continue;
     auto Key = std::make_tuple(B.Where, B.Api);
     int F = P.find(B.Caller);
     Hit H{&B, -1, {}, F};
     if (!B.Held.empty()) {
       H.Dist = 0;
       H.Lock = B.Held.front();
-    } else if (F >= 0 && L.reached(F)) {
+    } else if (F >= 0 && L.reached(F) && !B.ReleasesLock) {
+      // A condition-variable wait releases its own mutex, which is almost
+      // always the lock its caller holds (muduo's Condition::waitForSeconds).
       H.Dist = L.Dist[F];
       H.Lock = L.SeedLock[F];
     } else {
@@ -61,11 +67,16 @@ void LockHeldWhileBlocking::run(const AnalysisInput &In,
                 "section";
     F.Trace.push_back({H.Lock.Acquired, acquiredNote(H.Lock)});
     if (H.Dist > 0) {
+      // Walk back to the seed call (distance 1); with recursion under the
+      // lock, the seed's caller may itself be reached, so never past it.
       std::vector<Note> Frames;
-      for (int N = H.Fn; N >= 0 && L.Pred[N] >= 0; N = L.Pred[N])
+      for (int N = H.Fn; N >= 0 && L.Dist[N] >= 1; N = L.Pred[N]) {
         Frames.push_back({L.PredSite[N], "'" + P.Functions[L.Pred[N]].Name +
                                              "' calls '" + P.Functions[N].Name +
                                              "' here"});
+        if (L.Dist[N] == 1)
+          break;
+      }
       std::reverse(Frames.begin(), Frames.end());
       F.Trace.insert(F.Trace.end(), Frames.begin(), Frames.end());
     }

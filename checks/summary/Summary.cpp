@@ -36,7 +36,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CallFact, Caller, Callee, Where,
                                                 Held, LockArgs)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockingFact, Caller, Api, Kind,
                                                 Alternative, Where, RawSocket,
-                                                RequiresFileFd, Reactor, Held)
+                                                RequiresFileFd, Reactor, Held,
+                                                ReleasesLock)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OffloadFact, Caller, Target,
                                                 Api, Where)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(IndirectCallFact, Caller,

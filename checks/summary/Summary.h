@@ -95,6 +95,7 @@ struct BlockingFact {
   std::string RequiresFileFd; ///< blocking only if this fd key holds a file
   int Reactor = -1;
   std::vector<HeldLockFact> Held;
+  bool ReleasesLock = false; ///< a condition-variable wait: releases its mutex
 };
 
 /// A call through a function pointer held in a struct field or a global:
