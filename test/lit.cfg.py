@@ -30,3 +30,11 @@ config.substitutions.insert(0, ("%python", "python3"))
 config.substitutions.insert(0, ("%mkdb", "python3 " + os.path.join(config.test_source_root, "Inputs", "mkdb.py")))
 config.substitutions.insert(0, ("%exitcode", os.path.join(config.test_source_root, "Inputs", "exit-code")))
 config.substitutions.insert(0, ("%unittests", os.path.join(build, "bin", "stallscan-unittests")))
+
+# The official SARIF 2.1.0 schema, beside the repository (../shared/schemas),
+# and Debian's python3-jsonschema to validate against it.
+sarif_schema = os.path.join(os.path.dirname(top), "shared", "schemas", "sarif-schema-2.1.0.json")
+if os.path.exists(sarif_schema) and os.path.exists("/usr/lib/python3/dist-packages/jsonschema"):
+    config.available_features.add("sarif-schema")
+    config.substitutions.insert(0, ("%sarif-schema", sarif_schema))
+config.substitutions.insert(0, ("%syspython", "/usr/bin/python3"))

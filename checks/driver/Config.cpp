@@ -172,12 +172,26 @@ Config loadConfig(const std::string &Path) {
           C.CheckOptions[C2.key() + "." + O.key()] = S;
         }
       }
+    } else if (Key == "severities") {
+      if (!It.value().is_object())
+        Fail(Key, "'severities' must map check ids to \"error\" or \"warning\"");
+      for (auto S = It.value().begin(); S != It.value().end(); ++S) {
+        bool Known = false;
+        for (const auto &Info : allChecks())
+          Known |= S.key() == Info.Id;
+        if (!Known)
+          Fail(S.key(), "unknown check '" + S.key() + "' in severities");
+        if (!S.value().is_string() ||
+            (S.value() != "error" && S.value() != "warning"))
+          Fail(S.key(), "severity of '" + S.key() + "' must be \"error\" or \"warning\"");
+        C.Severities[S.key()] = S.value().get<std::string>();
+      }
     } else if (Key == "$schema" || Key == "comment") {
       continue;
     } else {
       Fail(Key, "unknown key '" + Key +
                     "' (expected checks, check_options, catalog, "
-                    "event_loop_functions, exclude)");
+                    "event_loop_functions, exclude, severities)");
     }
   }
   try {

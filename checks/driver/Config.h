@@ -17,6 +17,7 @@ struct Config {
   std::vector<std::string> EventLoopFunctions;
   std::map<std::string, std::string> CheckOptions; ///< "check.option" -> value
   std::vector<std::string> Exclude; ///< path globs whose findings are dropped
+  std::map<std::string, std::string> Severities; ///< check id -> error|warning
 };
 
 /// Thrown for unreadable or invalid configs; what() is "file:line:col: msg".

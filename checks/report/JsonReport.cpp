@@ -39,7 +39,7 @@ void writeJson(const Report &R, llvm::raw_ostream &OS) {
     J["trace"] = std::move(Trace);
     J["context"] = {{"kind", F.ContextKind}, {"root", F.Root}};
     J["fingerprint"] = F.Fingerprint;
-    J["suppressed"] = false;
+    J["suppressed"] = F.Suppressed;
     if (!F.Metrics.empty())
       J["metrics"] = F.Metrics;
     Findings.push_back(std::move(J));

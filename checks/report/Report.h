@@ -31,12 +31,17 @@ struct Report {
   std::string DisplayRoot;
   bool Snippets = true;
   bool Color = false;
+  /// Where rule help pages live, ending in '/': docs/checks/<id>.md below it.
+  std::string HelpUriBase;
+  long Baselined = 0; ///< findings dropped because the baseline has them
 
   std::string displayPath(const std::string &Path) const;
 };
 
 void writeText(const Report &R, llvm::raw_ostream &OS);
 void writeJson(const Report &R, llvm::raw_ostream &OS);
+void writeSarif(const Report &R, llvm::raw_ostream &OS);
+void writeCodeClimate(const Report &R, llvm::raw_ostream &OS);
 
 } // namespace stallscan
 

@@ -56,7 +56,13 @@ void writeText(const Report &R, llvm::raw_ostream &OS) {
     OS << R.displayPath(L.File) << ":" << L.Line << ":" << L.Col << ": ";
   };
   std::set<std::string> Files;
+  size_t Shown = 0, Suppressed = 0;
   for (const Finding &F : R.Findings) {
+    if (F.Suppressed) {
+      ++Suppressed;
+      continue;
+    }
+    ++Shown;
     Files.insert(F.Where.File);
     Where(F.Where);
     if (R.Color)
@@ -82,13 +88,18 @@ void writeText(const Report &R, llvm::raw_ostream &OS) {
     }
   }
   const auto &A = R.Architecture;
-  OS << "stallscan: " << R.Findings.size()
-     << (R.Findings.size() == 1 ? " finding" : " findings") << " in "
+  OS << "stallscan: " << Shown << (Shown == 1 ? " finding" : " findings")
+     << " in "
      << Files.size() << (Files.size() == 1 ? " file" : " files") << " ("
      << R.Stats.at("translation_units") << " translation units";
   if (R.Stats.at("failed_translation_units"))
     OS << ", " << R.Stats.at("failed_translation_units") << " failed";
-  OS << ")\n";
+  OS << ")";
+  if (Suppressed)
+    OS << ", " << Suppressed << " suppressed";
+  if (R.Baselined)
+    OS << ", " << R.Baselined << " in the baseline";
+  OS << "\n";
   OS << "architecture: " << A.Verdict << ": " << A.Reason << "\n";
   for (const auto &E : A.Items) {
     OS << "  evidence: " << E.Message;

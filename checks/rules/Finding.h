@@ -35,6 +35,9 @@ struct Finding {
   /// Figures behind the finding (serialised-hot-path: entry_points,
   /// statements, calls, loops, allocations, blocking_calls).
   std::map<std::string, long> Metrics;
+  /// Silenced by a NOLINT comment: kept in JSON and SARIF, not in text, not
+  /// in the exit code.
+  bool Suppressed = false;
 };
 
 /// The analysed program every rule reads. Rules never re-walk the AST.

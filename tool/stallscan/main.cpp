@@ -13,6 +13,7 @@
 #include "driver/Config.h"
 #include "driver/Driver.h"
 #include "report/Report.h"
+#include "report/Suppressions.h"
 #include "rules/Architecture.h"
 #include "rules/Finding.h"
 
@@ -41,8 +42,24 @@ static cl::list<std::string> Paths(
     cl::desc("[<file or folder>...]: report only findings in these paths "
              "(the whole program is still analysed)"),
     cl::cat(Category));
-static cl::opt<std::string> Format("format", cl::desc("Output format: text or json"),
-                                   cl::init("text"), cl::cat(Category));
+static cl::opt<std::string> Format(
+    "format", cl::desc("Output format: text, json, sarif or codeclimate"),
+    cl::init("text"), cl::cat(Category));
+static cl::opt<std::string> BaselineFile(
+    "baseline", cl::desc("Report only findings whose fingerprint is not in <file>"),
+    cl::value_desc("file"), cl::cat(Category));
+static cl::opt<std::string> WriteBaselineFile(
+    "write-baseline", cl::desc("Record the current findings' fingerprints in <file>"),
+    cl::value_desc("file"), cl::cat(Category));
+static cl::opt<std::string> FailOn(
+    "fail-on", cl::desc("Exit 1 on findings of this severity or worse: "
+                        "warning (default), error, never"),
+    cl::init("warning"), cl::cat(Category));
+static cl::opt<std::string> HelpUriBase(
+    "help-uri-base",
+    cl::desc("Base URI of the docs/ folder for rule help links in SARIF "
+             "(default: the docs of this build, as a file:// URI)"),
+    cl::value_desc("uri"), cl::cat(Category));
 static cl::opt<std::string> OutputFile("o", cl::desc("Write the report to <file> (atomically)"),
                                        cl::value_desc("file"), cl::cat(Category));
 static cl::opt<unsigned> Jobs("j", cl::desc("Parse <N> TUs in parallel (default: all cores)"),
@@ -129,8 +146,21 @@ int main(int argc, const char **argv) {
           &errs()))
     return ExitUsage;
 
-  if (Format != "text" && Format != "json")
-    return usageError("unknown format '" + Format + "' (expected text or json)");
+  if (Format != "text" && Format != "json" && Format != "sarif" &&
+      Format != "codeclimate")
+    return usageError("unknown format '" + Format +
+                      "' (expected text, json, sarif or codeclimate)");
+  if (FailOn != "warning" && FailOn != "error" && FailOn != "never")
+    return usageError("unknown --fail-on '" + FailOn +
+                      "' (expected warning, error or never)");
+  std::optional<Baseline> Base;
+  if (!BaselineFile.empty()) {
+    try {
+      Base = loadBaseline(BaselineFile);
+    } catch (const ConfigError &E) {
+      return usageError(E.what());
+    }
+  }
 
   // Config and checks.
   Config Conf;
@@ -282,6 +312,30 @@ int main(int argc, const char **argv) {
       continue;
     Rep.Findings.push_back(std::move(F));
   }
+  applyInlineSuppressions(Rep.Findings);
+  for (Finding &F : Rep.Findings)
+    if (auto It = Conf.Severities.find(F.Check); It != Conf.Severities.end())
+      F.Severity = It->second;
+  if (!WriteBaselineFile.empty()) {
+    try {
+      writeBaseline(WriteBaselineFile, Rep.Findings);
+    } catch (const ConfigError &E) {
+      return usageError(E.what());
+    }
+  }
+  if (Base) {
+    std::vector<Finding> New;
+    for (Finding &F : Rep.Findings)
+      if (Base->Fingerprints.count(F.Fingerprint))
+        ++Rep.Baselined;
+      else
+        New.push_back(std::move(F));
+    Rep.Findings = std::move(New);
+  }
+  Rep.HelpUriBase = HelpUriBase.empty()
+                        ? std::string("file://") + STALLSCAN_DOCS_DIR + "/"
+                        : std::string(HelpUriBase) +
+                              (StringRef(HelpUriBase).ends_with("/") ? "" : "/");
   Rep.DisplayRoot = RootDir;
   Rep.Snippets = !NoSnippets;
   Rep.Architecture = classifyArchitecture(Prog, Loop);
@@ -294,7 +348,8 @@ int main(int argc, const char **argv) {
                {"loop_roots", Roots},
                {"blocking_sites", static_cast<long>(Prog.Blocking.size())},
                {"offloads", static_cast<long>(Prog.Offloads.size())},
-               {"findings", static_cast<long>(Rep.Findings.size())}};
+               {"findings", static_cast<long>(Rep.Findings.size())},
+               {"baselined_findings", Rep.Baselined}};
 
   for (const auto &E : Rep.Errors)
     errs() << "stallscan: error: " << Rep.displayPath(E.File)
@@ -303,6 +358,10 @@ int main(int argc, const char **argv) {
   auto Write = [&](raw_ostream &OS) {
     if (Format == "json")
       writeJson(Rep, OS);
+    else if (Format == "sarif")
+      writeSarif(Rep, OS);
+    else if (Format == "codeclimate")
+      writeCodeClimate(Rep, OS);
     else
       writeText(Rep, OS);
   };
@@ -321,5 +380,11 @@ int main(int argc, const char **argv) {
   outs().flush();
   if (Failed)
     return ExitIncomplete;
-  return Rep.Findings.empty() ? ExitClean : ExitFindings;
+  bool Fail = std::any_of(Rep.Findings.begin(), Rep.Findings.end(),
+                          [](const Finding &F) {
+                            if (F.Suppressed || FailOn == "never")
+                              return false;
+                            return FailOn == "warning" || F.Severity == "error";
+                          });
+  return Fail ? ExitFindings : ExitClean;
 }

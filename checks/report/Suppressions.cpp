@@ -1,0 +1,164 @@
+//===--- Suppressions.cpp - NOLINT comments and baselines -----------------===//
+//
+// NOLINT handling follows clang-tidy: a bare NOLINT silences every check, a
+// parenthesised list of globs only the matching ones; NOLINTBEGIN/END nest
+// and must match by their check list. Each source file is read once.
+//
+// A baseline is a small versioned JSON file of fingerprints; fingerprints
+// ignore line numbers, so a baseline survives unrelated edits.
+//
+//===----------------------------------------------------------------------===//
+#include "report/Suppressions.h"
+#include "catalog/Catalog.h"
+#include "driver/Config.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace stallscan {
+
+namespace {
+
+/// The globs of a NOLINT marker starting at Pos ("NOLINT(a,b)" -> {a, b};
+/// bare -> {"*"}).
+std::vector<std::string> markerGlobs(const std::string &Line, size_t After) {
+  if (After < Line.size() && Line[After] == '(') {
+    size_t Close = Line.find(')', After);
+    if (Close != std::string::npos)
+      return splitGlobs(Line.substr(After + 1, Close - After - 1));
+  }
+  return {"*"};
+}
+
+bool matches(const std::vector<std::string> &Globs, const std::string &Check) {
+  for (const auto &G : Globs)
+    if (globMatch(G, Check))
+      return true;
+  return false;
+}
+
+/// Finds `Marker` as a whole word in a comment of Line; returns the position
+/// just past it, or npos.
+size_t findMarker(const std::string &Line, const std::string &Marker) {
+  size_t Comment = Line.find("//");
+  size_t Block = Line.find("/*");
+  size_t Start = std::min(Comment, Block);
+  if (Start == std::string::npos)
+    return std::string::npos;
+  for (size_t At = Line.find(Marker, Start); At != std::string::npos;
+       At = Line.find(Marker, At + 1)) {
+    size_t End = At + Marker.size();
+    bool Word = End == Line.size() || !(isalnum(Line[End]) || Line[End] == '_');
+    if (Word)
+      return End;
+  }
+  return std::string::npos;
+}
+
+struct FileMarkers {
+  std::vector<std::string> Lines;
+  /// Per line (0-based): globs from enclosing NOLINTBEGIN blocks.
+  std::vector<std::vector<std::string>> Begun;
+};
+
+FileMarkers scan(const std::string &Path) {
+  FileMarkers M;
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buf)
+    return M;
+  llvm::StringRef Text = (*Buf)->getBuffer();
+  while (!Text.empty()) {
+    auto [Line, Rest] = Text.split('\n');
+    M.Lines.push_back(Line.rtrim('\r').str());
+    Text = Rest;
+  }
+  std::vector<std::vector<std::string>> Stack;
+  M.Begun.resize(M.Lines.size());
+  for (size_t I = 0; I < M.Lines.size(); ++I) {
+    const std::string &L = M.Lines[I];
+    if (size_t P = findMarker(L, "NOLINTBEGIN"); P != std::string::npos)
+      Stack.push_back(markerGlobs(L, P));
+    for (const auto &Globs : Stack)
+      M.Begun[I].insert(M.Begun[I].end(), Globs.begin(), Globs.end());
+    if (size_t P = findMarker(L, "NOLINTEND"); P != std::string::npos) {
+      auto Globs = markerGlobs(L, P);
+      for (auto It = Stack.rbegin(); It != Stack.rend(); ++It)
+        if (*It == Globs) {
+          Stack.erase(std::next(It).base());
+          break;
+        }
+    }
+  }
+  return M;
+}
+
+} // namespace
+
+void applyInlineSuppressions(std::vector<Finding> &Findings) {
+  std::map<std::string, FileMarkers> Files;
+  for (Finding &F : Findings) {
+    auto It = Files.find(F.Where.File);
+    if (It == Files.end())
+      It = Files.emplace(F.Where.File, scan(F.Where.File)).first;
+    const FileMarkers &M = It->second;
+    size_t I = F.Where.Line - 1;
+    if (I >= M.Lines.size())
+      continue;
+    const std::string &L = M.Lines[I];
+    size_t P = findMarker(L, "NOLINT");
+    bool Here = P != std::string::npos && matches(markerGlobs(L, P), F.Check);
+    bool Before = false;
+    if (I > 0) {
+      const std::string &Prev = M.Lines[I - 1];
+      size_t Q = findMarker(Prev, "NOLINTNEXTLINE");
+      Before = Q != std::string::npos && matches(markerGlobs(Prev, Q), F.Check);
+    }
+    bool Block = matches(M.Begun[I], F.Check) && !M.Begun[I].empty();
+    F.Suppressed = Here || Before || Block;
+  }
+}
+
+Baseline loadBaseline(const std::string &Path) {
+  nlohmann::json J = parseJsonFile(Path, /*AllowComments=*/false);
+  auto Bad = [&](const std::string &Why) {
+    throw ConfigError(Path + ": not a stallscan baseline: " + Why);
+  };
+  if (!J.is_object() || J.value("tool", "") != "stallscan")
+    Bad("expected {\"tool\": \"stallscan\", \"version\": 1, \"findings\": [...]}");
+  if (!J.contains("version") || !J["version"].is_number_integer())
+    Bad("missing \"version\"");
+  if (J["version"].get<int>() != 1)
+    Bad("version " + J["version"].dump() +
+        " is not supported by this stallscan (expected 1)");
+  if (!J.contains("findings") || !J["findings"].is_array())
+    Bad("missing \"findings\"");
+  Baseline B;
+  for (size_t I = 0; I < J["findings"].size(); ++I) {
+    const auto &E = J["findings"][I];
+    if (!E.is_object() || !E.contains("fingerprint") || !E["fingerprint"].is_string())
+      Bad("findings[" + std::to_string(I) + "] has no \"fingerprint\"");
+    B.Fingerprints.insert(E["fingerprint"].get<std::string>());
+  }
+  return B;
+}
+
+void writeBaseline(const std::string &Path, const std::vector<Finding> &Findings) {
+  nlohmann::json Entries = nlohmann::json::array();
+  for (const Finding &F : Findings)
+    if (!F.Suppressed)
+      Entries.push_back({{"fingerprint", F.Fingerprint},
+                         {"check", F.Check},
+                         {"function", F.Function},
+                         {"api", F.Api}});
+  nlohmann::json J{{"tool", "stallscan"}, {"version", 1}, {"findings", Entries}};
+  if (llvm::Error E = llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
+        OS << J.dump(2) << "\n";
+        return llvm::Error::success();
+      }))
+    throw ConfigError("cannot write baseline '" + Path +
+                      "': " + llvm::toString(std::move(E)));
+}
+
+} // namespace stallscan
