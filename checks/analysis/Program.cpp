@@ -62,33 +62,23 @@ splitConflictingDefinitions(const std::vector<TUSummary> &In) {
           Ov.push_back(R);
       F.Overrides = std::move(Ov);
     }
-    std::vector<CallFact> Calls;
-    for (auto C : S.Calls) {
-      One(C.Caller);
-      for (auto &R : Refs(C.Callee)) {
-        C.Callee = R;
-        Calls.push_back(C);
+    // Facts whose Owner is defined in this TU and whose Target may stand for
+    // several definitions: one copy per definition.
+    auto Expand = [&](auto &Facts, auto Owner, auto Target) {
+      std::remove_reference_t<decltype(Facts)> Out;
+      for (auto F : Facts) {
+        if (Owner)
+          One(F.*Owner);
+        for (auto &R : Refs(F.*Target)) {
+          F.*Target = R;
+          Out.push_back(F);
+        }
       }
-    }
-    S.Calls = std::move(Calls);
-    std::vector<RootFact> Roots;
-    for (auto R : S.Roots) {
-      One(R.Registrar);
-      for (auto &T : Refs(R.Function)) {
-        R.Function = T;
-        Roots.push_back(R);
-      }
-    }
-    S.Roots = std::move(Roots);
-    std::vector<OffloadFact> Offloads;
-    for (auto O : S.Offloads) {
-      One(O.Caller);
-      for (auto &T : Refs(O.Target)) {
-        O.Target = T;
-        Offloads.push_back(O);
-      }
-    }
-    S.Offloads = std::move(Offloads);
+      Facts = std::move(Out);
+    };
+    Expand(S.Calls, &CallFact::Caller, &CallFact::Callee);
+    Expand(S.Roots, &RootFact::Registrar, &RootFact::Function);
+    Expand(S.Offloads, &OffloadFact::Caller, &OffloadFact::Target);
     for (auto &B : S.Blocking)
       One(B.Caller);
     for (auto &R : S.Reactors)
@@ -103,13 +93,8 @@ splitConflictingDefinitions(const std::vector<TUSummary> &In) {
       One(Su.Function);
     for (auto &I : S.IndirectCalls)
       One(I.Caller);
-    std::vector<AddressTakenFact> Taken;
-    for (auto A : S.AddressTaken)
-      for (auto &T : Refs(A.Function)) {
-        A.Function = T;
-        Taken.push_back(A);
-      }
-    S.AddressTaken = std::move(Taken);
+    Expand(S.AddressTaken, static_cast<std::string AddressTakenFact::*>(nullptr),
+           &AddressTakenFact::Function);
   }
   return Out;
 }

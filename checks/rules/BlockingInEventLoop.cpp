@@ -48,12 +48,7 @@ void BlockingInEventLoop::run(const AnalysisInput &In,
 
   for (const auto &[Key, H] : Best) {
     const BlockingFact &B = *H.Fact;
-    Finding F;
-    F.Check = Id;
-    F.Category = "speed";
-    F.Where = B.Where;
-    F.Api = B.Api;
-    F.Kind = B.Kind;
+    Finding F = Finding::atBlockingCall(Id, "speed", B);
     F.Message = "blocking call to '" + B.Api + "' on the event loop";
     if (!B.Alternative.empty())
       F.Message += "; " + B.Alternative;

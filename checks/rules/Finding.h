@@ -38,6 +38,18 @@ struct Finding {
   /// Silenced by a NOLINT comment: kept in JSON and SARIF, not in text, not
   /// in the exit code.
   bool Suppressed = false;
+
+  /// A finding reported at a blocking call site.
+  static Finding atBlockingCall(const char *Check, const char *Category,
+                                const BlockingFact &B) {
+    Finding F;
+    F.Check = Check;
+    F.Category = Category;
+    F.Where = B.Where;
+    F.Api = B.Api;
+    F.Kind = B.Kind;
+    return F;
+  }
 };
 
 /// The analysed program every rule reads. Rules never re-walk the AST.

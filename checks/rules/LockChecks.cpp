@@ -55,12 +55,7 @@ void LockHeldWhileBlocking::run(const AnalysisInput &In,
   }
   for (const auto &[Key, H] : Best) {
     const BlockingFact &B = *H.B;
-    Finding F;
-    F.Check = Id;
-    F.Category = "scalability";
-    F.Where = B.Where;
-    F.Api = B.Api;
-    F.Kind = B.Kind;
+    Finding F = Finding::atBlockingCall(Id, "scalability", B);
     F.Message = "blocking call to '" + B.Api + "' while lock '" + H.Lock.Name +
                 "' is held; every thread that needs the lock waits for it too: "
                 "release the lock first or move the call out of the critical "
