@@ -51,6 +51,19 @@ void writeJson(const Report &R, llvm::raw_ostream &OS) {
       LocJ(E.Where, J);
     Evidence.push_back(std::move(J));
   }
+  json Components = json::array();
+  for (const ComponentVerdict &C : R.Components) {
+    json Ev = json::array();
+    for (const auto &E : C.Verdict.Items)
+      Ev.push_back({{"kind", E.Kind}, {"message", E.Message}});
+    Components.push_back({{"name", C.Name},
+                          {"path", R.displayPath(C.Root)},
+                          {"verdict", C.Verdict.Verdict},
+                          {"reason", C.Verdict.Reason},
+                          {"evidence", Ev},
+                          {"entry_points", C.EntryPoints},
+                          {"non_blocking_entry_points", C.NonBlockingEntryPoints}});
+  }
   json Errors = json::array();
   for (const auto &E : R.Errors)
     Errors.push_back({{"file", R.displayPath(E.File)}, {"message", E.Message}});
@@ -64,7 +77,10 @@ void writeJson(const Report &R, llvm::raw_ostream &OS) {
             {{"verdict", R.Architecture.Verdict},
              {"reason", R.Architecture.Reason},
              {"evidence", std::move(Evidence)},
-             {"counts", R.Architecture.Counts}}},
+             {"counts", R.Architecture.Counts},
+             {"entry_points", R.LoopEntryPoints},
+             {"non_blocking_entry_points", R.NonBlockingEntryPoints},
+             {"components", Components}}},
            {"stats", std::move(Stats)},
            {"errors", std::move(Errors)}};
   OS << Doc.dump(2) << "\n";

@@ -34,11 +34,16 @@ struct Report {
   /// Where rule help pages live, ending in '/': docs/checks/<id>.md below it.
   std::string HelpUriBase;
   long Baselined = 0; ///< findings dropped because the baseline has them
+  std::vector<ComponentVerdict> Components;
+  int LoopEntryPoints = 0, NonBlockingEntryPoints = 0;
+  bool SummaryOnly = false;
 
   std::string displayPath(const std::string &Path) const;
 };
 
 void writeText(const Report &R, llvm::raw_ostream &OS);
+/// The closing summary in speed / scalability / architecture terms.
+void writeRiskSummary(const Report &R, llvm::raw_ostream &OS);
 void writeJson(const Report &R, llvm::raw_ostream &OS);
 void writeSarif(const Report &R, llvm::raw_ostream &OS);
 void writeCodeClimate(const Report &R, llvm::raw_ostream &OS);

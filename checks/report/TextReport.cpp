@@ -64,6 +64,8 @@ void writeText(const Report &R, llvm::raw_ostream &OS) {
     }
     ++Shown;
     Files.insert(F.Where.File);
+    if (R.SummaryOnly)
+      continue;
     Where(F.Where);
     if (R.Color)
       OS.changeColor(llvm::raw_ostream::MAGENTA, true);
@@ -105,6 +107,76 @@ void writeText(const Report &R, llvm::raw_ostream &OS) {
     OS << "  evidence: " << E.Message;
     if (E.Where.valid())
       OS << " (" << R.displayPath(E.Where.File) << ":" << E.Where.Line << ")";
+    OS << "\n";
+  }
+  writeRiskSummary(R, OS);
+}
+
+void writeRiskSummary(const Report &R, llvm::raw_ostream &OS) {
+  std::map<std::string, int> ByCheck, Kinds;
+  std::vector<const Finding *> Loop;
+  for (const Finding &F : R.Findings) {
+    if (F.Suppressed)
+      continue;
+    ++ByCheck[F.Check];
+    if (F.Check == "stallscan-blocking-in-event-loop") {
+      ++Kinds[F.Kind];
+      Loop.push_back(&F);
+    }
+  }
+  std::stable_sort(Loop.begin(), Loop.end(), [](const Finding *A, const Finding *B) {
+    return A->Metrics.at("entry_points") > B->Metrics.at("entry_points");
+  });
+  auto Count = [&](const char *Id) {
+    auto It = ByCheck.find(Id);
+    return It == ByCheck.end() ? 0 : It->second;
+  };
+  OS << "risk summary:\n  speed: " << Loop.size()
+     << " blocking calls reachable from event loops";
+  if (!Kinds.empty()) {
+    OS << " (";
+    bool First = true;
+    for (const auto &[K, N] : Kinds) {
+      OS << (First ? "" : ", ") << K << " " << N;
+      First = false;
+    }
+    OS << ")";
+  }
+  OS << "\n";
+  for (size_t I = 0; I < Loop.size() && I < 3; ++I)
+    OS << "    most reached: '" << Loop[I]->Api << "' at "
+       << R.displayPath(Loop[I]->Where.File) << ":" << Loop[I]->Where.Line
+       << " (" << Loop[I]->Metrics.at("entry_points") << " entry point"
+       << (Loop[I]->Metrics.at("entry_points") == 1 ? "" : "s") << ")\n";
+  auto Plural = [](int N, const char *One, const char *Many) {
+    return std::to_string(N) + " " + (N == 1 ? One : Many);
+  };
+  OS << "  scalability: "
+     << Plural(Count("stallscan-serialised-hot-path"), "serialised hot path",
+               "serialised hot paths")
+     << ", "
+     << Plural(Count("stallscan-lock-held-while-blocking"),
+               "blocking call under a lock", "blocking calls under a lock")
+     << ", "
+     << Plural(Count("stallscan-lock-held-across-suspend"),
+               "lock held across a suspension", "locks held across a suspension");
+  int Tpc = R.Architecture.Counts.count("thread_per_connection")
+                ? R.Architecture.Counts.at("thread_per_connection")
+                : 0;
+  if (Tpc)
+    OS << "; " << Tpc << " thread-per-connection accept loop"
+       << (Tpc == 1 ? "" : "s")
+       << " (memory and scheduling cost grow with every connection)";
+  OS << "\n  architecture: " << R.Architecture.Verdict;
+  if (R.LoopEntryPoints)
+    OS << "; " << R.NonBlockingEntryPoints << " of " << R.LoopEntryPoints
+       << " event-loop entry points never block";
+  OS << "\n";
+  for (const ComponentVerdict &C : R.Components) {
+    OS << "    component " << C.Name << ": " << C.Verdict.Verdict;
+    if (C.EntryPoints)
+      OS << " (" << C.NonBlockingEntryPoints << " of " << C.EntryPoints
+         << " entry points never block)";
     OS << "\n";
   }
 }

@@ -11,6 +11,7 @@
 
 #include <deque>
 #include <set>
+#include <string>
 
 namespace stallscan {
 
@@ -18,8 +19,14 @@ static std::string plural(int N, const std::string &One) {
   return std::to_string(N) + " " + One + (N == 1 ? "" : "s");
 }
 
-ArchitectureVerdict classifyArchitecture(const Program &P,
-                                         const LoopReachability &R) {
+ArchitectureVerdict
+classifyArchitecture(const Program &P, const LoopReachability &R,
+                     const std::function<bool(const Loc &)> &Filter) {
+  auto In = [&](const Loc &L) { return !Filter || Filter(L); };
+  auto FnIn = [&](const std::string &Id) {
+    int F = P.find(Id);
+    return F >= 0 && In(P.Functions[F].Where);
+  };
   ArchitectureVerdict V;
   auto Add = [&](const std::string &Kind, std::string Msg, Loc Where = {}) {
     V.Items.push_back({Kind, std::move(Msg), std::move(Where)});
@@ -27,8 +34,12 @@ ArchitectureVerdict classifyArchitecture(const Program &P,
 
   // Loop runners, grouped by API.
   std::map<std::string, std::vector<const RunnerFact *>> Runners;
+  int RunnerCount = 0;
   for (const auto &Ru : P.Runners)
-    Runners[Ru.Api].push_back(&Ru);
+    if (In(Ru.Where)) {
+      Runners[Ru.Api].push_back(&Ru);
+      ++RunnerCount;
+    }
   for (const auto &[Api, Rs] : Runners)
     Add("loop-runner", "'" + Api + "' runs an event loop (" +
                            plural(static_cast<int>(Rs.size()), "call") + ")",
@@ -36,7 +47,8 @@ ArchitectureVerdict classifyArchitecture(const Program &P,
 
   std::map<std::string, std::set<std::string>> HandlersByLib;
   for (const auto &Rt : P.Roots)
-    HandlersByLib[Rt.Library.empty() ? "custom" : Rt.Library].insert(Rt.Function);
+    if (FnIn(Rt.Function))
+      HandlersByLib[Rt.Library.empty() ? "custom" : Rt.Library].insert(Rt.Function);
   int Handlers = 0;
   for (const auto &[Lib, Fns] : HandlersByLib) {
     Handlers += static_cast<int>(Fns.size());
@@ -45,19 +57,21 @@ ArchitectureVerdict classifyArchitecture(const Program &P,
   }
   int Coroutines = 0;
   for (const auto &Rt : R.Roots)
-    if (Rt.K == LoopRoot::Coroutine)
+    if (Rt.K == LoopRoot::Coroutine && In(Rt.Where))
       ++Coroutines;
   if (Coroutines)
     Add("coroutines", plural(Coroutines, "coroutine") + " run on the event loop");
+  int ReactorCount = 0;
   for (const auto &Re : P.Reactors)
-    Add("reactor", "a loop in '" +
+    if (In(Re.Where) && ++ReactorCount)
+      Add("reactor", "a loop in '" +
                        P.Functions[P.find(Re.Function)].Name + "' waits in '" +
                        Re.WaitApi + "' (a hand-written reactor)",
         Re.Where);
 
   std::set<std::string> SeenTpc;
   for (const auto &T : P.ThreadPerConnection)
-    if (SeenTpc.insert(T.Function + T.SpawnApi).second) {
+    if (In(T.Where) && SeenTpc.insert(T.Function + T.SpawnApi).second) {
       int F = P.find(T.Function);
       Add("thread-per-connection",
           "'" + (F >= 0 ? P.Functions[F].Name : T.Function) + "' accepts with '" +
@@ -88,7 +102,7 @@ ArchitectureVerdict classifyArchitecture(const Program &P,
   int BlockingWorkers = 0;
   const BlockingFact *Example = nullptr;
   for (const auto &B : P.Blocking)
-    if (B.RawSocket && B.Kind == "net" && B.Reactor < 0)
+    if (B.RawSocket && B.Kind == "net" && B.Reactor < 0 && In(B.Where))
       if (int F = P.find(B.Caller); F >= 0 && Seen[F] && !R.reached(F)) {
         ++BlockingWorkers;
         if (!Example)
@@ -101,12 +115,12 @@ ArchitectureVerdict classifyArchitecture(const Program &P,
         Example->Where);
 
   bool Async = !Runners.empty() || Handlers > 0 || Coroutines > 0 ||
-               !P.Reactors.empty();
+               ReactorCount > 0;
   bool Sync = !SeenTpc.empty() || BlockingWorkers > 0;
-  V.Counts = {{"loop_runners", static_cast<int>(P.Runners.size())},
+  V.Counts = {{"loop_runners", RunnerCount},
               {"handlers", Handlers},
               {"coroutines", Coroutines},
-              {"reactor_loops", static_cast<int>(P.Reactors.size())},
+              {"reactor_loops", ReactorCount},
               {"thread_per_connection", static_cast<int>(SeenTpc.size())},
               {"blocking_worker_calls", BlockingWorkers}};
   if (Async && Sync) {
@@ -118,7 +132,7 @@ ArchitectureVerdict classifyArchitecture(const Program &P,
     V.Reason = "requests are served by event loops (" +
                plural(Handlers, "handler") + ", " +
                plural(Coroutines, "coroutine") + ", " +
-               plural(static_cast<int>(P.Reactors.size()), "reactor loop") +
+               plural(ReactorCount, "reactor loop") +
                ") and no thread-per-connection pattern was found";
   } else if (Sync) {
     V.Verdict = "synchronous";
@@ -130,6 +144,57 @@ ArchitectureVerdict classifyArchitecture(const Program &P,
                "found";
   }
   return V;
+}
+
+std::vector<ComponentVerdict>
+classifyComponents(const Program &P, const LoopReachability &R,
+                   const EntryPoints &E,
+                   const std::vector<std::string> &MainFiles) {
+  // The common folder of all main files; components are its subfolders.
+  std::string Common;
+  for (const auto &F : MainFiles) {
+    std::string Dir = F.substr(0, F.rfind('/'));
+    if (Common.empty()) {
+      Common = Dir;
+      continue;
+    }
+    while (!Common.empty() && Dir.compare(0, Common.size(), Common) != 0)
+      Common = Common.substr(0, Common.rfind('/'));
+    if (Dir.size() > Common.size() && Dir[Common.size()] != '/')
+      Common = Common.substr(0, Common.rfind('/'));
+  }
+  std::set<std::string> Names;
+  for (const auto &F : MainFiles) {
+    if (F.size() <= Common.size() + 1)
+      continue;
+    std::string Rest = F.substr(Common.size() + 1);
+    size_t Slash = Rest.find('/');
+    Names.insert(Slash == std::string::npos ? "." : Rest.substr(0, Slash));
+  }
+  std::vector<ComponentVerdict> Out;
+  if (Names.size() < 2)
+    return Out; // one component: the project verdict says it all
+  for (const auto &N : Names) {
+    ComponentVerdict C;
+    C.Name = N;
+    C.Root = N == "." ? Common : Common + "/" + N;
+    std::string Prefix = C.Root + "/";
+    auto In = [&](const Loc &L) {
+      if (N == ".")
+        return L.File.compare(0, Common.size() + 1, Common + "/") == 0 &&
+               L.File.find('/', Common.size() + 1) == std::string::npos;
+      return L.File.compare(0, Prefix.size(), Prefix) == 0;
+    };
+    C.Verdict = classifyArchitecture(P, R, In);
+    for (const LoopRoot &Rt : R.Roots)
+      if (Rt.Function >= 0 && Rt.K != LoopRoot::Reactor &&
+          In(P.Functions[Rt.Function].Where)) {
+        ++C.EntryPoints;
+        C.NonBlockingEntryPoints += !E.MayBlock[Rt.Function];
+      }
+    Out.push_back(std::move(C));
+  }
+  return Out;
 }
 
 } // namespace stallscan

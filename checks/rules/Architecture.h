@@ -3,6 +3,7 @@
 #define STALLSCAN_RULES_ARCHITECTURE_H
 
 #include "summary/Summary.h"
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -24,8 +25,29 @@ struct ArchitectureVerdict {
   std::map<std::string, int> Counts;
 };
 
-ArchitectureVerdict classifyArchitecture(const Program &P,
-                                         const LoopReachability &R);
+/// The verdict from the evidence located where \p In says (all by default):
+/// per component, pass a predicate on the file.
+ArchitectureVerdict
+classifyArchitecture(const Program &P, const LoopReachability &R,
+                     const std::function<bool(const Loc &)> &In = nullptr);
+
+struct EntryPoints;
+
+/// A component (top-level folder below the sources' common root) and its
+/// verdict.
+struct ComponentVerdict {
+  std::string Name;
+  std::string Root; ///< absolute folder
+  ArchitectureVerdict Verdict;
+  int EntryPoints = 0, NonBlockingEntryPoints = 0;
+};
+
+/// Components are found from the TUs' main files; a program whose sources
+/// are all in one folder has one component.
+std::vector<ComponentVerdict>
+classifyComponents(const Program &P, const LoopReachability &R,
+                   const EntryPoints &E,
+                   const std::vector<std::string> &MainFiles);
 
 } // namespace stallscan
 

@@ -59,8 +59,13 @@ void BlockingInEventLoop::run(const AnalysisInput &In,
     F.ContextKind = Kinds[Root.K];
     if (Root.Function >= 0)
       F.Root = P.Functions[Root.Function].Name;
-    if (int Fn = P.find(B.Caller); Fn >= 0)
+    if (int Fn = P.find(B.Caller); Fn >= 0) {
       F.Function = P.Functions[Fn].Name;
+      // How many request entry points reach the call: the speed ranking.
+      F.Metrics["entry_points"] = std::max(1, In.Entries.Count[Fn]);
+    } else {
+      F.Metrics["entry_points"] = 1; // inside a reactor loop body
+    }
     Out.push_back(std::move(F));
   }
 }

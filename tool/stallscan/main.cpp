@@ -95,6 +95,9 @@ static cl::opt<std::string> Root(
     "root", cl::desc("Project root: paths are shown and fingerprinted relative "
                      "to it (default: current directory)"),
     cl::value_desc("dir"), cl::cat(Category));
+static cl::opt<bool> SummaryOnly(
+    "summary-only", cl::desc("Print only the summary: counts, architecture, risks"),
+    cl::cat(Category));
 static cl::opt<bool> NoSnippets("no-snippets", cl::desc("Do not print source lines in text output"),
                                 cl::cat(Category));
 
@@ -339,6 +342,16 @@ int main(int argc, const char **argv) {
   Rep.DisplayRoot = RootDir;
   Rep.Snippets = !NoSnippets;
   Rep.Architecture = classifyArchitecture(Prog, Loop);
+  std::vector<std::string> MainFiles;
+  for (const auto &J : Jobs)
+    MainFiles.push_back(J.File);
+  Rep.Components = classifyComponents(Prog, Loop, Entries, MainFiles);
+  for (const LoopRoot &Rt : Loop.Roots)
+    if (Rt.Function >= 0 && Rt.K != LoopRoot::Reactor) {
+      ++Rep.LoopEntryPoints;
+      Rep.NonBlockingEntryPoints += !Entries.MayBlock[Rt.Function];
+    }
+  Rep.SummaryOnly = SummaryOnly;
   long Roots = static_cast<long>(Loop.Roots.size());
   Rep.Stats = {{"translation_units", static_cast<long>(Results.size())},
                {"failed_translation_units", Failed},
