@@ -93,7 +93,8 @@ splitConflictingDefinitions(const std::vector<TUSummary> &In) {
       One(Su.Function);
     for (auto &I : S.IndirectCalls)
       One(I.Caller);
-    Expand(S.AddressTaken, static_cast<std::string AddressTakenFact::*>(nullptr),
+    Expand(S.AddressTaken,
+           static_cast<std::string AddressTakenFact::*>(nullptr),
            &AddressTakenFact::Function);
   }
   return Out;
@@ -180,7 +181,8 @@ Program link(const std::vector<TUSummary> &Input) {
         int To = P.find(T);
         if (To < 0)
           continue;
-        if (From >= 0 && SeenEdges.insert({From, To, C.Where, C.Callback}).second)
+        if (From >= 0 &&
+            SeenEdges.insert({From, To, C.Where, C.Callback}).second)
           P.Calls[From].push_back({To, C.Where, C.Callback, false, C.Held});
         if (Reactor >= 0)
           P.ReactorCalls[Reactor].push_back({To, C.Where, C.Callback});
@@ -244,10 +246,9 @@ Program link(const std::vector<TUSummary> &Input) {
   auto ByLoc = [](auto &V, auto Key) {
     std::sort(V.begin(), V.end(),
               [&](const auto &A, const auto &B) { return Key(A) < Key(B); });
-    V.erase(std::unique(V.begin(), V.end(),
-                        [&](const auto &A, const auto &B) {
-                          return Key(A) == Key(B);
-                        }),
+    V.erase(std::unique(
+                V.begin(), V.end(),
+                [&](const auto &A, const auto &B) { return Key(A) == Key(B); }),
             V.end());
   };
   for (auto &Es : P.Calls) {
@@ -282,7 +283,9 @@ Program link(const std::vector<TUSummary> &Input) {
     return std::tie(S.Where, S.Function, S.Op);
   });
   for (auto &[Key, As] : P.LockArgs)
-    ByLoc(As, [](const LockArgFact &A) { return std::tie(A.Lock, A.Name, A.Index); });
+    ByLoc(As, [](const LockArgFact &A) {
+      return std::tie(A.Lock, A.Name, A.Index);
+    });
   ByLoc(P.CriticalSections, [](const CriticalSectionFact &C) {
     return std::tie(C.Lock.Acquired, C.Lock.Lock, C.Function);
   });
@@ -312,7 +315,8 @@ LoopReachability computeLoopReachability(const Program &P,
 
   for (const auto &Rt : P.Roots)
     if (int F = P.find(Rt.Function); F >= 0)
-      R.Roots.push_back({LoopRoot::Handler, F, -1, Rt.Api, Rt.Library, Rt.Where});
+      R.Roots.push_back(
+          {LoopRoot::Handler, F, -1, Rt.Api, Rt.Library, Rt.Where});
   for (int F = 0; F < NF; ++F) {
     const FunctionFact &Fn = P.Functions[F];
     if (Fn.IsCoroutine && !(OffLoop.count(F) && !OnLoop.count(F)))

@@ -25,9 +25,9 @@ struct Program {
   std::unordered_map<std::string, int> Index;
   std::vector<std::vector<Edge>> Calls; ///< per function, sorted by site
   std::vector<RootFact> Roots;
-  std::vector<BlockingFact> Blocking;   ///< file-fd conditions resolved
+  std::vector<BlockingFact> Blocking; ///< file-fd conditions resolved
   std::vector<OffloadFact> Offloads;
-  std::vector<ReactorFact> Reactors;    ///< Reactor fields index this
+  std::vector<ReactorFact> Reactors; ///< Reactor fields index this
   std::vector<std::vector<Edge>> ReactorCalls;
   std::vector<RunnerFact> Runners;
   std::vector<ThreadPerConnectionFact> ThreadPerConnection;
@@ -51,9 +51,9 @@ Program link(const std::vector<TUSummary> &Summaries);
 /// Why a function counts as running on the event loop.
 struct LoopRoot {
   enum Kind { Handler, Coroutine, Annotated, Config, Reactor } K;
-  int Function = -1;  ///< for all but Reactor
+  int Function = -1; ///< for all but Reactor
   int ReactorIndex = -1;
-  std::string Api;     ///< registering call, wait call, or config pattern
+  std::string Api; ///< registering call, wait call, or config pattern
   std::string Library;
   Loc Where;
 };
@@ -83,10 +83,10 @@ LoopReachability computeLoopReachability(const Program &P,
 /// Functions that run while a caller holds a lock: a BFS from every call
 /// made with a non-empty lock set, keeping the nearest such call as witness.
 struct LockReachability {
-  std::vector<int> Dist, Pred;     ///< Pred: caller on the path, -1 at a seed
+  std::vector<int> Dist, Pred; ///< Pred: caller on the path, -1 at a seed
   std::vector<Loc> PredSite;
   std::vector<HeldLockFact> SeedLock; ///< per function: the lock at its seed
-  std::vector<int> Seed;           ///< per function: the caller holding it
+  std::vector<int> Seed;              ///< per function: the caller holding it
   bool reached(int F) const { return Dist[F] >= 0; }
 };
 LockReachability computeLockReachability(const Program &P);

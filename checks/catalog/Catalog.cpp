@@ -26,16 +26,21 @@ struct SectionKey {
   Section Sect;
 };
 const SectionKey SectionKeys[] = {
-    {"blocking", Section::Blocking},     {"registrations", Section::Registration},
-    {"offloads", Section::Offload},      {"loop_waits", Section::LoopWait},
-    {"loop_runners", Section::LoopRunner}, {"accepts", Section::Accept},
-    {"spawns", Section::Spawn},          {"locks", Section::Lock},
+    {"blocking", Section::Blocking},
+    {"registrations", Section::Registration},
+    {"offloads", Section::Offload},
+    {"loop_waits", Section::LoopWait},
+    {"loop_runners", Section::LoopRunner},
+    {"accepts", Section::Accept},
+    {"spawns", Section::Spawn},
+    {"locks", Section::Lock},
     {"file_openers", Section::FileOpener},
     {"forks", Section::Fork},
     {"allocations", Section::Allocation},
 };
 
-[[noreturn]] void schemaError(const std::string &Where, const std::string &What) {
+[[noreturn]] void schemaError(const std::string &Where,
+                              const std::string &What) {
   throw std::runtime_error(Where + ": " + What);
 }
 
@@ -104,11 +109,23 @@ Catalog Catalog::builtinCopy() { return makeBuiltin(); }
 
 void Catalog::addEntry(Section S, const nlohmann::json &E,
                        const std::string &Where) {
-  static const std::set<std::string> Known = {
-      "names", "kind", "alternative", "library", "raw_socket", "handlers",
-      "min_args", "unless_arg", "only_if_null_arg", "only_if_file_fd",
-      "unless_zero_arg", "offload_if_arg_type", "unless_arg_type",
-      "unless_arg_bits", "op", "lock_arg", "comment"};
+  static const std::set<std::string> Known = {"names",
+                                              "kind",
+                                              "alternative",
+                                              "library",
+                                              "raw_socket",
+                                              "handlers",
+                                              "min_args",
+                                              "unless_arg",
+                                              "only_if_null_arg",
+                                              "only_if_file_fd",
+                                              "unless_zero_arg",
+                                              "offload_if_arg_type",
+                                              "unless_arg_type",
+                                              "unless_arg_bits",
+                                              "op",
+                                              "lock_arg",
+                                              "comment"};
   if (!E.is_object())
     schemaError(Where, "expected an object");
   auto Entry = std::make_unique<CatalogEntry>();
@@ -147,7 +164,8 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
         Entry->Handlers.push_back(
             argIndex(H[I], Where + ".handlers[" + std::to_string(I) + "]"));
     else
-      schemaError(Where + ".handlers", "expected \"all\" or an array of indices");
+      schemaError(Where + ".handlers",
+                  "expected \"all\" or an array of indices");
   } else if (S == Section::Registration || S == Section::Offload) {
     schemaError(Where, "missing 'handlers'");
   }
@@ -166,7 +184,8 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
                          "\": [...]}");
     Out.emplace();
     Out->Index = argIndex(C["index"], W + ".index");
-    if constexpr (std::is_same_v<std::decay_t<decltype(*Out)>, ArgNameCondition>)
+    if constexpr (std::is_same_v<std::decay_t<decltype(*Out)>,
+                                 ArgNameCondition>)
       Out->Names = stringList(C[ListKey], W + "." + ListKey);
     else
       Out->Types = stringList(C[ListKey], W + "." + ListKey);
@@ -214,8 +233,8 @@ void Catalog::merge(const nlohmann::json &Doc, const std::string &Origin) {
       if (!A.is_object() || !A.contains("namespaces"))
         schemaError(Origin + ".async_namespaces",
                     "expected {\"namespaces\": [...], \"library\": \"...\"}");
-      for (auto &N : stringList(A["namespaces"],
-                                Origin + ".async_namespaces.namespaces"))
+      for (auto &N :
+           stringList(A["namespaces"], Origin + ".async_namespaces.namespaces"))
         AsyncNamespaces.push_back(N);
       if (A.contains("library") && A["library"].is_string())
         AsyncLibrary = A["library"].get<std::string>();

@@ -107,9 +107,10 @@ nlohmann::json parseJsonFile(const std::string &Path, bool AllowComments) {
     std::string Msg = E.what();
     // "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
     size_t Colon = Msg.find(": ", Msg.find("column"));
-    throw ConfigError(Path + ":" + position(Text, E.byte ? E.byte - 1 : 0) +
-                      ": invalid JSON: " +
-                      (Colon == std::string::npos ? Msg : Msg.substr(Colon + 2)));
+    throw ConfigError(
+        Path + ":" + position(Text, E.byte ? E.byte - 1 : 0) +
+        ": invalid JSON: " +
+        (Colon == std::string::npos ? Msg : Msg.substr(Colon + 2)));
   }
 }
 
@@ -174,7 +175,8 @@ Config loadConfig(const std::string &Path) {
       }
     } else if (Key == "severities") {
       if (!It.value().is_object())
-        Fail(Key, "'severities' must map check ids to \"error\" or \"warning\"");
+        Fail(Key,
+             "'severities' must map check ids to \"error\" or \"warning\"");
       for (auto S = It.value().begin(); S != It.value().end(); ++S) {
         bool Known = false;
         for (const auto &Info : allChecks())
@@ -183,7 +185,8 @@ Config loadConfig(const std::string &Path) {
           Fail(S.key(), "unknown check '" + S.key() + "' in severities");
         if (!S.value().is_string() ||
             (S.value() != "error" && S.value() != "warning"))
-          Fail(S.key(), "severity of '" + S.key() + "' must be \"error\" or \"warning\"");
+          Fail(S.key(), "severity of '" + S.key() +
+                            "' must be \"error\" or \"warning\"");
         C.Severities[S.key()] = S.value().get<std::string>();
       }
     } else if (Key == "$schema" || Key == "comment") {

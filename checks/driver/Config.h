@@ -12,8 +12,10 @@ namespace stallscan {
 
 struct Config {
   std::string Path; ///< empty when no config file was used
-  std::vector<std::string> Checks; ///< globs, clang-tidy style ("-*", "stallscan-x")
-  nlohmann::json Catalog = nlohmann::json::object(); ///< extends the built-in catalog
+  std::vector<std::string>
+      Checks; ///< globs, clang-tidy style ("-*", "stallscan-x")
+  nlohmann::json Catalog =
+      nlohmann::json::object(); ///< extends the built-in catalog
   std::vector<std::string> EventLoopFunctions;
   std::map<std::string, std::string> CheckOptions; ///< "check.option" -> value
   std::vector<std::string> Exclude; ///< path globs whose findings are dropped

@@ -24,8 +24,8 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Option/ArgList.h"
 #include "llvm/Config/llvm-config.h"
+#include "llvm/Option/ArgList.h"
 #include "llvm/Support/Chrono.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
@@ -62,14 +62,31 @@ std::vector<std::string> sanitizeCommand(const std::vector<std::string> &In,
 
   // Arguments that take a value in the next token and must go with it.
   static const std::set<std::string> DropWithValue = {
-      "-o", "-MF", "-MT", "-MQ", "--serialize-diagnostics", "-dependency-file",
+      "-o",
+      "-MF",
+      "-MT",
+      "-MQ",
+      "--serialize-diagnostics",
+      "-dependency-file",
       "-ftime-trace-granularity"};
-  static const std::set<std::string> DropAlone = {
-      "-c", "-S", "-E", "-M", "-MM", "-MD", "-MMD", "-MP", "-MG", "-Werror",
-      "-fsyntax-only", "-save-temps", "-pedantic-errors", "-fcolor-diagnostics",
-      "-fdiagnostics-color", "-ftime-trace"};
-  static const std::set<std::string> PluginXclang = {
-      "-load", "-plugin", "-add-plugin"};
+  static const std::set<std::string> DropAlone = {"-c",
+                                                  "-S",
+                                                  "-E",
+                                                  "-M",
+                                                  "-MM",
+                                                  "-MD",
+                                                  "-MMD",
+                                                  "-MP",
+                                                  "-MG",
+                                                  "-Werror",
+                                                  "-fsyntax-only",
+                                                  "-save-temps",
+                                                  "-pedantic-errors",
+                                                  "-fcolor-diagnostics",
+                                                  "-fdiagnostics-color",
+                                                  "-ftime-trace"};
+  static const std::set<std::string> PluginXclang = {"-load", "-plugin",
+                                                     "-add-plugin"};
 
   for (size_t I = 1; I < In.size(); ++I) {
     const std::string &A = In[I];
@@ -112,9 +129,9 @@ std::vector<std::string> sanitizeCommand(const std::vector<std::string> &In,
     Ptrs.push_back(Out[I].c_str());
   unsigned MissingIndex = 0, MissingCount = 0;
   const llvm::opt::OptTable &Table = clang::driver::getDriverOptTable();
-  llvm::opt::InputArgList Parsed =
-      Table.ParseArgs(Ptrs, MissingIndex, MissingCount,
-                      llvm::opt::Visibility(clang::driver::options::ClangOption));
+  llvm::opt::InputArgList Parsed = Table.ParseArgs(
+      Ptrs, MissingIndex, MissingCount,
+      llvm::opt::Visibility(clang::driver::options::ClangOption));
   std::set<unsigned> Unknown;
   for (const llvm::opt::Arg *A :
        Parsed.filtered(clang::driver::options::OPT_UNKNOWN))
@@ -135,8 +152,8 @@ std::string findResourceDir(const char *Argv0) {
   std::string Exe =
       llvm::sys::fs::getMainExecutable(Argv0, (void *)&findResourceDir);
   if (!Exe.empty()) {
-    llvm::SmallString<256> Beside(llvm::sys::path::parent_path(
-        llvm::sys::path::parent_path(Exe)));
+    llvm::SmallString<256> Beside(
+        llvm::sys::path::parent_path(llvm::sys::path::parent_path(Exe)));
     llvm::sys::path::append(Beside, "lib", "clang",
                             std::to_string(LLVM_VERSION_MAJOR));
     if (llvm::sys::fs::exists(llvm::Twine(Beside) + "/include/stddef.h"))
@@ -170,8 +187,9 @@ public:
       const clang::SourceManager &SM = Info.getSourceManager();
       clang::PresumedLoc P = SM.getPresumedLoc(Info.getLocation());
       if (P.isValid())
-        Where = std::string(P.getFilename()) + ":" + std::to_string(P.getLine()) +
-                ":" + std::to_string(P.getColumn()) + ": ";
+        Where = std::string(P.getFilename()) + ":" +
+                std::to_string(P.getLine()) + ":" +
+                std::to_string(P.getColumn()) + ": ";
     }
     if (First.empty())
       First = Where + "error: " + std::string(Msg);
@@ -181,7 +199,8 @@ public:
 
 class ExtractAction : public clang::ASTFrontendAction {
 public:
-  ExtractAction(const Catalog &Cat, TUSummary &Out, std::vector<Dependency> &Deps)
+  ExtractAction(const Catalog &Cat, TUSummary &Out,
+                std::vector<Dependency> &Deps)
       : Cat(Cat), Out(Out), Deps(Deps) {}
 
 protected:
@@ -202,7 +221,8 @@ protected:
       // (/usr/lib/gcc/x86_64-linux-gnu/12/../../../../include/...).
       llvm::SmallString<256> P(Entry.first.getName());
       FM.makeAbsolutePath(P);
-      Deps.push_back({std::string(P), static_cast<uint64_t>(Entry.first.getSize()),
+      Deps.push_back({std::string(P),
+                      static_cast<uint64_t>(Entry.first.getSize()),
                       static_cast<int64_t>(Entry.first.getModificationTime()),
                       llvm::xxh3_64bits(Buf->getBuffer())});
     }
@@ -232,8 +252,8 @@ uint64_t toolFingerprint() {
   return Hash;
 }
 
-std::string cacheKey(const CompileJob &Job, const std::vector<std::string> &Args,
-                     const Catalog &Cat) {
+std::string cacheKey(const CompileJob &Job,
+                     const std::vector<std::string> &Args, const Catalog &Cat) {
   std::string Blob = std::string(STALLSCAN_VERSION) + "\n" +
                      std::to_string(toolFingerprint()) + "\n" +
                      std::to_string(SummaryFormatVersion) + "\n" +
@@ -313,8 +333,7 @@ TUResult runOne(const CompileJob &Job, const Catalog &Cat,
   // Quiet, syntax-only, and with our own resource directory.
   // -fno-caret-diagnostics also stops clang printing "N errors generated."
   for (const char *A : {"-fsyntax-only", "-w", "-fno-color-diagnostics",
-                        "-fno-caret-diagnostics",
-                        "-ferror-limit=20"})
+                        "-fno-caret-diagnostics", "-ferror-limit=20"})
     Args.push_back(A);
   Args.push_back("-resource-dir=" + Opts.ResourceDir);
 
@@ -376,14 +395,17 @@ std::vector<TUResult> runExtraction(const std::vector<CompileJob> &Jobs,
                                     const Catalog &Cat,
                                     const DriverOptions &Opts) {
   static std::once_flag CrashRecoveryOnce;
-  std::call_once(CrashRecoveryOnce, [] { llvm::CrashRecoveryContext::Enable(); });
+  std::call_once(CrashRecoveryOnce,
+                 [] { llvm::CrashRecoveryContext::Enable(); });
   if (!Opts.CacheDir.empty())
     llvm::sys::fs::create_directories(Opts.CacheDir);
 
   std::vector<TUResult> Results(Jobs.size());
   std::mutex ProgressMutex;
   size_t Done = 0;
-  unsigned Threads = Opts.Jobs ? Opts.Jobs : llvm::hardware_concurrency().compute_thread_count();
+  unsigned Threads = Opts.Jobs
+                         ? Opts.Jobs
+                         : llvm::hardware_concurrency().compute_thread_count();
   llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Threads));
   for (size_t I = 0; I < Jobs.size(); ++I)
     Pool.async([&, I] {

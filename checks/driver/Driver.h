@@ -11,13 +11,13 @@ namespace stallscan {
 class Catalog;
 
 struct CompileJob {
-  std::string File;      ///< absolute
-  std::string Directory; ///< working directory of the command
+  std::string File;              ///< absolute
+  std::string Directory;         ///< working directory of the command
   std::vector<std::string> Args; ///< the compile command as recorded
 };
 
 struct DriverOptions {
-  unsigned Jobs = 0;   ///< 0: one per core
+  unsigned Jobs = 0;    ///< 0: one per core
   std::string CacheDir; ///< empty: no cache
   bool AllowPlugins = false;
   std::vector<std::string> ExtraArgs;

@@ -100,8 +100,7 @@ class Extractor : public RecursiveASTVisitor<Extractor> {
 
 public:
   Extractor(ASTContext &Ctx, const Catalog &Cat, TUSummary &Out)
-      : Ctx(Ctx), SM(Ctx.getSourceManager()), Cat(Cat), Out(Out),
-        Ids(Ctx) {
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Cat(Cat), Out(Out), Ids(Ctx) {
     Out.MainFile = Ids.mainFile();
   }
 
@@ -222,10 +221,10 @@ public:
       auto *MD = MCE->getMethodDecl();
       auto *ME = dyn_cast<MemberExpr>(MCE->getCallee()->IgnoreParens());
       Virtual = MD && MD->isVirtual() && ME && !ME->hasQualifier() &&
-                !MD->hasAttr<FinalAttr>() && !MD->getParent()->hasAttr<FinalAttr>();
+                !MD->hasAttr<FinalAttr>() &&
+                !MD->getParent()->hasAttr<FinalAttr>();
     }
-    handleCall(CE, FD, Args, CE->getExprLoc(), Virtual,
-               objectExpr(CE));
+    handleCall(CE, FD, Args, CE->getExprLoc(), Virtual, objectExpr(CE));
     return true;
   }
 
@@ -305,8 +304,8 @@ public:
       return true;
     }
     auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl());
-    if (!FD || CalleeRefs.count(DRE) || Claimed.count(DRE) || Stored.count(DRE) ||
-        Compared.count(DRE) ||
+    if (!FD || CalleeRefs.count(DRE) || Claimed.count(DRE) ||
+        Stored.count(DRE) || Compared.count(DRE) ||
         Ids.inSystemHeader(FD->getLocation()))
       return true;
     // A function used as a value: it may be called from here.
@@ -329,7 +328,7 @@ private:
     std::vector<int> Reactors; ///< enclosing reactor loops, innermost last
     int InChild = 0;           ///< inside the child branch of a fork
     const FunctionDecl *FD = nullptr;
-    bool HasLockOps = false;   ///< run the lock dataflow at exit
+    bool HasLockOps = false; ///< run the lock dataflow at exit
     enum FactKind { CallK, BlockingK, SuspendK };
     std::vector<std::tuple<const Stmt *, FactKind, size_t>> Facts;
   };
@@ -337,7 +336,8 @@ private:
   bool isForkCall(const Expr *E) {
     auto *CE = dyn_cast_or_null<CallExpr>(E ? E->IgnoreParenCasts() : nullptr);
     return CE && CE->getDirectCallee() &&
-           !Cat.lookup(Section::Fork, calleeNames(CE->getDirectCallee(), CE)).empty();
+           !Cat.lookup(Section::Fork, calleeNames(CE->getDirectCallee(), CE))
+                .empty();
   }
 
   /// Whether E is a fork result: the call, `pid = fork()`, or a variable
@@ -445,8 +445,9 @@ private:
   void addSuspend(const char *Op, const Stmt *S) {
     if (Frames.empty())
       return;
-    SourceLocation L = isa<CoawaitExpr>(S) ? cast<CoawaitExpr>(S)->getKeywordLoc()
-                                           : cast<CoyieldExpr>(S)->getKeywordLoc();
+    SourceLocation L = isa<CoawaitExpr>(S)
+                           ? cast<CoawaitExpr>(S)->getKeywordLoc()
+                           : cast<CoyieldExpr>(S)->getKeywordLoc();
     Frames.back().Facts.emplace_back(S, Frame::SuspendK, Out.Suspends.size());
     Out.Suspends.push_back({Frames.back().Id, Op, Ids.loc(L), {}});
   }
@@ -454,10 +455,10 @@ private:
   //===--- Locks ----------------------------------------------------------===//
 
   std::string exprText(const Expr *E) {
-    return Lexer::getSourceText(CharSourceRange::getTokenRange(
-                                    SM.getFileLoc(E->getBeginLoc()),
-                                    SM.getFileLoc(E->getEndLoc())),
-                                SM, Ctx.getLangOpts())
+    return Lexer::getSourceText(
+               CharSourceRange::getTokenRange(SM.getFileLoc(E->getBeginLoc()),
+                                              SM.getFileLoc(E->getEndLoc())),
+               SM, Ctx.getLangOpts())
         .str();
   }
 
@@ -472,7 +473,8 @@ private:
     if (auto *DRE = dyn_cast<DeclRefExpr>(Bare))
       if (auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
         if (auto *P = dyn_cast<ParmVarDecl>(VD))
-          return {"param:" + Fn + ":" + std::to_string(P->getFunctionScopeIndex()),
+          return {"param:" + Fn + ":" +
+                      std::to_string(P->getFunctionScopeIndex()),
                   Name};
         if (VD->hasLocalStorage())
           return {"local:" + Fn + ":" + Name, Name};
@@ -486,7 +488,8 @@ private:
         if (auto *BD = dyn_cast<DeclRefExpr>(Base))
           if (auto *BV = dyn_cast<VarDecl>(BD->getDecl());
               BV && !BV->isLocalVarDecl() && !isa<ParmVarDecl>(BV) &&
-              !BV->getType()->isReferenceType() && !BV->getType()->isPointerType())
+              !BV->getType()->isReferenceType() &&
+              !BV->getType()->isPointerType())
             return {"global:" + fdKey(BV) + "." +
                         ME->getMemberDecl()->getNameAsString(),
                     Name};
@@ -592,15 +595,16 @@ private:
       const CatalogEntry &En = *Ms.front().Entry;
       const std::string &Op = En.Kind;
       Ev.Api = Ms.front().Name;
-      const Expr *Subject = Object ? Object : (Args.empty() ? nullptr : Args[0]);
+      const Expr *Subject =
+          Object ? Object : (Args.empty() ? nullptr : Args[0]);
       if (Op == "acquire" || Op == "acquire-shared" || Op == "release" ||
           Op.rfind("try", 0) == 0) {
         if (!Subject)
           return Ev;
-        Ev.K = Op == "release"                    ? LockEvent::Release
+        Ev.K = Op == "release"                     ? LockEvent::Release
                : Op == "try" || Op == "try-shared" ? LockEvent::Try
-               : Op.rfind("try-zero", 0) == 0     ? LockEvent::TryZero
-                                                  : LockEvent::Acquire;
+               : Op.rfind("try-zero", 0) == 0      ? LockEvent::TryZero
+                                                   : LockEvent::Acquire;
         Ev.Shared = Op == "acquire-shared" || Op == "try-shared" ||
                     Op == "try-zero-shared";
         AddLock(Subject);
@@ -612,9 +616,10 @@ private:
           if (isa<CXXDefaultArgExpr>(A) || isLockTag(A, Ev.GuardMode))
             continue;
           QualType T = A->getType();
-          if (T->isArithmeticType() || (T->getAsCXXRecordDecl() &&
-                                        qualifiedName(T->getAsCXXRecordDecl())
-                                                .rfind("std::chrono::", 0) == 0))
+          if (T->isArithmeticType() ||
+              (T->getAsCXXRecordDecl() &&
+               qualifiedName(T->getAsCXXRecordDecl())
+                       .rfind("std::chrono::", 0) == 0))
             continue; // timeouts of timed guards
           AddLock(A);
         }
@@ -622,8 +627,8 @@ private:
                  Op == "guard-release" || Op == "guard-try" ||
                  Op == "guard-test") {
         Ev.GuardVar = varOf(Object);
-        Ev.K = Op == "guard-lock"     ? LockEvent::GuardLock
-               : Op == "guard-unlock" ? LockEvent::GuardUnlock
+        Ev.K = Op == "guard-lock"      ? LockEvent::GuardLock
+               : Op == "guard-unlock"  ? LockEvent::GuardUnlock
                : Op == "guard-release" ? LockEvent::GuardRelease
                : Op == "guard-try"     ? LockEvent::GuardTry
                                        : LockEvent::GuardTest;
@@ -634,8 +639,8 @@ private:
       } else if (Op == "cv-wait") {
         Ev.K = LockEvent::CvWait;
         if (const Expr *L = argAt(Args, En.LockArg.value_or(0))) {
-          if (const VarDecl *V = varOf(L); V && V->hasLocalStorage() &&
-                                           V->getType()->isRecordType())
+          if (const VarDecl *V = varOf(L);
+              V && V->hasLocalStorage() && V->getType()->isRecordType())
             Ev.GuardVar = V;
           else
             AddLock(L);
@@ -681,10 +686,12 @@ private:
     return Ev;
   }
 
-  bool hasLockSemantics(const FunctionDecl *FD, const std::vector<std::string> &Names) {
+  bool hasLockSemantics(const FunctionDecl *FD,
+                        const std::vector<std::string> &Names) {
     if (!Cat.lookup(Section::Lock, Names).empty())
       return true;
-    if (FD->hasAttr<AcquireCapabilityAttr>() || FD->hasAttr<ReleaseCapabilityAttr>() ||
+    if (FD->hasAttr<AcquireCapabilityAttr>() ||
+        FD->hasAttr<ReleaseCapabilityAttr>() ||
         FD->hasAttr<TryAcquireCapabilityAttr>())
       return true;
     const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD);
@@ -827,7 +834,8 @@ public:
   bool VisitInitListExpr(InitListExpr *ILE) {
     // RAV visits one form of each list (the syntactic one when they differ);
     // fields are matched on the semantic form, which has one init per field.
-    const InitListExpr *Sem = ILE->isSemanticForm() ? ILE : ILE->getSemanticForm();
+    const InitListExpr *Sem =
+        ILE->isSemanticForm() ? ILE : ILE->getSemanticForm();
     if (!Sem)
       return true;
     QualType T = Sem->getType();
@@ -871,8 +879,8 @@ private:
     std::string Key = storageKey(Callee);
     if (Key.empty())
       return;
-    Out.IndirectCalls.push_back({Frames.back().Id, Key,
-                                 Ids.loc(CE->getBeginLoc()), currentReactor()});
+    Out.IndirectCalls.push_back(
+        {Frames.back().Id, Key, Ids.loc(CE->getBeginLoc()), currentReactor()});
   }
 
   static const Expr *objectExpr(const CallExpr *CE) {
@@ -921,7 +929,8 @@ private:
         auto It = StoredCallables.find(VD);
         if (It != StoredCallables.end())
           Out.insert(Out.end(), It->second.begin(), It->second.end());
-        else if (!isa<ParmVarDecl>(VD) && !Ids.inSystemHeader(VD->getLocation()))
+        else if (!isa<ParmVarDecl>(VD) &&
+                 !Ids.inSystemHeader(VD->getLocation()))
           resolveTargets(VD->getInit(), Out, Depth + 1, ClaimSet);
       }
       return;
@@ -1001,8 +1010,7 @@ private:
         if (VD->getType().isConstQualified() && VD->getInit() &&
             argNamedOneOf(VD->getInit(), Names))
           return true;
-    }
-    else if (auto *ME = dyn_cast<MemberExpr>(A))
+    } else if (auto *ME = dyn_cast<MemberExpr>(A))
       ND = ME->getMemberDecl();
     if (!ND || !ND->getIdentifier())
       return false;
@@ -1130,8 +1138,9 @@ private:
         std::vector<std::string> Targets;
         resolveTargets(H, Targets);
         for (auto &T : Targets)
-          Out.Roots.push_back({T, Short, Library, Caller,
-                              Ids.loc(H->IgnoreParenImpCasts()->getExprLoc())});
+          Out.Roots.push_back(
+              {T, Short, Library, Caller,
+               Ids.loc(H->IgnoreParenImpCasts()->getExprLoc())});
       }
     };
     auto AddOffloads = [&](const std::vector<const Expr *> &Hs) {
@@ -1139,8 +1148,9 @@ private:
         std::vector<std::string> Targets;
         resolveTargets(H, Targets);
         for (auto &T : Targets)
-          Out.Offloads.push_back({Caller, T, Short,
-                                  Ids.loc(H->IgnoreParenImpCasts()->getExprLoc())});
+          Out.Offloads.push_back(
+              {Caller, T, Short,
+               Ids.loc(H->IgnoreParenImpCasts()->getExprLoc())});
       }
     };
 
@@ -1164,8 +1174,8 @@ private:
 
     for (const CatalogMatch &M : Cat.lookup(Section::Offload, Names)) {
       const CatalogEntry &En = *M.Entry;
-      if (En.UnlessArg && argNamedOneOf(argAt(Args, En.UnlessArg->Index),
-                                        En.UnlessArg->Names))
+      if (En.UnlessArg &&
+          argNamedOneOf(argAt(Args, En.UnlessArg->Index), En.UnlessArg->Names))
         continue;
       AddOffloads(Handlers(En));
       Catalogued = true;
@@ -1176,8 +1186,8 @@ private:
       Catalogued = true;
       if (Args.size() < En.MinArgs)
         continue;
-      if (En.UnlessArg && argNamedOneOf(argAt(Args, En.UnlessArg->Index),
-                                        En.UnlessArg->Names))
+      if (En.UnlessArg &&
+          argNamedOneOf(argAt(Args, En.UnlessArg->Index), En.UnlessArg->Names))
         continue;
       if (En.OnlyIfNullArg) {
         const Expr *A = argAt(Args, *En.OnlyIfNullArg);
@@ -1187,9 +1197,8 @@ private:
       }
       if (En.UnlessZeroArg && isZero(argAt(Args, *En.UnlessZeroArg)))
         continue;
-      if (En.UnlessArgType &&
-          argHasTypeOf(argAt(Args, En.UnlessArgType->Index),
-                       En.UnlessArgType->Types))
+      if (En.UnlessArgType && argHasTypeOf(argAt(Args, En.UnlessArgType->Index),
+                                           En.UnlessArgType->Types))
         continue;
       if (En.UnlessArgBits && argHasBits(argAt(Args, En.UnlessArgBits->Index),
                                          En.UnlessArgBits->Mask))
@@ -1214,7 +1223,8 @@ private:
           B.Kind = "fd";
         }
       }
-      Frames.back().Facts.emplace_back(E, Frame::BlockingK, Out.Blocking.size());
+      Frames.back().Facts.emplace_back(E, Frame::BlockingK,
+                                       Out.Blocking.size());
       Out.Blocking.push_back(std::move(B));
     }
 
@@ -1239,8 +1249,7 @@ private:
     // The catalog summarises what it knows, even when the API is defined in
     // the code being analysed (muduo's ThreadPool::run, hiredis in a deps/
     // folder): its body is not followed.
-    if (!Catalogued &&
-        !Ids.inSystemHeader(Callee->getLocation()) &&
+    if (!Catalogued && !Ids.inSystemHeader(Callee->getLocation()) &&
         !Ids.inSystemHeader(Callee->getCanonicalDecl()->getLocation())) {
       addCall(Ids.functionId(Callee), L, Virtual, false, E);
       recordLockArgs(Callee, Args);
@@ -1282,8 +1291,9 @@ private:
   TUSummary &Out;
   FunctionIds Ids;
   std::vector<Frame> Frames;
-  llvm::DenseSet<const Stmt *> Claimed; ///< handler args of registrations/offloads
-  llvm::DenseSet<const Stmt *> Stored;  ///< callables stored in variables
+  llvm::DenseSet<const Stmt *>
+      Claimed; ///< handler args of registrations/offloads
+  llvm::DenseSet<const Stmt *> Stored;   ///< callables stored in variables
   llvm::DenseSet<const Stmt *> Compared; ///< functions only compared
   llvm::DenseSet<const Decl *> ForkVars; ///< variables holding a fork() result
   llvm::DenseMap<const VarDecl *, std::vector<std::string>> StoredCallables;

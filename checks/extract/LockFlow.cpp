@@ -47,7 +47,8 @@ struct State {
     if (Reached != O.Reached || Held.size() != O.Held.size() ||
         Guards.size() != O.Guards.size())
       return false;
-    for (auto It = Held.begin(), J = O.Held.begin(); It != Held.end(); ++It, ++J)
+    for (auto It = Held.begin(), J = O.Held.begin(); It != Held.end();
+         ++It, ++J)
       if (It->first != J->first)
         return false;
     for (auto It = Guards.begin(), J = O.Guards.begin(); It != Guards.end();
@@ -267,7 +268,8 @@ private:
       if (!Ev.GuardVar)
         break; // a temporary guard locks and unlocks at once
       GuardState G{Ev.Keys, Ev.Names, false, Ev.Shared, L, Ev.Api};
-      if (Ev.GuardMode == LockEvent::Normal || Ev.GuardMode == LockEvent::Adopt) {
+      if (Ev.GuardMode == LockEvent::Normal ||
+          Ev.GuardMode == LockEvent::Adopt) {
         G.Owns = true;
         acquire(St, Ev, L, Ev.Shared, R);
       }
@@ -335,7 +337,8 @@ private:
     bool Negated = false;
     const Expr *E = Cond->IgnoreParenImpCasts();
     for (;;) {
-      if (auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot) {
+      if (auto *UO = dyn_cast<UnaryOperator>(E);
+          UO && UO->getOpcode() == UO_LNot) {
         Negated = !Negated;
         E = UO->getSubExpr()->IgnoreParenImpCasts();
         continue;
@@ -380,14 +383,14 @@ private:
         return;
       G->second.Owns = true;
       for (size_t I = 0; I < G->second.Keys.size(); ++I)
-        Success.Held[G->second.Keys[I]] = {G->second.Keys[I], G->second.Names[I],
-                                           G->second.Where, G->second.Shared,
-                                           G->second.Api};
+        Success.Held[G->second.Keys[I]] = {G->second.Keys[I],
+                                           G->second.Names[I], G->second.Where,
+                                           G->second.Shared, G->second.Api};
     } else {
       for (size_t I = 0; I < Ev.Keys.size(); ++I)
-        Success.Held[Ev.Keys[I]] = {Ev.Keys[I],
-                                    I < Ev.Names.size() ? Ev.Names[I] : Ev.Keys[I],
-                                    E->getBeginLoc(), Ev.Shared, Ev.Api};
+        Success.Held[Ev.Keys[I]] = {
+            Ev.Keys[I], I < Ev.Names.size() ? Ev.Names[I] : Ev.Keys[I],
+            E->getBeginLoc(), Ev.Shared, Ev.Api};
     }
     Outs = SuccessOnTrue ? std::vector<State>{Success, St}
                          : std::vector<State>{St, Success};

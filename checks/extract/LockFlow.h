@@ -52,8 +52,7 @@ struct HeldLock {
 /// What a critical section (one acquisition) contains, for the hot-path rule.
 struct SectionStats {
   HeldLock Lock;
-  unsigned Statements = 0, Calls = 0, UserCalls = 0, Loops = 0,
-           Allocations = 0;
+  unsigned Statements = 0, Calls = 0, UserCalls = 0, Loops = 0, Allocations = 0;
 };
 
 struct LockFlowResult {

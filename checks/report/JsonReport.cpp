@@ -56,13 +56,14 @@ void writeJson(const Report &R, llvm::raw_ostream &OS) {
     json Ev = json::array();
     for (const auto &E : C.Verdict.Items)
       Ev.push_back({{"kind", E.Kind}, {"message", E.Message}});
-    Components.push_back({{"name", C.Name},
-                          {"path", R.displayPath(C.Root)},
-                          {"verdict", C.Verdict.Verdict},
-                          {"reason", C.Verdict.Reason},
-                          {"evidence", Ev},
-                          {"entry_points", C.EntryPoints},
-                          {"non_blocking_entry_points", C.NonBlockingEntryPoints}});
+    Components.push_back(
+        {{"name", C.Name},
+         {"path", R.displayPath(C.Root)},
+         {"verdict", C.Verdict.Verdict},
+         {"reason", C.Verdict.Reason},
+         {"evidence", Ev},
+         {"entry_points", C.EntryPoints},
+         {"non_blocking_entry_points", C.NonBlockingEntryPoints}});
   }
   json Errors = json::array();
   for (const auto &E : R.Errors)

@@ -43,7 +43,8 @@ void writeSarif(const Report &R, llvm::raw_ostream &OS) {
   json Rules = json::array();
   std::map<std::string, int> RuleIndex;
   for (const CheckInfo &C : allChecks()) {
-    std::string Page = std::string(C.Id).substr(std::string("stallscan-").size());
+    std::string Page =
+        std::string(C.Id).substr(std::string("stallscan-").size());
     RuleIndex[C.Id] = static_cast<int>(Rules.size());
     Rules.push_back(
         {{"id", C.Id},
@@ -51,7 +52,8 @@ void writeSarif(const Report &R, llvm::raw_ostream &OS) {
          {"shortDescription", {{"text", C.Summary}}},
          {"fullDescription", {{"text", C.Summary}}},
          {"help",
-          {{"text", std::string(C.Summary) + " See docs/checks/" + Page + ".md."},
+          {{"text",
+            std::string(C.Summary) + " See docs/checks/" + Page + ".md."},
            {"markdown", std::string(C.Summary) + " See [" + Page + "](" +
                             R.HelpUriBase + "checks/" + Page + ".md)."}}},
          {"helpUri", R.HelpUriBase + "checks/" + Page + ".md"},
@@ -60,12 +62,13 @@ void writeSarif(const Report &R, llvm::raw_ostream &OS) {
   }
   json Results = json::array();
   for (const Finding &F : R.Findings) {
-    json Result{{"ruleId", F.Check},
-                {"ruleIndex", RuleIndex[F.Check]},
-                {"level", F.Severity == "error" ? "error" : "warning"},
-                {"message", {{"text", F.Message}}},
-                {"locations", json::array({{{"physicalLocation", Physical(F.Where)}}})},
-                {"partialFingerprints", {{"stallscanFingerprint/v1", F.Fingerprint}}}};
+    json Result{
+        {"ruleId", F.Check},
+        {"ruleIndex", RuleIndex[F.Check]},
+        {"level", F.Severity == "error" ? "error" : "warning"},
+        {"message", {{"text", F.Message}}},
+        {"locations", json::array({{{"physicalLocation", Physical(F.Where)}}})},
+        {"partialFingerprints", {{"stallscanFingerprint/v1", F.Fingerprint}}}};
     if (!F.Trace.empty()) {
       json Steps = json::array();
       for (const Note &N : F.Trace)
@@ -75,23 +78,24 @@ void writeSarif(const Report &R, llvm::raw_ostream &OS) {
       Steps.push_back({{"location",
                         {{"physicalLocation", Physical(F.Where)},
                          {"message", {{"text", F.Message}}}}}});
-      Result["codeFlows"] = json::array({{{"threadFlows",
-                                           json::array({{{"locations", Steps}}})}}});
+      Result["codeFlows"] = json::array(
+          {{{"threadFlows", json::array({{{"locations", Steps}}})}}});
     }
     if (F.Suppressed)
       Result["suppressions"] = json::array({{{"kind", "inSource"}}});
     Results.push_back(std::move(Result));
   }
-  json Run{{"tool",
-            {{"driver",
-              {{"name", "stallscan"},
-               {"version", STALLSCAN_VERSION},
-               {"semanticVersion", STALLSCAN_VERSION},
-               {"rules", Rules}}}}},
-           {"originalUriBaseIds",
-            {{"SRCROOT", {{"uri", "file://" + uriEscape(R.DisplayRoot) + "/"}}}}},
-           {"columnKind", "unicodeCodePoints"},
-           {"results", Results}};
+  json Run{
+      {"tool",
+       {{"driver",
+         {{"name", "stallscan"},
+          {"version", STALLSCAN_VERSION},
+          {"semanticVersion", STALLSCAN_VERSION},
+          {"rules", Rules}}}}},
+      {"originalUriBaseIds",
+       {{"SRCROOT", {{"uri", "file://" + uriEscape(R.DisplayRoot) + "/"}}}}},
+      {"columnKind", "unicodeCodePoints"},
+      {"results", Results}};
   json Doc{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
            {"version", "2.1.0"},
            {"runs", json::array({Run})}};
@@ -106,20 +110,21 @@ void writeCodeClimate(const Report &R, llvm::raw_ostream &OS) {
       continue;
     std::string Body = F.Message;
     for (const Note &N : F.Trace)
-      Body += "\n" + R.displayPath(N.Where.File) + ":" + std::to_string(N.Where.Line) +
-              ": " + N.Message;
+      Body += "\n" + R.displayPath(N.Where.File) + ":" +
+              std::to_string(N.Where.Line) + ": " + N.Message;
     Issues.push_back(
         {{"type", "issue"},
          {"check_name", F.Check},
          {"description", F.Message},
          {"content", {{"body", Body}}},
-         {"categories", json::array({F.Category == "speed" ? "Performance"
-                                                           : "Complexity"})},
+         {"categories",
+          json::array({F.Category == "speed" ? "Performance" : "Complexity"})},
          {"severity", F.Severity == "error" ? "critical" : "major"},
          {"fingerprint", F.Fingerprint},
          {"location",
           {{"path", R.displayPath(F.Where.File)},
-           {"positions", {{"begin", {{"line", F.Where.Line}, {"column", F.Where.Col}}}}}}}});
+           {"positions",
+            {{"begin", {{"line", F.Where.Line}, {"column", F.Where.Col}}}}}}}});
   }
   OS << Issues.dump(2) << "\n";
 }

@@ -126,7 +126,8 @@ Baseline loadBaseline(const std::string &Path) {
     throw ConfigError(Path + ": not a stallscan baseline: " + Why);
   };
   if (!J.is_object() || J.value("tool", "") != "stallscan")
-    Bad("expected {\"tool\": \"stallscan\", \"version\": 1, \"findings\": [...]}");
+    Bad("expected {\"tool\": \"stallscan\", \"version\": 1, \"findings\": "
+        "[...]}");
   if (!J.contains("version") || !J["version"].is_number_integer())
     Bad("missing \"version\"");
   if (J["version"].get<int>() != 1)
@@ -137,14 +138,16 @@ Baseline loadBaseline(const std::string &Path) {
   Baseline B;
   for (size_t I = 0; I < J["findings"].size(); ++I) {
     const auto &E = J["findings"][I];
-    if (!E.is_object() || !E.contains("fingerprint") || !E["fingerprint"].is_string())
+    if (!E.is_object() || !E.contains("fingerprint") ||
+        !E["fingerprint"].is_string())
       Bad("findings[" + std::to_string(I) + "] has no \"fingerprint\"");
     B.Fingerprints.insert(E["fingerprint"].get<std::string>());
   }
   return B;
 }
 
-void writeBaseline(const std::string &Path, const std::vector<Finding> &Findings) {
+void writeBaseline(const std::string &Path,
+                   const std::vector<Finding> &Findings) {
   nlohmann::json Entries = nlohmann::json::array();
   for (const Finding &F : Findings)
     if (!F.Suppressed)
@@ -152,7 +155,8 @@ void writeBaseline(const std::string &Path, const std::vector<Finding> &Findings
                          {"check", F.Check},
                          {"function", F.Function},
                          {"api", F.Api}});
-  nlohmann::json J{{"tool", "stallscan"}, {"version", 1}, {"findings", Entries}};
+  nlohmann::json J{
+      {"tool", "stallscan"}, {"version", 1}, {"findings", Entries}};
   if (llvm::Error E = llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
         OS << J.dump(2) << "\n";
         return llvm::Error::success();

@@ -23,7 +23,8 @@ struct Baseline {
 /// Throws ConfigError with the file and what is wrong.
 Baseline loadBaseline(const std::string &Path);
 /// Writes the unsuppressed findings' fingerprints, atomically.
-void writeBaseline(const std::string &Path, const std::vector<Finding> &Findings);
+void writeBaseline(const std::string &Path,
+                   const std::vector<Finding> &Findings);
 
 } // namespace stallscan
 

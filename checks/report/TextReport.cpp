@@ -91,9 +91,8 @@ void writeText(const Report &R, llvm::raw_ostream &OS) {
   }
   const auto &A = R.Architecture;
   OS << "stallscan: " << Shown << (Shown == 1 ? " finding" : " findings")
-     << " in "
-     << Files.size() << (Files.size() == 1 ? " file" : " files") << " ("
-     << R.Stats.at("translation_units") << " translation units";
+     << " in " << Files.size() << (Files.size() == 1 ? " file" : " files")
+     << " (" << R.Stats.at("translation_units") << " translation units";
   if (R.Stats.at("failed_translation_units"))
     OS << ", " << R.Stats.at("failed_translation_units") << " failed";
   OS << ")";
@@ -124,9 +123,10 @@ void writeRiskSummary(const Report &R, llvm::raw_ostream &OS) {
       Loop.push_back(&F);
     }
   }
-  std::stable_sort(Loop.begin(), Loop.end(), [](const Finding *A, const Finding *B) {
-    return A->Metrics.at("entry_points") > B->Metrics.at("entry_points");
-  });
+  std::stable_sort(
+      Loop.begin(), Loop.end(), [](const Finding *A, const Finding *B) {
+        return A->Metrics.at("entry_points") > B->Metrics.at("entry_points");
+      });
   auto Count = [&](const char *Id) {
     auto It = ByCheck.find(Id);
     return It == ByCheck.end() ? 0 : It->second;
@@ -159,7 +159,8 @@ void writeRiskSummary(const Report &R, llvm::raw_ostream &OS) {
                "blocking call under a lock", "blocking calls under a lock")
      << ", "
      << Plural(Count("stallscan-lock-held-across-suspend"),
-               "lock held across a suspension", "locks held across a suspension");
+               "lock held across a suspension",
+               "locks held across a suspension");
   int Tpc = R.Architecture.Counts.count("thread_per_connection")
                 ? R.Architecture.Counts.at("thread_per_connection")
                 : 0;

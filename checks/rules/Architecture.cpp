@@ -41,14 +41,16 @@ classifyArchitecture(const Program &P, const LoopReachability &R,
       ++RunnerCount;
     }
   for (const auto &[Api, Rs] : Runners)
-    Add("loop-runner", "'" + Api + "' runs an event loop (" +
-                           plural(static_cast<int>(Rs.size()), "call") + ")",
+    Add("loop-runner",
+        "'" + Api + "' runs an event loop (" +
+            plural(static_cast<int>(Rs.size()), "call") + ")",
         Rs.front()->Where);
 
   std::map<std::string, std::set<std::string>> HandlersByLib;
   for (const auto &Rt : P.Roots)
     if (FnIn(Rt.Function))
-      HandlersByLib[Rt.Library.empty() ? "custom" : Rt.Library].insert(Rt.Function);
+      HandlersByLib[Rt.Library.empty() ? "custom" : Rt.Library].insert(
+          Rt.Function);
   int Handlers = 0;
   for (const auto &[Lib, Fns] : HandlersByLib) {
     Handlers += static_cast<int>(Fns.size());
@@ -60,22 +62,23 @@ classifyArchitecture(const Program &P, const LoopReachability &R,
     if (Rt.K == LoopRoot::Coroutine && In(Rt.Where))
       ++Coroutines;
   if (Coroutines)
-    Add("coroutines", plural(Coroutines, "coroutine") + " run on the event loop");
+    Add("coroutines",
+        plural(Coroutines, "coroutine") + " run on the event loop");
   int ReactorCount = 0;
   for (const auto &Re : P.Reactors)
     if (In(Re.Where) && ++ReactorCount)
-      Add("reactor", "a loop in '" +
-                       P.Functions[P.find(Re.Function)].Name + "' waits in '" +
-                       Re.WaitApi + "' (a hand-written reactor)",
-        Re.Where);
+      Add("reactor",
+          "a loop in '" + P.Functions[P.find(Re.Function)].Name +
+              "' waits in '" + Re.WaitApi + "' (a hand-written reactor)",
+          Re.Where);
 
   std::set<std::string> SeenTpc;
   for (const auto &T : P.ThreadPerConnection)
     if (In(T.Where) && SeenTpc.insert(T.Function + T.SpawnApi).second) {
       int F = P.find(T.Function);
       Add("thread-per-connection",
-          "'" + (F >= 0 ? P.Functions[F].Name : T.Function) + "' accepts with '" +
-              T.AcceptApi + "' and starts '" + T.SpawnApi +
+          "'" + (F >= 0 ? P.Functions[F].Name : T.Function) +
+              "' accepts with '" + T.AcceptApi + "' and starts '" + T.SpawnApi +
               "' per connection",
           T.Where);
     }
@@ -114,8 +117,8 @@ classifyArchitecture(const Program &P, const LoopReachability &R,
             " on worker threads, e.g. '" + Example->Api + "'",
         Example->Where);
 
-  bool Async = !Runners.empty() || Handlers > 0 || Coroutines > 0 ||
-               ReactorCount > 0;
+  bool Async =
+      !Runners.empty() || Handlers > 0 || Coroutines > 0 || ReactorCount > 0;
   bool Sync = !SeenTpc.empty() || BlockingWorkers > 0;
   V.Counts = {{"loop_runners", RunnerCount},
               {"handlers", Handlers},

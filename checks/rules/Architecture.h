@@ -13,7 +13,8 @@ struct Program;
 struct LoopReachability;
 
 struct Evidence {
-  std::string Kind; ///< loop-runner, handlers, coroutines, reactor, thread-per-connection, blocking-worker
+  std::string Kind; ///< loop-runner, handlers, coroutines, reactor,
+                    ///< thread-per-connection, blocking-worker
   std::string Message;
   Loc Where; ///< a representative location, when there is one
 };

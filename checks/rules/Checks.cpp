@@ -7,9 +7,9 @@
 // that function; never a line number.
 //
 //===----------------------------------------------------------------------===//
-#include "rules/Finding.h"
 #include "analysis/Program.h"
 #include "rules/BlockingInEventLoop.h"
+#include "rules/Finding.h"
 #include "rules/LockChecks.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -58,8 +58,9 @@ std::vector<Note> loopTrace(const AnalysisInput &In, int Node) {
   std::vector<Note> Frames;
   for (int N = Node; R.Pred[N] >= 0; N = R.Pred[N]) {
     int From = R.Pred[N];
-    std::string Caller = From < NF ? P.Functions[From].Name
-                                   : P.Functions[R.Roots[R.RootOf[N]].Function].Name;
+    std::string Caller = From < NF
+                             ? P.Functions[From].Name
+                             : P.Functions[R.Roots[R.RootOf[N]].Function].Name;
     const std::string &Callee = P.Functions[N].Name;
     std::string Msg;
     if (R.PredIndirect[N])
@@ -77,7 +78,8 @@ std::vector<Note> loopTrace(const AnalysisInput &In, int Node) {
   return Frames;
 }
 
-static std::string relativeTo(const std::string &Path, const std::string &Root) {
+static std::string relativeTo(const std::string &Path,
+                              const std::string &Root) {
   if (!Root.empty() && Path.size() > Root.size() &&
       Path.compare(0, Root.size(), Root) == 0 && Path[Root.size()] == '/')
     return Path.substr(Root.size() + 1);
@@ -97,7 +99,8 @@ std::vector<Finding> runChecks(const AnalysisInput &In,
 #include "rules/Checks.def"
 
   std::sort(Out.begin(), Out.end(), [](const Finding &A, const Finding &B) {
-    return std::tie(A.Where, A.Check, A.Api) < std::tie(B.Where, B.Check, B.Api);
+    return std::tie(A.Where, A.Check, A.Api) <
+           std::tie(B.Where, B.Check, B.Api);
   });
   std::map<std::tuple<std::string, std::string, std::string, std::string>, int>
       Ordinal;

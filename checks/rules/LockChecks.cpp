@@ -114,7 +114,8 @@ static std::string plural(long N, const char *One, const char *Many) {
   return std::to_string(N) + " " + (N == 1 ? One : Many);
 }
 
-void SerialisedHotPath::run(const AnalysisInput &In, std::vector<Finding> &Out) {
+void SerialisedHotPath::run(const AnalysisInput &In,
+                            std::vector<Finding> &Out) {
   const Program &P = In.Prog;
   const EntryPoints &E = In.Entries;
   bool MemberLocks = In.getOption(Id, "member-locks", "true") == "true";
@@ -165,12 +166,14 @@ void SerialisedHotPath::run(const AnalysisInput &In, std::vector<Finding> &Out) 
     F.Where = C.Lock.Acquired;
     F.Api = C.Api;
     F.Kind = C.Lock.Shared ? "shared-lock" : "lock";
-    std::string Entries = E.Count[Fn] >= 3 ? "3 or more" : std::to_string(E.Count[Fn]);
+    std::string Entries =
+        E.Count[Fn] >= 3 ? "3 or more" : std::to_string(E.Count[Fn]);
     std::string What = plural(C.Statements, "statement", "statements") + ", " +
                        plural(C.Calls, "call", "calls") + ", " +
                        plural(C.Loops, "loop", "loops") + ", " +
                        plural(C.Allocations, "allocation", "allocations") +
-                       " and " + plural(Blocking, "blocking call", "blocking calls");
+                       " and " +
+                       plural(Blocking, "blocking call", "blocking calls");
     std::string Remedy =
         Blocking ? "move the blocking work out of the critical section, then "
                    "shard the lock"
@@ -182,8 +185,8 @@ void SerialisedHotPath::run(const AnalysisInput &In, std::vector<Finding> &Out) 
             : "shard it by key, use a reader/writer lock for read-mostly "
               "data, or keep per-thread or per-loop state";
     F.Message = "lock " + Display + " serialises every request (" +
-                (Global ? "a global, " : "a shared member, ") + "reached from " +
-                Entries + " request entry " +
+                (Global ? "a global, " : "a shared member, ") +
+                "reached from " + Entries + " request entry " +
                 (E.Count[Fn] == 1 ? "point" : "points") + "); " + What +
                 " run under it: " + Remedy;
     F.ContextKind = "lock";

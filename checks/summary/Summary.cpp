@@ -102,7 +102,8 @@ void from_json(const nlohmann::json &J, TUSummary &S) {
 }
 
 namespace {
-template <typename T, typename KeyFn> void sortUnique(std::vector<T> &V, KeyFn Key) {
+template <typename T, typename KeyFn>
+void sortUnique(std::vector<T> &V, KeyFn Key) {
   std::stable_sort(V.begin(), V.end(),
                    [&](const T &A, const T &B) { return Key(A) < Key(B); });
   V.erase(std::unique(V.begin(), V.end(),

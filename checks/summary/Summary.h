@@ -52,9 +52,9 @@ struct FunctionFact {
 /// A handler registered to run on an event loop (an async completion handler,
 /// a libuv/libevent callback, a post to an io_context...).
 struct RootFact {
-  std::string Function; ///< id of the handler
-  std::string Api;      ///< the registering call, e.g. "uv_read_start"
-  std::string Library;  ///< "asio", "libuv", "libevent", ...
+  std::string Function;  ///< id of the handler
+  std::string Api;       ///< the registering call, e.g. "uv_read_start"
+  std::string Library;   ///< "asio", "libuv", "libevent", ...
   std::string Registrar; ///< id of the function containing the registration
   Loc Where;             ///< the handler argument at the registration
 };
@@ -78,11 +78,12 @@ struct CallFact {
   std::string Caller;
   std::string Callee;
   Loc Where;
-  bool Virtual = false; ///< may dispatch to any overrider of Callee
+  bool Virtual = false;  ///< may dispatch to any overrider of Callee
   bool Callback = false; ///< callee passed as a value that may be invoked
   int Reactor = -1;      ///< index into ReactorFacts when inside a reactor loop
   std::vector<HeldLockFact> Held; ///< locks held across the call
-  std::vector<LockArgFact> LockArgs; ///< global/member locks passed by reference
+  std::vector<LockArgFact>
+      LockArgs; ///< global/member locks passed by reference
 };
 
 struct BlockingFact {
@@ -91,7 +92,8 @@ struct BlockingFact {
   std::string Kind; ///< sleep, file, net, dns, db, http, process, sync-wait...
   std::string Alternative;
   Loc Where;
-  bool RawSocket = false;   ///< socket I/O: normal in a reactor, not reported there
+  bool RawSocket =
+      false; ///< socket I/O: normal in a reactor, not reported there
   std::string RequiresFileFd; ///< blocking only if this fd key holds a file
   int Reactor = -1;
   std::vector<HeldLockFact> Held;
@@ -165,8 +167,7 @@ struct CriticalSectionFact {
   std::string Function;
   HeldLockFact Lock;
   std::string Api;
-  unsigned Statements = 0, Calls = 0, UserCalls = 0, Loops = 0,
-           Allocations = 0;
+  unsigned Statements = 0, Calls = 0, UserCalls = 0, Loops = 0, Allocations = 0;
 };
 
 struct TUSummary {

@@ -1,6 +1,6 @@
+#include "driver/Driver.h"
 #include "catalog/Catalog.h"
 #include "driver/Config.h"
-#include "driver/Driver.h"
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -11,15 +11,32 @@ static bool has(const std::vector<std::string> &V, const std::string &S) {
 }
 
 TEST(DriverTest, StripsPluginsOutputsAndDependencyFiles) {
-  auto Out = sanitizeCommand(
-      {"/usr/bin/g++", "-fplugin=evil.so", "-fpass-plugin=p.so", "-Xclang",
-       "-load", "-Xclang", "lib.so", "-Xclang", "-add-plugin", "-Xclang", "x",
-       "-MD", "-MF", "dep.d", "-c", "-o", "a.o", "-Iinc", "-DX=1",
-       "-std=c++17", "a.cpp"},
-      false);
+  auto Out = sanitizeCommand({"/usr/bin/g++",
+                              "-fplugin=evil.so",
+                              "-fpass-plugin=p.so",
+                              "-Xclang",
+                              "-load",
+                              "-Xclang",
+                              "lib.so",
+                              "-Xclang",
+                              "-add-plugin",
+                              "-Xclang",
+                              "x",
+                              "-MD",
+                              "-MF",
+                              "dep.d",
+                              "-c",
+                              "-o",
+                              "a.o",
+                              "-Iinc",
+                              "-DX=1",
+                              "-std=c++17",
+                              "a.cpp"},
+                             false);
   EXPECT_EQ(Out.front(), "clang++");
-  for (const char *Gone : {"-fplugin=evil.so", "-fpass-plugin=p.so", "-load",
-                           "lib.so", "-add-plugin", "-MD", "dep.d", "-c", "a.o"})
+  for (const char *Gone :
+       {"-fplugin=evil.so", "-fpass-plugin=p.so", "-load", "lib.so",
+        "-add-plugin", "-MD", "dep.d", "-c", "a.o"})
     EXPECT_FALSE(has(Out, Gone)) << Gone;
   for (const char *Kept : {"-Iinc", "-DX=1", "-std=c++17", "a.cpp"})
     EXPECT_TRUE(has(Out, Kept)) << Kept;
@@ -32,10 +49,9 @@ TEST(DriverTest, KeepsPluginsWhenAllowed) {
 }
 
 TEST(DriverTest, DropsUnknownGccFlags) {
-  auto Out = sanitizeCommand(
-      {"gcc", "-fno-this-flag-does-not-exist", "-fconcepts-diagnostics-depth=3",
-       "-O2", "a.c"},
-      false);
+  auto Out = sanitizeCommand({"gcc", "-fno-this-flag-does-not-exist",
+                              "-fconcepts-diagnostics-depth=3", "-O2", "a.c"},
+                             false);
   EXPECT_FALSE(has(Out, "-fno-this-flag-does-not-exist"));
   EXPECT_TRUE(has(Out, "-O2"));
   EXPECT_TRUE(has(Out, "a.c"));
@@ -43,8 +59,9 @@ TEST(DriverTest, DropsUnknownGccFlags) {
 
 TEST(CatalogTest, BuiltinMatchesMembersThroughTheObjectType) {
   const Catalog &C = Catalog::builtin();
-  EXPECT_FALSE(C.lookup(Section::Blocking, {"std::__basic_future::wait",
-                                            "std::future::wait"}).empty());
+  EXPECT_FALSE(C.lookup(Section::Blocking,
+                        {"std::__basic_future::wait", "std::future::wait"})
+                   .empty());
   EXPECT_TRUE(C.lookup(Section::Blocking, {"std::vector::push_back"}).empty());
   EXPECT_FALSE(C.lookup(Section::Offload, {"app::ThreadPool::submit"}).empty());
 }
@@ -52,7 +69,8 @@ TEST(CatalogTest, BuiltinMatchesMembersThroughTheObjectType) {
 TEST(CatalogTest, SchemaErrorsNameThePlace) {
   Catalog C;
   try {
-    C.merge(nlohmann::json::parse(R"({"blocking": [{"names": ["x"]}]})"), "cfg");
+    C.merge(nlohmann::json::parse(R"({"blocking": [{"names": ["x"]}]})"),
+            "cfg");
     FAIL() << "expected an error";
   } catch (const std::runtime_error &E) {
     EXPECT_NE(std::string(E.what()).find("cfg.blocking[0]"), std::string::npos);

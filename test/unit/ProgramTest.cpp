@@ -26,7 +26,8 @@ CallFact call(const std::string &From, const std::string &To, unsigned Line,
 
 TEST(ProgramTest, ShortestWitnessFromNearestRoot) {
   TUSummary S;
-  for (auto [Id, Line] : {std::pair{"root", 1}, {"a", 10}, {"b", 20}, {"c", 30}})
+  for (auto [Id, Line] :
+       {std::pair{"root", 1}, {"a", 10}, {"b", 20}, {"c", 30}})
     S.Functions.push_back(fn(Id, Line));
   S.Roots.push_back({"root", "async_read", "asio", "main", at(100)});
   S.Calls = {call("root", "a", 2), call("a", "b", 11), call("b", "c", 21),
@@ -101,8 +102,8 @@ TEST(ProgramTest, FingerprintsIgnoreLineMoves) {
     Program P = link({S});
     LoopReachability R = computeLoopReachability(P, {});
     LockReachability LR = computeLockReachability(P);
-  EntryPoints EP = computeEntryPoints(P, R);
-  AnalysisInput In{P, R, LR, EP, {}};
+    EntryPoints EP = computeEntryPoints(P, R);
+    AnalysisInput In{P, R, LR, EP, {}};
     auto Fs = runChecks(In, {"stallscan-blocking-in-event-loop"}, "/p");
     return Fs.at(0).Fingerprint;
   };
@@ -115,13 +116,22 @@ TEST(ProgramTest, SameFunctionDefinedByTwoProgramsIsSplit) {
   TUSummary A, B;
   A.MainFile = "/p/a.cc";
   B.MainFile = "/p/b.cc";
-  FunctionFact OnA = fn("Server::onMessage", 10), OnB = fn("Server::onMessage", 20);
+  FunctionFact OnA = fn("Server::onMessage", 10),
+               OnB = fn("Server::onMessage", 20);
   OnA.Where.File = "/p/a.cc";
   OnB.Where.File = "/p/b.cc";
   A.Functions = {OnA, fn("mainA", 1)};
-  A.Roots.push_back({"Server::onMessage", "setMessageCallback", "muduo", "mainA", at(2)});
+  A.Roots.push_back(
+      {"Server::onMessage", "setMessageCallback", "muduo", "mainA", at(2)});
   B.Functions = {OnB};
-  B.Blocking = {{"Server::onMessage", "sleep", "sleep", "", {"/p/b.cc", 21, 3}, false, "", -1}};
+  B.Blocking = {{"Server::onMessage",
+                 "sleep",
+                 "sleep",
+                 "",
+                 {"/p/b.cc", 21, 3},
+                 false,
+                 "",
+                 -1}};
   Program P = link({A, B});
   LoopReachability R = computeLoopReachability(P, {});
   EXPECT_TRUE(R.reached(P.find("Server::onMessage#/p/a.cc")));
@@ -129,7 +139,8 @@ TEST(ProgramTest, SameFunctionDefinedByTwoProgramsIsSplit) {
   LockReachability LR = computeLockReachability(P);
   EntryPoints EP = computeEntryPoints(P, R);
   AnalysisInput In{P, R, LR, EP, {}};
-  EXPECT_TRUE(runChecks(In, {"stallscan-blocking-in-event-loop"}, "/p").empty());
+  EXPECT_TRUE(
+      runChecks(In, {"stallscan-blocking-in-event-loop"}, "/p").empty());
 }
 
 TEST(ProgramTest, InlineDefinitionsSeenByManyTUsAreOneFunction) {

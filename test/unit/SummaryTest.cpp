@@ -7,12 +7,23 @@ using namespace stallscan;
 static TUSummary sample() {
   TUSummary S;
   S.MainFile = "/src/a.cpp";
-  S.Functions.push_back({"c:@F@b", "b", {"/src/a.cpp", 9, 1}, false, false, {}});
-  S.Functions.push_back({"c:@F@a", "a", {"/src/a.cpp", 3, 1}, true, true, {"c:@F@base"}});
-  S.Calls.push_back({"c:@F@a", "c:@F@b", {"/src/a.cpp", 4, 3}, false, false, 0});
-  S.Blocking.push_back({"c:@F@b", "sleep", "sleep", "use a timer", {"/src/a.cpp", 10, 3}, false, "", -1});
+  S.Functions.push_back(
+      {"c:@F@b", "b", {"/src/a.cpp", 9, 1}, false, false, {}});
+  S.Functions.push_back(
+      {"c:@F@a", "a", {"/src/a.cpp", 3, 1}, true, true, {"c:@F@base"}});
+  S.Calls.push_back(
+      {"c:@F@a", "c:@F@b", {"/src/a.cpp", 4, 3}, false, false, 0});
+  S.Blocking.push_back({"c:@F@b",
+                        "sleep",
+                        "sleep",
+                        "use a timer",
+                        {"/src/a.cpp", 10, 3},
+                        false,
+                        "",
+                        -1});
   S.Reactors.push_back({"c:@F@a", "epoll_wait", {"/src/a.cpp", 5, 5}});
-  S.Roots.push_back({"c:@F@b", "uv_read_start", "libuv", "c:@F@a", {"/src/a.cpp", 6, 2}});
+  S.Roots.push_back(
+      {"c:@F@b", "uv_read_start", "libuv", "c:@F@a", {"/src/a.cpp", 6, 2}});
   S.FileFds = {"x", "a", "x"};
   return S;
 }

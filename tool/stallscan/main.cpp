@@ -29,77 +29,101 @@ using namespace llvm;
 using namespace stallscan;
 namespace tooling = clang::tooling;
 
-enum ExitCode { ExitClean = 0, ExitFindings = 1, ExitUsage = 2, ExitIncomplete = 3 };
+enum ExitCode {
+  ExitClean = 0,
+  ExitFindings = 1,
+  ExitUsage = 2,
+  ExitIncomplete = 3
+};
 
 static cl::OptionCategory Category("stallscan options");
 
-static cl::opt<std::string> BuildPath(
-    "p", cl::desc("Build directory containing compile_commands.json "
-                  "(default: . or ./build)"),
-    cl::value_desc("dir"), cl::cat(Category));
-static cl::list<std::string> Paths(
-    cl::Positional,
-    cl::desc("[<file or folder>...]: report only findings in these paths "
-             "(the whole program is still analysed)"),
-    cl::cat(Category));
-static cl::opt<std::string> Format(
-    "format", cl::desc("Output format: text, json, sarif or codeclimate"),
-    cl::init("text"), cl::cat(Category));
+static cl::opt<std::string>
+    BuildPath("p",
+              cl::desc("Build directory containing compile_commands.json "
+                       "(default: . or ./build)"),
+              cl::value_desc("dir"), cl::cat(Category));
+static cl::list<std::string>
+    Paths(cl::Positional,
+          cl::desc("[<file or folder>...]: report only findings in these paths "
+                   "(the whole program is still analysed)"),
+          cl::cat(Category));
+static cl::opt<std::string>
+    Format("format",
+           cl::desc("Output format: text, json, sarif or codeclimate"),
+           cl::init("text"), cl::cat(Category));
 static cl::opt<std::string> BaselineFile(
-    "baseline", cl::desc("Report only findings whose fingerprint is not in <file>"),
+    "baseline",
+    cl::desc("Report only findings whose fingerprint is not in <file>"),
     cl::value_desc("file"), cl::cat(Category));
 static cl::opt<std::string> WriteBaselineFile(
-    "write-baseline", cl::desc("Record the current findings' fingerprints in <file>"),
+    "write-baseline",
+    cl::desc("Record the current findings' fingerprints in <file>"),
     cl::value_desc("file"), cl::cat(Category));
-static cl::opt<std::string> FailOn(
-    "fail-on", cl::desc("Exit 1 on findings of this severity or worse: "
-                        "warning (default), error, never"),
-    cl::init("warning"), cl::cat(Category));
+static cl::opt<std::string>
+    FailOn("fail-on",
+           cl::desc("Exit 1 on findings of this severity or worse: "
+                    "warning (default), error, never"),
+           cl::init("warning"), cl::cat(Category));
 static cl::opt<std::string> HelpUriBase(
     "help-uri-base",
     cl::desc("Base URI of the docs/ folder for rule help links in SARIF "
              "(default: the docs of this build, as a file:// URI)"),
     cl::value_desc("uri"), cl::cat(Category));
-static cl::opt<std::string> OutputFile("o", cl::desc("Write the report to <file> (atomically)"),
-                                       cl::value_desc("file"), cl::cat(Category));
-static cl::opt<unsigned> Jobs("j", cl::desc("Parse <N> TUs in parallel (default: all cores)"),
-                              cl::value_desc("N"), cl::init(0), cl::cat(Category));
+static cl::opt<std::string>
+    OutputFile("o", cl::desc("Write the report to <file> (atomically)"),
+               cl::value_desc("file"), cl::cat(Category));
+static cl::opt<unsigned>
+    Jobs("j", cl::desc("Parse <N> TUs in parallel (default: all cores)"),
+         cl::value_desc("N"), cl::init(0), cl::cat(Category));
 static cl::opt<std::string> ConfigFile(
     "config", cl::desc("Config file (default: nearest .stallscan.json upward)"),
     cl::value_desc("file"), cl::cat(Category));
 static cl::opt<std::string> ChecksOpt(
-    "checks", cl::desc("Comma-separated check globs, applied after the config's "
-                       "(e.g. '-*,stallscan-blocking-in-event-loop')"),
+    "checks",
+    cl::desc("Comma-separated check globs, applied after the config's "
+             "(e.g. '-*,stallscan-blocking-in-event-loop')"),
     cl::cat(Category));
-static cl::opt<bool> ListChecks("list-checks", cl::desc("List the enabled checks and exit"),
+static cl::opt<bool> ListChecks("list-checks",
+                                cl::desc("List the enabled checks and exit"),
                                 cl::cat(Category));
-static cl::list<std::string> ExtraArgs("extra-arg",
-                                       cl::desc("Append an argument to every compile command"),
-                                       cl::cat(Category));
-static cl::list<std::string> ExtraArgsBefore(
-    "extra-arg-before", cl::desc("Prepend an argument to every compile command"),
-    cl::cat(Category));
-static cl::opt<bool> NoCache("no-cache", cl::desc("Do not read or write the summary cache"),
+static cl::list<std::string>
+    ExtraArgs("extra-arg",
+              cl::desc("Append an argument to every compile command"),
+              cl::cat(Category));
+static cl::list<std::string>
+    ExtraArgsBefore("extra-arg-before",
+                    cl::desc("Prepend an argument to every compile command"),
+                    cl::cat(Category));
+static cl::opt<bool> NoCache("no-cache",
+                             cl::desc("Do not read or write the summary cache"),
                              cl::cat(Category));
-static cl::opt<std::string> CacheDir(
-    "cache-dir", cl::desc("Summary cache (default: <build dir>/.stallscan-cache)"),
-    cl::value_desc("dir"), cl::cat(Category));
-static cl::opt<bool> Quiet("quiet", cl::desc("No progress and no summary lines on stderr"),
-                           cl::cat(Category));
+static cl::opt<std::string>
+    CacheDir("cache-dir",
+             cl::desc("Summary cache (default: <build dir>/.stallscan-cache)"),
+             cl::value_desc("dir"), cl::cat(Category));
+static cl::opt<bool>
+    Quiet("quiet", cl::desc("No progress and no summary lines on stderr"),
+          cl::cat(Category));
 static cl::opt<bool> AllowPlugins(
     "allow-plugins",
-    cl::desc("Keep -fplugin, -fpass-plugin and -Xclang -load in compile commands "
-             "(they load and run code; stripped by default)"),
+    cl::desc(
+        "Keep -fplugin, -fpass-plugin and -Xclang -load in compile commands "
+        "(they load and run code; stripped by default)"),
     cl::cat(Category));
-static cl::opt<std::string> Root(
-    "root", cl::desc("Project root: paths are shown and fingerprinted relative "
-                     "to it (default: current directory)"),
-    cl::value_desc("dir"), cl::cat(Category));
-static cl::opt<bool> SummaryOnly(
-    "summary-only", cl::desc("Print only the summary: counts, architecture, risks"),
-    cl::cat(Category));
-static cl::opt<bool> NoSnippets("no-snippets", cl::desc("Do not print source lines in text output"),
-                                cl::cat(Category));
+static cl::opt<std::string>
+    Root("root",
+         cl::desc("Project root: paths are shown and fingerprinted relative "
+                  "to it (default: current directory)"),
+         cl::value_desc("dir"), cl::cat(Category));
+static cl::opt<bool>
+    SummaryOnly("summary-only",
+                cl::desc("Print only the summary: counts, architecture, risks"),
+                cl::cat(Category));
+static cl::opt<bool>
+    NoSnippets("no-snippets",
+               cl::desc("Do not print source lines in text output"),
+               cl::cat(Category));
 
 static int usageError(const Twine &Msg) {
   errs() << "stallscan: error: " << Msg << "\n";
@@ -115,8 +139,8 @@ static std::string absolute(StringRef P) {
 
 static bool isUnder(const std::string &File, const std::string &Path) {
   return File == Path ||
-         (File.size() > Path.size() && File.compare(0, Path.size(), Path) == 0 &&
-          File[Path.size()] == '/');
+         (File.size() > Path.size() &&
+          File.compare(0, Path.size(), Path) == 0 && File[Path.size()] == '/');
 }
 
 static bool isSourceFile(StringRef P) {
@@ -137,14 +161,17 @@ int main(int argc, const char **argv) {
   std::string FixedError;
   int Argc = argc;
   std::unique_ptr<tooling::FixedCompilationDatabase> Fixed =
-      tooling::FixedCompilationDatabase::loadFromCommandLine(Argc, argv, FixedError);
+      tooling::FixedCompilationDatabase::loadFromCommandLine(Argc, argv,
+                                                             FixedError);
   if (!FixedError.empty())
     return usageError(FixedError);
   if (!cl::ParseCommandLineOptions(
           Argc, argv,
-          "stallscan: finds blocking calls on event loops in C and C++ servers\n\n"
+          "stallscan: finds blocking calls on event loops in C and C++ "
+          "servers\n\n"
           "  stallscan -p build/                  whole program\n"
-          "  stallscan -p build/ src/net/         findings in these paths only\n"
+          "  stallscan -p build/ src/net/         findings in these paths "
+          "only\n"
           "  stallscan a.cpp b.cpp -- -std=c++20  files with fixed flags\n",
           &errs()))
     return ExitUsage;
@@ -195,7 +222,8 @@ int main(int argc, const char **argv) {
     outs() << "Enabled checks:\n";
     for (const auto &C : allChecks())
       if (std::find(Enabled.begin(), Enabled.end(), C.Id) != Enabled.end())
-        outs() << "    " << C.Id << "  (" << C.Category << ") " << C.Summary << "\n";
+        outs() << "    " << C.Id << "  (" << C.Category << ") " << C.Summary
+               << "\n";
     return ExitClean;
   }
   if (Enabled.empty())
@@ -246,12 +274,14 @@ int main(int argc, const char **argv) {
     for (const auto &J : Jobs)
       DbFiles.insert(J.File);
     if (Jobs.empty())
-      return usageError("the compilation database '" + DbPath + "' has no entries");
+      return usageError("the compilation database '" + DbPath +
+                        "' has no entries");
     for (const auto &P : Paths) {
       std::string Abs = absolute(P);
       if (!sys::fs::exists(Abs))
         return usageError("no such file or directory: '" + P + "'");
-      if (sys::fs::is_regular_file(Abs) && isSourceFile(Abs) && !DbFiles.count(Abs))
+      if (sys::fs::is_regular_file(Abs) && isSourceFile(Abs) &&
+          !DbFiles.count(Abs))
         return usageError("'" + P + "' is not in the compilation database");
       Filters.push_back(Abs);
     }
@@ -303,8 +333,9 @@ int main(int argc, const char **argv) {
 
   for (auto &F : All) {
     if (!Filters.empty() &&
-        std::none_of(Filters.begin(), Filters.end(),
-                     [&](const std::string &P) { return isUnder(F.Where.File, P); }))
+        std::none_of(Filters.begin(), Filters.end(), [&](const std::string &P) {
+          return isUnder(F.Where.File, P);
+        }))
       continue;
     std::string Rel = Rep.displayPath(F.Where.File);
     if (std::any_of(Conf.Exclude.begin(), Conf.Exclude.end(),
@@ -335,10 +366,11 @@ int main(int argc, const char **argv) {
         New.push_back(std::move(F));
     Rep.Findings = std::move(New);
   }
-  Rep.HelpUriBase = HelpUriBase.empty()
-                        ? std::string("file://") + STALLSCAN_DOCS_DIR + "/"
-                        : std::string(HelpUriBase) +
-                              (StringRef(HelpUriBase).ends_with("/") ? "" : "/");
+  Rep.HelpUriBase =
+      HelpUriBase.empty()
+          ? std::string("file://") + STALLSCAN_DOCS_DIR + "/"
+          : std::string(HelpUriBase) +
+                (StringRef(HelpUriBase).ends_with("/") ? "" : "/");
   Rep.DisplayRoot = RootDir;
   Rep.Snippets = !NoSnippets;
   Rep.Architecture = classifyArchitecture(Prog, Loop);
