@@ -47,6 +47,7 @@ void writeRiskSummary(const Report &R, llvm::raw_ostream &OS);
 void writeJson(const Report &R, llvm::raw_ostream &OS);
 void writeSarif(const Report &R, llvm::raw_ostream &OS);
 void writeCodeClimate(const Report &R, llvm::raw_ostream &OS);
+void writeDot(const Report &R, llvm::raw_ostream &OS);
 
 } // namespace stallscan
 

@@ -38,6 +38,8 @@ struct Finding {
   /// Silenced by a NOLINT comment: kept in JSON and SARIF, not in text, not
   /// in the exit code.
   bool Suppressed = false;
+  /// The witness as function names, root first (for graph output).
+  std::vector<std::string> Path;
 
   /// A finding reported at a blocking call site.
   static Finding atBlockingCall(const char *Check, const char *Category,

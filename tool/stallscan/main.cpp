@@ -11,6 +11,7 @@
 #include "catalog/Catalog.h"
 #include "driver/CompileDb.h"
 #include "driver/Config.h"
+#include "driver/DiffFilter.h"
 #include "driver/Driver.h"
 #include "report/Report.h"
 #include "report/Suppressions.h"
@@ -50,7 +51,7 @@ static cl::list<std::string>
           cl::cat(Category));
 static cl::opt<std::string>
     Format("format",
-           cl::desc("Output format: text, json, sarif or codeclimate"),
+           cl::desc("Output format: text, json, sarif, codeclimate or dot"),
            cl::init("text"), cl::cat(Category));
 static cl::opt<std::string> BaselineFile(
     "baseline",
@@ -116,6 +117,11 @@ static cl::opt<std::string>
          cl::desc("Project root: paths are shown and fingerprinted relative "
                   "to it (default: current directory)"),
          cl::value_desc("dir"), cl::cat(Category));
+static cl::opt<std::string> DiffBase(
+    "diff-base",
+    cl::desc("Report only findings whose call or path touches lines changed "
+             "since <rev> (git diff), or in a unified diff on stdin ('-')"),
+    cl::value_desc("rev"), cl::cat(Category));
 static cl::opt<bool>
     SummaryOnly("summary-only",
                 cl::desc("Print only the summary: counts, architecture, risks"),
@@ -177,9 +183,9 @@ int main(int argc, const char **argv) {
     return ExitUsage;
 
   if (Format != "text" && Format != "json" && Format != "sarif" &&
-      Format != "codeclimate")
+      Format != "codeclimate" && Format != "dot")
     return usageError("unknown format '" + Format +
-                      "' (expected text, json, sarif or codeclimate)");
+                      "' (expected text, json, sarif, codeclimate or dot)");
   if (FailOn != "warning" && FailOn != "error" && FailOn != "never")
     return usageError("unknown --fail-on '" + FailOn +
                       "' (expected warning, error or never)");
@@ -346,6 +352,18 @@ int main(int argc, const char **argv) {
       continue;
     Rep.Findings.push_back(std::move(F));
   }
+  if (!DiffBase.empty()) {
+    try {
+      ChangedLines Changed = changedLinesSince(DiffBase, RootDir);
+      std::vector<Finding> Touching;
+      for (Finding &F : Rep.Findings)
+        if (touchesChangedLines(F, Changed))
+          Touching.push_back(std::move(F));
+      Rep.Findings = std::move(Touching);
+    } catch (const ConfigError &E) {
+      return usageError(E.what());
+    }
+  }
   applyInlineSuppressions(Rep.Findings);
   for (Finding &F : Rep.Findings)
     if (auto It = Conf.Severities.find(F.Check); It != Conf.Severities.end())
@@ -407,6 +425,8 @@ int main(int argc, const char **argv) {
       writeSarif(Rep, OS);
     else if (Format == "codeclimate")
       writeCodeClimate(Rep, OS);
+    else if (Format == "dot")
+      writeDot(Rep, OS);
     else
       writeText(Rep, OS);
   };
