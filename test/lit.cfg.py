@@ -38,3 +38,11 @@ if os.path.exists(sarif_schema) and os.path.exists("/usr/lib/python3/dist-packag
     config.available_features.add("sarif-schema")
     config.substitutions.insert(0, ("%sarif-schema", sarif_schema))
 config.substitutions.insert(0, ("%syspython", "/usr/bin/python3"))
+
+# Headless Chromium from Debian, for the HTML report.
+if os.path.exists("/usr/bin/chromium"):
+    config.available_features.add("chromium")
+    config.substitutions.insert(0, ("%chromium",
+        "timeout 120 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic "
+        "--no-first-run --disable-background-networking --disable-component-update "
+        "--disable-sync --virtual-time-budget=5000 --user-data-dir=%t.profile"))

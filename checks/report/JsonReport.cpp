@@ -11,7 +11,7 @@
 
 namespace stallscan {
 
-void writeJson(const Report &R, llvm::raw_ostream &OS) {
+nlohmann::json reportJson(const Report &R) {
   using nlohmann::json;
   auto LocJ = [&](const Loc &L, json &J) {
     J["file"] = R.displayPath(L.File);
@@ -84,7 +84,11 @@ void writeJson(const Report &R, llvm::raw_ostream &OS) {
              {"components", Components}}},
            {"stats", std::move(Stats)},
            {"errors", std::move(Errors)}};
-  OS << Doc.dump(2) << "\n";
+  return Doc;
+}
+
+void writeJson(const Report &R, llvm::raw_ostream &OS) {
+  OS << reportJson(R).dump(2) << "\n";
 }
 
 } // namespace stallscan

@@ -5,6 +5,8 @@
 #include "rules/Architecture.h"
 #include "rules/Finding.h"
 #include <map>
+#include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
@@ -45,6 +47,22 @@ void writeText(const Report &R, llvm::raw_ostream &OS);
 /// The closing summary in speed / scalability / architecture terms.
 void writeRiskSummary(const Report &R, llvm::raw_ostream &OS);
 void writeJson(const Report &R, llvm::raw_ostream &OS);
+/// The JSON report as a document (writeJson prints it; the HTML embeds it).
+nlohmann::json reportJson(const Report &R);
+void writeHtml(const Report &R, llvm::raw_ostream &OS);
+
+/// Reads source lines for snippets, each file once.
+class SourceLines {
+public:
+  SourceLines();
+  ~SourceLines();
+  /// Line N (1-based) of File without its newline; empty when out of range.
+  std::string line(const std::string &File, unsigned N);
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> P;
+};
 void writeSarif(const Report &R, llvm::raw_ostream &OS);
 void writeCodeClimate(const Report &R, llvm::raw_ostream &OS);
 void writeDot(const Report &R, llvm::raw_ostream &OS);

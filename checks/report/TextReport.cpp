@@ -24,31 +24,28 @@ std::string Report::displayPath(const std::string &Path) const {
   return Path;
 }
 
-namespace {
-class SourceLines {
-public:
-  std::string line(const std::string &File, unsigned N) {
-    auto &Buf = Files[File];
-    if (!Buf) {
-      auto B = llvm::MemoryBuffer::getFile(File, /*IsText=*/true);
-      if (!B)
-        return {};
-      Buf = std::move(*B);
-    }
-    llvm::StringRef Text = Buf->getBuffer();
-    for (unsigned I = 1; I < N; ++I) {
-      size_t NL = Text.find('\n');
-      if (NL == llvm::StringRef::npos)
-        return {};
-      Text = Text.drop_front(NL + 1);
-    }
-    return Text.take_until([](char C) { return C == '\n' || C == '\r'; }).str();
-  }
-
-private:
-  std::map<std::string, std::unique_ptr<llvm::MemoryBuffer>> Files;
+struct SourceLines::Impl {
+  std::map<std::string, std::vector<std::string>> Files;
 };
-} // namespace
+SourceLines::SourceLines() : P(std::make_unique<Impl>()) {}
+SourceLines::~SourceLines() = default;
+
+std::string SourceLines::line(const std::string &File, unsigned N) {
+  auto It = P->Files.find(File);
+  if (It == P->Files.end()) {
+    std::vector<std::string> Lines;
+    if (auto B = llvm::MemoryBuffer::getFile(File, /*IsText=*/true)) {
+      llvm::StringRef Text = (*B)->getBuffer();
+      while (!Text.empty()) {
+        auto [L, Rest] = Text.split('\n');
+        Lines.push_back(L.rtrim('\r').str());
+        Text = Rest;
+      }
+    }
+    It = P->Files.emplace(File, std::move(Lines)).first;
+  }
+  return N >= 1 && N <= It->second.size() ? It->second[N - 1] : std::string();
+}
 
 void writeText(const Report &R, llvm::raw_ostream &OS) {
   SourceLines Lines;

@@ -51,7 +51,7 @@ static cl::list<std::string>
           cl::cat(Category));
 static cl::opt<std::string>
     Format("format",
-           cl::desc("Output format: text, json, sarif, codeclimate or dot"),
+           cl::desc("Output format: text, json, sarif, codeclimate, html or dot"),
            cl::init("text"), cl::cat(Category));
 static cl::opt<std::string> BaselineFile(
     "baseline",
@@ -183,9 +183,9 @@ int main(int argc, const char **argv) {
     return ExitUsage;
 
   if (Format != "text" && Format != "json" && Format != "sarif" &&
-      Format != "codeclimate" && Format != "dot")
+      Format != "codeclimate" && Format != "dot" && Format != "html")
     return usageError("unknown format '" + Format +
-                      "' (expected text, json, sarif, codeclimate or dot)");
+                      "' (expected text, json, sarif, codeclimate, html or dot)");
   if (FailOn != "warning" && FailOn != "error" && FailOn != "never")
     return usageError("unknown --fail-on '" + FailOn +
                       "' (expected warning, error or never)");
@@ -427,6 +427,8 @@ int main(int argc, const char **argv) {
       writeCodeClimate(Rep, OS);
     else if (Format == "dot")
       writeDot(Rep, OS);
+    else if (Format == "html")
+      writeHtml(Rep, OS);
     else
       writeText(Rep, OS);
   };
