@@ -206,6 +206,8 @@ Program link(const std::vector<TUSummary> &Input) {
     P.ThreadPerConnection.insert(P.ThreadPerConnection.end(),
                                  S.ThreadPerConnection.begin(),
                                  S.ThreadPerConnection.end());
+    P.ClientCalls.insert(P.ClientCalls.end(), S.ClientCalls.begin(),
+                         S.ClientCalls.end());
     P.Locks.insert(P.Locks.end(), S.Locks.begin(), S.Locks.end());
     P.Suspends.insert(P.Suspends.end(), S.Suspends.begin(), S.Suspends.end());
     P.CriticalSections.insert(P.CriticalSections.end(),

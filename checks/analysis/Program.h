@@ -31,6 +31,7 @@ struct Program {
   std::vector<std::vector<Edge>> ReactorCalls;
   std::vector<RunnerFact> Runners;
   std::vector<ThreadPerConnectionFact> ThreadPerConnection;
+  std::vector<ClientCallFact> ClientCalls;
   std::vector<LockFact> Locks;
   std::vector<SuspendFact> Suspends;
   std::vector<CriticalSectionFact> CriticalSections;

@@ -37,6 +37,7 @@ const SectionKey SectionKeys[] = {
     {"file_openers", Section::FileOpener},
     {"forks", Section::Fork},
     {"allocations", Section::Allocation},
+    {"async_clients", Section::AsyncClient},
 };
 
 [[noreturn]] void schemaError(const std::string &Where,

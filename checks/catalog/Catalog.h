@@ -31,6 +31,7 @@ enum class Section {
   FileOpener, ///< calls whose result is a file descriptor (open, creat)
   Fork,       ///< calls returning 0 in a child process (fork, vfork, wrappers)
   Allocation, ///< calls that allocate (work inside a critical section)
+  AsyncClient, ///< asynchronous database / HTTP client calls (evidence)
 };
 
 /// An argument index; negative values count from the end (-1 is the last).

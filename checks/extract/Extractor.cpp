@@ -1228,6 +1228,11 @@ private:
       Out.Blocking.push_back(std::move(B));
     }
 
+    for (const CatalogMatch &M : Cat.lookup(Section::AsyncClient, Names))
+      Out.ClientCalls.push_back({Caller, M.Name, M.Entry->Kind, true, Where});
+    for (const CatalogMatch &M : Cat.lookup(Section::Blocking, Names))
+      if (M.Entry->Kind == "db" || M.Entry->Kind == "http")
+        Out.ClientCalls.push_back({Caller, M.Name, M.Entry->Kind, false, Where});
     for (const CatalogMatch &M : Cat.lookup(Section::LoopRunner, Names)) {
       Out.Runners.push_back({Caller, M.Name, M.Entry->Library, Where});
       Catalogued = true;

@@ -10,6 +10,7 @@
 #include "analysis/Program.h"
 
 #include <deque>
+#include <tuple>
 #include <set>
 #include <string>
 
@@ -117,6 +118,28 @@ classifyArchitecture(const Program &P, const LoopReachability &R,
             " on worker threads, e.g. '" + Example->Api + "'",
         Example->Where);
 
+  // Which client style the code uses: synchronous database / HTTP calls
+  // against their asynchronous twins.
+  int SyncClients = 0, AsyncClients = 0;
+  std::map<std::string, int> SyncByKind;
+  std::set<std::tuple<Loc, std::string>> SeenClients;
+  for (const auto &C : P.ClientCalls)
+    if (In(C.Where) && SeenClients.insert({C.Where, C.Api}).second) {
+      if (C.Async) {
+        ++AsyncClients;
+      } else {
+        ++SyncClients;
+        ++SyncByKind[C.Kind];
+      }
+    }
+  if (SyncClients || AsyncClients) {
+    std::string Kinds;
+    for (const auto &[K, N] : SyncByKind)
+      Kinds += (Kinds.empty() ? "" : ", ") + K + " " + std::to_string(N);
+    Add("clients", plural(SyncClients, "synchronous client call") +
+                       (Kinds.empty() ? "" : " (" + Kinds + ")") + " and " +
+                       plural(AsyncClients, "asynchronous client call"));
+  }
   bool Async =
       !Runners.empty() || Handlers > 0 || Coroutines > 0 || ReactorCount > 0;
   bool Sync = !SeenTpc.empty() || BlockingWorkers > 0;
@@ -125,7 +148,9 @@ classifyArchitecture(const Program &P, const LoopReachability &R,
               {"coroutines", Coroutines},
               {"reactor_loops", ReactorCount},
               {"thread_per_connection", static_cast<int>(SeenTpc.size())},
-              {"blocking_worker_calls", BlockingWorkers}};
+              {"blocking_worker_calls", BlockingWorkers},
+              {"sync_client_calls", SyncClients},
+              {"async_client_calls", AsyncClients}};
   if (Async && Sync) {
     V.Verdict = "hybrid";
     V.Reason = "event-loop code and thread-per-connection or blocking worker "

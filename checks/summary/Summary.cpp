@@ -51,6 +51,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RunnerFact, Function, Api,
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ThreadPerConnectionFact,
                                                 Function, AcceptApi, SpawnApi,
                                                 Where)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ClientCallFact, Function, Api,
+                                                Kind, Async, Where)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LockFact, Function, Api, Op,
                                                 Lock, Where)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SuspendFact, Function, Op,
@@ -72,6 +74,7 @@ void to_json(nlohmann::json &J, const TUSummary &S) {
                      {"reactors", S.Reactors},
                      {"runners", S.Runners},
                      {"thread_per_connection", S.ThreadPerConnection},
+                     {"client_calls", S.ClientCalls},
                      {"locks", S.Locks},
                      {"suspends", S.Suspends},
                      {"critical_sections", S.CriticalSections},
@@ -94,6 +97,7 @@ void from_json(const nlohmann::json &J, TUSummary &S) {
   J.at("reactors").get_to(S.Reactors);
   J.at("runners").get_to(S.Runners);
   J.at("thread_per_connection").get_to(S.ThreadPerConnection);
+  J.at("client_calls").get_to(S.ClientCalls);
   J.at("locks").get_to(S.Locks);
   J.at("suspends").get_to(S.Suspends);
   J.at("critical_sections").get_to(S.CriticalSections);
@@ -171,6 +175,9 @@ void TUSummary::normalise() {
   });
   sortUnique(ThreadPerConnection, [](const ThreadPerConnectionFact &T) {
     return std::tie(T.Where, T.Function, T.AcceptApi, T.SpawnApi);
+  });
+  sortUnique(ClientCalls, [](const ClientCallFact &C) {
+    return std::tie(C.Where, C.Function, C.Api, C.Async);
   });
   sortUnique(Locks, [](const LockFact &L) {
     return std::tie(L.Where, L.Function, L.Api, L.Op, L.Lock);

@@ -138,6 +138,16 @@ struct RunnerFact {
   Loc Where;
 };
 
+/// A call to a database or HTTP client, synchronous or asynchronous
+/// (architecture evidence: which style the code uses).
+struct ClientCallFact {
+  std::string Function;
+  std::string Api;
+  std::string Kind; ///< db, http
+  bool Async = false;
+  Loc Where;
+};
+
 /// A loop that accepts connections and hands each to a new thread or process.
 struct ThreadPerConnectionFact {
   std::string Function;
@@ -182,6 +192,7 @@ struct TUSummary {
   std::vector<ReactorFact> Reactors;
   std::vector<RunnerFact> Runners;
   std::vector<ThreadPerConnectionFact> ThreadPerConnection;
+  std::vector<ClientCallFact> ClientCalls;
   std::vector<LockFact> Locks;
   std::vector<SuspendFact> Suspends;
   std::vector<CriticalSectionFact> CriticalSections;

@@ -94,4 +94,5 @@ int main() {
   Io.run();
 }
 // CHECK: stallscan: 8 findings in 1 file (1 translation units)
+// CHECK: evidence: 5 synchronous client calls (db 4, http 1) and 3 asynchronous client calls
 // CHECK: exit-code: 1
