@@ -46,3 +46,9 @@ if os.path.exists("/usr/bin/chromium"):
         "timeout 120 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic "
         "--no-first-run --disable-background-networking --disable-component-update "
         "--disable-sync --virtual-time-budget=5000 --user-data-dir=%t.profile"))
+
+# clang-tidy-19 with the stallscan module loaded.
+if os.path.exists("/usr/bin/clang-tidy-19"):
+    config.available_features.add("clang-tidy")
+    config.substitutions.insert(0, ("%tidy-module", os.path.join(build, "lib", "stallscan-tidy.so")))
+    config.substitutions.insert(0, ("%clang-tidy", "clang-tidy-19 --quiet --load=" + os.path.join(build, "lib", "stallscan-tidy.so")))
