@@ -1,0 +1,46 @@
+//===--- AstHelpers.h - Small AST helpers shared by the extractor -*- C++
+//-*-===//
+#ifndef STALLSCAN_EXTRACT_ASTHELPERS_H
+#define STALLSCAN_EXTRACT_ASTHELPERS_H
+
+#include "catalog/Catalog.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/ArrayRef.h"
+
+namespace stallscan {
+
+inline const clang::Expr *stripToDeclRef(const clang::Expr *E) {
+  E = E->IgnoreParenCasts();
+  if (auto *UO = clang::dyn_cast<clang::UnaryOperator>(E))
+    if (UO->getOpcode() == clang::UO_AddrOf ||
+        UO->getOpcode() == clang::UO_Deref)
+      return UO->getSubExpr()->IgnoreParenCasts();
+  return E;
+}
+
+inline const clang::Expr *objectExpr(const clang::CallExpr *CE) {
+  if (auto *MCE = clang::dyn_cast<clang::CXXMemberCallExpr>(CE))
+    return MCE->getImplicitObjectArgument();
+  if (auto *OCE = clang::dyn_cast<clang::CXXOperatorCallExpr>(CE))
+    if (clang::isa_and_nonnull<clang::CXXMethodDecl>(OCE->getDirectCallee()) &&
+        OCE->getNumArgs() > 0)
+      return OCE->getArg(0);
+  return nullptr;
+}
+
+inline const clang::Expr *argAt(llvm::ArrayRef<const clang::Expr *> Args,
+                                ArgIndex I) {
+  // Trailing default arguments are not what a handler index refers to.
+  size_t N = Args.size();
+  while (N > 0 && clang::isa<clang::CXXDefaultArgExpr>(Args[N - 1]))
+    --N;
+  long Idx = I < 0 ? static_cast<long>(N) + I : I;
+  if (Idx < 0 || Idx >= static_cast<long>(N))
+    return nullptr;
+  return Args[Idx];
+}
+
+} // namespace stallscan
+
+#endif
