@@ -79,20 +79,20 @@ splitConflictingDefinitions(const std::vector<TUSummary> &In) {
     Expand(S.Calls, &CallFact::Caller, &CallFact::Callee);
     Expand(S.Roots, &RootFact::Registrar, &RootFact::Function);
     Expand(S.Offloads, &OffloadFact::Caller, &OffloadFact::Target);
-    for (auto &B : S.Blocking)
-      One(B.Caller);
-    for (auto &R : S.Reactors)
-      One(R.Function);
-    for (auto &R : S.Runners)
-      One(R.Function);
-    for (auto &T : S.ThreadPerConnection)
-      One(T.Function);
-    for (auto &L : S.Locks)
-      One(L.Function);
-    for (auto &Su : S.Suspends)
-      One(Su.Function);
-    for (auto &I : S.IndirectCalls)
-      One(I.Caller);
+    // Facts owned by a function defined in this TU: its own definition.
+    auto Rename = [&](auto &Facts, auto Owner) {
+      for (auto &F : Facts)
+        One(F.*Owner);
+    };
+    Rename(S.Blocking, &BlockingFact::Caller);
+    Rename(S.Reactors, &ReactorFact::Function);
+    Rename(S.Runners, &RunnerFact::Function);
+    Rename(S.ThreadPerConnection, &ThreadPerConnectionFact::Function);
+    Rename(S.ClientCalls, &ClientCallFact::Function);
+    Rename(S.Locks, &LockFact::Function);
+    Rename(S.Suspends, &SuspendFact::Function);
+    Rename(S.CriticalSections, &CriticalSectionFact::Function);
+    Rename(S.IndirectCalls, &IndirectCallFact::Caller);
     Expand(S.AddressTaken,
            static_cast<std::string AddressTakenFact::*>(nullptr),
            &AddressTakenFact::Function);

@@ -153,3 +153,26 @@ TEST(ProgramTest, InlineDefinitionsSeenByManyTUsAreOneFunction) {
   EXPECT_EQ(P.Functions.size(), 1u);
   EXPECT_GE(P.find("inlineHelper"), 0);
 }
+
+TEST(ProgramTest, SplitDefinitionsKeepTheirCriticalSections) {
+  // Two programs define Server::onMessage; each TU's lock facts stay with
+  // its own definition after the split.
+  TUSummary A, B;
+  A.MainFile = "/p/a.cc";
+  B.MainFile = "/p/b.cc";
+  FunctionFact OnA = fn("Server::onMessage", 10), OnB = fn("Server::onMessage", 20);
+  OnA.Where.File = "/p/a.cc";
+  OnB.Where.File = "/p/b.cc";
+  A.Functions = {OnA};
+  B.Functions = {OnB};
+  CriticalSectionFact C;
+  C.Function = "Server::onMessage";
+  C.Lock = {"global:g_mu", "g_mu", {"/p/b.cc", 21, 3}, false};
+  B.CriticalSections = {C};
+  B.ClientCalls = {{"Server::onMessage", "PQexec", "db", false, {"/p/b.cc", 22, 3}}};
+  Program P = link({A, B});
+  ASSERT_EQ(P.CriticalSections.size(), 1u);
+  EXPECT_EQ(P.CriticalSections[0].Function, "Server::onMessage#/p/b.cc");
+  ASSERT_EQ(P.ClientCalls.size(), 1u);
+  EXPECT_EQ(P.ClientCalls[0].Function, "Server::onMessage#/p/b.cc");
+}
