@@ -337,6 +337,7 @@ int main(int argc, const char **argv) {
   std::string RootDir = Root.empty() ? Cwd : absolute(Root);
   std::vector<Finding> All = runChecks(In, Enabled, RootDir);
 
+  Rep.DisplayRoot = RootDir; // exclude globs may be relative to it
   for (auto &F : All) {
     if (!Filters.empty() &&
         std::none_of(Filters.begin(), Filters.end(), [&](const std::string &P) {
@@ -346,8 +347,7 @@ int main(int argc, const char **argv) {
     std::string Rel = Rep.displayPath(F.Where.File);
     if (std::any_of(Conf.Exclude.begin(), Conf.Exclude.end(),
                     [&](const std::string &G) {
-                      return globMatch(G, F.Where.File) ||
-                             globMatch(G, RootDir.empty() ? F.Where.File : Rel);
+                      return globMatch(G, F.Where.File) || globMatch(G, Rel);
                     }))
       continue;
     Rep.Findings.push_back(std::move(F));
@@ -389,7 +389,6 @@ int main(int argc, const char **argv) {
           ? std::string("file://") + STALLSCAN_DOCS_DIR + "/"
           : std::string(HelpUriBase) +
                 (StringRef(HelpUriBase).ends_with("/") ? "" : "/");
-  Rep.DisplayRoot = RootDir;
   Rep.Snippets = !NoSnippets;
   Rep.Architecture = classifyArchitecture(Prog, Loop);
   std::vector<std::string> MainFiles;
