@@ -447,6 +447,23 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
   for (int F = 0; F < NF; ++F)
     Out.Count[F] = static_cast<int>(Labels[F].size());
 
+  Out.FromOffload.assign(NF, false);
+  std::deque<int> Reach;
+  for (const auto &O : P.Offloads)
+    if (int F = P.find(O.Target); F >= 0 && !Out.FromOffload[F]) {
+      Out.FromOffload[F] = true;
+      Reach.push_back(F);
+    }
+  while (!Reach.empty()) {
+    int F = Reach.front();
+    Reach.pop_front();
+    for (const Edge &E : P.Calls[F])
+      if (!Out.FromOffload[E.To]) {
+        Out.FromOffload[E.To] = true;
+        Reach.push_back(E.To);
+      }
+  }
+
   // May block: reverse reachability from functions with a blocking site.
   std::vector<std::vector<int>> Callers(NF);
   for (int F = 0; F < NF; ++F)

@@ -98,6 +98,9 @@ LockReachability computeLockReachability(const Program &P);
 struct EntryPoints {
   std::vector<int> Count;
   std::vector<bool> MayBlock;
+  /// Per function: reachable from an offload target (a thread body or
+  /// pool task) over call edges.
+  std::vector<bool> FromOffload;
 };
 EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
                                int Cap = 3);

@@ -36,13 +36,14 @@ void writeDot(const Report &R, llvm::raw_ostream &OS) {
       if (I + 1 < F.Path.size())
         Edges.insert({F.Path[I], F.Path[I + 1]});
     }
-    std::string Site = R.displayPath(F.Where.File) + ":" +
-                       std::to_string(F.Where.Line);
+    std::string Site =
+        R.displayPath(F.Where.File) + ":" + std::to_string(F.Where.Line);
     std::string Id = "call:" + Site + ":" + F.Api;
     Calls[Id] = F.Api + "\\n" + Site + " (" + F.Kind + ")";
     Edges.insert({F.Path.back(), Id});
   }
-  OS << "digraph stallscan {\n  rankdir=LR;\n  node [fontname=\"monospace\"];\n";
+  OS << "digraph stallscan {\n  rankdir=LR;\n  node "
+        "[fontname=\"monospace\"];\n";
   for (const auto &Fn : Functions)
     OS << "  " << quote(Fn) << " [shape=box"
        << (Roots.count(Fn) ? ", style=filled, fillcolor=\"#dbeafe\"" : "")

@@ -62,8 +62,8 @@ nlohmann::json reportJson(const Report &R) {
          {"verdict", C.Verdict.Verdict},
          {"reason", C.Verdict.Reason},
          {"evidence", Ev},
-         {"entry_points", C.EntryPoints},
-         {"non_blocking_entry_points", C.NonBlockingEntryPoints}});
+         {"entry_points", C.Verdict.EntryPoints},
+         {"non_blocking_entry_points", C.Verdict.NonBlockingEntryPoints}});
   }
   json Errors = json::array();
   for (const auto &E : R.Errors)
@@ -71,19 +71,20 @@ nlohmann::json reportJson(const Report &R) {
   json Stats = json::object();
   for (const auto &[K, V] : R.Stats)
     Stats[K] = V;
-  json Doc{{"version", ReportFormatVersion},
-           {"tool", {{"name", "stallscan"}, {"version", STALLSCAN_VERSION}}},
-           {"findings", std::move(Findings)},
-           {"architecture",
-            {{"verdict", R.Architecture.Verdict},
-             {"reason", R.Architecture.Reason},
-             {"evidence", std::move(Evidence)},
-             {"counts", R.Architecture.Counts},
-             {"entry_points", R.LoopEntryPoints},
-             {"non_blocking_entry_points", R.NonBlockingEntryPoints},
-             {"components", Components}}},
-           {"stats", std::move(Stats)},
-           {"errors", std::move(Errors)}};
+  json Doc{
+      {"version", ReportFormatVersion},
+      {"tool", {{"name", "stallscan"}, {"version", STALLSCAN_VERSION}}},
+      {"findings", std::move(Findings)},
+      {"architecture",
+       {{"verdict", R.Architecture.Verdict},
+        {"reason", R.Architecture.Reason},
+        {"evidence", std::move(Evidence)},
+        {"counts", R.Architecture.Counts},
+        {"entry_points", R.Architecture.EntryPoints},
+        {"non_blocking_entry_points", R.Architecture.NonBlockingEntryPoints},
+        {"components", Components}}},
+      {"stats", std::move(Stats)},
+      {"errors", std::move(Errors)}};
   return Doc;
 }
 

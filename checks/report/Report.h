@@ -37,7 +37,6 @@ struct Report {
   std::string HelpUriBase;
   long Baselined = 0; ///< findings dropped because the baseline has them
   std::vector<ComponentVerdict> Components;
-  int LoopEntryPoints = 0, NonBlockingEntryPoints = 0;
   bool SummaryOnly = false;
 
   std::string displayPath(const std::string &Path) const;

@@ -166,15 +166,15 @@ void writeRiskSummary(const Report &R, llvm::raw_ostream &OS) {
        << (Tpc == 1 ? "" : "s")
        << " (memory and scheduling cost grow with every connection)";
   OS << "\n  architecture: " << R.Architecture.Verdict;
-  if (R.LoopEntryPoints)
-    OS << "; " << R.NonBlockingEntryPoints << " of " << R.LoopEntryPoints
-       << " event-loop entry points never block";
+  if (R.Architecture.EntryPoints)
+    OS << "; " << R.Architecture.NonBlockingEntryPoints << " of "
+       << R.Architecture.EntryPoints << " event-loop entry points never block";
   OS << "\n";
   for (const ComponentVerdict &C : R.Components) {
     OS << "    component " << C.Name << ": " << C.Verdict.Verdict;
-    if (C.EntryPoints)
-      OS << " (" << C.NonBlockingEntryPoints << " of " << C.EntryPoints
-         << " entry points never block)";
+    if (C.Verdict.EntryPoints)
+      OS << " (" << C.Verdict.NonBlockingEntryPoints << " of "
+         << C.Verdict.EntryPoints << " entry points never block)";
     OS << "\n";
   }
 }

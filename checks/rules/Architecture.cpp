@@ -9,10 +9,9 @@
 #include "rules/Architecture.h"
 #include "analysis/Program.h"
 
-#include <deque>
-#include <tuple>
 #include <set>
 #include <string>
+#include <tuple>
 
 namespace stallscan {
 
@@ -22,6 +21,7 @@ static std::string plural(int N, const std::string &One) {
 
 ArchitectureVerdict
 classifyArchitecture(const Program &P, const LoopReachability &R,
+                     const EntryPoints &E,
                      const std::function<bool(const Loc &)> &Filter) {
   auto In = [&](const Loc &L) { return !Filter || Filter(L); };
   auto FnIn = [&](const std::string &Id) {
@@ -66,12 +66,21 @@ classifyArchitecture(const Program &P, const LoopReachability &R,
     Add("coroutines",
         plural(Coroutines, "coroutine") + " run on the event loop");
   int ReactorCount = 0;
-  for (const auto &Re : P.Reactors)
-    if (In(Re.Where) && ++ReactorCount)
-      Add("reactor",
-          "a loop in '" + P.Functions[P.find(Re.Function)].Name +
-              "' waits in '" + Re.WaitApi + "' (a hand-written reactor)",
-          Re.Where);
+  for (const auto &Re : P.Reactors) {
+    if (!In(Re.Where))
+      continue;
+    ++ReactorCount;
+    Add("reactor",
+        "a loop in '" + P.Functions[P.find(Re.Function)].Name + "' waits in '" +
+            Re.WaitApi + "' (a hand-written reactor)",
+        Re.Where);
+  }
+  for (const LoopRoot &Rt : R.Roots)
+    if (Rt.Function >= 0 && Rt.K != LoopRoot::Reactor &&
+        In(P.Functions[Rt.Function].Where)) {
+      ++V.EntryPoints;
+      V.NonBlockingEntryPoints += !E.MayBlock[Rt.Function];
+    }
 
   std::set<std::string> SeenTpc;
   for (const auto &T : P.ThreadPerConnection)
@@ -86,28 +95,12 @@ classifyArchitecture(const Program &P, const LoopReachability &R,
 
   // Thread bodies that do blocking socket I/O (a pool of blocking workers).
   // Only the socket API counts: a write() to a wakeup pipe is no evidence.
-  const int NF = static_cast<int>(P.Functions.size());
-  std::vector<bool> Seen(NF, false);
-  std::deque<int> Q;
-  for (const auto &O : P.Offloads)
-    if (int F = P.find(O.Target); F >= 0 && !Seen[F]) {
-      Seen[F] = true;
-      Q.push_back(F);
-    }
-  while (!Q.empty()) {
-    int F = Q.front();
-    Q.pop_front();
-    for (const Edge &E : P.Calls[F])
-      if (!Seen[E.To]) {
-        Seen[E.To] = true;
-        Q.push_back(E.To);
-      }
-  }
   int BlockingWorkers = 0;
   const BlockingFact *Example = nullptr;
   for (const auto &B : P.Blocking)
     if (B.RawSocket && B.Kind == "net" && B.Reactor < 0 && In(B.Where))
-      if (int F = P.find(B.Caller); F >= 0 && Seen[F] && !R.reached(F)) {
+      if (int F = P.find(B.Caller);
+          F >= 0 && E.FromOffload[F] && !R.reached(F)) {
         ++BlockingWorkers;
         if (!Example)
           Example = &B;
@@ -213,13 +206,7 @@ classifyComponents(const Program &P, const LoopReachability &R,
                L.File.find('/', Common.size() + 1) == std::string::npos;
       return L.File.compare(0, Prefix.size(), Prefix) == 0;
     };
-    C.Verdict = classifyArchitecture(P, R, In);
-    for (const LoopRoot &Rt : R.Roots)
-      if (Rt.Function >= 0 && Rt.K != LoopRoot::Reactor &&
-          In(P.Functions[Rt.Function].Where)) {
-        ++C.EntryPoints;
-        C.NonBlockingEntryPoints += !E.MayBlock[Rt.Function];
-      }
+    C.Verdict = classifyArchitecture(P, R, E, In);
     Out.push_back(std::move(C));
   }
   return Out;

@@ -11,6 +11,7 @@
 namespace stallscan {
 struct Program;
 struct LoopReachability;
+struct EntryPoints;
 
 struct Evidence {
   std::string Kind; ///< loop-runner, handlers, coroutines, reactor,
@@ -24,15 +25,16 @@ struct ArchitectureVerdict {
   std::string Reason;  ///< one sentence
   std::vector<Evidence> Items;
   std::map<std::string, int> Counts;
+  /// Event-loop entry points located here, and how many never block.
+  int EntryPoints = 0, NonBlockingEntryPoints = 0;
 };
 
 /// The verdict from the evidence located where \p In says (all by default):
 /// per component, pass a predicate on the file.
 ArchitectureVerdict
 classifyArchitecture(const Program &P, const LoopReachability &R,
+                     const EntryPoints &E,
                      const std::function<bool(const Loc &)> &In = nullptr);
-
-struct EntryPoints;
 
 /// A component (top-level folder below the sources' common root) and its
 /// verdict.
@@ -40,7 +42,6 @@ struct ComponentVerdict {
   std::string Name;
   std::string Root; ///< absolute folder
   ArchitectureVerdict Verdict;
-  int EntryPoints = 0, NonBlockingEntryPoints = 0;
 };
 
 /// Components are found from the TUs' main files; a program whose sources

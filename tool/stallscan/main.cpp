@@ -49,10 +49,10 @@ static cl::list<std::string>
           cl::desc("[<file or folder>...]: report only findings in these paths "
                    "(the whole program is still analysed)"),
           cl::cat(Category));
-static cl::opt<std::string>
-    Format("format",
-           cl::desc("Output format: text, json, sarif, codeclimate, html or dot"),
-           cl::init("text"), cl::cat(Category));
+static cl::opt<std::string> Format(
+    "format",
+    cl::desc("Output format: text, json, sarif, codeclimate, html or dot"),
+    cl::init("text"), cl::cat(Category));
 static cl::opt<std::string> BaselineFile(
     "baseline",
     cl::desc("Report only findings whose fingerprint is not in <file>"),
@@ -184,8 +184,9 @@ int main(int argc, const char **argv) {
 
   if (Format != "text" && Format != "json" && Format != "sarif" &&
       Format != "codeclimate" && Format != "dot" && Format != "html")
-    return usageError("unknown format '" + Format +
-                      "' (expected text, json, sarif, codeclimate, html or dot)");
+    return usageError(
+        "unknown format '" + Format +
+        "' (expected text, json, sarif, codeclimate, html or dot)");
   if (FailOn != "warning" && FailOn != "error" && FailOn != "never")
     return usageError("unknown --fail-on '" + FailOn +
                       "' (expected warning, error or never)");
@@ -390,16 +391,11 @@ int main(int argc, const char **argv) {
           : std::string(HelpUriBase) +
                 (StringRef(HelpUriBase).ends_with("/") ? "" : "/");
   Rep.Snippets = !NoSnippets;
-  Rep.Architecture = classifyArchitecture(Prog, Loop);
+  Rep.Architecture = classifyArchitecture(Prog, Loop, Entries);
   std::vector<std::string> MainFiles;
   for (const auto &J : Jobs)
     MainFiles.push_back(J.File);
   Rep.Components = classifyComponents(Prog, Loop, Entries, MainFiles);
-  for (const LoopRoot &Rt : Loop.Roots)
-    if (Rt.Function >= 0 && Rt.K != LoopRoot::Reactor) {
-      ++Rep.LoopEntryPoints;
-      Rep.NonBlockingEntryPoints += !Entries.MayBlock[Rt.Function];
-    }
   Rep.SummaryOnly = SummaryOnly;
   long Roots = static_cast<long>(Loop.Roots.size());
   Rep.Stats = {{"translation_units", static_cast<long>(Results.size())},
