@@ -89,7 +89,6 @@ splitConflictingDefinitions(const std::vector<TUSummary> &In) {
     Rename(S.Runners, &RunnerFact::Function);
     Rename(S.ThreadPerConnection, &ThreadPerConnectionFact::Function);
     Rename(S.ClientCalls, &ClientCallFact::Function);
-    Rename(S.Locks, &LockFact::Function);
     Rename(S.Suspends, &SuspendFact::Function);
     Rename(S.CriticalSections, &CriticalSectionFact::Function);
     Rename(S.IndirectCalls, &IndirectCallFact::Caller);
@@ -208,7 +207,6 @@ Program link(const std::vector<TUSummary> &Input) {
                                  S.ThreadPerConnection.end());
     P.ClientCalls.insert(P.ClientCalls.end(), S.ClientCalls.begin(),
                          S.ClientCalls.end());
-    P.Locks.insert(P.Locks.end(), S.Locks.begin(), S.Locks.end());
     P.Suspends.insert(P.Suspends.end(), S.Suspends.begin(), S.Suspends.end());
     P.CriticalSections.insert(P.CriticalSections.end(),
                               S.CriticalSections.begin(),
@@ -277,9 +275,6 @@ Program link(const std::vector<TUSummary> &Input) {
   });
   ByLoc(P.ThreadPerConnection, [](const ThreadPerConnectionFact &T) {
     return std::tie(T.Where, T.Function, T.AcceptApi, T.SpawnApi);
-  });
-  ByLoc(P.Locks, [](const LockFact &L) {
-    return std::tie(L.Where, L.Function, L.Api, L.Op, L.Lock);
   });
   ByLoc(P.Suspends, [](const SuspendFact &S) {
     return std::tie(S.Where, S.Function, S.Op);

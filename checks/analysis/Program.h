@@ -32,7 +32,6 @@ struct Program {
   std::vector<RunnerFact> Runners;
   std::vector<ThreadPerConnectionFact> ThreadPerConnection;
   std::vector<ClientCallFact> ClientCalls;
-  std::vector<LockFact> Locks;
   std::vector<SuspendFact> Suspends;
   std::vector<CriticalSectionFact> CriticalSections;
   /// Per "param:<function>:<index>" key: the callers' locks passed there.

@@ -968,14 +968,6 @@ private:
       Catalogued = true;
     }
 
-    for (const CatalogMatch &M : Cat.lookup(Section::Lock, Names)) {
-      std::string Key;
-      if (Object)
-        Key = fdKeyOf(Object);
-      else if (!Args.empty())
-        Key = fdKeyOf(Args[0]);
-      Out.Locks.push_back({Caller, M.Name, M.Entry->Kind, Key, Where});
-    }
     if (Locks.hasLockSemantics(Callee, Names)) {
       Frames.back().HasLockOps = true;
       Catalogued = true;

@@ -53,8 +53,6 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ThreadPerConnectionFact,
                                                 Where)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ClientCallFact, Function, Api,
                                                 Kind, Async, Where)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LockFact, Function, Api, Op,
-                                                Lock, Where)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SuspendFact, Function, Op,
                                                 Where, Held)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CriticalSectionFact, Function,
@@ -75,7 +73,6 @@ void to_json(nlohmann::json &J, const TUSummary &S) {
                      {"runners", S.Runners},
                      {"thread_per_connection", S.ThreadPerConnection},
                      {"client_calls", S.ClientCalls},
-                     {"locks", S.Locks},
                      {"suspends", S.Suspends},
                      {"critical_sections", S.CriticalSections},
                      {"file_fds", S.FileFds},
@@ -98,7 +95,6 @@ void from_json(const nlohmann::json &J, TUSummary &S) {
   J.at("runners").get_to(S.Runners);
   J.at("thread_per_connection").get_to(S.ThreadPerConnection);
   J.at("client_calls").get_to(S.ClientCalls);
-  J.at("locks").get_to(S.Locks);
   J.at("suspends").get_to(S.Suspends);
   J.at("critical_sections").get_to(S.CriticalSections);
   J.at("file_fds").get_to(S.FileFds);
@@ -178,9 +174,6 @@ void TUSummary::normalise() {
   });
   sortUnique(ClientCalls, [](const ClientCallFact &C) {
     return std::tie(C.Where, C.Function, C.Api, C.Async);
-  });
-  sortUnique(Locks, [](const LockFact &L) {
-    return std::tie(L.Where, L.Function, L.Api, L.Op, L.Lock);
   });
   sortUnique(Suspends, [](const SuspendFact &S) {
     return std::tie(S.Where, S.Function, S.Op);

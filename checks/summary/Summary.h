@@ -21,7 +21,7 @@ namespace stallscan {
 
 /// Bumped whenever the serialised form changes; older cache entries and index
 /// files are then rejected instead of misread.
-constexpr int SummaryFormatVersion = 1;
+constexpr int SummaryFormatVersion = 2;
 
 struct Loc {
   std::string File; ///< absolute, normalised path
@@ -156,14 +156,6 @@ struct ThreadPerConnectionFact {
   Loc Where;
 };
 
-/// Raw lock facts, consumed by the lock analysis.
-struct LockFact {
-  std::string Function;
-  std::string Api;
-  std::string Op;   ///< acquire, release, guard, try
-  std::string Lock; ///< stable lock key when known ("Class::field", "global")
-  Loc Where;
-};
 
 struct SuspendFact {
   std::string Function;
@@ -193,7 +185,6 @@ struct TUSummary {
   std::vector<RunnerFact> Runners;
   std::vector<ThreadPerConnectionFact> ThreadPerConnection;
   std::vector<ClientCallFact> ClientCalls;
-  std::vector<LockFact> Locks;
   std::vector<SuspendFact> Suspends;
   std::vector<CriticalSectionFact> CriticalSections;
   /// Keys of file descriptors that were assigned from open()/creat() etc.
