@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 #include "analysis/Program.h"
 #include "catalog/Catalog.h"
+#include "summary/SortUnique.h"
 
 #include <algorithm>
 #include <deque>
@@ -243,47 +244,39 @@ Program link(const std::vector<TUSummary> &Input) {
       }
   }
 
-  auto ByLoc = [](auto &V, auto Key) {
-    std::sort(V.begin(), V.end(),
-              [&](const auto &A, const auto &B) { return Key(A) < Key(B); });
-    V.erase(std::unique(
-                V.begin(), V.end(),
-                [&](const auto &A, const auto &B) { return Key(A) == Key(B); }),
-            V.end());
-  };
   for (auto &Es : P.Calls) {
-    ByLoc(Es, [](const Edge &E) {
+    sortUnique(Es, [](const Edge &E) {
       return std::tie(E.Where, E.To, E.Callback, E.Indirect);
     });
     P.CallEdgeCount += Es.size();
   }
   for (auto &Es : P.ReactorCalls)
-    ByLoc(Es, [](const Edge &E) {
+    sortUnique(Es, [](const Edge &E) {
       return std::tie(E.Where, E.To, E.Callback, E.Indirect);
     });
-  ByLoc(P.Roots, [](const RootFact &R) {
+  sortUnique(P.Roots, [](const RootFact &R) {
     return std::tie(R.Where, R.Function, R.Api, R.Registrar);
   });
-  ByLoc(P.Offloads, [](const OffloadFact &O) {
+  sortUnique(P.Offloads, [](const OffloadFact &O) {
     return std::tie(O.Where, O.Caller, O.Target, O.Api);
   });
-  ByLoc(P.Blocking, [](const BlockingFact &B) {
+  sortUnique(P.Blocking, [](const BlockingFact &B) {
     return std::tie(B.Where, B.Api, B.Caller);
   });
-  ByLoc(P.Runners, [](const RunnerFact &R) {
+  sortUnique(P.Runners, [](const RunnerFact &R) {
     return std::tie(R.Where, R.Function, R.Api);
   });
-  ByLoc(P.ThreadPerConnection, [](const ThreadPerConnectionFact &T) {
+  sortUnique(P.ThreadPerConnection, [](const ThreadPerConnectionFact &T) {
     return std::tie(T.Where, T.Function, T.AcceptApi, T.SpawnApi);
   });
-  ByLoc(P.Suspends, [](const SuspendFact &S) {
+  sortUnique(P.Suspends, [](const SuspendFact &S) {
     return std::tie(S.Where, S.Function, S.Op);
   });
   for (auto &[Key, As] : P.LockArgs)
-    ByLoc(As, [](const LockArgFact &A) {
+    sortUnique(As, [](const LockArgFact &A) {
       return std::tie(A.Lock, A.Name, A.Index);
     });
-  ByLoc(P.CriticalSections, [](const CriticalSectionFact &C) {
+  sortUnique(P.CriticalSections, [](const CriticalSectionFact &C) {
     return std::tie(C.Lock.Acquired, C.Lock.Lock, C.Function);
   });
   return P;

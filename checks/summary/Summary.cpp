@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "summary/Summary.h"
+#include "summary/SortUnique.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -100,17 +101,6 @@ void from_json(const nlohmann::json &J, TUSummary &S) {
   J.at("file_fds").get_to(S.FileFds);
   J.at("errors").get_to(S.Errors);
 }
-
-namespace {
-template <typename T, typename KeyFn>
-void sortUnique(std::vector<T> &V, KeyFn Key) {
-  std::stable_sort(V.begin(), V.end(),
-                   [&](const T &A, const T &B) { return Key(A) < Key(B); });
-  V.erase(std::unique(V.begin(), V.end(),
-                      [&](const T &A, const T &B) { return Key(A) == Key(B); }),
-          V.end());
-}
-} // namespace
 
 void TUSummary::normalise() {
   // Reactor indices are positions in Reactors; sort reactors first and remap.
