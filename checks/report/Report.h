@@ -57,6 +57,8 @@ public:
   ~SourceLines();
   /// Line N (1-based) of File without its newline; empty when out of range.
   std::string line(const std::string &File, unsigned N);
+  /// Every line of File (empty when it cannot be read).
+  const std::vector<std::string> &lines(const std::string &File);
 
 private:
   struct Impl;

@@ -9,10 +9,10 @@
 //
 //===----------------------------------------------------------------------===//
 #include "report/Suppressions.h"
+#include "report/Report.h"
 #include "catalog/Catalog.h"
 #include "driver/Config.h"
 
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
 #include <nlohmann/json.hpp>
@@ -63,17 +63,9 @@ struct FileMarkers {
   std::vector<std::vector<std::string>> Begun;
 };
 
-FileMarkers scan(const std::string &Path) {
+FileMarkers scan(SourceLines &Source, const std::string &Path) {
   FileMarkers M;
-  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
-  if (!Buf)
-    return M;
-  llvm::StringRef Text = (*Buf)->getBuffer();
-  while (!Text.empty()) {
-    auto [Line, Rest] = Text.split('\n');
-    M.Lines.push_back(Line.rtrim('\r').str());
-    Text = Rest;
-  }
+  M.Lines = Source.lines(Path);
   std::vector<std::vector<std::string>> Stack;
   M.Begun.resize(M.Lines.size());
   for (size_t I = 0; I < M.Lines.size(); ++I) {
@@ -97,11 +89,12 @@ FileMarkers scan(const std::string &Path) {
 } // namespace
 
 void applyInlineSuppressions(std::vector<Finding> &Findings) {
+  SourceLines Source;
   std::map<std::string, FileMarkers> Files;
   for (Finding &F : Findings) {
     auto It = Files.find(F.Where.File);
     if (It == Files.end())
-      It = Files.emplace(F.Where.File, scan(F.Where.File)).first;
+      It = Files.emplace(F.Where.File, scan(Source, F.Where.File)).first;
     const FileMarkers &M = It->second;
     size_t I = F.Where.Line - 1;
     if (I >= M.Lines.size())

@@ -31,6 +31,11 @@ SourceLines::SourceLines() : P(std::make_unique<Impl>()) {}
 SourceLines::~SourceLines() = default;
 
 std::string SourceLines::line(const std::string &File, unsigned N) {
+  const std::vector<std::string> &Ls = lines(File);
+  return N >= 1 && N <= Ls.size() ? Ls[N - 1] : std::string();
+}
+
+const std::vector<std::string> &SourceLines::lines(const std::string &File) {
   auto It = P->Files.find(File);
   if (It == P->Files.end()) {
     std::vector<std::string> Lines;
@@ -44,7 +49,7 @@ std::string SourceLines::line(const std::string &File, unsigned N) {
     }
     It = P->Files.emplace(File, std::move(Lines)).first;
   }
-  return N >= 1 && N <= It->second.size() ? It->second[N - 1] : std::string();
+  return It->second;
 }
 
 void writeText(const Report &R, llvm::raw_ostream &OS) {
