@@ -51,11 +51,7 @@ void BlockingInEventLoop::run(const AnalysisInput &In,
     F.Message = "blocking call to '" + B.Api + "' on the event loop";
     if (!B.Alternative.empty())
       F.Message += "; " + B.Alternative;
-    F.Trace = loopTrace(In, H.Node);
-    for (int N = H.Node; N >= 0; N = R.Pred[N])
-      F.Path.insert(F.Path.begin(),
-                    N < NF ? P.Functions[N].Name
-                           : "loop in " + P.Functions[R.Roots[R.RootOf[N]].Function].Name);
+    F.Trace = loopTrace(In, H.Node, &F.Path);
     const LoopRoot &Root = R.Roots[R.RootOf[H.Node]];
     static const char *Kinds[] = {"handler", "coroutine", "annotated", "config",
                                   "reactor"};

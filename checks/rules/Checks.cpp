@@ -51,13 +51,20 @@ static std::string rootNote(const Program &P, const LoopRoot &R) {
   return {};
 }
 
-std::vector<Note> loopTrace(const AnalysisInput &In, int Node) {
+std::vector<Note> loopTrace(const AnalysisInput &In, int Node,
+                            std::vector<std::string> *Path) {
   const Program &P = In.Prog;
   const LoopReachability &R = In.Loop;
   const int NF = static_cast<int>(P.Functions.size());
+  auto Name = [&](int N) {
+    return N < NF ? P.Functions[N].Name
+                  : "loop in " + P.Functions[R.Roots[R.RootOf[N]].Function].Name;
+  };
   std::vector<Note> Frames;
+  std::vector<std::string> Names{Name(Node)};
   for (int N = Node; R.Pred[N] >= 0; N = R.Pred[N]) {
     int From = R.Pred[N];
+    Names.push_back(Name(From));
     std::string Caller = From < NF
                              ? P.Functions[From].Name
                              : P.Functions[R.Roots[R.RootOf[N]].Function].Name;
@@ -75,6 +82,8 @@ std::vector<Note> loopTrace(const AnalysisInput &In, int Node) {
   const LoopRoot &Root = R.Roots[R.RootOf[Node]];
   Frames.push_back({Root.Where, rootNote(P, Root)});
   std::reverse(Frames.begin(), Frames.end());
+  if (Path)
+    Path->assign(Names.rbegin(), Names.rend());
   return Frames;
 }
 

@@ -87,7 +87,10 @@ std::vector<Finding> runChecks(const AnalysisInput &In,
 
 /// "'lambda in Session::start' calls 'Store::put' here" style trace for a
 /// function reached from a loop root.
-std::vector<Note> loopTrace(const AnalysisInput &In, int Function);
+/// Also fills \p Path, when given, with the function names of the witness,
+/// root first (a reactor loop as "loop in <function>").
+std::vector<Note> loopTrace(const AnalysisInput &In, int Function,
+                            std::vector<std::string> *Path = nullptr);
 
 } // namespace stallscan
 
