@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "report/Report.h"
+#include "summary/Paths.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -17,11 +18,7 @@
 namespace stallscan {
 
 std::string Report::displayPath(const std::string &Path) const {
-  if (!DisplayRoot.empty() && Path.size() > DisplayRoot.size() &&
-      Path.compare(0, DisplayRoot.size(), DisplayRoot) == 0 &&
-      Path[DisplayRoot.size()] == '/')
-    return Path.substr(DisplayRoot.size() + 1);
-  return Path;
+  return relativeTo(Path, DisplayRoot);
 }
 
 struct SourceLines::Impl {

@@ -11,6 +11,7 @@
 #include "rules/BlockingInEventLoop.h"
 #include "rules/Finding.h"
 #include "rules/LockChecks.h"
+#include "summary/Paths.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
@@ -57,8 +58,9 @@ std::vector<Note> loopTrace(const AnalysisInput &In, int Node,
   const LoopReachability &R = In.Loop;
   const int NF = static_cast<int>(P.Functions.size());
   auto Name = [&](int N) {
-    return N < NF ? P.Functions[N].Name
-                  : "loop in " + P.Functions[R.Roots[R.RootOf[N]].Function].Name;
+    return N < NF
+               ? P.Functions[N].Name
+               : "loop in " + P.Functions[R.Roots[R.RootOf[N]].Function].Name;
   };
   std::vector<Note> Frames;
   std::vector<std::string> Names{Name(Node)};
@@ -85,14 +87,6 @@ std::vector<Note> loopTrace(const AnalysisInput &In, int Node,
   if (Path)
     Path->assign(Names.rbegin(), Names.rend());
   return Frames;
-}
-
-static std::string relativeTo(const std::string &Path,
-                              const std::string &Root) {
-  if (!Root.empty() && Path.size() > Root.size() &&
-      Path.compare(0, Root.size(), Root) == 0 && Path[Root.size()] == '/')
-    return Path.substr(Root.size() + 1);
-  return Path;
 }
 
 std::vector<Finding> runChecks(const AnalysisInput &In,

@@ -17,6 +17,7 @@
 #include "report/Suppressions.h"
 #include "rules/Architecture.h"
 #include "rules/Finding.h"
+#include "summary/Paths.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
@@ -141,12 +142,6 @@ static std::string absolute(StringRef P) {
   sys::fs::make_absolute(S);
   sys::path::remove_dots(S, true);
   return std::string(S);
-}
-
-static bool isUnder(const std::string &File, const std::string &Path) {
-  return File == Path ||
-         (File.size() > Path.size() &&
-          File.compare(0, Path.size(), Path) == 0 && File[Path.size()] == '/');
 }
 
 static bool isSourceFile(StringRef P) {
