@@ -13,6 +13,7 @@
 #include "driver/Config.h"
 #include "driver/DiffFilter.h"
 #include "driver/Driver.h"
+#include "driver/SummaryFiles.h"
 #include "report/Report.h"
 #include "report/Suppressions.h"
 #include "rules/Architecture.h"
@@ -127,6 +128,12 @@ static cl::opt<bool>
     SummaryOnly("summary-only",
                 cl::desc("Print only the summary: counts, architecture, risks"),
                 cl::cat(Category));
+static cl::opt<std::string> WriteIndexFile(
+    "write-index",
+    cl::desc("Also write every TU's summary to <file>: an index that gives the "
+             "compiler plugin, the clang-tidy module and clangd the whole "
+             "program's facts"),
+    cl::value_desc("file"), cl::cat(Category));
 static cl::opt<bool>
     NoSnippets("no-snippets",
                cl::desc("Do not print source lines in text output"),
@@ -150,12 +157,141 @@ static bool isSourceFile(StringRef P) {
          Ext == ".c++" || Ext == ".C" || Ext == ".m" || Ext == ".mm";
 }
 
+/// What the analysis starts from: every TU's summary, however obtained.
+struct Inputs {
+  std::vector<TUSummary> Summaries;
+  std::vector<std::string> MainFiles;
+  std::vector<TUError> Errors; ///< TUs that failed
+  long Cached = 0;
+  std::vector<std::string> Filters; ///< report only findings under these
+};
+
+/// Parses (or loads from the cache) the TUs of the compile database, or of
+/// the files given before '--'. Returns an exit code on input errors, else -1.
+static int extractFromCompileDb(tooling::FixedCompilationDatabase *Fixed,
+                                const Catalog &Cat, const std::string &Cwd,
+                                const char *Argv0, Inputs &In) {
+  // Compile database and the TUs to analyse.
+  std::vector<CompileJob> Jobs;
+  std::string DbDir;
+  std::set<std::string> DbFiles;
+  if (Fixed) {
+    if (Paths.empty())
+      return usageError("no input files before '--'");
+    for (const auto &P : Paths) {
+      std::string Abs = absolute(P);
+      if (!sys::fs::is_regular_file(Abs))
+        return usageError("no such file: '" + P + "'");
+      for (auto &Cmd : Fixed->getCompileCommands(Abs))
+        Jobs.push_back({Abs, Cwd, Cmd.CommandLine});
+    }
+  } else {
+    std::string Dir = BuildPath;
+    if (Dir.empty()) {
+      for (const char *Candidate : {".", "build"})
+        if (sys::fs::exists(Twine(Candidate) + "/compile_commands.json")) {
+          Dir = Candidate;
+          break;
+        }
+      if (Dir.empty())
+        return usageError("no compile_commands.json in . or ./build; pass -p "
+                          "<build dir>, or files followed by '-- <flags>'");
+    }
+    SmallString<256> DbPath(Dir);
+    if (sys::fs::is_directory(Dir))
+      sys::path::append(DbPath, "compile_commands.json");
+    if (!sys::fs::exists(DbPath))
+      return usageError("no compilation database at '" + DbPath + "'");
+    try {
+      Jobs = loadCompileDatabase(std::string(DbPath));
+    } catch (const ConfigError &E) {
+      return usageError(E.what());
+    }
+    DbDir = absolute(sys::path::parent_path(DbPath));
+    for (const auto &J : Jobs)
+      DbFiles.insert(J.File);
+    if (Jobs.empty())
+      return usageError("the compilation database '" + DbPath +
+                        "' has no entries");
+    for (const auto &P : Paths) {
+      std::string Abs = absolute(P);
+      if (!sys::fs::exists(Abs))
+        return usageError("no such file or directory: '" + P + "'");
+      if (sys::fs::is_regular_file(Abs) && isSourceFile(Abs) &&
+          !DbFiles.count(Abs))
+        return usageError("'" + P + "' is not in the compilation database");
+      In.Filters.push_back(Abs);
+    }
+  }
+
+  DriverOptions Opts;
+  Opts.Jobs = ::Jobs;
+  Opts.AllowPlugins = AllowPlugins;
+  Opts.ExtraArgs.assign(ExtraArgs.begin(), ExtraArgs.end());
+  Opts.ExtraArgsBefore.assign(ExtraArgsBefore.begin(), ExtraArgsBefore.end());
+  Opts.ResourceDir = findResourceDir(Argv0);
+  if (!NoCache) {
+    if (!CacheDir.empty())
+      Opts.CacheDir = absolute(CacheDir);
+    else if (!DbDir.empty())
+      Opts.CacheDir = DbDir + "/.stallscan-cache";
+  }
+  bool Tty = sys::Process::StandardErrIsDisplayed();
+  if (!Quiet && Tty)
+    Opts.Progress = [](size_t Done, size_t Total, const std::string &File) {
+      errs() << "\r\x1b[K[" << Done << "/" << Total << "] " << File;
+      if (Done == Total)
+        errs() << "\r\x1b[K";
+    };
+
+  std::vector<TUResult> Results = runExtraction(Jobs, Cat, Opts);
+
+  for (auto &R : Results) {
+    if (R.Failed)
+      In.Errors.push_back({R.File, R.Error});
+    In.Cached += R.Cached;
+    In.MainFiles.push_back(R.File);
+    In.Summaries.push_back(std::move(R.Summary));
+  }
+  return -1;
+}
+
+/// `stallscan link`: summaries written by the compiler plugin, or indexes.
+static int readSummaries(tooling::FixedCompilationDatabase *Fixed,
+                         Inputs &In) {
+  if (Fixed || !BuildPath.empty())
+    return usageError("'link' reads summaries: -p and '--' do not apply");
+  if (Paths.empty())
+    return usageError("'link' needs summary files, or folders of them");
+  try {
+    In.Summaries = readSummaryInputs({Paths.begin(), Paths.end()});
+  } catch (const ConfigError &E) {
+    return usageError(E.what());
+  }
+  for (const TUSummary &S : In.Summaries) {
+    In.MainFiles.push_back(S.MainFile);
+    if (!S.Errors.empty())
+      In.Errors.push_back({S.MainFile, S.Errors.front()});
+  }
+  return -1;
+}
+
 int main(int argc, const char **argv) {
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter([](raw_ostream &OS) {
     OS << "stallscan " << STALLSCAN_VERSION << " (Clang " << LLVM_VERSION_STRING
        << ")\n";
   });
+
+  // "stallscan link SUMMARIES..." reports on summaries written during a
+  // build by the compiler plugin (or an index), parsing nothing.
+  std::vector<const char *> ArgvStore(argv, argv + argc);
+  bool LinkMode = argc > 1 && StringRef(argv[1]) == "link";
+  if (LinkMode) {
+    ArgvStore.erase(ArgvStore.begin() + 1);
+    argv = ArgvStore.data();
+    --argc;
+  }
 
   // clang-tidy style: "stallscan a.cpp b.cpp -- <compiler args>" analyses
   // those files with a fixed command line instead of a compile database.
@@ -173,7 +309,9 @@ int main(int argc, const char **argv) {
           "  stallscan -p build/                  whole program\n"
           "  stallscan -p build/ src/net/         findings in these paths "
           "only\n"
-          "  stallscan a.cpp b.cpp -- -std=c++20  files with fixed flags\n",
+          "  stallscan a.cpp b.cpp -- -std=c++20  files with fixed flags\n"
+          "  stallscan link <summaries or dirs>   link summaries written by the "
+          "compiler plugin\n",
           &errs()))
     return ExitUsage;
 
@@ -235,103 +373,36 @@ int main(int argc, const char **argv) {
   if (!Conf.Catalog.empty())
     Cat.merge(Conf.Catalog, Conf.Path + ": catalog"); // validated at load
 
-  // Compile database and the TUs to analyse.
-  std::vector<CompileJob> Jobs;
-  std::string DbDir;
-  std::set<std::string> DbFiles;
-  std::vector<std::string> Filters;
-  if (Fixed) {
-    if (Paths.empty())
-      return usageError("no input files before '--'");
-    for (const auto &P : Paths) {
-      std::string Abs = absolute(P);
-      if (!sys::fs::is_regular_file(Abs))
-        return usageError("no such file: '" + P + "'");
-      for (auto &Cmd : Fixed->getCompileCommands(Abs))
-        Jobs.push_back({Abs, Cwd, Cmd.CommandLine});
-    }
-  } else {
-    std::string Dir = BuildPath;
-    if (Dir.empty()) {
-      for (const char *Candidate : {".", "build"})
-        if (sys::fs::exists(Twine(Candidate) + "/compile_commands.json")) {
-          Dir = Candidate;
-          break;
-        }
-      if (Dir.empty())
-        return usageError("no compile_commands.json in . or ./build; pass -p "
-                          "<build dir>, or files followed by '-- <flags>'");
-    }
-    SmallString<256> DbPath(Dir);
-    if (sys::fs::is_directory(Dir))
-      sys::path::append(DbPath, "compile_commands.json");
-    if (!sys::fs::exists(DbPath))
-      return usageError("no compilation database at '" + DbPath + "'");
+  Inputs In;
+  if (int Exit = LinkMode ? readSummaries(Fixed.get(), In)
+                          : extractFromCompileDb(Fixed.get(), Cat, Cwd,
+                                                 argv[0], In);
+      Exit >= 0)
+    return Exit;
+  if (!WriteIndexFile.empty()) {
     try {
-      Jobs = loadCompileDatabase(std::string(DbPath));
+      writeIndex(WriteIndexFile, In.Summaries,
+                 Conf.Path.empty() ? "" : absolute(Conf.Path));
     } catch (const ConfigError &E) {
       return usageError(E.what());
     }
-    DbDir = absolute(sys::path::parent_path(DbPath));
-    for (const auto &J : Jobs)
-      DbFiles.insert(J.File);
-    if (Jobs.empty())
-      return usageError("the compilation database '" + DbPath +
-                        "' has no entries");
-    for (const auto &P : Paths) {
-      std::string Abs = absolute(P);
-      if (!sys::fs::exists(Abs))
-        return usageError("no such file or directory: '" + P + "'");
-      if (sys::fs::is_regular_file(Abs) && isSourceFile(Abs) &&
-          !DbFiles.count(Abs))
-        return usageError("'" + P + "' is not in the compilation database");
-      Filters.push_back(Abs);
-    }
   }
-
-  DriverOptions Opts;
-  Opts.Jobs = ::Jobs;
-  Opts.AllowPlugins = AllowPlugins;
-  Opts.ExtraArgs.assign(ExtraArgs.begin(), ExtraArgs.end());
-  Opts.ExtraArgsBefore.assign(ExtraArgsBefore.begin(), ExtraArgsBefore.end());
-  Opts.ResourceDir = findResourceDir(argv[0]);
-  if (!NoCache) {
-    if (!CacheDir.empty())
-      Opts.CacheDir = absolute(CacheDir);
-    else if (!DbDir.empty())
-      Opts.CacheDir = DbDir + "/.stallscan-cache";
-  }
-  bool Tty = sys::Process::StandardErrIsDisplayed();
-  if (!Quiet && Tty)
-    Opts.Progress = [](size_t Done, size_t Total, const std::string &File) {
-      errs() << "\r\x1b[K[" << Done << "/" << Total << "] " << File;
-      if (Done == Total)
-        errs() << "\r\x1b[K";
-    };
-
-  std::vector<TUResult> Results = runExtraction(Jobs, Cat, Opts);
 
   // Link, analyse, report.
-  std::vector<TUSummary> Summaries;
+  std::vector<TUSummary> &Summaries = In.Summaries;
+  std::vector<std::string> &Filters = In.Filters;
   Report Rep;
-  long Failed = 0, Cached = 0;
-  for (auto &R : Results) {
-    if (R.Failed) {
-      ++Failed;
-      Rep.Errors.push_back({R.File, R.Error});
-    }
-    Cached += R.Cached;
-    Summaries.push_back(std::move(R.Summary));
-  }
+  Rep.Errors = In.Errors;
+  long Failed = static_cast<long>(In.Errors.size()), Cached = In.Cached;
   Program Prog = link(Summaries);
   LoopOptions LoopOpts;
   LoopOpts.EventLoopFunctions = Conf.EventLoopFunctions;
   LoopReachability Loop = computeLoopReachability(Prog, LoopOpts);
   LockReachability Locks = computeLockReachability(Prog);
   EntryPoints Entries = computeEntryPoints(Prog, Loop);
-  AnalysisInput In{Prog, Loop, Locks, Entries, Conf.CheckOptions};
+  AnalysisInput Analysis{Prog, Loop, Locks, Entries, Conf.CheckOptions};
   std::string RootDir = Root.empty() ? Cwd : absolute(Root);
-  std::vector<Finding> All = runChecks(In, Enabled, RootDir);
+  std::vector<Finding> All = runChecks(Analysis, Enabled, RootDir);
 
   Rep.DisplayRoot = RootDir; // exclude globs may be relative to it
   for (auto &F : All) {
@@ -387,13 +458,10 @@ int main(int argc, const char **argv) {
                 (StringRef(HelpUriBase).ends_with("/") ? "" : "/");
   Rep.Snippets = !NoSnippets;
   Rep.Architecture = classifyArchitecture(Prog, Loop, Entries);
-  std::vector<std::string> MainFiles;
-  for (const auto &J : Jobs)
-    MainFiles.push_back(J.File);
-  Rep.Components = classifyComponents(Prog, Loop, Entries, MainFiles);
+  Rep.Components = classifyComponents(Prog, Loop, Entries, In.MainFiles);
   Rep.SummaryOnly = SummaryOnly;
   long Roots = static_cast<long>(Loop.Roots.size());
-  Rep.Stats = {{"translation_units", static_cast<long>(Results.size())},
+  Rep.Stats = {{"translation_units", static_cast<long>(Summaries.size())},
                {"failed_translation_units", Failed},
                {"cached_translation_units", Cached},
                {"functions", static_cast<long>(Prog.Functions.size())},

@@ -7,12 +7,12 @@
 // analysis. Built as a MODULE that links no Clang library: clang-tidy-19
 // provides those symbols when it loads the module with --load.
 //
-// Only what the TU itself shows is known here; the whole-program CLI sees
-// helpers defined in other files.
+// Without an index only what the TU itself shows is known; with one
+// (IndexFile option, or $STALLSCAN_INDEX), written by `stallscan
+// --write-index`, helpers defined in other files are known too.
 //
 //===----------------------------------------------------------------------===//
-#include "analysis/Program.h"
-#include "catalog/Catalog.h"
+#include "driver/TUFrontEnd.h"
 #include "extract/Extractor.h"
 #include "rules/Finding.h"
 #include "summary/Summary.h"
@@ -23,6 +23,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/Support/Path.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -30,73 +31,95 @@ using namespace clang::ast_matchers;
 namespace stallscan {
 namespace {
 
-/// The findings of every check for one TU, computed once.
+/// The findings of every check for the TU being checked, computed by the
+/// first check that needs them. Per thread: clangd checks several files at
+/// once, each on its own thread, and a thread checks one TU at a time.
 struct TUAnalysis {
-  const ASTContext *Ctx = nullptr;
+  bool Done = false;
   std::vector<Finding> Findings;
+  std::string Error; ///< the index or config could not be loaded
 };
-
-TUAnalysis &analyse(ASTContext &Ctx,
-                    const std::map<std::string, std::string> &Options) {
-  static TUAnalysis Cache;
-  if (Cache.Ctx == &Ctx)
-    return Cache;
-  Cache = TUAnalysis();
-  Cache.Ctx = &Ctx;
-  TUSummary S;
-  extractFacts(Ctx, Catalog::builtin(), S);
-  Program P = link({S});
-  LoopReachability Loop = computeLoopReachability(P, {});
-  LockReachability Locks = computeLockReachability(P);
-  EntryPoints Entries = computeEntryPoints(P, Loop);
-  AnalysisInput In{P, Loop, Locks, Entries, Options};
-  std::vector<std::string> All;
-  for (const CheckInfo &C : allChecks())
-    All.push_back(C.Id);
-  Cache.Findings = runChecks(In, All, "");
-  return Cache;
-}
+thread_local TUAnalysis Current;
 
 class StallscanCheck : public tidy::ClangTidyCheck {
 public:
   StallscanCheck(StringRef Name, tidy::ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context), Id(Name.str()) {
+      : ClangTidyCheck(Name, Context), Id(Name.str()),
+        IndexFile(Options.getLocalOrGlobal("IndexFile", "")),
+        ConfigFile(Options.getLocalOrGlobal("ConfigFile", "")) {
     // Options of the shared analysis, read once (clang-tidy style).
     for (const char *Opt : {"report-raw-socket-io", "report-unknown-fd-io",
                             "min-statements", "member-locks"})
       if (auto V = Options.get(Opt))
         AnalysisOptions[Id + "." + Opt] = V->str();
+    if (IndexFile.empty())
+      if (const char *Env = std::getenv("STALLSCAN_INDEX"))
+        IndexFile = Env;
   }
   void storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) override {
+    Options.store(Opts, "IndexFile", IndexFile);
+    Options.store(Opts, "ConfigFile", ConfigFile);
     for (const auto &[Key, Value] : AnalysisOptions)
       Options.store(Opts, Key.substr(Id.size() + 1), Value);
   }
   void registerMatchers(MatchFinder *Finder) override {
     Finder->addMatcher(translationUnitDecl().bind("tu"), this);
   }
+  void onStartOfTranslationUnit() override { Current = TUAnalysis(); }
   void check(const MatchFinder::MatchResult &Result) override {
     ASTContext &Ctx = *Result.Context;
-    const SourceManager &SM = Ctx.getSourceManager();
-    auto ToLoc = [&](const Loc &L) -> SourceLocation {
-      auto File = SM.getFileManager().getOptionalFileRef(L.File);
-      return File ? SM.translateFileLineCol(*File, L.Line, L.Col)
-                  : SourceLocation();
-    };
-    for (const Finding &F : analyse(Ctx, AnalysisOptions).Findings) {
+    SourceManager &SM = Ctx.getSourceManager();
+    if (!Current.Done) {
+      analyse(Ctx);
+      if (!Current.Error.empty())
+        configurationDiag("stallscan: %0") << Current.Error;
+    }
+    for (const Finding &F : Current.Findings) {
       if (F.Check != Id)
         continue;
-      SourceLocation At = ToLoc(F.Where);
+      SourceLocation At = toSourceLocation(SM, F.Where, false);
       if (At.isInvalid())
         continue;
       diag(At, "%0") << F.Message;
       for (const Note &N : F.Trace)
-        if (SourceLocation NL = ToLoc(N.Where); NL.isValid())
+        if (SourceLocation NL = toSourceLocation(SM, N.Where, true);
+            NL.isValid())
           diag(NL, "%0", DiagnosticIDs::Note) << N.Message;
     }
   }
 
 private:
+  std::string absolute(const SourceManager &SM, const std::string &P) {
+    SmallString<256> S(P);
+    SM.getFileManager().makeAbsolutePath(S);
+    return std::string(S);
+  }
+
+  void analyse(ASTContext &Ctx) {
+    Current.Done = true;
+    const SourceManager &SM = Ctx.getSourceManager();
+    FrontEndSetup Setup;
+    try {
+      Setup = loadFrontEndSetup(
+          IndexFile.empty() ? "" : absolute(SM, IndexFile),
+          ConfigFile.empty() ? "" : absolute(SM, ConfigFile), llvm::sys::path::parent_path(mainFilePath(SM)).str());
+    } catch (const ConfigError &E) {
+      Current.Error = E.what();
+      Setup = loadFrontEndSetup("", "", "");
+    }
+    TUSummary S;
+    extractFacts(Ctx, *Setup.Cat, S);
+    std::vector<std::string> All;
+    for (const CheckInfo &C : allChecks())
+      All.push_back(C.Id);
+    auto InTU = [&](const std::string &File) { return fileInTU(SM, File); };
+    Current.Findings =
+        placeFindingsInTU(analyseFreshTU(S, Setup, All, AnalysisOptions),
+                          S.MainFile, InTU);
+  }
+
   std::string Id;
+  std::string IndexFile, ConfigFile;
   std::map<std::string, std::string> AnalysisOptions;
 };
 

@@ -1,0 +1,60 @@
+//===--- SummaryFiles.h - Summaries and indexes on disk ---------*- C++ -*-===//
+//
+// Two on-disk forms of TU summaries, both versioned JSON:
+//  - a summary file: one TU, written by the compiler plugin during a build
+//    (summary-out=), read by `stallscan link`;
+//  - an index: every TU of a program, written by `stallscan --write-index`,
+//    read by the per-TU front ends (plugin, clang-tidy module, clangd) so a
+//    file's diagnostics see what other files' functions do.
+// `stallscan link` accepts either.
+//
+//===----------------------------------------------------------------------===//
+#ifndef STALLSCAN_DRIVER_SUMMARYFILES_H
+#define STALLSCAN_DRIVER_SUMMARYFILES_H
+
+#include "summary/Summary.h"
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace stallscan {
+
+struct SummarySet {
+  std::vector<TUSummary> Units;
+  /// The config the index was written with (absolute), or empty.
+  std::string ConfigPath;
+};
+
+/// Writes one TU's summary atomically. Throws ConfigError on I/O errors.
+void writeSummaryFile(const std::string &Path, const TUSummary &S);
+
+/// Writes an index of \p Units atomically. Throws ConfigError.
+void writeIndex(const std::string &Path, const std::vector<TUSummary> &Units,
+                const std::string &ConfigPath);
+
+/// Reads a summary file or an index. Throws ConfigError naming the file and
+/// what is wrong (missing, not JSON, not a stallscan file, other version).
+SummarySet readSummarySet(const std::string &Path);
+
+/// Every unit of the given summary files, indexes, and folders (searched
+/// recursively for *.stallscan.json), sorted by main file. Throws
+/// ConfigError for a file that cannot be read and for a folder without
+/// summaries.
+std::vector<TUSummary> readSummaryInputs(const std::vector<std::string> &Paths);
+
+/// The index at \p Path, read once per process and re-read when the file's
+/// size or modification time changes (editors keep one process for hours).
+/// Thread-safe. Throws ConfigError like readSummarySet.
+std::shared_ptr<const SummarySet> loadIndexCached(const std::string &Path);
+
+/// The units to link for a TU analysed on its own: \p Fresh plus the index's
+/// other units. The index's entries for the same main file are dropped, and
+/// so are its facts about functions \p Fresh defines outside its main file
+/// (inline functions of headers being edited): what the TU shows now wins
+/// over what the index recorded, stale or not.
+std::vector<TUSummary> mergeWithIndex(const TUSummary &Fresh,
+                                      const SummarySet *Index);
+
+} // namespace stallscan
+
+#endif

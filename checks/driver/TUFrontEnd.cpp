@@ -1,0 +1,164 @@
+//===--- TUFrontEnd.cpp - What every per-TU front end shares --------------===//
+#include "driver/TUFrontEnd.h"
+#include "analysis/Program.h"
+
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include <map>
+#include <mutex>
+
+namespace stallscan {
+
+namespace {
+
+/// A config and the catalog it extends, re-read when the file changes.
+std::pair<std::shared_ptr<const Config>, std::shared_ptr<const Catalog>>
+loadConfigCached(const std::string &Path) {
+  struct Entry {
+    uint64_t Size = 0;
+    llvm::sys::TimePoint<> MTime;
+    std::shared_ptr<const Config> Conf;
+    std::shared_ptr<const Catalog> Cat;
+  };
+  static std::mutex M;
+  static std::map<std::string, Entry> Cache;
+  llvm::sys::fs::file_status St;
+  if (llvm::sys::fs::status(Path, St))
+    throw ConfigError("config file '" + Path + "' does not exist");
+  std::lock_guard<std::mutex> Lock(M);
+  Entry &E = Cache[Path];
+  if (!E.Conf || E.Size != St.getSize() ||
+      E.MTime != St.getLastModificationTime()) {
+    auto Conf = std::make_shared<Config>(loadConfig(Path));
+    auto Cat = std::make_shared<Catalog>(Catalog::builtinCopy());
+    if (!Conf->Catalog.empty())
+      Cat->merge(Conf->Catalog, Conf->Path + ": catalog");
+    E = {St.getSize(), St.getLastModificationTime(), std::move(Conf),
+         std::move(Cat)};
+  }
+  return {E.Conf, E.Cat};
+}
+
+} // namespace
+
+FrontEndSetup loadFrontEndSetup(const std::string &IndexPath,
+                                const std::string &ConfigPath,
+                                const std::string &SearchFrom) {
+  FrontEndSetup Setup;
+  if (!IndexPath.empty())
+    Setup.Index = loadIndexCached(IndexPath);
+  std::string ConfPath = ConfigPath;
+  if (ConfPath.empty() && Setup.Index)
+    ConfPath = Setup.Index->ConfigPath;
+  if (ConfPath.empty() && !SearchFrom.empty())
+    ConfPath = findConfig(SearchFrom).value_or("");
+  if (!ConfPath.empty())
+    std::tie(Setup.Conf, Setup.Cat) = loadConfigCached(ConfPath);
+  else
+    Setup.Cat = std::shared_ptr<const Catalog>(&Catalog::builtin(),
+                                               [](const Catalog *) {});
+  return Setup;
+}
+
+std::vector<Finding>
+analyseFreshTU(const TUSummary &Fresh, const FrontEndSetup &Setup,
+               const std::vector<std::string> &Enabled,
+               const std::map<std::string, std::string> &Options) {
+  Program P = link(mergeWithIndex(Fresh, Setup.Index.get()));
+  LoopOptions LoopOpts;
+  std::map<std::string, std::string> AllOptions;
+  if (Setup.Conf) {
+    LoopOpts.EventLoopFunctions = Setup.Conf->EventLoopFunctions;
+    AllOptions = Setup.Conf->CheckOptions;
+  }
+  for (const auto &[Key, Value] : Options)
+    AllOptions[Key] = Value;
+  LoopReachability Loop = computeLoopReachability(P, LoopOpts);
+  LockReachability Locks = computeLockReachability(P);
+  EntryPoints Entries = computeEntryPoints(P, Loop);
+  AnalysisInput In{P, Loop, Locks, Entries, AllOptions};
+  return runChecks(In, Enabled, "");
+}
+
+std::vector<Finding>
+placeFindingsInTU(std::vector<Finding> All, const std::string &MainFile,
+                  const std::function<bool(const std::string &)> &InTU) {
+  std::vector<Finding> Out;
+  // Findings moved onto one call (a dispatch reaching several blocking
+  // helpers) become one diagnostic: the nearest, with the others as notes.
+  std::map<std::pair<std::string, Loc>, size_t> Moved;
+  for (Finding &F : All) {
+    if (InTU(F.Where.File)) {
+      Out.push_back(std::move(F));
+      continue;
+    }
+    auto Last = std::find_if(F.Trace.rbegin(), F.Trace.rend(),
+                             [&](const Note &N) {
+                               return N.Where.File == MainFile;
+                             });
+    if (Last == F.Trace.rend())
+      continue; // another TU's finding: its own compile shows it
+    Loc Anchor = Last->Where;
+    std::string Site = llvm::sys::path::filename(F.Where.File).str() + ":" +
+                       std::to_string(F.Where.Line) + ":" +
+                       std::to_string(F.Where.Col);
+    std::string In = F.Function.empty() ? "" : "in '" + F.Function + "' ";
+    Note Real{F.Where, F.Api.empty()
+                           ? "reported here"
+                           : "the call to '" + F.Api + "' is here"};
+    auto [It, New] = Moved.try_emplace({F.Check, Anchor}, Out.size());
+    if (!New) {
+      Finding &First = Out[It->second];
+      First.Trace.push_back({Real.Where, "also through this call, " + In +
+                                             "(" + Site + "): " + F.Message});
+      First.Metrics["also_reached"] += 1;
+      continue;
+    }
+    F.Trace.push_back(std::move(Real));
+    F.Message = "through this call, " + In + "(" + Site + "): " + F.Message;
+    F.Where = Anchor;
+    Out.push_back(std::move(F));
+  }
+  for (const auto &[Key, Index] : Moved)
+    if (long More = Out[Index].Metrics["also_reached"])
+      Out[Index].Message += " (and " + std::to_string(More) + " more, in notes)";
+    else
+      Out[Index].Metrics.erase("also_reached");
+  return Out;
+}
+
+clang::SourceLocation toSourceLocation(clang::SourceManager &SM, const Loc &L,
+                                       bool LoadOtherFiles) {
+  if (!L.valid())
+    return {};
+  auto File = SM.getFileManager().getOptionalFileRef(L.File);
+  if (!File)
+    return {};
+  clang::FileID FID = SM.translateFile(*File);
+  if (FID.isInvalid()) {
+    if (!LoadOtherFiles)
+      return {};
+    FID = SM.getOrCreateFileID(*File, clang::SrcMgr::C_User);
+    if (FID.isInvalid())
+      return {};
+  }
+  return SM.translateLineCol(FID, L.Line, L.Col);
+}
+
+std::string mainFilePath(const clang::SourceManager &SM) {
+  auto Main = SM.getFileEntryRefForID(SM.getMainFileID());
+  if (!Main)
+    return "";
+  llvm::SmallString<256> P(Main->getName());
+  SM.getFileManager().makeAbsolutePath(P);
+  llvm::sys::path::remove_dots(P, true);
+  return std::string(P);
+}
+
+bool fileInTU(const clang::SourceManager &SM, const std::string &File) {
+  auto Ref = SM.getFileManager().getOptionalFileRef(File);
+  return Ref && SM.translateFile(*Ref).isValid();
+}
+
+} // namespace stallscan
