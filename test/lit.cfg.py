@@ -52,3 +52,9 @@ if os.path.exists("/usr/bin/clang-tidy-19"):
     config.available_features.add("clang-tidy")
     config.substitutions.insert(0, ("%tidy-module", os.path.join(build, "lib", "stallscan-tidy.so")))
     config.substitutions.insert(0, ("%clang-tidy", "clang-tidy-19 --quiet --load=" + os.path.join(build, "lib", "stallscan-tidy.so")))
+
+# The compiler plugin, loaded into Debian's clang++-19.
+plugin_so = os.path.join(build, "lib", "stallscan-plugin.so")
+config.substitutions.insert(0, ("%plugin-so", plugin_so))
+config.substitutions.insert(0, ("%clang-plugin", "clang++-19 -fplugin=" + plugin_so))
+config.substitutions.insert(0, ("%clangxx", "clang++-19"))

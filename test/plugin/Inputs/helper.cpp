@@ -1,0 +1,2 @@
+#include <unistd.h>
+void helper() { usleep(100); }

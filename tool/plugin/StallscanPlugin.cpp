@@ -1,0 +1,281 @@
+//===--- StallscanPlugin.cpp - stallscan inside an ordinary compile -------===//
+//
+// A Clang plugin that runs after the main action, so the compile's output
+// is unchanged: it extracts the TU's facts, links them with an index when
+// one is given, runs the checks and reports their findings as compiler
+// warnings. It can also write the TU's summary during the build
+// (summary-out=), for `stallscan link` to report on the whole program
+// without parsing anything again.
+//
+//   clang++ -fplugin=stallscan-plugin.so [-fplugin-arg-stallscan-<arg>]...
+//   clang++ -Xclang -load -Xclang stallscan-plugin.so
+//           -Xclang -add-plugin -Xclang stallscan [-Xclang -plugin-arg-...]
+//
+// Arguments: checks=<globs>, config=<file>, index=<file>,
+// summary-out=<file or dir/>, werror=<globs>.
+//
+// Custom diagnostic IDs are outside Clang's warning groups, so -w, -Werror,
+// -Werror=<id>, -Wno-error=<id> and -Wno-<id> are applied here, from the
+// compile's own diagnostic options, in command-line order.
+//
+//===----------------------------------------------------------------------===//
+#include "driver/Config.h"
+#include "driver/SummaryFiles.h"
+#include "driver/TUFrontEnd.h"
+#include "extract/Extractor.h"
+#include "report/Suppressions.h"
+#include "rules/Finding.h"
+#include "summary/Summary.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendPluginRegistry.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
+#include <map>
+#include <set>
+
+using namespace clang;
+
+namespace stallscan {
+namespace {
+
+constexpr const char *PluginName = "stallscan";
+
+struct PluginOptions {
+  std::vector<std::string> CheckGlobs;
+  std::vector<std::string> ErrorGlobs;
+  std::string ConfigFile, IndexFile, SummaryOut;
+};
+
+/// How each enabled check's findings are reported.
+enum class Level { Off, Warning, Error };
+
+void reportError(CompilerInstance &CI, const std::string &Msg) {
+  DiagnosticsEngine &D = CI.getDiagnostics();
+  D.Report(D.getCustomDiagID(DiagnosticsEngine::Error, "stallscan: %0"))
+      << Msg;
+}
+
+std::string absolute(CompilerInstance &CI, const std::string &P) {
+  if (P.empty())
+    return P;
+  llvm::SmallString<256> S(P);
+  CI.getFileManager().makeAbsolutePath(S);
+  return std::string(S);
+}
+
+bool anyGlob(const std::vector<std::string> &Globs, const std::string &Id) {
+  return std::any_of(Globs.begin(), Globs.end(), [&](const std::string &G) {
+    return globMatch(G, Id);
+  });
+}
+
+/// The level of every check: the enabled set (config, then checks=), config
+/// severities and werror=, then the compile's -W flags in order, then -w.
+std::map<std::string, Level> checkLevels(const CompilerInstance &CI,
+                                         const PluginOptions &Opts,
+                                         const Config *Conf) {
+  std::vector<std::string> Globs;
+  if (Conf)
+    Globs = Conf->Checks;
+  Globs.insert(Globs.end(), Opts.CheckGlobs.begin(), Opts.CheckGlobs.end());
+  std::vector<std::string> Enabled = selectChecks(Globs); // may throw
+  std::map<std::string, bool> On, AsError, NoError;
+  for (const CheckInfo &C : allChecks()) {
+    On[C.Id] = std::find(Enabled.begin(), Enabled.end(), C.Id) != Enabled.end();
+    bool ConfError = Conf && Conf->Severities.count(C.Id) &&
+                     Conf->Severities.at(C.Id) == "error";
+    AsError[C.Id] = ConfError || anyGlob(Opts.ErrorGlobs, C.Id);
+  }
+  bool AllErrors = false;
+  // "-Wno-stallscan-x" is "no-stallscan-x" here; "stallscan" names them all.
+  auto Named = [](llvm::StringRef Flag) {
+    std::vector<std::string> Ids;
+    for (const CheckInfo &C : allChecks())
+      if (Flag == PluginName || Flag == C.Id)
+        Ids.push_back(C.Id);
+    return Ids;
+  };
+  for (llvm::StringRef W : CI.getDiagnosticOpts().Warnings) {
+    if (W == "error") {
+      AllErrors = true;
+    } else if (W == "no-error") {
+      AllErrors = false;
+    } else if (W.consume_front("no-error=")) {
+      for (auto &Id : Named(W))
+        NoError[Id] = true, AsError[Id] = false;
+    } else if (W.consume_front("error=")) {
+      for (auto &Id : Named(W))
+        On[Id] = true, AsError[Id] = true, NoError[Id] = false;
+    } else if (W.consume_front("no-")) {
+      for (auto &Id : Named(W))
+        On[Id] = false;
+    } else {
+      for (auto &Id : Named(W))
+        On[Id] = true;
+    }
+  }
+  // -w silences every diagnostic that is not an error by default, upgraded
+  // ones included, as Clang does for its own warnings.
+  bool IgnoreWarnings = CI.getDiagnosticOpts().IgnoreWarnings;
+  std::map<std::string, Level> Levels;
+  for (const CheckInfo &C : allChecks()) {
+    Level L = Level::Off;
+    if (On[C.Id] && !IgnoreWarnings) {
+      bool Error = AsError[C.Id] || (AllErrors && !NoError[C.Id]);
+      L = Error ? Level::Error : Level::Warning;
+    }
+    Levels[C.Id] = L;
+  }
+  return Levels;
+}
+
+/// summary-out=<dir>/ (or an existing folder): one file per TU inside it,
+/// named after the source and the object it compiles to.
+std::string summaryPath(CompilerInstance &CI, const std::string &Out,
+                        const std::string &MainFile) {
+  bool Dir = llvm::StringRef(Out).ends_with("/") ||
+             llvm::sys::fs::is_directory(Out);
+  if (!Dir)
+    return Out;
+  llvm::sys::fs::create_directories(Out);
+  std::string Key = MainFile + '\0' + CI.getFrontendOpts().OutputFile;
+  llvm::SmallString<256> P(Out);
+  llvm::sys::path::append(
+      P, llvm::sys::path::filename(MainFile) + "." +
+             llvm::utohexstr(llvm::xxh3_64bits(llvm::StringRef(Key)), true,
+                             16) +
+             ".stallscan.json");
+  return std::string(P);
+}
+
+class StallscanConsumer : public ASTConsumer {
+public:
+  StallscanConsumer(CompilerInstance &CI, PluginOptions Opts)
+      : CI(CI), Opts(std::move(Opts)) {}
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    DiagnosticsEngine &Diags = CI.getDiagnostics();
+    if (Diags.hasFatalErrorOccurred())
+      return;
+    SourceManager &SM = Ctx.getSourceManager();
+    std::string Main = mainFilePath(SM);
+    FrontEndSetup Setup;
+    std::map<std::string, Level> Levels;
+    try {
+      Setup = loadFrontEndSetup(absolute(CI, Opts.IndexFile),
+                                absolute(CI, Opts.ConfigFile),
+                                llvm::sys::path::parent_path(Main).str());
+      Levels = checkLevels(CI, Opts, Setup.Conf.get());
+    } catch (const ConfigError &E) {
+      reportError(CI, E.what());
+      return;
+    }
+
+    TUSummary S;
+    extractFacts(Ctx, *Setup.Cat, S);
+    if (Diags.hasErrorOccurred())
+      S.Errors.push_back("the compiler reported errors in this file");
+    S.normalise();
+    if (!Opts.SummaryOut.empty()) {
+      try {
+        writeSummaryFile(summaryPath(CI, absolute(CI, Opts.SummaryOut), Main),
+                         S);
+      } catch (const ConfigError &E) {
+        reportError(CI, E.what());
+      }
+    }
+
+    std::vector<std::string> Enabled;
+    for (const auto &[Id, L] : Levels)
+      if (L != Level::Off)
+        Enabled.push_back(Id);
+    if (Enabled.empty())
+      return;
+    std::vector<Finding> Findings = placeFindingsInTU(
+        analyseFreshTU(S, Setup, Enabled, {}), S.MainFile,
+        [&](const std::string &File) { return fileInTU(SM, File); });
+    applyInlineSuppressions(Findings);
+
+    unsigned WarnId =
+        Diags.getCustomDiagID(DiagnosticsEngine::Warning, "%0 [%1]");
+    unsigned ErrorId = Diags.getCustomDiagID(DiagnosticsEngine::Error, "%0 [%1]");
+    unsigned NoteId = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
+    for (const Finding &F : Findings) {
+      if (F.Suppressed)
+        continue;
+      SourceLocation At = toSourceLocation(SM, F.Where, false);
+      if (At.isInvalid() || SM.isInSystemHeader(At))
+        continue;
+      Diags.Report(At, Levels[F.Check] == Level::Error ? ErrorId : WarnId)
+          << F.Message << F.Check;
+      for (const Note &N : F.Trace)
+        if (SourceLocation NL = toSourceLocation(SM, N.Where, true);
+            NL.isValid())
+          Diags.Report(NL, NoteId) << N.Message;
+    }
+  }
+
+private:
+  CompilerInstance &CI;
+  PluginOptions Opts;
+};
+
+class StallscanAction : public PluginASTAction {
+protected:
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 llvm::StringRef) override {
+    return std::make_unique<StallscanConsumer>(CI, Opts);
+  }
+
+  bool ParseArgs(const CompilerInstance &CCI,
+                 const std::vector<std::string> &Args) override {
+    auto &CI = const_cast<CompilerInstance &>(CCI);
+    for (const std::string &A : Args) {
+      auto [Key, Value] = llvm::StringRef(A).split('=');
+      if (Key == "checks") {
+        auto G = splitGlobs(Value.str());
+        Opts.CheckGlobs.insert(Opts.CheckGlobs.end(), G.begin(), G.end());
+      } else if (Key == "werror") {
+        auto G = splitGlobs(Value.str());
+        Opts.ErrorGlobs.insert(Opts.ErrorGlobs.end(), G.begin(), G.end());
+      } else if (Key == "config") {
+        Opts.ConfigFile = Value.str();
+      } else if (Key == "index") {
+        Opts.IndexFile = Value.str();
+      } else if (Key == "summary-out") {
+        Opts.SummaryOut = Value.str();
+      } else {
+        reportError(CI, "unknown plugin argument '" + A +
+                            "' (expected checks=, config=, index=, "
+                            "summary-out= or werror=)");
+        return false;
+      }
+      if (Value.empty() || !llvm::StringRef(A).contains('=')) {
+        reportError(CI, "plugin argument '" + A + "' needs a value");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // After the main action: the compile's own output comes first and is
+  // unchanged; -fplugin= and -add-plugin both run it.
+  ActionType getActionType() override { return AddAfterMainAction; }
+
+private:
+  PluginOptions Opts;
+};
+
+} // namespace
+} // namespace stallscan
+
+static clang::FrontendPluginRegistry::Add<stallscan::StallscanAction>
+    X(stallscan::PluginName, "stallscan: blocking calls on event loops and "
+                             "lock-serialised hot paths");
