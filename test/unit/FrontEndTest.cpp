@@ -1,0 +1,93 @@
+#include "driver/SummaryFiles.h"
+#include "driver/TUFrontEnd.h"
+#include <gtest/gtest.h>
+
+using namespace stallscan;
+
+namespace {
+FunctionFact fn(const std::string &Id, const std::string &File, unsigned Line) {
+  FunctionFact F;
+  F.Id = F.Name = Id;
+  F.Where = {File, Line, 1};
+  return F;
+}
+BlockingFact blocking(const std::string &Caller, const std::string &File,
+                      unsigned Line) {
+  BlockingFact B;
+  B.Caller = Caller;
+  B.Api = "sleep";
+  B.Where = {File, Line, 3};
+  return B;
+}
+} // namespace
+
+// The TU being analysed replaces its own index entry, stale or not, and its
+// facts about header functions replace the index's (the header may be the
+// file being edited); other TUs are used as recorded.
+TEST(FrontEndTest, FreshTUWinsOverIndex) {
+  SummarySet Index;
+  TUSummary OldA;
+  OldA.MainFile = "/p/a.cpp";
+  OldA.Functions = {fn("a_fn", "/p/a.cpp", 1)};
+  OldA.Blocking = {blocking("a_fn", "/p/a.cpp", 2)};
+  TUSummary B;
+  B.MainFile = "/p/b.cpp";
+  B.Functions = {fn("b_fn", "/p/b.cpp", 1), fn("inline_fn", "/p/h.h", 5)};
+  B.Blocking = {blocking("b_fn", "/p/b.cpp", 2),
+                blocking("inline_fn", "/p/h.h", 6)};
+  Index.Units = {OldA, B};
+
+  TUSummary Fresh;
+  Fresh.MainFile = "/p/a.cpp";
+  Fresh.Functions = {fn("a_fn", "/p/a.cpp", 1), fn("inline_fn", "/p/h.h", 7)};
+  auto Units = mergeWithIndex(Fresh, &Index);
+  ASSERT_EQ(Units.size(), 2u); // fresh a.cpp, then b.cpp; the old a.cpp gone
+  EXPECT_TRUE(Units[0].Blocking.empty());
+  ASSERT_EQ(Units[1].MainFile, "/p/b.cpp");
+  ASSERT_EQ(Units[1].Functions.size(), 1u);
+  EXPECT_EQ(Units[1].Functions[0].Id, "b_fn");
+  ASSERT_EQ(Units[1].Blocking.size(), 1u); // inline_fn's old sleep dropped
+  EXPECT_EQ(Units[1].Blocking[0].Caller, "b_fn");
+
+  // Without an index: the fresh TU alone.
+  EXPECT_EQ(mergeWithIndex(Fresh, nullptr).size(), 1u);
+}
+
+// A finding in another file moves onto the last call of its path in the
+// main file; several moved onto one call become one finding with notes.
+TEST(FrontEndTest, FindingsMoveOntoTheCallIntoAnotherFile) {
+  auto Make = [](unsigned Line, const char *Api) {
+    Finding F;
+    F.Check = "stallscan-blocking-in-event-loop";
+    F.Where = {"/p/b.cpp", Line, 3};
+    F.Api = Api;
+    F.Function = "helper";
+    F.Message = std::string("blocking call to '") + Api + "'";
+    F.Trace = {{{"/p/a.cpp", 10, 5}, "handler registered here"},
+               {{"/p/a.cpp", 12, 7}, "'h' calls 'helper' here"},
+               {{"/p/b.cpp", 1, 1}, "'helper' calls 'inner' here"}};
+    return F;
+  };
+  Finding Elsewhere = Make(5, "sleep");
+  Elsewhere.Trace.erase(Elsewhere.Trace.begin(), Elsewhere.Trace.end() - 1);
+  auto InA = [](const std::string &F) { return F == "/p/a.cpp"; };
+  auto Out = placeFindingsInTU({Make(2, "sleep"), Make(3, "usleep"), Elsewhere},
+                               "/p/a.cpp", InA);
+  ASSERT_EQ(Out.size(), 1u); // the third never passes through a.cpp
+  const Finding &F = Out[0];
+  EXPECT_EQ(F.Where, (Loc{"/p/a.cpp", 12, 7}));
+  EXPECT_EQ(F.Message, "through this call, in 'helper' (b.cpp:2:3): blocking "
+                       "call to 'sleep' (and 1 more, in notes)");
+  ASSERT_EQ(F.Trace.size(), 5u);
+  EXPECT_EQ(F.Trace[3].Message, "the call to 'sleep' is here");
+  EXPECT_EQ(F.Trace[4].Where, (Loc{"/p/b.cpp", 3, 3}));
+  EXPECT_EQ(F.Trace[4].Message, "also through this call, in 'helper' "
+                                "(b.cpp:3:3): blocking call to 'usleep'");
+  EXPECT_EQ(F.Metrics.count("also_reached"), 1u);
+
+  // Findings in files the TU read stay where they are.
+  auto All = [](const std::string &) { return true; };
+  auto Kept = placeFindingsInTU({Make(2, "sleep")}, "/p/a.cpp", All);
+  ASSERT_EQ(Kept.size(), 1u);
+  EXPECT_EQ(Kept[0].Where.File, "/p/b.cpp");
+}
