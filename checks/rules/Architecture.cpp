@@ -173,10 +173,12 @@ classifyComponents(const Program &P, const LoopReachability &R,
                    const std::vector<std::string> &MainFiles) {
   // The common folder of all main files; components are its subfolders.
   std::string Common;
+  bool First = true; // an empty Common is "/", not unset
   for (const auto &F : MainFiles) {
     std::string Dir = F.substr(0, F.rfind('/'));
-    if (Common.empty()) {
+    if (First) {
       Common = Dir;
+      First = false;
       continue;
     }
     while (!Common.empty() && Dir.compare(0, Common.size(), Common) != 0)

@@ -458,7 +458,13 @@ int main(int argc, const char **argv) {
                 (StringRef(HelpUriBase).ends_with("/") ? "" : "/");
   Rep.Snippets = !NoSnippets;
   Rep.Architecture = classifyArchitecture(Prog, Loop, Entries);
-  Rep.Components = classifyComponents(Prog, Loop, Entries, In.MainFiles);
+  // Components are folders of the project: main files outside the root and
+  // CMake's compiler checks (in a `link` of a build's summaries) are not.
+  std::vector<std::string> ProjectFiles;
+  for (const std::string &F : In.MainFiles)
+    if (isUnder(F, RootDir) && F.find("/CMakeFiles/") == std::string::npos)
+      ProjectFiles.push_back(F);
+  Rep.Components = classifyComponents(Prog, Loop, Entries, ProjectFiles);
   Rep.SummaryOnly = SummaryOnly;
   long Roots = static_cast<long>(Loop.Roots.size());
   Rep.Stats = {{"translation_units", static_cast<long>(Summaries.size())},
