@@ -7,6 +7,9 @@ and libevent callbacks, epoll reactors, plain C++ helpers), this measures in
 one run, interleaved, with the same parallelism:
 
   syntax-only  clang++-19 -fsyntax-only -w over every TU (same flags)
+  plugin       the same compiles with the stallscan compiler plugin loaded
+               (-Wno-everything instead of -w, which would silence the plugin
+               and let it skip its analysis)
   cold         stallscan with an empty cache (parse + extract + analyse + write cache)
   warm         stallscan again, every TU served from the cache
 
@@ -24,7 +27,7 @@ CLANG = "/usr/lib/llvm-19/bin/clang++"
 CLANGC = "/usr/lib/llvm-19/bin/clang"
 
 
-def syntax_only_command(entry):
+def syntax_only_command(entry, plugin=None):
     args = entry.get("arguments") or shlex.split(entry["command"])
     src = entry["file"]
     out = [CLANGC if src.endswith(".c") else CLANG]
@@ -39,6 +42,8 @@ def syntax_only_command(entry):
         if a in ("-c", "-MD", "-MMD"):
             continue
         out.append(a)
+    if plugin:
+        return out + ["-fsyntax-only", "-Wno-everything", "-fplugin=" + plugin], entry["directory"]
     return out + ["-fsyntax-only", "-w"], entry["directory"]
 
 
@@ -52,12 +57,12 @@ def timed(cmd, cwd=None):
     return float(out[0]), int(out[1]), int(out[2])
 
 
-def syntax_only(db, jobs):
+def syntax_only(db, jobs, plugin=None):
     entries = json.load(open(db))
     start = time.perf_counter()
     peak = 0
     with cf.ThreadPoolExecutor(jobs) as pool:
-        for secs, rss, code in pool.map(lambda e: timed(*syntax_only_command(e)), entries):
+        for secs, rss, code in pool.map(lambda e: timed(*syntax_only_command(e, plugin)), entries):
             peak = max(peak, rss)
             if code != 0:
                 raise SystemExit("clang++ -fsyntax-only failed on a corpus TU")
@@ -193,9 +198,11 @@ def generate(dirpath, n):
 
 def measure(label, db, stallscan, jobs, reps):
     cache = os.path.join(os.path.dirname(db), ".stallscan-bench-cache")
+    plugin = os.path.join(os.path.dirname(os.path.dirname(stallscan)), "lib", "stallscan-plugin.so")
     best = {}
     for _ in range(reps):
         s, s_peak = syntax_only(db, jobs)
+        p, p_peak = syntax_only(db, jobs, plugin)
         shutil.rmtree(cache, ignore_errors=True)
         c, c_peak, code = timed([stallscan, "-p", db, "-j", str(jobs), "--quiet",
                                  "--cache-dir", cache, "--format=json", "-o", os.devnull])
@@ -203,14 +210,16 @@ def measure(label, db, stallscan, jobs, reps):
             raise SystemExit(f"stallscan failed on {label} (exit {code})")
         w, w_peak, _ = timed([stallscan, "-p", db, "-j", str(jobs), "--quiet",
                               "--cache-dir", cache, "--format=json", "-o", os.devnull])
-        for k, v in (("syntax", (s, s_peak)), ("cold", (c, c_peak)), ("warm", (w, w_peak))):
+        for k, v in (("syntax", (s, s_peak)), ("plugin", (p, p_peak)), ("cold", (c, c_peak)),
+                     ("warm", (w, w_peak))):
             if k not in best or v[0] < best[k][0]:
                 best[k] = v
     tus = len(json.load(open(db)))
     s = best["syntax"][0]
     print(f"{label}: {tus} TUs, -j {jobs}, best of {reps}")
     print(f"  clang++ -fsyntax-only  {s:8.2f} s   1.00x   peak {best['syntax'][1] / 1024:7.1f} MiB (largest single clang)")
-    for k, name in (("cold", "stallscan cold"), ("warm", "stallscan warm")):
+    for k, name in (("plugin", "clang++ + plugin"), ("cold", "stallscan cold"),
+                    ("warm", "stallscan warm")):
         t, peak = best[k]
         print(f"  {name:<21}  {t:8.2f} s   {t / s:4.2f}x   peak {peak / 1024:7.1f} MiB")
     return best
