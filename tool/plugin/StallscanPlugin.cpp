@@ -168,10 +168,24 @@ public:
     std::string Main = mainFilePath(SM);
     FrontEndSetup Setup;
     std::map<std::string, Level> Levels;
+    std::string Dir = llvm::sys::path::parent_path(Main).str();
     try {
-      Setup = loadFrontEndSetup(absolute(CI, Opts.IndexFile),
-                                absolute(CI, Opts.ConfigFile),
-                                llvm::sys::path::parent_path(Main).str());
+      try {
+        Setup = loadFrontEndSetup(absolute(CI, Opts.IndexFile),
+                                  absolute(CI, Opts.ConfigFile), Dir);
+      } catch (const ConfigError &E) {
+        if (Opts.IndexFile.empty())
+          throw;
+        // An index is extra knowledge: without it (not written yet, as in
+        // the build that first configures a project) the file is checked on
+        // its own. A config error remains an error.
+        Setup = loadFrontEndSetup("", absolute(CI, Opts.ConfigFile), Dir);
+        if (!CI.getDiagnosticOpts().IgnoreWarnings)
+          Diags.Report(Diags.getCustomDiagID(
+              DiagnosticsEngine::Warning,
+              "stallscan: %0; this file is checked on its own"))
+              << E.what();
+      }
       Levels = checkLevels(CI, Opts, Setup.Conf.get());
     } catch (const ConfigError &E) {
       reportError(CI, E.what());
