@@ -1,12 +1,12 @@
 //===--- SummaryFiles.cpp - Summaries and indexes on disk -----------------===//
 #include "driver/SummaryFiles.h"
 #include "driver/Config.h"
+#include "driver/FileCache.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
 #include <map>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -40,8 +40,8 @@ void writeSummaryFile(const std::string &Path, const TUSummary &S) {
 void writeIndex(const std::string &Path, const std::vector<TUSummary> &Units,
                 const std::string &ConfigPath) {
   nlohmann::json J = header("index");
-  J["config"] = ConfigPath.empty() ? nlohmann::json()
-                                   : nlohmann::json(ConfigPath);
+  J["config"] =
+      ConfigPath.empty() ? nlohmann::json() : nlohmann::json(ConfigPath);
   J["units"] = Units;
   writeJsonAtomically(Path, J);
 }
@@ -53,8 +53,7 @@ SummarySet readSummarySet(const std::string &Path) {
   auto Fail = [&](const std::string &Why) {
     return ConfigError(Path + ": " + Why);
   };
-  if (!J.is_object() || !J.contains("stallscan") ||
-      !J["stallscan"].is_string())
+  if (!J.is_object() || !J.contains("stallscan") || !J["stallscan"].is_string())
     throw Fail("not a stallscan summary or index file");
   std::string Kind = J["stallscan"].get<std::string>();
   if (Kind != "summary" && Kind != "index")
@@ -111,28 +110,10 @@ readSummaryInputs(const std::vector<std::string> &Paths) {
 }
 
 std::shared_ptr<const SummarySet> loadIndexCached(const std::string &Path) {
-  struct Entry {
-    uint64_t Size = 0;
-    llvm::sys::TimePoint<> MTime;
-    std::shared_ptr<const SummarySet> Set;
-  };
-  static std::mutex M;
-  static std::map<std::string, Entry> Cache;
-  llvm::sys::fs::file_status St;
-  if (llvm::sys::fs::status(Path, St))
-    throw ConfigError("index '" + Path + "' does not exist");
-  {
-    std::lock_guard<std::mutex> Lock(M);
-    auto It = Cache.find(Path);
-    if (It != Cache.end() && It->second.Size == St.getSize() &&
-        It->second.MTime == St.getLastModificationTime())
-      return It->second.Set;
-  }
-  // Read outside the lock: a large index must not stall other files.
-  auto Set = std::make_shared<const SummarySet>(readSummarySet(Path));
-  std::lock_guard<std::mutex> Lock(M);
-  Cache[Path] = {St.getSize(), St.getLastModificationTime(), Set};
-  return Set;
+  static FileCache<SummarySet> Cache;
+  return Cache.get(Path, readSummarySet, [](const std::string &P) {
+    return ConfigError("index '" + P + "' does not exist");
+  });
 }
 
 std::vector<TUSummary> mergeWithIndex(const TUSummary &Fresh,

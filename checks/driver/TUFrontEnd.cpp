@@ -1,43 +1,29 @@
 //===--- TUFrontEnd.cpp - What every per-TU front end shares --------------===//
 #include "driver/TUFrontEnd.h"
 #include "analysis/Program.h"
+#include "driver/FileCache.h"
 
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include <map>
-#include <mutex>
 
 namespace stallscan {
 
 namespace {
 
-/// A config and the catalog it extends, re-read when the file changes.
-std::pair<std::shared_ptr<const Config>, std::shared_ptr<const Catalog>>
-loadConfigCached(const std::string &Path) {
-  struct Entry {
-    uint64_t Size = 0;
-    llvm::sys::TimePoint<> MTime;
-    std::shared_ptr<const Config> Conf;
-    std::shared_ptr<const Catalog> Cat;
-  };
-  static std::mutex M;
-  static std::map<std::string, Entry> Cache;
-  llvm::sys::fs::file_status St;
-  if (llvm::sys::fs::status(Path, St))
-    throw ConfigError("config file '" + Path + "' does not exist");
-  std::lock_guard<std::mutex> Lock(M);
-  Entry &E = Cache[Path];
-  if (!E.Conf || E.Size != St.getSize() ||
-      E.MTime != St.getLastModificationTime()) {
-    auto Conf = std::make_shared<Config>(loadConfig(Path));
-    auto Cat = std::make_shared<Catalog>(Catalog::builtinCopy());
-    if (!Conf->Catalog.empty())
-      Cat->merge(Conf->Catalog, Conf->Path + ": catalog");
-    E = {St.getSize(), St.getLastModificationTime(), std::move(Conf),
-         std::move(Cat)};
-  }
-  return {E.Conf, E.Cat};
+/// A config and the catalog it extends.
+struct LoadedConfig {
+  std::shared_ptr<const Config> Conf;
+  std::shared_ptr<const Catalog> Cat;
+};
+
+LoadedConfig readConfig(const std::string &Path) {
+  auto Conf = std::make_shared<Config>(loadConfig(Path));
+  auto Cat = std::make_shared<Catalog>(Catalog::builtinCopy());
+  if (!Conf->Catalog.empty())
+    Cat->merge(Conf->Catalog, Conf->Path + ": catalog");
+  return {std::move(Conf), std::move(Cat)};
 }
 
 } // namespace
@@ -53,9 +39,14 @@ FrontEndSetup loadFrontEndSetup(const std::string &IndexPath,
     ConfPath = Setup.Index->ConfigPath;
   if (ConfPath.empty() && !SearchFrom.empty())
     ConfPath = findConfig(SearchFrom).value_or("");
-  if (!ConfPath.empty())
-    std::tie(Setup.Conf, Setup.Cat) = loadConfigCached(ConfPath);
-  else
+  static FileCache<LoadedConfig> Configs;
+  if (!ConfPath.empty()) {
+    auto Loaded = Configs.get(ConfPath, readConfig, [](const std::string &P) {
+      return ConfigError("config file '" + P + "' does not exist");
+    });
+    Setup.Conf = Loaded->Conf;
+    Setup.Cat = Loaded->Cat;
+  } else
     Setup.Cat = std::shared_ptr<const Catalog>(&Catalog::builtin(),
                                                [](const Catalog *) {});
   return Setup;
@@ -93,10 +84,9 @@ placeFindingsInTU(std::vector<Finding> All, const std::string &MainFile,
       Out.push_back(std::move(F));
       continue;
     }
-    auto Last = std::find_if(F.Trace.rbegin(), F.Trace.rend(),
-                             [&](const Note &N) {
-                               return N.Where.File == MainFile;
-                             });
+    auto Last =
+        std::find_if(F.Trace.rbegin(), F.Trace.rend(),
+                     [&](const Note &N) { return N.Where.File == MainFile; });
     if (Last == F.Trace.rend())
       continue; // another TU's finding: its own compile shows it
     Loc Anchor = Last->Where;
@@ -104,14 +94,13 @@ placeFindingsInTU(std::vector<Finding> All, const std::string &MainFile,
                        std::to_string(F.Where.Line) + ":" +
                        std::to_string(F.Where.Col);
     std::string In = F.Function.empty() ? "" : "in '" + F.Function + "' ";
-    Note Real{F.Where, F.Api.empty()
-                           ? "reported here"
-                           : "the call to '" + F.Api + "' is here"};
+    Note Real{F.Where, F.Api.empty() ? "reported here"
+                                     : "the call to '" + F.Api + "' is here"};
     auto [It, New] = Moved.try_emplace({F.Check, Anchor}, Out.size());
     if (!New) {
       Finding &First = Out[It->second];
-      First.Trace.push_back({Real.Where, "also through this call, " + In +
-                                             "(" + Site + "): " + F.Message});
+      First.Trace.push_back({Real.Where, "also through this call, " + In + "(" +
+                                             Site + "): " + F.Message});
       First.Metrics["also_reached"] += 1;
       continue;
     }
@@ -122,7 +111,8 @@ placeFindingsInTU(std::vector<Finding> All, const std::string &MainFile,
   }
   for (const auto &[Key, Index] : Moved)
     if (long More = Out[Index].Metrics["also_reached"])
-      Out[Index].Message += " (and " + std::to_string(More) + " more, in notes)";
+      Out[Index].Message +=
+          " (and " + std::to_string(More) + " more, in notes)";
     else
       Out[Index].Metrics.erase("also_reached");
   return Out;

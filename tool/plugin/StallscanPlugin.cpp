@@ -58,8 +58,7 @@ enum class Level { Off, Warning, Error };
 
 void reportError(CompilerInstance &CI, const std::string &Msg) {
   DiagnosticsEngine &D = CI.getDiagnostics();
-  D.Report(D.getCustomDiagID(DiagnosticsEngine::Error, "stallscan: %0"))
-      << Msg;
+  D.Report(D.getCustomDiagID(DiagnosticsEngine::Error, "stallscan: %0")) << Msg;
 }
 
 std::string absolute(CompilerInstance &CI, const std::string &P) {
@@ -71,9 +70,8 @@ std::string absolute(CompilerInstance &CI, const std::string &P) {
 }
 
 bool anyGlob(const std::vector<std::string> &Globs, const std::string &Id) {
-  return std::any_of(Globs.begin(), Globs.end(), [&](const std::string &G) {
-    return globMatch(G, Id);
-  });
+  return std::any_of(Globs.begin(), Globs.end(),
+                     [&](const std::string &G) { return globMatch(G, Id); });
 }
 
 /// The level of every check: the enabled set (config, then checks=), config
@@ -140,18 +138,18 @@ std::map<std::string, Level> checkLevels(const CompilerInstance &CI,
 /// named after the source and the object it compiles to.
 std::string summaryPath(CompilerInstance &CI, const std::string &Out,
                         const std::string &MainFile) {
-  bool Dir = llvm::StringRef(Out).ends_with("/") ||
-             llvm::sys::fs::is_directory(Out);
+  bool Dir =
+      llvm::StringRef(Out).ends_with("/") || llvm::sys::fs::is_directory(Out);
   if (!Dir)
     return Out;
   llvm::sys::fs::create_directories(Out);
   std::string Key = MainFile + '\0' + CI.getFrontendOpts().OutputFile;
   llvm::SmallString<256> P(Out);
   llvm::sys::path::append(
-      P, llvm::sys::path::filename(MainFile) + "." +
-             llvm::utohexstr(llvm::xxh3_64bits(llvm::StringRef(Key)), true,
-                             16) +
-             ".stallscan.json");
+      P,
+      llvm::sys::path::filename(MainFile) + "." +
+          llvm::utohexstr(llvm::xxh3_64bits(llvm::StringRef(Key)), true, 16) +
+          ".stallscan.json");
   return std::string(P);
 }
 
@@ -219,7 +217,8 @@ public:
 
     unsigned WarnId =
         Diags.getCustomDiagID(DiagnosticsEngine::Warning, "%0 [%1]");
-    unsigned ErrorId = Diags.getCustomDiagID(DiagnosticsEngine::Error, "%0 [%1]");
+    unsigned ErrorId =
+        Diags.getCustomDiagID(DiagnosticsEngine::Error, "%0 [%1]");
     unsigned NoteId = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
     for (const Finding &F : Findings) {
       if (F.Suppressed)

@@ -102,7 +102,8 @@ private:
     try {
       Setup = loadFrontEndSetup(
           IndexFile.empty() ? "" : absolute(SM, IndexFile),
-          ConfigFile.empty() ? "" : absolute(SM, ConfigFile), llvm::sys::path::parent_path(mainFilePath(SM)).str());
+          ConfigFile.empty() ? "" : absolute(SM, ConfigFile),
+          llvm::sys::path::parent_path(mainFilePath(SM)).str());
     } catch (const ConfigError &E) {
       Current.Error = E.what();
       Setup = loadFrontEndSetup("", "", "");
@@ -113,9 +114,8 @@ private:
     for (const CheckInfo &C : allChecks())
       All.push_back(C.Id);
     auto InTU = [&](const std::string &File) { return fileInTU(SM, File); };
-    Current.Findings =
-        placeFindingsInTU(analyseFreshTU(S, Setup, All, AnalysisOptions),
-                          S.MainFile, InTU);
+    Current.Findings = placeFindingsInTU(
+        analyseFreshTU(S, Setup, All, AnalysisOptions), S.MainFile, InTU);
   }
 
   std::string Id;
