@@ -257,8 +257,7 @@ static int extractFromCompileDb(tooling::FixedCompilationDatabase *Fixed,
 }
 
 /// `stallscan link`: summaries written by the compiler plugin, or indexes.
-static int readSummaries(tooling::FixedCompilationDatabase *Fixed,
-                         Inputs &In) {
+static int readSummaries(tooling::FixedCompilationDatabase *Fixed, Inputs &In) {
   if (Fixed || !BuildPath.empty())
     return usageError("'link' reads summaries: -p and '--' do not apply");
   if (Paths.empty())
@@ -310,7 +309,8 @@ int main(int argc, const char **argv) {
           "  stallscan -p build/ src/net/         findings in these paths "
           "only\n"
           "  stallscan a.cpp b.cpp -- -std=c++20  files with fixed flags\n"
-          "  stallscan link <summaries or dirs>   link summaries written by the "
+          "  stallscan link <summaries or dirs>   link summaries written by "
+          "the "
           "compiler plugin\n",
           &errs()))
     return ExitUsage;
@@ -374,9 +374,9 @@ int main(int argc, const char **argv) {
     Cat.merge(Conf.Catalog, Conf.Path + ": catalog"); // validated at load
 
   Inputs In;
-  if (int Exit = LinkMode ? readSummaries(Fixed.get(), In)
-                          : extractFromCompileDb(Fixed.get(), Cat, Cwd,
-                                                 argv[0], In);
+  if (int Exit = LinkMode
+                     ? readSummaries(Fixed.get(), In)
+                     : extractFromCompileDb(Fixed.get(), Cat, Cwd, argv[0], In);
       Exit >= 0)
     return Exit;
   if (!WriteIndexFile.empty()) {
