@@ -171,7 +171,6 @@ struct Inputs {
 static int extractFromCompileDb(tooling::FixedCompilationDatabase *Fixed,
                                 const Catalog &Cat, const std::string &Cwd,
                                 const char *Argv0, Inputs &In) {
-  // Compile database and the TUs to analyse.
   std::vector<CompileJob> Jobs;
   std::string DbDir;
   std::set<std::string> DbFiles;
@@ -309,9 +308,7 @@ int main(int argc, const char **argv) {
           "  stallscan -p build/ src/net/         findings in these paths "
           "only\n"
           "  stallscan a.cpp b.cpp -- -std=c++20  files with fixed flags\n"
-          "  stallscan link <summaries or dirs>   link summaries written by "
-          "the "
-          "compiler plugin\n",
+          "  stallscan link <summaries, dirs>     summaries from the plugin\n",
           &errs()))
     return ExitUsage;
 
