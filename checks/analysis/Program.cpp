@@ -15,94 +15,127 @@
 #include "catalog/Catalog.h"
 #include "summary/SortUnique.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include <algorithm>
 #include <deque>
 #include <set>
+#include <string_view>
 #include <tuple>
 
 namespace stallscan {
 
-/// A compile database often holds several programs (a library's examples,
-/// tests and tools), and two of them may each define `Server::onMessage`:
-/// same USR, different functions. A non-inline function defined at two
-/// different places cannot be one program's function (ODR), so such
-/// definitions are split per TU. A TU's references go to its own definition
-/// when it has one, and to every definition when it does not.
-static std::vector<TUSummary>
-splitConflictingDefinitions(const std::vector<TUSummary> &In) {
-  std::unordered_map<std::string, std::set<Loc>> Places;
-  for (const auto &S : In)
-    for (const auto &F : S.Functions)
-      Places[F.Id].insert(F.Where);
-  std::unordered_map<std::string, std::vector<std::string>> Variants;
-  for (const auto &S : In)
-    for (const auto &F : S.Functions)
-      if (Places[F.Id].size() > 1)
-        Variants[F.Id].push_back(F.Id + "#" + S.MainFile);
-  if (Variants.empty())
-    return {};
-  std::vector<TUSummary> Out = In;
-  for (auto &S : Out) {
-    std::set<std::string> Own;
-    for (const auto &F : S.Functions)
-      Own.insert(F.Id);
-    auto Refs = [&](const std::string &Id) -> std::vector<std::string> {
-      auto It = Variants.find(Id);
-      if (It == Variants.end())
-        return {Id};
-      if (Own.count(Id))
-        return {Id + "#" + S.MainFile};
-      return It->second;
-    };
-    auto One = [&](std::string &Id) { Id = Refs(Id).front(); };
-    for (auto &F : S.Functions) {
-      One(F.Id);
-      std::vector<std::string> Ov;
-      for (const auto &O : F.Overrides)
-        for (auto &R : Refs(O))
-          Ov.push_back(R);
-      F.Overrides = std::move(Ov);
+DefinitionSplit
+findConflictingDefinitions(const std::vector<const TUSummary *> &Units) {
+  // The first place of each id, and whether another place was seen.
+  std::unordered_map<std::string_view, const Loc *> First;
+  std::set<std::string_view> Conflicting;
+  for (const TUSummary *S : Units)
+    for (const auto &F : S->Functions) {
+      auto [It, New] = First.emplace(F.Id, &F.Where);
+      if (!New && !(*It->second == F.Where))
+        Conflicting.insert(F.Id);
     }
-    // Facts whose Owner is defined in this TU and whose Target may stand for
-    // several definitions: one copy per definition.
-    auto Expand = [&](auto &Facts, auto Owner, auto Target) {
-      std::remove_reference_t<decltype(Facts)> Out;
-      for (auto F : Facts) {
-        if (Owner)
-          One(F.*Owner);
-        for (auto &R : Refs(F.*Target)) {
-          F.*Target = R;
-          Out.push_back(F);
-        }
-      }
-      Facts = std::move(Out);
-    };
-    Expand(S.Calls, &CallFact::Caller, &CallFact::Callee);
-    Expand(S.Roots, &RootFact::Registrar, &RootFact::Function);
-    Expand(S.Offloads, &OffloadFact::Caller, &OffloadFact::Target);
-    // Facts owned by a function defined in this TU: its own definition.
-    auto Rename = [&](auto &Facts, auto Owner) {
-      for (auto &F : Facts)
-        One(F.*Owner);
-    };
-    Rename(S.Blocking, &BlockingFact::Caller);
-    Rename(S.Reactors, &ReactorFact::Function);
-    Rename(S.Runners, &RunnerFact::Function);
-    Rename(S.ThreadPerConnection, &ThreadPerConnectionFact::Function);
-    Rename(S.ClientCalls, &ClientCallFact::Function);
-    Rename(S.Suspends, &SuspendFact::Function);
-    Rename(S.CriticalSections, &CriticalSectionFact::Function);
-    Rename(S.IndirectCalls, &IndirectCallFact::Caller);
-    Expand(S.AddressTaken,
-           static_cast<std::string AddressTakenFact::*>(nullptr),
-           &AddressTakenFact::Function);
+  DefinitionSplit Split;
+  for (const TUSummary *S : Units)
+    for (const auto &F : S->Functions)
+      if (Conflicting.count(F.Id))
+        Split.Variants[F.Id].push_back(F.Id + "#" + S->MainFile);
+  return Split;
+}
+
+bool DefinitionSplit::mentionedBy(const TUSummary &S) const {
+  auto In = [&](const std::string &Id) { return Variants.count(Id) != 0; };
+  auto Any = [&](const auto &Facts, auto Field) {
+    return std::any_of(Facts.begin(), Facts.end(),
+                       [&](const auto &F) { return In(F.*Field); });
+  };
+  for (const auto &F : S.Functions)
+    if (In(F.Id) || std::any_of(F.Overrides.begin(), F.Overrides.end(), In))
+      return true;
+  return Any(S.Calls, &CallFact::Callee) || Any(S.Roots, &RootFact::Function) ||
+         Any(S.Offloads, &OffloadFact::Target) ||
+         Any(S.AddressTaken, &AddressTakenFact::Function);
+}
+
+void DefinitionSplit::apply(TUSummary &S) const {
+  const DefinitionSplit &Split = *this;
+  std::set<std::string> Own;
+  for (const auto &F : S.Functions)
+    Own.insert(F.Id);
+  auto Refs = [&](const std::string &Id) -> std::vector<std::string> {
+    auto It = Split.Variants.find(Id);
+    if (It == Split.Variants.end())
+      return {Id};
+    if (Own.count(Id))
+      return {Id + "#" + S.MainFile};
+    return It->second;
+  };
+  auto One = [&](std::string &Id) { Id = Refs(Id).front(); };
+  for (auto &F : S.Functions) {
+    One(F.Id);
+    std::vector<std::string> Ov;
+    for (const auto &O : F.Overrides)
+      for (auto &R : Refs(O))
+        Ov.push_back(R);
+    F.Overrides = std::move(Ov);
   }
-  return Out;
+  // Facts whose Owner is defined in this TU and whose Target may stand for
+  // several definitions: one copy per definition.
+  auto Expand = [&](auto &Facts, auto Owner, auto Target) {
+    std::remove_reference_t<decltype(Facts)> Out;
+    for (auto F : Facts) {
+      if (Owner)
+        One(F.*Owner);
+      for (auto &R : Refs(F.*Target)) {
+        F.*Target = R;
+        Out.push_back(F);
+      }
+    }
+    Facts = std::move(Out);
+  };
+  Expand(S.Calls, &CallFact::Caller, &CallFact::Callee);
+  Expand(S.Roots, &RootFact::Registrar, &RootFact::Function);
+  Expand(S.Offloads, &OffloadFact::Caller, &OffloadFact::Target);
+  // Facts owned by a function defined in this TU: its own definition.
+  auto Rename = [&](auto &Facts, auto Owner) {
+    for (auto &F : Facts)
+      One(F.*Owner);
+  };
+  Rename(S.Blocking, &BlockingFact::Caller);
+  Rename(S.Reactors, &ReactorFact::Function);
+  Rename(S.Runners, &RunnerFact::Function);
+  Rename(S.ThreadPerConnection, &ThreadPerConnectionFact::Function);
+  Rename(S.ClientCalls, &ClientCallFact::Function);
+  Rename(S.Suspends, &SuspendFact::Function);
+  Rename(S.CriticalSections, &CriticalSectionFact::Function);
+  Rename(S.IndirectCalls, &IndirectCallFact::Caller);
+  Expand(S.AddressTaken, static_cast<std::string AddressTakenFact::*>(nullptr),
+         &AddressTakenFact::Function);
+}
+
+void DefinitionSplit::applyTo(std::vector<const TUSummary *> &Units,
+                              std::deque<TUSummary> &Renamed) const {
+  if (Variants.empty())
+    return;
+  for (const TUSummary *&Unit : Units)
+    if (mentionedBy(*Unit)) {
+      apply(Renamed.emplace_back(*Unit));
+      Unit = &Renamed.back();
+    }
 }
 
 Program link(const std::vector<TUSummary> &Input) {
-  std::vector<TUSummary> Split = splitConflictingDefinitions(Input);
-  const std::vector<TUSummary> &Summaries = Split.empty() ? Input : Split;
+  std::vector<const TUSummary *> Units;
+  for (const TUSummary &S : Input)
+    Units.push_back(&S);
+  return link(Units);
+}
+
+Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
+  std::deque<TUSummary> Renamed;
+  if (!AlreadySplit)
+    findConflictingDefinitions(Units).applyTo(Units, Renamed);
+  auto Summaries = llvm::make_pointee_range(Units);
   Program P;
   for (const auto &S : Summaries)
     for (const auto &F : S.Functions)

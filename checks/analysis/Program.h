@@ -3,6 +3,7 @@
 #define STALLSCAN_ANALYSIS_PROGRAM_H
 
 #include "summary/Summary.h"
+#include <deque>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -44,9 +45,36 @@ struct Program {
   }
 };
 
-/// Links summaries: resolves virtual calls to every overrider seen in the
-/// program and decides descriptor-dependent blocking facts.
+/// A compile database often holds several programs (a library's examples,
+/// tests and tools), and two of them may each define `Server::onMessage`:
+/// same USR, different functions. A non-inline function defined at two
+/// different places cannot be one program's function (ODR), so such
+/// definitions are split per TU: renamed `<id>#<main file>`. A TU's
+/// references go to its own definition when it has one, and to every
+/// definition when it does not.
+struct DefinitionSplit {
+  /// Per conflicting id: its per-TU names.
+  std::unordered_map<std::string, std::vector<std::string>> Variants;
+  /// Whether \p S defines or refers to a conflicting id.
+  bool mentionedBy(const TUSummary &S) const;
+  /// Renames \p S's definitions of and references to conflicting ids.
+  void apply(TUSummary &S) const;
+  /// Copies the units that mention a conflicting id into \p Renamed,
+  /// renamed, and points \p Units at the copies; the others are untouched.
+  void applyTo(std::vector<const TUSummary *> &Units,
+               std::deque<TUSummary> &Renamed) const;
+};
+DefinitionSplit
+findConflictingDefinitions(const std::vector<const TUSummary *> &Units);
+
+/// Links summaries: splits conflicting definitions, resolves virtual calls to
+/// every overrider seen in the program and decides descriptor-dependent
+/// blocking facts.
 Program link(const std::vector<TUSummary> &Summaries);
+/// The same over summaries held elsewhere (an index and a fresh TU); with
+/// \p AlreadySplit the caller has applied the definition split itself.
+Program link(std::vector<const TUSummary *> Summaries,
+             bool AlreadySplit = false);
 
 /// Why a function counts as running on the event loop.
 struct LoopRoot {

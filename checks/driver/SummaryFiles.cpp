@@ -1,7 +1,6 @@
 //===--- SummaryFiles.cpp - Summaries and indexes on disk -----------------===//
 #include "driver/SummaryFiles.h"
 #include "driver/Config.h"
-#include "driver/FileCache.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
@@ -107,54 +106,6 @@ readSummaryInputs(const std::vector<std::string> &Paths) {
                      return A.MainFile < B.MainFile;
                    });
   return Units;
-}
-
-std::shared_ptr<const SummarySet> loadIndexCached(const std::string &Path) {
-  static FileCache<SummarySet> Cache;
-  return Cache.get(Path, readSummarySet, [](const std::string &P) {
-    return ConfigError("index '" + P + "' does not exist");
-  });
-}
-
-std::vector<TUSummary> mergeWithIndex(const TUSummary &Fresh,
-                                      const SummarySet *Index) {
-  std::vector<TUSummary> Out;
-  Out.push_back(Fresh);
-  if (!Index)
-    return Out;
-  // Functions the fresh TU defines in headers: their facts come from it.
-  std::set<std::string> Redefined;
-  for (const auto &F : Fresh.Functions)
-    if (F.Where.File != Fresh.MainFile)
-      Redefined.insert(F.Id);
-  auto Prune = [&](auto &Facts, auto Owner) {
-    Facts.erase(std::remove_if(Facts.begin(), Facts.end(),
-                               [&](const auto &F) {
-                                 return Redefined.count(F.*Owner) != 0;
-                               }),
-                Facts.end());
-  };
-  for (const TUSummary &U : Index->Units) {
-    if (U.MainFile == Fresh.MainFile)
-      continue;
-    Out.push_back(U);
-    if (Redefined.empty())
-      continue;
-    TUSummary &S = Out.back();
-    Prune(S.Functions, &FunctionFact::Id);
-    Prune(S.Roots, &RootFact::Registrar);
-    Prune(S.Calls, &CallFact::Caller);
-    Prune(S.Blocking, &BlockingFact::Caller);
-    Prune(S.Offloads, &OffloadFact::Caller);
-    Prune(S.IndirectCalls, &IndirectCallFact::Caller);
-    Prune(S.Reactors, &ReactorFact::Function);
-    Prune(S.Runners, &RunnerFact::Function);
-    Prune(S.ThreadPerConnection, &ThreadPerConnectionFact::Function);
-    Prune(S.ClientCalls, &ClientCallFact::Function);
-    Prune(S.Suspends, &SuspendFact::Function);
-    Prune(S.CriticalSections, &CriticalSectionFact::Function);
-  }
-  return Out;
 }
 
 } // namespace stallscan

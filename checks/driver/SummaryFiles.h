@@ -5,7 +5,7 @@
 //    (summary-out=), read by `stallscan link`;
 //  - an index: every TU of a program, written by `stallscan --write-index`,
 //    read by the per-TU front ends (plugin, clang-tidy module, clangd) so a
-//    file's diagnostics see what other files' functions do.
+//    file's diagnostics see what other files' functions do (TUFrontEnd.h).
 // `stallscan link` accepts either.
 //
 //===----------------------------------------------------------------------===//
@@ -41,19 +41,6 @@ SummarySet readSummarySet(const std::string &Path);
 /// ConfigError for a file that cannot be read and for a folder without
 /// summaries.
 std::vector<TUSummary> readSummaryInputs(const std::vector<std::string> &Paths);
-
-/// The index at \p Path, read once per process and re-read when the file's
-/// size or modification time changes (editors keep one process for hours).
-/// Thread-safe. Throws ConfigError like readSummarySet.
-std::shared_ptr<const SummarySet> loadIndexCached(const std::string &Path);
-
-/// The units to link for a TU analysed on its own: \p Fresh plus the index's
-/// other units. The index's entries for the same main file are dropped, and
-/// so are its facts about functions \p Fresh defines outside its main file
-/// (inline functions of headers being edited): what the TU shows now wins
-/// over what the index recorded, stale or not.
-std::vector<TUSummary> mergeWithIndex(const TUSummary &Fresh,
-                                      const SummarySet *Index);
 
 } // namespace stallscan
 

@@ -6,7 +6,9 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include <algorithm>
 #include <map>
+#include <set>
 
 namespace stallscan {
 
@@ -28,15 +30,83 @@ LoadedConfig readConfig(const std::string &Path) {
 
 } // namespace
 
+PreparedIndex::PreparedIndex(SummarySet Read) : Set(std::move(Read)) {
+  for (const TUSummary &U : Set.Units)
+    Units.push_back(&U);
+  Split = findConflictingDefinitions(Units);
+  Split.applyTo(Units, Renamed);
+}
+
+MergedUnits mergeWithIndex(const TUSummary &Fresh, const PreparedIndex *Index) {
+  MergedUnits Out;
+  Out.Units.push_back(&Fresh);
+  if (!Index)
+    return Out;
+  // Functions the fresh TU defines in headers: their facts come from it.
+  std::set<std::string> Redefined;
+  for (const auto &F : Fresh.Functions)
+    if (F.Where.File != Fresh.MainFile)
+      Redefined.insert(F.Id);
+  auto Owned = [&](const auto &F, auto Owner) {
+    return Redefined.count(F.*Owner) != 0;
+  };
+  auto Prune = [&](auto &Facts, auto Owner) {
+    Facts.erase(std::remove_if(Facts.begin(), Facts.end(),
+                               [&](const auto &F) { return Owned(F, Owner); }),
+                Facts.end());
+  };
+  auto Any = [&](const auto &Facts, auto Owner) {
+    return std::any_of(Facts.begin(), Facts.end(),
+                       [&](const auto &F) { return Owned(F, Owner); });
+  };
+  // Every kind of fact that belongs to a function, by its owner field.
+  auto EachKind = [](const auto &Do, auto &S) {
+    return Do(S.Functions, &FunctionFact::Id) |
+           Do(S.Roots, &RootFact::Registrar) | Do(S.Calls, &CallFact::Caller) |
+           Do(S.Blocking, &BlockingFact::Caller) |
+           Do(S.Offloads, &OffloadFact::Caller) |
+           Do(S.IndirectCalls, &IndirectCallFact::Caller) |
+           Do(S.Reactors, &ReactorFact::Function) |
+           Do(S.Runners, &RunnerFact::Function) |
+           Do(S.ThreadPerConnection, &ThreadPerConnectionFact::Function) |
+           Do(S.ClientCalls, &ClientCallFact::Function) |
+           Do(S.Suspends, &SuspendFact::Function) |
+           Do(S.CriticalSections, &CriticalSectionFact::Function);
+  };
+  for (const TUSummary *U : Index->Units) {
+    if (U->MainFile == Fresh.MainFile)
+      continue;
+    if (Redefined.empty() || !EachKind(Any, *U)) {
+      Out.Units.push_back(U);
+      continue;
+    }
+    TUSummary &Copy = Out.Owned.emplace_back(*U);
+    EachKind(
+        [&](auto &Facts, auto Owner) {
+          Prune(Facts, Owner);
+          return false;
+        },
+        Copy);
+    Out.Units.push_back(&Copy);
+  }
+  return Out;
+}
+
 FrontEndSetup loadFrontEndSetup(const std::string &IndexPath,
                                 const std::string &ConfigPath,
                                 const std::string &SearchFrom) {
   FrontEndSetup Setup;
+  static FileCache<PreparedIndex> Indexes;
   if (!IndexPath.empty())
-    Setup.Index = loadIndexCached(IndexPath);
+    Setup.Index = Indexes.get(
+        IndexPath,
+        [](const std::string &P) { return PreparedIndex(readSummarySet(P)); },
+        [](const std::string &P) {
+          return ConfigError("index '" + P + "' does not exist");
+        });
   std::string ConfPath = ConfigPath;
   if (ConfPath.empty() && Setup.Index)
-    ConfPath = Setup.Index->ConfigPath;
+    ConfPath = Setup.Index->Set.ConfigPath;
   if (ConfPath.empty() && !SearchFrom.empty())
     ConfPath = findConfig(SearchFrom).value_or("");
   static FileCache<LoadedConfig> Configs;
@@ -56,7 +126,16 @@ std::vector<Finding>
 analyseFreshTU(const TUSummary &Fresh, const FrontEndSetup &Setup,
                const std::vector<std::string> &Enabled,
                const std::map<std::string, std::string> &Options) {
-  Program P = link(mergeWithIndex(Fresh, Setup.Index.get()));
+  // The index's definitions are split already: the fresh TU's must match.
+  const TUSummary *Own = &Fresh;
+  TUSummary Renamed;
+  if (Setup.Index && Setup.Index->Split.mentionedBy(Fresh)) {
+    Renamed = Fresh;
+    Setup.Index->Split.apply(Renamed);
+    Own = &Renamed;
+  }
+  MergedUnits Units = mergeWithIndex(*Own, Setup.Index.get());
+  Program P = link(Units.Units, /*AlreadySplit=*/Setup.Index != nullptr);
   LoopOptions LoopOpts;
   std::map<std::string, std::string> AllOptions;
   if (Setup.Conf) {

@@ -10,10 +10,12 @@
 #ifndef STALLSCAN_DRIVER_TUFRONTEND_H
 #define STALLSCAN_DRIVER_TUFRONTEND_H
 
+#include "analysis/Program.h"
 #include "catalog/Catalog.h"
 #include "driver/Config.h"
 #include "driver/SummaryFiles.h"
 #include "rules/Finding.h"
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -26,12 +28,39 @@ class SourceLocation;
 
 namespace stallscan {
 
+/// An index ready for linking with one fresh TU at a time: read once, its
+/// conflicting definitions split once (not on every edit in an editor).
+struct PreparedIndex {
+  SummarySet Set;
+  DefinitionSplit Split;
+  std::deque<TUSummary> Renamed;
+  std::vector<const TUSummary *> Units; ///< Set's units, split applied
+
+  explicit PreparedIndex(SummarySet Read);
+  // Units points into Set and Renamed: moving keeps the elements in place,
+  // copying would not.
+  PreparedIndex(PreparedIndex &&) = default;
+  PreparedIndex(const PreparedIndex &) = delete;
+};
+
+/// The units to link for a TU analysed on its own: \p Fresh plus the index's
+/// other units. The index's entries for the same main file are dropped, and
+/// so are its facts about functions \p Fresh defines outside its main file
+/// (inline functions of headers being edited): what the TU shows now wins
+/// over what the index recorded, stale or not. Units are referenced, not
+/// copied; only pruned units are copies, held in Owned.
+struct MergedUnits {
+  std::deque<TUSummary> Owned;
+  std::vector<const TUSummary *> Units; ///< \p Fresh first
+};
+MergedUnits mergeWithIndex(const TUSummary &Fresh, const PreparedIndex *Index);
+
 /// Index, config and catalog for a per-TU front end, shared by every TU of
 /// the process and reloaded when a file changes.
 struct FrontEndSetup {
-  std::shared_ptr<const SummarySet> Index; ///< null without an index
-  std::shared_ptr<const Config> Conf;      ///< null without a config
-  std::shared_ptr<const Catalog> Cat;      ///< the built-in one, or extended
+  std::shared_ptr<const PreparedIndex> Index; ///< null without an index
+  std::shared_ptr<const Config> Conf;         ///< null without a config
+  std::shared_ptr<const Catalog> Cat;         ///< the built-in one, or extended
 };
 
 /// Loads the index (if \p IndexPath is not empty) and the config: \p

@@ -1,4 +1,3 @@
-#include "driver/SummaryFiles.h"
 #include "driver/TUFrontEnd.h"
 #include <gtest/gtest.h>
 
@@ -25,7 +24,7 @@ BlockingFact blocking(const std::string &Caller, const std::string &File,
 // facts about header functions replace the index's (the header may be the
 // file being edited); other TUs are used as recorded.
 TEST(FrontEndTest, FreshTUWinsOverIndex) {
-  SummarySet Index;
+  SummarySet Read;
   TUSummary OldA;
   OldA.MainFile = "/p/a.cpp";
   OldA.Functions = {fn("a_fn", "/p/a.cpp", 1)};
@@ -35,22 +34,30 @@ TEST(FrontEndTest, FreshTUWinsOverIndex) {
   B.Functions = {fn("b_fn", "/p/b.cpp", 1), fn("inline_fn", "/p/h.h", 5)};
   B.Blocking = {blocking("b_fn", "/p/b.cpp", 2),
                 blocking("inline_fn", "/p/h.h", 6)};
-  Index.Units = {OldA, B};
+  Read.Units = {OldA, B};
+  PreparedIndex Index(std::move(Read));
 
   TUSummary Fresh;
   Fresh.MainFile = "/p/a.cpp";
   Fresh.Functions = {fn("a_fn", "/p/a.cpp", 1), fn("inline_fn", "/p/h.h", 7)};
-  auto Units = mergeWithIndex(Fresh, &Index);
+  auto Merged = mergeWithIndex(Fresh, &Index);
+  const auto &Units = Merged.Units;
   ASSERT_EQ(Units.size(), 2u); // fresh a.cpp, then b.cpp; the old a.cpp gone
-  EXPECT_TRUE(Units[0].Blocking.empty());
-  ASSERT_EQ(Units[1].MainFile, "/p/b.cpp");
-  ASSERT_EQ(Units[1].Functions.size(), 1u);
-  EXPECT_EQ(Units[1].Functions[0].Id, "b_fn");
-  ASSERT_EQ(Units[1].Blocking.size(), 1u); // inline_fn's old sleep dropped
-  EXPECT_EQ(Units[1].Blocking[0].Caller, "b_fn");
+  EXPECT_EQ(Units[0], &Fresh); // referenced, not copied
+  ASSERT_EQ(Units[1]->MainFile, "/p/b.cpp");
+  ASSERT_EQ(Units[1]->Functions.size(), 1u);
+  EXPECT_EQ(Units[1]->Functions[0].Id, "b_fn");
+  ASSERT_EQ(Units[1]->Blocking.size(), 1u); // inline_fn's old sleep dropped
+  EXPECT_EQ(Units[1]->Blocking[0].Caller, "b_fn");
+  EXPECT_EQ(Index.Set.Units[1].Blocking.size(), 2u); // the index is untouched
+
+  // A unit with nothing about the redefined functions is not copied.
+  TUSummary Fresh2 = Fresh;
+  Fresh2.Functions = {fn("a_fn", "/p/a.cpp", 1)};
+  EXPECT_EQ(mergeWithIndex(Fresh2, &Index).Units[1], &Index.Set.Units[1]);
 
   // Without an index: the fresh TU alone.
-  EXPECT_EQ(mergeWithIndex(Fresh, nullptr).size(), 1u);
+  EXPECT_EQ(mergeWithIndex(Fresh, nullptr).Units.size(), 1u);
 }
 
 // A finding in another file moves onto the last call of its path in the
@@ -90,4 +97,45 @@ TEST(FrontEndTest, FindingsMoveOntoTheCallIntoAnotherFile) {
   auto Kept = placeFindingsInTU({Make(2, "sleep")}, "/p/a.cpp", All);
   ASSERT_EQ(Kept.size(), 1u);
   EXPECT_EQ(Kept[0].Where.File, "/p/b.cpp");
+}
+
+// Two programs in one index each define onMessage (same id, different
+// places); a.cpp's is called from c.cpp of the same program. Linked with a
+// fresh a.cpp, a.cpp's definition must take the name the index gave it, or
+// c.cpp's call would miss it (and reach only b.cpp's).
+TEST(FrontEndTest, FreshTUJoinsTheIndexDefinitionSplit) {
+  auto Unit = [](const std::string &Main) {
+    TUSummary S;
+    S.MainFile = Main;
+    return S;
+  };
+  TUSummary A = Unit("/p/a.cpp"); // program 1: onMessage blocks
+  A.Functions = {fn("onMessage", "/p/a.cpp", 5)};
+  A.Blocking = {blocking("onMessage", "/p/a.cpp", 6)};
+  TUSummary C = Unit("/p/c.cpp"); // program 1: a handler calls onMessage
+  C.Functions = {fn("handler", "/p/c.cpp", 1)};
+  RootFact R;
+  R.Function = "handler";
+  R.Api = "uv_read_start";
+  R.Where = {"/p/c.cpp", 9, 3};
+  C.Roots = {R};
+  CallFact Call;
+  Call.Caller = "handler";
+  Call.Callee = "onMessage";
+  Call.Where = {"/p/c.cpp", 2, 3};
+  C.Calls = {Call};
+  TUSummary B = Unit("/p/b.cpp"); // program 2: its own onMessage
+  B.Functions = {fn("onMessage", "/p/b.cpp", 5)};
+  SummarySet Read;
+  Read.Units = {A, B, C};
+  auto Index = std::make_shared<const PreparedIndex>(std::move(Read));
+  ASSERT_EQ(Index->Split.Variants.count("onMessage"), 1u);
+
+  FrontEndSetup Setup = loadFrontEndSetup("", "", "");
+  Setup.Index = Index;
+  auto Found =
+      analyseFreshTU(A, Setup, {"stallscan-blocking-in-event-loop"}, {});
+  ASSERT_EQ(Found.size(), 1u);
+  EXPECT_EQ(Found[0].Where, (Loc{"/p/a.cpp", 6, 3}));
+  EXPECT_EQ(Found[0].Trace.front().Where, (Loc{"/p/c.cpp", 9, 3}));
 }
