@@ -1,0 +1,128 @@
+//===--- ExprPredicates.cpp - Tests on call arguments ---------------------===//
+//
+// Expression tests that need nothing but the AST: the argument conditions
+// of catalog entries (a named constant, a type, zero, flag bits) and
+// whether an initializer is a callable.
+//
+//===----------------------------------------------------------------------===//
+#include "extract/ExprPredicates.h"
+#include "extract/Names.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/CharInfo.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringSwitch.h"
+#include <algorithm>
+
+using namespace clang;
+
+namespace stallscan {
+
+bool isCallableValue(const Expr *E) {
+  E = E->IgnoreImplicit()->IgnoreParenCasts()->IgnoreImplicit();
+  if (isa<LambdaExpr>(E))
+    return true;
+  if (auto *UO = dyn_cast<UnaryOperator>(E))
+    E = UO->getSubExpr()->IgnoreParenImpCasts();
+  if (auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return isa<FunctionDecl>(DRE->getDecl());
+  if (auto *CCE = dyn_cast<CXXConstructExpr>(E)) {
+    const CXXRecordDecl *RD = CCE->getConstructor()->getParent();
+    for (const CXXMethodDecl *MD : RD->methods())
+      if (MD->getOverloadedOperator() == OO_Call)
+        return true;
+    return false;
+  }
+  if (auto *CE = dyn_cast<CallExpr>(E))
+    if (const FunctionDecl *FD = CE->getDirectCallee())
+      if (FD->getIdentifier())
+        return llvm::StringSwitch<bool>(FD->getName())
+            .Cases("bind", "bind_front", "bind_back", "bind_front_handler",
+                   "bind_executor", "ref", "cref", true)
+            .Default(false);
+  return false;
+}
+
+bool argNamedOneOf(const Expr *A, const std::vector<std::string> &Names) {
+  if (!A)
+    return false;
+  A = A->IgnoreParenImpCasts();
+  if (const auto *SL = dyn_cast<StringLiteral>(A))
+    return SL->isOrdinary() && std::find(Names.begin(), Names.end(),
+                                         SL->getString().str()) != Names.end();
+  const NamedDecl *ND = nullptr;
+  if (auto *DRE = dyn_cast<DeclRefExpr>(A)) {
+    ND = DRE->getDecl();
+    // const auto Policy = std::launch::deferred; std::async(Policy, f)
+    if (auto *VD = dyn_cast<VarDecl>(ND))
+      if (VD->getType().isConstQualified() && VD->getInit() &&
+          argNamedOneOf(VD->getInit(), Names))
+        return true;
+  } else if (auto *ME = dyn_cast<MemberExpr>(A))
+    ND = ME->getMemberDecl();
+  if (!ND || !ND->getIdentifier())
+    return false;
+  return std::find(Names.begin(), Names.end(), ND->getName().str()) !=
+         Names.end();
+}
+
+bool argHasTypeOf(const Expr *A, const std::vector<std::string> &Types) {
+  if (!A)
+    return false;
+  QualType T = A->getType().getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return false;
+  std::string N = qualifiedName(RD);
+  for (const auto &Want : Types)
+    if (N == Want || N.rfind(Want + "::", 0) == 0)
+      return true;
+  return false;
+}
+
+bool isZero(const Expr *A, ASTContext &Ctx) {
+  if (!A)
+    return false;
+  A = A->IgnoreImplicit()->IgnoreParenCasts()->IgnoreImplicit();
+  if (auto *UDL = dyn_cast<UserDefinedLiteral>(A)) {
+    // getCookedLiteral() is only valid for cooked operators (it asserts,
+    // and reads past the arguments in release builds, otherwise).
+    auto Kind = UDL->getLiteralOperatorKind();
+    if (Kind != UserDefinedLiteral::LOK_Template &&
+        Kind != UserDefinedLiteral::LOK_Raw)
+      return isZero(UDL->getCookedLiteral(), Ctx);
+    // Literal operator templates (libstdc++'s 0s, 0ms) have no cooked
+    // form: read the token.
+    llvm::StringRef Tok = Lexer::getSourceText(
+        CharSourceRange::getTokenRange(UDL->getSourceRange()),
+        Ctx.getSourceManager(), Ctx.getLangOpts());
+    llvm::StringRef Digits = Tok.take_while(
+        [](char C) { return isDigit(C) || C == '.' || C == '\''; });
+    return !Digits.empty() &&
+           Digits.find_first_not_of("0.'") == llvm::StringRef::npos;
+  }
+  if (auto *CCE = dyn_cast<CXXConstructExpr>(A))
+    return CCE->getNumArgs() == 1 && isZero(CCE->getArg(0), Ctx);
+  if (auto *CE = dyn_cast<CallExpr>(A)) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    return FD && FD->getIdentifier() && FD->getName() == "zero";
+  }
+  Expr::EvalResult R;
+  if (!A->isValueDependent() && A->EvaluateAsInt(R, Ctx))
+    return R.Val.getInt() == 0;
+  return false;
+}
+
+bool argHasBits(const Expr *A, uint64_t Mask, ASTContext &Ctx) {
+  Expr::EvalResult R;
+  if (!A || A->isValueDependent() || !A->EvaluateAsInt(R, Ctx))
+    return false;
+  return (R.Val.getInt().getZExtValue() & Mask) != 0;
+}
+
+} // namespace stallscan

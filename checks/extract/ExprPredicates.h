@@ -1,0 +1,39 @@
+//===--- ExprPredicates.h - Tests on call arguments -------------*- C++ -*-===//
+#ifndef STALLSCAN_EXTRACT_EXPRPREDICATES_H
+#define STALLSCAN_EXTRACT_EXPRPREDICATES_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+class Expr;
+} // namespace clang
+
+namespace stallscan {
+
+/// Whether an initializer is itself a callable (not the result of a call):
+/// a lambda, a function or member pointer, a functor or std::function, or
+/// what std::bind-like wrappers return.
+bool isCallableValue(const clang::Expr *E);
+
+/// Whether A is a string literal, or names a declaration (an enumerator, a
+/// constant, a member), spelled as one of Names; a const variable counts by
+/// its initializer.
+bool argNamedOneOf(const clang::Expr *A, const std::vector<std::string> &Names);
+
+/// Whether A's class type (through a reference or pointer) is one of Types or
+/// nested in one of them.
+bool argHasTypeOf(const clang::Expr *A, const std::vector<std::string> &Types);
+
+/// Whether A is zero: a constant, a duration literal (0s, 0ms), a
+/// construction from zero, or a call to zero().
+bool isZero(const clang::Expr *A, clang::ASTContext &Ctx);
+
+/// Whether A is a constant with any of the bits of Mask set.
+bool argHasBits(const clang::Expr *A, uint64_t Mask, clang::ASTContext &Ctx);
+
+} // namespace stallscan
+
+#endif

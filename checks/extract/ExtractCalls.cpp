@@ -1,0 +1,232 @@
+//===--- ExtractCalls.cpp - What a call means, by the catalog -------------===//
+//
+// The extractor's handling of one call or construction in user code: the
+// catalog sections it matches decide whether its handler arguments become
+// loop roots (registrations, asio-style async_* initiations) or offloads,
+// whether it is a blocking site (after the entry's argument conditions:
+// unless_arg, only_if_null_arg, unless_zero_arg, unless_arg_type,
+// unless_arg_bits, only_if_file_fd), a loop runner, a database or HTTP
+// client call, or a lock operation. A call the catalog does not know, to a
+// function outside system headers, becomes a call edge, with the locks it
+// is passed. Inside the child branch of a fork, a call to user code is a
+// "fork" offload and nothing else.
+//
+// Destroying an object (delete, or a local going out of scope) is a call
+// too: an edge to its user-written destructor or to those of its members.
+//
+//===----------------------------------------------------------------------===//
+#include "catalog/Catalog.h"
+#include "extract/AstHelpers.h"
+#include "extract/ExprPredicates.h"
+#include "extract/ExtractorImpl.h"
+#include "extract/LockClassifier.h"
+#include "extract/Names.h"
+#include "summary/Summary.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace stallscan {
+namespace extract_detail {
+
+void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
+                           llvm::ArrayRef<const Expr *> Args, SourceLocation L,
+                           bool Virtual, const Expr *Object) {
+  if (Frames.back().InChild) {
+    if (!Ids.inSystemHeader(Callee->getLocation()))
+      Out.Offloads.push_back(
+          {Frames.back().Id, Ids.functionId(Callee), "fork", Ids.loc(L)});
+    return;
+  }
+  std::vector<std::string> Names = calleeNames(Callee, E);
+  std::string Short = Callee->getNameAsString();
+  Loc Where = Ids.loc(L);
+  const std::string &Caller = Frames.back().Id;
+
+  auto Handlers = [&](const CatalogEntry &Entry) {
+    std::vector<const Expr *> Hs;
+    if (Entry.AllHandlers)
+      Hs.assign(Args.begin(), Args.end());
+    else
+      for (ArgIndex I : Entry.Handlers)
+        if (const Expr *A = argAt(Args, I))
+          Hs.push_back(A);
+    return Hs;
+  };
+  auto AddRoots = [&](const std::vector<const Expr *> &Hs,
+                      const std::string &Library) {
+    for (const Expr *H : Hs) {
+      std::vector<std::string> Targets;
+      resolveTargets(H, Targets);
+      for (auto &T : Targets)
+        Out.Roots.push_back({T, Short, Library, Caller,
+                             Ids.loc(H->IgnoreParenImpCasts()->getExprLoc())});
+    }
+  };
+  auto AddOffloads = [&](const std::vector<const Expr *> &Hs) {
+    for (const Expr *H : Hs) {
+      std::vector<std::string> Targets;
+      resolveTargets(H, Targets);
+      for (auto &T : Targets)
+        Out.Offloads.push_back(
+            {Caller, T, Short,
+             Ids.loc(H->IgnoreParenImpCasts()->getExprLoc())});
+    }
+  };
+
+  bool Registered = false;
+  bool Catalogued = false;
+  for (const CatalogMatch &M : Cat.lookup(Section::Registration, Names)) {
+    const CatalogEntry &En = *M.Entry;
+    Registered = true;
+    if (En.OffloadIfArgType &&
+        argHasTypeOf(argAt(Args, En.OffloadIfArgType->Index),
+                     En.OffloadIfArgType->Types))
+      AddOffloads(Handlers(En));
+    else
+      AddRoots(Handlers(En), En.Library);
+  }
+  if (!Registered && isAsyncInitiation(Callee) && !Args.empty()) {
+    AddRoots({argAt(Args, -1)}, Cat.asyncLibrary());
+    Registered = true;
+  }
+  Catalogued |= Registered;
+
+  for (const CatalogMatch &M : Cat.lookup(Section::Offload, Names)) {
+    const CatalogEntry &En = *M.Entry;
+    if (En.UnlessArg &&
+        argNamedOneOf(argAt(Args, En.UnlessArg->Index), En.UnlessArg->Names))
+      continue;
+    AddOffloads(Handlers(En));
+    Catalogued = true;
+  }
+
+  for (const CatalogMatch &M : Cat.lookup(Section::Blocking, Names)) {
+    const CatalogEntry &En = *M.Entry;
+    Catalogued = true;
+    if (Args.size() < En.MinArgs)
+      continue;
+    if (En.UnlessArg &&
+        argNamedOneOf(argAt(Args, En.UnlessArg->Index), En.UnlessArg->Names))
+      continue;
+    if (En.OnlyIfNullArg) {
+      const Expr *A = argAt(Args, *En.OnlyIfNullArg);
+      if (!A || !A->IgnoreParenImpCasts()->isNullPointerConstant(
+                    Ctx, Expr::NPC_ValueDependentIsNotNull))
+        continue;
+    }
+    if (En.UnlessZeroArg && isZero(argAt(Args, *En.UnlessZeroArg), Ctx))
+      continue;
+    if (En.UnlessArgType && argHasTypeOf(argAt(Args, En.UnlessArgType->Index),
+                                         En.UnlessArgType->Types))
+      continue;
+    if (En.UnlessArgBits && argHasBits(argAt(Args, En.UnlessArgBits->Index),
+                                       En.UnlessArgBits->Mask, Ctx))
+      continue;
+    BlockingFact B;
+    B.Caller = Caller;
+    B.Api = M.Name;
+    B.Kind = En.Kind;
+    B.Alternative = En.Alternative;
+    B.Where = Where;
+    B.RawSocket = En.RawSocket;
+    B.Reactor = currentReactor();
+    for (const CatalogMatch &LM : Cat.lookup(Section::Lock, Names))
+      B.ReleasesLock |= LM.Entry->Kind == "cv-wait";
+    if (En.OnlyIfFileFd) {
+      const Expr *A = argAt(Args, *En.OnlyIfFileFd);
+      B.RequiresFileFd = A ? fdKeyOf(A) : std::string();
+      if (B.RequiresFileFd.empty()) {
+        // Unknown descriptor (a socket, a pipe, an eventfd): raw descriptor
+        // I/O, as a reactor does it.
+        B.RawSocket = true;
+        B.Kind = "fd";
+      }
+    }
+    Frames.back().Facts.emplace_back(E, Frame::BlockingK, Out.Blocking.size());
+    Out.Blocking.push_back(std::move(B));
+  }
+
+  for (const CatalogMatch &M : Cat.lookup(Section::AsyncClient, Names))
+    Out.ClientCalls.push_back({Caller, M.Name, M.Entry->Kind, true, Where});
+  for (const CatalogMatch &M : Cat.lookup(Section::Blocking, Names))
+    if (M.Entry->Kind == "db" || M.Entry->Kind == "http")
+      Out.ClientCalls.push_back({Caller, M.Name, M.Entry->Kind, false, Where});
+  for (const CatalogMatch &M : Cat.lookup(Section::LoopRunner, Names)) {
+    Out.Runners.push_back({Caller, M.Name, M.Entry->Library, Where});
+    Catalogued = true;
+  }
+
+  if (Locks.hasLockSemantics(Callee, Names)) {
+    Frames.back().HasLockOps = true;
+    Catalogued = true;
+  }
+
+  // The catalog summarises what it knows, even when the API is defined in
+  // the code being analysed (muduo's ThreadPool::run, hiredis in a deps/
+  // folder): its body is not followed.
+  if (!Catalogued && !Ids.inSystemHeader(Callee->getLocation()) &&
+      !Ids.inSystemHeader(Callee->getCanonicalDecl()->getLocation())) {
+    addCall(Ids.functionId(Callee), L, Virtual, false, E);
+    recordLockArgs(Callee, Args);
+  }
+}
+
+/// `with_lock(g_mutex)`: the callee's parameter stands for the caller's
+/// lock. Only globals and members are recorded (locals stay local).
+void Extractor::recordLockArgs(const FunctionDecl *Callee,
+                               llvm::ArrayRef<const Expr *> Args) {
+  for (unsigned I = 0; I < Args.size() && I < Callee->getNumParams(); ++I) {
+    QualType PT = Callee->getParamDecl(I)->getType();
+    if (!PT->isReferenceType() && !PT->isPointerType())
+      continue;
+    if (!PT->getPointeeType()->isRecordType())
+      continue;
+    const Expr *A = stripToDeclRef(Args[I]);
+    if (!isa<DeclRefExpr>(A) && !isa<MemberExpr>(A))
+      continue;
+    Locks.setFunction(Frames.back().Id);
+    auto [Key, Name] = Locks.lockOf(Args[I]);
+    if (Key.rfind("global:", 0) == 0 || Key.rfind("field:", 0) == 0)
+      Out.Calls.back().LockArgs.push_back({I, Key, Name});
+  }
+}
+
+bool Extractor::isAsyncInitiation(const FunctionDecl *FD) {
+  if (!FD->getIdentifier() || !FD->getName().starts_with("async_"))
+    return false;
+  std::string Q = qualifiedName(FD);
+  for (const auto &NS : Cat.asyncNamespaces())
+    if (Q.rfind(NS + "::", 0) == 0)
+      return true;
+  return false;
+}
+
+/// Destroying an object of type RD at L: its user-written destructor, or,
+/// when the destructor is implicit, those of its members and bases.
+void Extractor::addDestructorEdge(const CXXRecordDecl *RD, SourceLocation L,
+                                  bool Virtual, unsigned Depth) {
+  RD = RD ? RD->getDefinition() : nullptr;
+  if (!RD || Depth > 4 || Ids.inSystemHeader(RD->getLocation()))
+    return;
+  const CXXDestructorDecl *D = RD->getDestructor();
+  if (D && D->isUserProvided()) {
+    addCall(Ids.functionId(D), L, Virtual && D->isVirtual(), false);
+    return;
+  }
+  addMemberDestructorEdges(RD, L, Depth);
+}
+
+void Extractor::addMemberDestructorEdges(const CXXRecordDecl *RD,
+                                         SourceLocation L, unsigned Depth) {
+  for (const FieldDecl *F : RD->fields())
+    if (const CXXRecordDecl *FR = F->getType()->getAsCXXRecordDecl())
+      addDestructorEdge(FR, L, false, Depth + 1);
+  for (const CXXBaseSpecifier &B : RD->bases())
+    addDestructorEdge(B.getType()->getAsCXXRecordDecl(), L, false, Depth + 1);
+}
+
+} // namespace extract_detail
+} // namespace stallscan

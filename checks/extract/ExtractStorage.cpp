@@ -1,0 +1,214 @@
+//===--- ExtractStorage.cpp - Function pointers and descriptors -----------===//
+//
+// Where values live. A function stored in a struct field or a global
+// (`x->read = my_read`, `{"get", getCommand}`, `handlers[SIGINT] = on_int`)
+// is an address-taken fact keyed by that storage, and a call through the
+// same storage (`c->cmd->proc(c)`) is an indirect call: the analysis joins
+// the two across TUs. A function stored that way is claimed, so it is not
+// also a callback edge from where it was stored.
+//
+// Also here: what a handler expression stands for (lambdas, functions,
+// functors, bind wrappers, locals initialised with one of these), and the
+// stable keys of descriptors opened on files.
+//
+//===----------------------------------------------------------------------===//
+#include "catalog/Catalog.h"
+#include "extract/AstHelpers.h"
+#include "extract/ExtractorImpl.h"
+#include "extract/Names.h"
+#include "summary/Summary.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace stallscan {
+namespace extract_detail {
+
+/// Where a function pointer lives: a struct field, or a global variable
+/// (a table indexed or not). Locals and parameters have no stable storage.
+std::string Extractor::storageKey(const Expr *E) {
+  E = stripToDeclRef(E);
+  if (auto *ASE = dyn_cast<ArraySubscriptExpr>(E))
+    return storageKey(ASE->getBase());
+  if (auto *ME = dyn_cast<MemberExpr>(E))
+    if (isa<FieldDecl>(ME->getMemberDecl()))
+      return "field:" + qualifiedName(ME->getMemberDecl());
+  if (auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (!VD->isLocalVarDecl() && !isa<ParmVarDecl>(VD))
+        return "var:" + fdKey(VD);
+  return {};
+}
+
+/// The function an expression names, if it is one; it is then claimed:
+/// reached through the storage it goes into, not as a callback from here.
+const FunctionDecl *Extractor::functionValue(const Expr *E) {
+  if (!E)
+    return nullptr;
+  auto *DRE = dyn_cast<DeclRefExpr>(stripToDeclRef(E->IgnoreImplicit()));
+  auto *FD = DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
+  if (!FD || isa<CXXMethodDecl>(FD) || Ids.inSystemHeader(FD->getLocation()))
+    return nullptr;
+  Claimed.insert(DRE);
+  return FD;
+}
+
+/// `x->read = my_read;`, `handlers[SIGINT] = on_int;`
+void Extractor::recordStore(const Expr *LHS, const Expr *RHS) {
+  if (const FunctionDecl *FD = functionValue(RHS))
+    if (std::string Key = storageKey(LHS); !Key.empty())
+      Out.AddressTaken.push_back({Ids.functionId(FD), Key});
+}
+
+/// Struct and array initializers, including designated ones and tables
+/// built by macros: `{"get", getCommand, ...}`, `.read = my_read`.
+bool Extractor::VisitInitListExpr(InitListExpr *ILE) {
+  // RAV visits one form of each list (the syntactic one when they differ);
+  // fields are matched on the semantic form, which has one init per field.
+  const InitListExpr *Sem =
+      ILE->isSemanticForm() ? ILE : ILE->getSemanticForm();
+  if (!Sem)
+    return true;
+  QualType T = Sem->getType();
+  if (const RecordDecl *RD = T->getAsRecordDecl()) {
+    unsigned I = 0;
+    for (const FieldDecl *F : RD->fields()) {
+      if (I >= Sem->getNumInits())
+        break;
+      if (const FunctionDecl *FD = functionValue(Sem->getInit(I)))
+        Out.AddressTaken.push_back(
+            {Ids.functionId(FD), "field:" + qualifiedName(F)});
+      ++I;
+    }
+  }
+  return true;
+}
+
+bool Extractor::VisitVarDecl_Storage(VarDecl *VD) {
+  // A global function pointer or table of them, initialised in place.
+  if (VD->isLocalVarDecl() || isa<ParmVarDecl>(VD) || !VD->getInit())
+    return true;
+  std::string Key = "var:" + fdKey(VD);
+  const Expr *Init = VD->getInit()->IgnoreImplicit();
+  if (auto *ILE = dyn_cast<InitListExpr>(Init)) {
+    for (const Expr *E : ILE->inits())
+      if (const FunctionDecl *FD = functionValue(E))
+        Out.AddressTaken.push_back({Ids.functionId(FD), Key});
+  } else if (const FunctionDecl *FD = functionValue(Init)) {
+    Out.AddressTaken.push_back({Ids.functionId(FD), Key});
+  }
+  return true;
+}
+
+/// `c->cmd->proc(c)`, `handlers[i](ev)`: a call through a function pointer
+/// kept in a field or global, resolved at link time by storage.
+void Extractor::recordIndirectCall(const CallExpr *CE) {
+  const Expr *Callee = CE->getCallee();
+  if (!Callee || isa<CXXMemberCallExpr>(CE) || CE->isTypeDependent())
+    return;
+  std::string Key = storageKey(Callee);
+  if (Key.empty())
+    return;
+  Out.IndirectCalls.push_back(
+      {Frames.back().Id, Key, Ids.loc(CE->getBeginLoc()), currentReactor()});
+}
+
+/// Functions that a handler expression stands for: a lambda, a function or
+/// member pointer, a functor, what std::bind/bind_front_handler wrap, a
+/// local variable initialised with one of these.
+void Extractor::resolveTargets(const Expr *E, std::vector<std::string> &Out,
+                               unsigned Depth,
+                               llvm::DenseSet<const Stmt *> *ClaimSet) {
+  if (!E || Depth > 6)
+    return;
+  llvm::DenseSet<const Stmt *> &Claim = ClaimSet ? *ClaimSet : Claimed;
+  E = E->IgnoreImplicit()->IgnoreParenCasts()->IgnoreImplicit();
+  if (auto *L = dyn_cast<LambdaExpr>(E)) {
+    Claim.insert(L);
+    Out.push_back(Ids.functionId(L->getCallOperator()));
+    return;
+  }
+  if (auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl())) {
+      Claim.insert(DRE);
+      if (!Ids.inSystemHeader(FD->getLocation()))
+        Out.push_back(Ids.functionId(FD));
+    } else if (auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+      Claim.insert(DRE);
+      auto It = StoredCallables.find(VD);
+      if (It != StoredCallables.end())
+        Out.insert(Out.end(), It->second.begin(), It->second.end());
+      else if (!isa<ParmVarDecl>(VD) && !Ids.inSystemHeader(VD->getLocation()))
+        resolveTargets(VD->getInit(), Out, Depth + 1, ClaimSet);
+    }
+    return;
+  }
+  if (auto *UO = dyn_cast<UnaryOperator>(E)) {
+    resolveTargets(UO->getSubExpr(), Out, Depth + 1, ClaimSet);
+    return;
+  }
+  if (auto *CE = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (FD && !Ids.inSystemHeader(FD->getLocation()) &&
+        !isa<CXXMethodDecl>(FD)) {
+      // co_spawn(ex, session(std::move(s)), detached): the coroutine.
+      Out.push_back(Ids.functionId(FD));
+      return;
+    }
+    for (const Expr *A : CE->arguments())
+      resolveTargets(A, Out, Depth + 1, ClaimSet);
+    return;
+  }
+  if (auto *CCE = dyn_cast<CXXConstructExpr>(E)) {
+    const CXXRecordDecl *RD = CCE->getConstructor()->getParent();
+    if (RD->isLambda() || Ids.inSystemHeader(RD->getLocation())) {
+      for (const Expr *A : CCE->arguments())
+        resolveTargets(A, Out, Depth + 1, ClaimSet);
+      return;
+    }
+    // A user functor: every operator() it has.
+    for (const CXXMethodDecl *MD : RD->methods())
+      if (MD->getOverloadedOperator() == OO_Call)
+        Out.push_back(Ids.functionId(MD));
+    return;
+  }
+}
+
+bool Extractor::isFileOpen(const Expr *E) {
+  auto *CE = dyn_cast<CallExpr>(E->IgnoreParenCasts());
+  if (!CE || !CE->getDirectCallee())
+    return false;
+  return !Cat.lookup(Section::FileOpener,
+                     calleeNames(CE->getDirectCallee(), CE))
+              .empty();
+}
+
+std::string Extractor::fdKey(const VarDecl *VD) {
+  if (VD->hasLocalStorage())
+    return "local:" + Frames.back().Id + ":" + VD->getName().str() + ":" +
+           std::to_string(Ids.loc(VD->getLocation()).Line);
+  std::string Key = qualifiedName(VD);
+  if (!VD->isExternallyVisible()) // `static int Fd;` in two TUs
+    Key += "@" + Out.MainFile;
+  return Key;
+}
+
+/// A stable key for the descriptor (or lock) an expression names.
+std::string Extractor::fdKeyOf(const Expr *E) {
+  E = E->IgnoreParenCasts();
+  if (auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref)
+      return fdKeyOf(UO->getSubExpr());
+  if (auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      return isa<ParmVarDecl>(VD) ? std::string() : fdKey(VD);
+  if (auto *ME = dyn_cast<MemberExpr>(E))
+    if (isa<FieldDecl>(ME->getMemberDecl()))
+      return qualifiedName(ME->getMemberDecl());
+  return {};
+}
+
+} // namespace extract_detail
+} // namespace stallscan

@@ -1,0 +1,139 @@
+//===--- ExtractorImpl.h - The extractor's AST visitor ----------*- C++ -*-===//
+//
+// Internal to checks/extract: the class behind extractFacts(). Its member
+// functions are defined in three files:
+//
+//   Extractor.cpp       the traversal (functions, lambdas, loops, fork
+//                       branches) and the Visit* hooks
+//   ExtractCalls.cpp    what a call means, by the catalog; destructor edges
+//   ExtractStorage.cpp  function pointers kept in fields and globals, what a
+//                       handler expression stands for, descriptor keys
+//
+//===----------------------------------------------------------------------===//
+#ifndef STALLSCAN_EXTRACT_EXTRACTORIMPL_H
+#define STALLSCAN_EXTRACT_EXTRACTORIMPL_H
+
+#include "extract/LockClassifier.h"
+#include "extract/Names.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include <initializer_list>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace stallscan {
+class Catalog;
+struct TUSummary;
+
+namespace extract_detail {
+
+/// One AST pass over the user code of a TU, appending its facts to a
+/// TUSummary (see Extractor.cpp).
+class Extractor : public clang::RecursiveASTVisitor<Extractor> {
+  using Base = clang::RecursiveASTVisitor<Extractor>;
+
+public:
+  Extractor(clang::ASTContext &Ctx, const Catalog &Cat, TUSummary &Out);
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldWalkTypesOfTypeLocs() const { return false; }
+
+  // Traversal (Extractor.cpp).
+  bool TraverseDecl(clang::Decl *D);
+  bool TraverseLambdaExpr(clang::LambdaExpr *L);
+  bool TraverseWhileStmt(clang::WhileStmt *S);
+  bool TraverseDoStmt(clang::DoStmt *S);
+  bool TraverseForStmt(clang::ForStmt *S);
+  bool TraverseCXXForRangeStmt(clang::CXXForRangeStmt *S);
+  bool TraverseIfStmt(clang::IfStmt *S);
+  bool VisitCallExpr(clang::CallExpr *CE);
+  bool VisitCXXConstructExpr(clang::CXXConstructExpr *E);
+  bool VisitCXXDeleteExpr(clang::CXXDeleteExpr *E);
+  bool VisitVarDecl(clang::VarDecl *VD);
+  bool VisitBinaryOperator(clang::BinaryOperator *BO);
+  bool VisitDeclRefExpr(clang::DeclRefExpr *DRE);
+  bool VisitCoawaitExpr(clang::CoawaitExpr *E);
+  bool VisitCoyieldExpr(clang::CoyieldExpr *E);
+
+  // Function-pointer storage (ExtractStorage.cpp).
+  bool VisitInitListExpr(clang::InitListExpr *ILE);
+  bool VisitVarDecl_Storage(clang::VarDecl *VD);
+
+private:
+  struct Frame {
+    std::string Id;
+    std::vector<int> Reactors; ///< enclosing reactor loops, innermost last
+    int InChild = 0;           ///< inside the child branch of a fork
+    const clang::FunctionDecl *FD = nullptr;
+    bool HasLockOps = false; ///< run the lock dataflow at exit
+    enum FactKind { CallK, BlockingK, SuspendK };
+    std::vector<std::tuple<const clang::Stmt *, FactKind, size_t>> Facts;
+  };
+
+  // Functions, loops and forks (Extractor.cpp).
+  bool isForkCall(const clang::Expr *E);
+  bool isForkResult(const clang::Expr *E);
+  int forkChildBranch(const clang::Expr *Cond);
+  int currentReactor() const {
+    return Frames.back().Reactors.empty() ? -1 : Frames.back().Reactors.back();
+  }
+  void enterFunction(clang::FunctionDecl *FD);
+  void exitFunction();
+  template <typename Fn>
+  bool traverseLoop(std::initializer_list<clang::Stmt *> Parts,
+                    Fn TraverseBase);
+  void addCall(std::string Callee, clang::SourceLocation L, bool Virtual,
+               bool Callback, const clang::Stmt *Site = nullptr);
+  void addSuspend(const char *Op, const clang::Stmt *S);
+
+  // Calls (ExtractCalls.cpp).
+  void handleCall(const clang::Expr *E, const clang::FunctionDecl *Callee,
+                  llvm::ArrayRef<const clang::Expr *> Args,
+                  clang::SourceLocation L, bool Virtual,
+                  const clang::Expr *Object);
+  void recordLockArgs(const clang::FunctionDecl *Callee,
+                      llvm::ArrayRef<const clang::Expr *> Args);
+  bool isAsyncInitiation(const clang::FunctionDecl *FD);
+  void addDestructorEdge(const clang::CXXRecordDecl *RD,
+                         clang::SourceLocation L, bool Virtual,
+                         unsigned Depth = 0);
+  void addMemberDestructorEdges(const clang::CXXRecordDecl *RD,
+                                clang::SourceLocation L, unsigned Depth);
+
+  // Storage and descriptors (ExtractStorage.cpp).
+  std::string storageKey(const clang::Expr *E);
+  const clang::FunctionDecl *functionValue(const clang::Expr *E);
+  void recordStore(const clang::Expr *LHS, const clang::Expr *RHS);
+  void recordIndirectCall(const clang::CallExpr *CE);
+  void resolveTargets(const clang::Expr *E, std::vector<std::string> &Out,
+                      unsigned Depth = 0,
+                      llvm::DenseSet<const clang::Stmt *> *ClaimSet = nullptr);
+  bool isFileOpen(const clang::Expr *E);
+  std::string fdKey(const clang::VarDecl *VD);
+  std::string fdKeyOf(const clang::Expr *E);
+
+  clang::ASTContext &Ctx;
+  const Catalog &Cat;
+  TUSummary &Out;
+  FunctionIds Ids;
+  LockClassifier Locks;
+  std::vector<Frame> Frames;
+  llvm::DenseSet<const clang::Stmt *>
+      Claimed; ///< handler args of registrations/offloads
+  llvm::DenseSet<const clang::Stmt *> Stored; ///< callables stored in variables
+  llvm::DenseSet<const clang::Stmt *> Compared; ///< functions only compared
+  llvm::DenseSet<const clang::Decl *>
+      ForkVars; ///< variables holding a fork() result
+  llvm::DenseMap<const clang::VarDecl *, std::vector<std::string>>
+      StoredCallables;
+  llvm::DenseSet<const clang::Expr *> CalleeRefs;
+};
+
+} // namespace extract_detail
+} // namespace stallscan
+
+#endif
