@@ -373,6 +373,8 @@ TUResult runOne(const CompileJob &Job, const Catalog &Cat,
     R.Summary = TUSummary();
     return R;
   }
+  if (R.Summary.MainFile.empty()) // the file could not even be read
+    R.Summary.MainFile = Job.File;
   if (!Ran || Errors.getNumErrors() > 0) {
     R.Failed = true;
     R.Error = Errors.First.empty() ? "failed to parse" : Errors.First;
@@ -382,8 +384,6 @@ TUResult runOne(const CompileJob &Job, const Catalog &Cat,
     R.Summary.Errors.push_back(R.Error);
     return R; // partial facts are used, but never cached
   }
-  if (R.Summary.MainFile.empty())
-    R.Summary.MainFile = Job.File;
   if (!CacheFile.empty())
     storeCached(CacheFile, R.Summary, Deps);
   return R;

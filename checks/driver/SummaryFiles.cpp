@@ -8,6 +8,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unordered_map>
 
 namespace stallscan {
 
@@ -36,12 +37,81 @@ void writeSummaryFile(const std::string &Path, const TUSummary &S) {
   writeJsonAtomically(Path, J);
 }
 
+std::vector<TUSummary> shareHeaderFacts(std::vector<TUSummary> Units) {
+  std::unordered_map<std::string, std::set<Loc>> Places;
+  std::set<std::string> WithReactors;
+  for (const TUSummary &U : Units) {
+    for (const FunctionFact &F : U.Functions)
+      Places[F.Id].insert(F.Where);
+    for (const ReactorFact &R : U.Reactors)
+      WithReactors.insert(R.Function);
+  }
+  // A function that refers to one defined at several places stays in its
+  // unit: the link resolves such a reference to the unit's own definition.
+  std::set<std::string> Pinned = WithReactors;
+  auto Conflicting = [&](const std::string &Id) {
+    auto It = Places.find(Id);
+    return It != Places.end() && It->second.size() > 1;
+  };
+  for (const TUSummary &U : Units) {
+    for (const CallFact &C : U.Calls)
+      if (Conflicting(C.Callee))
+        Pinned.insert(C.Caller);
+    for (const RootFact &R : U.Roots)
+      if (Conflicting(R.Function))
+        Pinned.insert(R.Registrar);
+    for (const OffloadFact &O : U.Offloads)
+      if (Conflicting(O.Target))
+        Pinned.insert(O.Caller);
+  }
+  auto Shareable = [&](const TUSummary &U, const FunctionFact &F) {
+    return F.Where.File != U.MainFile && !Conflicting(F.Id) &&
+           !Pinned.count(F.Id);
+  };
+  TUSummary Shared; // MainFile "": no TU of its own
+  for (TUSummary &U : Units) {
+    std::set<std::string> Moved;
+    for (const FunctionFact &F : U.Functions)
+      if (Shareable(U, F))
+        Moved.insert(F.Id);
+    if (Moved.empty())
+      continue;
+    auto Move = [&](auto &From, auto &To, auto Owner) {
+      auto Keep =
+          std::stable_partition(From.begin(), From.end(), [&](const auto &F) {
+            return !Moved.count(F.*Owner);
+          });
+      To.insert(To.end(), std::make_move_iterator(Keep),
+                std::make_move_iterator(From.end()));
+      From.erase(Keep, From.end());
+    };
+    Move(U.Functions, Shared.Functions, &FunctionFact::Id);
+    Move(U.Roots, Shared.Roots, &RootFact::Registrar);
+    Move(U.Calls, Shared.Calls, &CallFact::Caller);
+    Move(U.Blocking, Shared.Blocking, &BlockingFact::Caller);
+    Move(U.Offloads, Shared.Offloads, &OffloadFact::Caller);
+    Move(U.IndirectCalls, Shared.IndirectCalls, &IndirectCallFact::Caller);
+    Move(U.Runners, Shared.Runners, &RunnerFact::Function);
+    Move(U.ThreadPerConnection, Shared.ThreadPerConnection,
+         &ThreadPerConnectionFact::Function);
+    Move(U.ClientCalls, Shared.ClientCalls, &ClientCallFact::Function);
+    Move(U.Suspends, Shared.Suspends, &SuspendFact::Function);
+    Move(U.CriticalSections, Shared.CriticalSections,
+         &CriticalSectionFact::Function);
+  }
+  if (!Shared.Functions.empty()) {
+    Shared.normalise();
+    Units.push_back(std::move(Shared));
+  }
+  return Units;
+}
+
 void writeIndex(const std::string &Path, const std::vector<TUSummary> &Units,
                 const std::string &ConfigPath) {
   nlohmann::json J = header("index");
   J["config"] =
       ConfigPath.empty() ? nlohmann::json() : nlohmann::json(ConfigPath);
-  J["units"] = Units;
+  J["units"] = shareHeaderFacts(Units);
   writeJsonAtomically(Path, J);
 }
 

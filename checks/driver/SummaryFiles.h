@@ -28,7 +28,17 @@ struct SummarySet {
 /// Writes one TU's summary atomically. Throws ConfigError on I/O errors.
 void writeSummaryFile(const std::string &Path, const TUSummary &S);
 
-/// Writes an index of \p Units atomically. Throws ConfigError.
+/// The units of an index, with what headers repeat stored once: the facts
+/// of functions defined outside a unit's main file (inline functions and
+/// templates of headers, seen by every TU that includes them) move into one
+/// shared unit with an empty main file, deduplicated. Functions defined at
+/// more than one place (separate programs), functions referring to those,
+/// and functions with reactor loops stay in their units. Linking the result
+/// gives the same program.
+std::vector<TUSummary> shareHeaderFacts(std::vector<TUSummary> Units);
+
+/// Writes an index of \p Units atomically, header facts shared
+/// (shareHeaderFacts). Throws ConfigError.
 void writeIndex(const std::string &Path, const std::vector<TUSummary> &Units,
                 const std::string &ConfigPath);
 

@@ -1,3 +1,4 @@
+#include "driver/SummaryFiles.h"
 #include "driver/TUFrontEnd.h"
 #include <gtest/gtest.h>
 
@@ -138,4 +139,37 @@ TEST(FrontEndTest, FreshTUJoinsTheIndexDefinitionSplit) {
   ASSERT_EQ(Found.size(), 1u);
   EXPECT_EQ(Found[0].Where, (Loc{"/p/a.cpp", 6, 3}));
   EXPECT_EQ(Found[0].Trace.front().Where, (Loc{"/p/c.cpp", 9, 3}));
+}
+
+// An index stores what headers repeat once; linking gives the same program.
+TEST(FrontEndTest, IndexSharesHeaderFactsOnce) {
+  auto Unit = [](const std::string &Main) {
+    TUSummary S;
+    S.MainFile = Main;
+    S.Functions = {fn("main", Main, 1), fn("onMessage", Main, 3),
+                   fn("inlineHelper", "/p/h.h", 5),
+                   fn("callsOnMessage", "/p/h.h", 9)};
+    S.Blocking = {blocking("inlineHelper", "/p/h.h", 6)};
+    CallFact C;
+    C.Caller = "callsOnMessage";
+    C.Callee = "onMessage"; // defined by both programs: resolved per unit
+    C.Where = {"/p/h.h", 10, 3};
+    S.Calls = {C};
+    return S;
+  };
+  std::vector<TUSummary> Units = {Unit("/p/a.cpp"), Unit("/p/b.cpp")};
+  auto Shared = shareHeaderFacts(Units);
+  ASSERT_EQ(Shared.size(), 3u);
+  EXPECT_EQ(Shared[2].MainFile, "");
+  ASSERT_EQ(Shared[2].Functions.size(), 1u); // inlineHelper, once
+  EXPECT_EQ(Shared[2].Functions[0].Id, "inlineHelper");
+  EXPECT_EQ(Shared[2].Blocking.size(), 1u);
+  for (int I : {0, 1}) {
+    EXPECT_TRUE(Shared[I].Blocking.empty());
+    EXPECT_EQ(Shared[I].Calls.size(), 1u); // callsOnMessage stays
+  }
+  Program Before = link(Units), After = link(Shared);
+  EXPECT_EQ(Before.Functions.size(), After.Functions.size());
+  EXPECT_EQ(Before.CallEdgeCount, After.CallEdgeCount);
+  EXPECT_EQ(Before.Blocking.size(), After.Blocking.size());
 }

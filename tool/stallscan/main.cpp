@@ -267,6 +267,8 @@ static int readSummaries(tooling::FixedCompilationDatabase *Fixed, Inputs &In) {
     return usageError(E.what());
   }
   for (const TUSummary &S : In.Summaries) {
+    if (S.MainFile.empty())
+      continue; // an index's shared header facts: no TU of its own
     In.MainFiles.push_back(S.MainFile);
     if (!S.Errors.empty())
       In.Errors.push_back({S.MainFile, S.Errors.front()});
@@ -464,7 +466,7 @@ int main(int argc, const char **argv) {
   Rep.Components = classifyComponents(Prog, Loop, Entries, ProjectFiles);
   Rep.SummaryOnly = SummaryOnly;
   long Roots = static_cast<long>(Loop.Roots.size());
-  Rep.Stats = {{"translation_units", static_cast<long>(Summaries.size())},
+  Rep.Stats = {{"translation_units", static_cast<long>(In.MainFiles.size())},
                {"failed_translation_units", Failed},
                {"cached_translation_units", Cached},
                {"functions", static_cast<long>(Prog.Functions.size())},
