@@ -85,19 +85,9 @@ std::vector<TUSummary> shareHeaderFacts(std::vector<TUSummary> Units) {
                 std::make_move_iterator(From.end()));
       From.erase(Keep, From.end());
     };
-    Move(U.Functions, Shared.Functions, &FunctionFact::Id);
-    Move(U.Roots, Shared.Roots, &RootFact::Registrar);
-    Move(U.Calls, Shared.Calls, &CallFact::Caller);
-    Move(U.Blocking, Shared.Blocking, &BlockingFact::Caller);
-    Move(U.Offloads, Shared.Offloads, &OffloadFact::Caller);
-    Move(U.IndirectCalls, Shared.IndirectCalls, &IndirectCallFact::Caller);
-    Move(U.Runners, Shared.Runners, &RunnerFact::Function);
-    Move(U.ThreadPerConnection, Shared.ThreadPerConnection,
-         &ThreadPerConnectionFact::Function);
-    Move(U.ClientCalls, Shared.ClientCalls, &ClientCallFact::Function);
-    Move(U.Suspends, Shared.Suspends, &SuspendFact::Function);
-    Move(U.CriticalSections, Shared.CriticalSections,
-         &CriticalSectionFact::Function);
+    // Reactor owners are pinned: their reactor indices stay valid.
+    forEachOwnedFactList(
+        [&](auto List, auto Owner) { Move(U.*List, Shared.*List, Owner); });
   }
   if (!Shared.Functions.empty()) {
     Shared.normalise();

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <type_traits>
 
 namespace stallscan {
 
@@ -50,43 +51,33 @@ MergedUnits mergeWithIndex(const TUSummary &Fresh, const PreparedIndex *Index) {
   auto Owned = [&](const auto &F, auto Owner) {
     return Redefined.count(F.*Owner) != 0;
   };
-  auto Prune = [&](auto &Facts, auto Owner) {
-    Facts.erase(std::remove_if(Facts.begin(), Facts.end(),
-                               [&](const auto &F) { return Owned(F, Owner); }),
-                Facts.end());
-  };
-  auto Any = [&](const auto &Facts, auto Owner) {
-    return std::any_of(Facts.begin(), Facts.end(),
-                       [&](const auto &F) { return Owned(F, Owner); });
-  };
-  // Every kind of fact that belongs to a function, by its owner field.
-  auto EachKind = [](const auto &Do, auto &S) {
-    return Do(S.Functions, &FunctionFact::Id) |
-           Do(S.Roots, &RootFact::Registrar) | Do(S.Calls, &CallFact::Caller) |
-           Do(S.Blocking, &BlockingFact::Caller) |
-           Do(S.Offloads, &OffloadFact::Caller) |
-           Do(S.IndirectCalls, &IndirectCallFact::Caller) |
-           Do(S.Reactors, &ReactorFact::Function) |
-           Do(S.Runners, &RunnerFact::Function) |
-           Do(S.ThreadPerConnection, &ThreadPerConnectionFact::Function) |
-           Do(S.ClientCalls, &ClientCallFact::Function) |
-           Do(S.Suspends, &SuspendFact::Function) |
-           Do(S.CriticalSections, &CriticalSectionFact::Function);
+  auto Mentions = [&](const TUSummary &U) {
+    bool Any = false;
+    forEachOwnedFactList([&](auto List, auto Owner) {
+      for (const auto &F : U.*List)
+        Any = Any || Owned(F, Owner);
+    });
+    return Any;
   };
   for (const TUSummary *U : Index->Units) {
     if (U->MainFile == Fresh.MainFile)
       continue;
-    if (Redefined.empty() || !EachKind(Any, *U)) {
+    if (Redefined.empty() || !Mentions(*U)) {
       Out.Units.push_back(U);
       continue;
     }
     TUSummary &Copy = Out.Owned.emplace_back(*U);
-    EachKind(
-        [&](auto &Facts, auto Owner) {
-          Prune(Facts, Owner);
-          return false;
-        },
-        Copy);
+    forEachOwnedFactList([&](auto List, auto Owner) {
+      // Reactors stay: other facts of the unit index them by position.
+      if constexpr (std::is_same_v<decltype(List),
+                                   std::vector<ReactorFact> TUSummary::*>)
+        return;
+      auto &Facts = Copy.*List;
+      Facts.erase(
+          std::remove_if(Facts.begin(), Facts.end(),
+                         [&](const auto &F) { return Owned(F, Owner); }),
+          Facts.end());
+    });
     Out.Units.push_back(&Copy);
   }
   return Out;

@@ -156,7 +156,6 @@ struct ThreadPerConnectionFact {
   Loc Where;
 };
 
-
 struct SuspendFact {
   std::string Function;
   std::string Op; ///< co_await, co_yield
@@ -196,6 +195,24 @@ struct TUSummary {
   /// equal bytes.
   void normalise();
 };
+
+/// Calls \p Do(&TUSummary::<list>, &<Fact>::<owner>) for every list of facts
+/// that belong to one function, with the field naming that function: what
+/// moves or goes with a function when summaries are merged or pruned.
+template <typename Fn> void forEachOwnedFactList(Fn Do) {
+  Do(&TUSummary::Functions, &FunctionFact::Id);
+  Do(&TUSummary::Roots, &RootFact::Registrar);
+  Do(&TUSummary::Calls, &CallFact::Caller);
+  Do(&TUSummary::Blocking, &BlockingFact::Caller);
+  Do(&TUSummary::Offloads, &OffloadFact::Caller);
+  Do(&TUSummary::IndirectCalls, &IndirectCallFact::Caller);
+  Do(&TUSummary::Reactors, &ReactorFact::Function);
+  Do(&TUSummary::Runners, &RunnerFact::Function);
+  Do(&TUSummary::ThreadPerConnection, &ThreadPerConnectionFact::Function);
+  Do(&TUSummary::ClientCalls, &ClientCallFact::Function);
+  Do(&TUSummary::Suspends, &SuspendFact::Function);
+  Do(&TUSummary::CriticalSections, &CriticalSectionFact::Function);
+}
 
 void to_json(nlohmann::json &J, const TUSummary &S);
 /// Throws nlohmann::json::exception on malformed input.
