@@ -6,6 +6,11 @@
 // RUN: %clang-tidy --checks='-*,stallscan-serialised-hot-path' \
 // RUN:   --config='{CheckOptions: {stallscan-serialised-hot-path.min-statements: "1"}}' %s -- -std=c++17 %mockinc 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=OPTION --implicit-check-not='warning:'
+// The option applies with every check enabled too (whichever check runs
+// first analyses for all of them).
+// RUN: %clang-tidy --checks='-*,stallscan-*' \
+// RUN:   --config='{CheckOptions: {stallscan-serialised-hot-path.min-statements: "1"}}' %s -- -std=c++17 %mockinc 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=OPTION
 #include <mock_asio.hpp>
 #include <mutex>
 #include <unistd.h>

@@ -41,17 +41,25 @@ struct TUAnalysis {
 };
 thread_local TUAnalysis Current;
 
+/// Per-check options read by the shared analysis.
+constexpr const char *AnalysisOptionNames[] = {
+    "report-raw-socket-io", "report-unknown-fd-io", "min-statements",
+    "member-locks"};
+
 class StallscanCheck : public tidy::ClangTidyCheck {
 public:
   StallscanCheck(StringRef Name, tidy::ClangTidyContext *Context)
       : ClangTidyCheck(Name, Context), Id(Name.str()),
         IndexFile(Options.getLocalOrGlobal("IndexFile", "")),
         ConfigFile(Options.getLocalOrGlobal("ConfigFile", "")) {
-    // Options of the shared analysis, read once (clang-tidy style).
-    for (const char *Opt : {"report-raw-socket-io", "report-unknown-fd-io",
-                            "min-statements", "member-locks"})
-      if (auto V = Options.get(Opt))
-        AnalysisOptions[Id + "." + Opt] = V->str();
+    // Options of the shared analysis, read once (clang-tidy style): those of
+    // every check, since whichever check runs first analyses for all.
+    for (const CheckInfo &C : allChecks()) {
+      OptionsView Of(C.Id, Context->getOptions().CheckOptions, Context);
+      for (const char *Opt : AnalysisOptionNames)
+        if (auto V = Of.get(Opt))
+          AnalysisOptions[std::string(C.Id) + "." + Opt] = V->str();
+    }
     if (IndexFile.empty())
       if (const char *Env = std::getenv("STALLSCAN_INDEX"))
         IndexFile = Env;
@@ -59,8 +67,10 @@ public:
   void storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) override {
     Options.store(Opts, "IndexFile", IndexFile);
     Options.store(Opts, "ConfigFile", ConfigFile);
-    for (const auto &[Key, Value] : AnalysisOptions)
-      Options.store(Opts, Key.substr(Id.size() + 1), Value);
+    for (const char *Opt : AnalysisOptionNames)
+      if (auto It = AnalysisOptions.find(Id + "." + Opt);
+          It != AnalysisOptions.end())
+        Options.store(Opts, Opt, It->second);
   }
   void registerMatchers(MatchFinder *Finder) override {
     Finder->addMatcher(translationUnitDecl().bind("tu"), this);
