@@ -88,13 +88,20 @@ FrontEndSetup loadFrontEndSetup(const std::string &IndexPath,
                                 const std::string &SearchFrom) {
   FrontEndSetup Setup;
   static FileCache<PreparedIndex> Indexes;
-  if (!IndexPath.empty())
-    Setup.Index = Indexes.get(
-        IndexPath,
-        [](const std::string &P) { return PreparedIndex(readSummarySet(P)); },
-        [](const std::string &P) {
-          return ConfigError("index '" + P + "' does not exist");
-        });
+  // An index is extra knowledge: without it (not written yet, as in the
+  // build that first configures a project) the TU is checked on its own.
+  if (!IndexPath.empty()) {
+    try {
+      Setup.Index = Indexes.get(
+          IndexPath,
+          [](const std::string &P) { return PreparedIndex(readSummarySet(P)); },
+          [](const std::string &P) {
+            return ConfigError("index '" + P + "' does not exist");
+          });
+    } catch (const ConfigError &E) {
+      Setup.IndexError = E.what();
+    }
+  }
   std::string ConfPath = ConfigPath;
   if (ConfPath.empty() && Setup.Index)
     ConfPath = Setup.Index->Set.ConfigPath;
@@ -111,6 +118,24 @@ FrontEndSetup loadFrontEndSetup(const std::string &IndexPath,
     Setup.Cat = std::shared_ptr<const Catalog>(&Catalog::builtin(),
                                                [](const Catalog *) {});
   return Setup;
+}
+
+FrontEndSetup loadFrontEndSetup(const clang::SourceManager &SM,
+                                const std::string &IndexFile,
+                                const std::string &ConfigFile) {
+  return loadFrontEndSetup(
+      absolutePath(SM, IndexFile), absolutePath(SM, ConfigFile),
+      llvm::sys::path::parent_path(mainFilePath(SM)).str());
+}
+
+std::vector<Finding>
+findingsInTU(const TUSummary &S, const clang::SourceManager &SM,
+             const FrontEndSetup &Setup,
+             const std::vector<std::string> &Enabled,
+             const std::map<std::string, std::string> &Options) {
+  return placeFindingsInTU(
+      analyseFreshTU(S, Setup, Enabled, Options), S.MainFile,
+      [&](const std::string &File) { return fileInTU(SM, File); });
 }
 
 std::vector<Finding>
@@ -195,15 +220,19 @@ clang::SourceLocation toSourceLocation(clang::SourceManager &SM, const Loc &L,
   auto File = SM.getFileManager().getOptionalFileRef(L.File);
   if (!File)
     return {};
-  clang::FileID FID = SM.translateFile(*File);
-  if (FID.isInvalid()) {
-    if (!LoadOtherFiles)
-      return {};
-    FID = SM.getOrCreateFileID(*File, clang::SrcMgr::C_User);
-    if (FID.isInvalid())
-      return {};
-  }
-  return SM.translateLineCol(FID, L.Line, L.Col);
+  clang::FileID FID = LoadOtherFiles
+                          ? SM.getOrCreateFileID(*File, clang::SrcMgr::C_User)
+                          : SM.translateFile(*File);
+  return FID.isValid() ? SM.translateLineCol(FID, L.Line, L.Col)
+                       : clang::SourceLocation();
+}
+
+std::string absolutePath(const clang::SourceManager &SM,
+                         const std::string &Path) {
+  llvm::SmallString<256> S(Path);
+  if (!Path.empty())
+    SM.getFileManager().makeAbsolutePath(S);
+  return std::string(S);
 }
 
 std::string mainFilePath(const clang::SourceManager &SM) {

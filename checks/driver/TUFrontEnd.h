@@ -61,15 +61,27 @@ struct FrontEndSetup {
   std::shared_ptr<const PreparedIndex> Index; ///< null without an index
   std::shared_ptr<const Config> Conf;         ///< null without a config
   std::shared_ptr<const Catalog> Cat;         ///< the built-in one, or extended
+  /// Why the index asked for could not be used (missing, malformed, another
+  /// version): the TU is then checked on its own, which front ends report
+  /// as a warning, never as an error.
+  std::string IndexError;
 };
 
 /// Loads the index (if \p IndexPath is not empty) and the config: \p
 /// ConfigPath, else the one the index was written with, else the nearest
 /// .stallscan.json at or above \p SearchFrom (when not empty), as the CLI
-/// does from its working directory. Throws ConfigError.
+/// does from its working directory. An index that cannot be used is left
+/// out (IndexError); a config that cannot be used throws ConfigError.
 FrontEndSetup loadFrontEndSetup(const std::string &IndexPath,
                                 const std::string &ConfigPath,
                                 const std::string &SearchFrom);
+
+/// The same for the TU of \p SM: relative paths are resolved from the
+/// compile's working folder, and the config is searched for from the main
+/// file's folder.
+FrontEndSetup loadFrontEndSetup(const clang::SourceManager &SM,
+                                const std::string &IndexFile,
+                                const std::string &ConfigFile);
 
 /// Links \p Fresh with the index's other TUs and runs \p Enabled checks.
 /// \p Options are "check.option" values; the config's come first.
@@ -87,11 +99,23 @@ std::vector<Finding>
 placeFindingsInTU(std::vector<Finding> All, const std::string &MainFile,
                   const std::function<bool(const std::string &)> &InTU);
 
+/// What a per-TU front end reports for the TU of \p SM, whose facts are \p
+/// S: analyseFreshTU() then placeFindingsInTU().
+std::vector<Finding>
+findingsInTU(const TUSummary &S, const clang::SourceManager &SM,
+             const FrontEndSetup &Setup,
+             const std::vector<std::string> &Enabled,
+             const std::map<std::string, std::string> &Options);
+
 /// The location of \p L in \p SM. Files the TU did not read are loaded when
 /// \p LoadOtherFiles is set (notes pointing into other TUs); otherwise, and
 /// for files that do not exist, the location is invalid.
 clang::SourceLocation toSourceLocation(clang::SourceManager &SM, const Loc &L,
                                        bool LoadOtherFiles);
+
+/// \p Path made absolute from the compile's working folder.
+std::string absolutePath(const clang::SourceManager &SM,
+                         const std::string &Path);
 
 /// The absolute path of the TU's main file ("" if it has none).
 std::string mainFilePath(const clang::SourceManager &SM);

@@ -61,14 +61,6 @@ void reportError(CompilerInstance &CI, const std::string &Msg) {
   D.Report(D.getCustomDiagID(DiagnosticsEngine::Error, "stallscan: %0")) << Msg;
 }
 
-std::string absolute(CompilerInstance &CI, const std::string &P) {
-  if (P.empty())
-    return P;
-  llvm::SmallString<256> S(P);
-  CI.getFileManager().makeAbsolutePath(S);
-  return std::string(S);
-}
-
 bool anyGlob(const std::vector<std::string> &Globs, const std::string &Id) {
   return std::any_of(Globs.begin(), Globs.end(),
                      [&](const std::string &G) { return globMatch(G, Id); });
@@ -163,32 +155,20 @@ public:
     if (Diags.hasFatalErrorOccurred())
       return;
     SourceManager &SM = Ctx.getSourceManager();
-    std::string Main = mainFilePath(SM);
     FrontEndSetup Setup;
     std::map<std::string, Level> Levels;
-    std::string Dir = llvm::sys::path::parent_path(Main).str();
     try {
-      try {
-        Setup = loadFrontEndSetup(absolute(CI, Opts.IndexFile),
-                                  absolute(CI, Opts.ConfigFile), Dir);
-      } catch (const ConfigError &E) {
-        if (Opts.IndexFile.empty())
-          throw;
-        // An index is extra knowledge: without it (not written yet, as in
-        // the build that first configures a project) the file is checked on
-        // its own. A config error remains an error.
-        Setup = loadFrontEndSetup("", absolute(CI, Opts.ConfigFile), Dir);
-        if (!CI.getDiagnosticOpts().IgnoreWarnings)
-          Diags.Report(Diags.getCustomDiagID(
-              DiagnosticsEngine::Warning,
-              "stallscan: %0; this file is checked on its own"))
-              << E.what();
-      }
+      Setup = loadFrontEndSetup(SM, Opts.IndexFile, Opts.ConfigFile);
       Levels = checkLevels(CI, Opts, Setup.Conf.get());
     } catch (const ConfigError &E) {
       reportError(CI, E.what());
       return;
     }
+    if (!Setup.IndexError.empty() && !CI.getDiagnosticOpts().IgnoreWarnings)
+      Diags.Report(Diags.getCustomDiagID(
+          DiagnosticsEngine::Warning,
+          "stallscan: %0; this file is checked on its own"))
+          << Setup.IndexError;
 
     TUSummary S;
     extractFacts(Ctx, *Setup.Cat, S);
@@ -197,8 +177,8 @@ public:
     S.normalise();
     if (!Opts.SummaryOut.empty()) {
       try {
-        writeSummaryFile(summaryPath(CI, absolute(CI, Opts.SummaryOut), Main),
-                         S);
+        writeSummaryFile(
+            summaryPath(CI, absolutePath(SM, Opts.SummaryOut), S.MainFile), S);
       } catch (const ConfigError &E) {
         reportError(CI, E.what());
       }
@@ -210,9 +190,7 @@ public:
         Enabled.push_back(Id);
     if (Enabled.empty())
       return;
-    std::vector<Finding> Findings = placeFindingsInTU(
-        analyseFreshTU(S, Setup, Enabled, {}), S.MainFile,
-        [&](const std::string &File) { return fileInTU(SM, File); });
+    std::vector<Finding> Findings = findingsInTU(S, SM, Setup, Enabled, {});
     applyInlineSuppressions(Findings);
 
     unsigned WarnId =

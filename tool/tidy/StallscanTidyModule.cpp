@@ -99,22 +99,14 @@ public:
   }
 
 private:
-  std::string absolute(const SourceManager &SM, const std::string &P) {
-    SmallString<256> S(P);
-    SM.getFileManager().makeAbsolutePath(S);
-    return std::string(S);
-  }
-
   void analyse(ASTContext &Ctx) {
     Current.Done = true;
     const SourceManager &SM = Ctx.getSourceManager();
     FrontEndSetup Setup;
     try {
-      Setup = loadFrontEndSetup(
-          IndexFile.empty() ? "" : absolute(SM, IndexFile),
-          ConfigFile.empty() ? "" : absolute(SM, ConfigFile),
-          llvm::sys::path::parent_path(mainFilePath(SM)).str());
-    } catch (const ConfigError &E) {
+      Setup = loadFrontEndSetup(SM, IndexFile, ConfigFile);
+      Current.Error = Setup.IndexError;
+    } catch (const ConfigError &E) { // the built-in catalog, no index
       Current.Error = E.what();
       Setup = loadFrontEndSetup("", "", "");
     }
@@ -123,9 +115,7 @@ private:
     std::vector<std::string> All;
     for (const CheckInfo &C : allChecks())
       All.push_back(C.Id);
-    auto InTU = [&](const std::string &File) { return fileInTU(SM, File); };
-    Current.Findings = placeFindingsInTU(
-        analyseFreshTU(S, Setup, All, AnalysisOptions), S.MainFile, InTU);
+    Current.Findings = findingsInTU(S, SM, Setup, All, AnalysisOptions);
   }
 
   std::string Id;
