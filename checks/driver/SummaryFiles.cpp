@@ -1,5 +1,6 @@
 //===--- SummaryFiles.cpp - Summaries and indexes on disk -----------------===//
 #include "driver/SummaryFiles.h"
+#include "analysis/Program.h"
 #include "driver/Config.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -8,7 +9,6 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <unordered_map>
 
 namespace stallscan {
 
@@ -38,22 +38,23 @@ void writeSummaryFile(const std::string &Path, const TUSummary &S) {
 }
 
 std::vector<TUSummary> shareHeaderFacts(std::vector<TUSummary> Units) {
-  std::unordered_map<std::string, std::set<Loc>> Places;
-  std::set<std::string> WithReactors;
-  for (const TUSummary &U : Units) {
-    for (const FunctionFact &F : U.Functions)
-      Places[F.Id].insert(F.Where);
-    for (const ReactorFact &R : U.Reactors)
-      WithReactors.insert(R.Function);
-  }
-  // A function that refers to one defined at several places stays in its
-  // unit: the link resolves such a reference to the unit's own definition.
-  std::set<std::string> Pinned = WithReactors;
+  std::vector<const TUSummary *> All;
+  for (const TUSummary &U : Units)
+    All.push_back(&U);
+  DefinitionSplit Split = findConflictingDefinitions(All);
   auto Conflicting = [&](const std::string &Id) {
-    auto It = Places.find(Id);
-    return It != Places.end() && It->second.size() > 1;
+    return Split.Variants.count(Id) != 0;
   };
+  // Functions with reactor loops stay (other facts index reactors by
+  // position), and so does a function that refers to one defined at several
+  // places: the link resolves such a reference to its unit's own definition.
+  std::set<std::string> Pinned;
   for (const TUSummary &U : Units) {
+    for (const ReactorFact &R : U.Reactors)
+      Pinned.insert(R.Function);
+    for (const FunctionFact &F : U.Functions)
+      if (std::any_of(F.Overrides.begin(), F.Overrides.end(), Conflicting))
+        Pinned.insert(F.Id);
     for (const CallFact &C : U.Calls)
       if (Conflicting(C.Callee))
         Pinned.insert(C.Caller);
