@@ -58,13 +58,12 @@ bool DefinitionSplit::mentionedBy(const TUSummary &S) const {
 }
 
 void DefinitionSplit::apply(TUSummary &S) const {
-  const DefinitionSplit &Split = *this;
   std::set<std::string> Own;
   for (const auto &F : S.Functions)
     Own.insert(F.Id);
   auto Refs = [&](const std::string &Id) -> std::vector<std::string> {
-    auto It = Split.Variants.find(Id);
-    if (It == Split.Variants.end())
+    auto It = Variants.find(Id);
+    if (It == Variants.end())
       return {Id};
     if (Own.count(Id))
       return {Id + "#" + S.MainFile};
