@@ -30,7 +30,6 @@ usage: latency.py --baseline BIN --candidate BIN --compile-commands-dir DIR
                   [--user-config YAML | --no-stdlib-index] [--root DIR]
                   [--timeout S] [--json OUT] [--log-dir DIR] [-q] FILE...
 """
-import argparse
 import json
 import os
 import platform
@@ -42,7 +41,7 @@ import time
 sys.dont_write_bytecode = True   # no __pycache__ beside the tests
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lsp_session import (NO_STDLIB_INDEX, LspClient, LspError, UserConfig,  # noqa: E402
-                         clangd_argv, join_option_values, path_to_uri)
+                         clangd_argv, parse_session_args, path_to_uri, session_parser)
 
 
 def clangd_version(binary):
@@ -173,12 +172,9 @@ def fmt_ratio(x):
 
 
 def main(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = session_parser(__doc__, "each file's folder")
     p.add_argument("--baseline", required=True, help="baseline clangd binary")
     p.add_argument("--candidate", required=True, help="candidate clangd binary")
-    p.add_argument("--compile-commands-dir", required=True,
-                   help="folder with compile_commands.json (passed to clangd)")
     p.add_argument("files", nargs="+", metavar="FILE", help="source files to open")
     p.add_argument("--rounds", type=int, default=5, help="measured rounds (default 5)")
     p.add_argument("--warmup", type=int, default=1, help="uncounted warm-up rounds (default 1)")
@@ -192,19 +188,10 @@ def main(argv=None):
     p.add_argument("--clangd-arg", action="append", default=[], help="extra argument for both")
     p.add_argument("--baseline-arg", action="append", default=[], help="extra argument for the baseline")
     p.add_argument("--candidate-arg", action="append", default=[], help="extra argument for the candidate")
-    p.add_argument("--root", help="workspace root (default: each file's folder)")
-    p.add_argument("--timeout", type=float, default=120,
-                   help="seconds to wait for each reply or publish (default 120)")
     p.add_argument("--json", metavar="OUT", help="write every sample and the summary here")
     p.add_argument("--log-dir", help="keep each session's clangd stderr here")
-    p.add_argument("--user-config", metavar="YAML",
-                   help="run both clangds with this as their only user config (private XDG_CONFIG_HOME)")
-    p.add_argument("--no-stdlib-index", action="store_true",
-                   help="user config 'Index: {StandardLibrary: No}' for both: no standard library "
-                   "indexing competing with the measured parse")
     p.add_argument("-q", "--quiet", action="store_true", help="no per-session progress on stderr")
-    valued = {o for a in p._actions if a.nargs is None and a.option_strings for o in a.option_strings}
-    args = p.parse_args(join_option_values(sys.argv[1:] if argv is None else list(argv), valued))
+    args = parse_session_args(p, argv)
     if args.rounds < 1 or args.warmup < 0 or args.edits < 0:
         p.error("--rounds must be >= 1, --warmup and --edits >= 0")
 

@@ -638,13 +638,33 @@ def join_option_values(argv, options):
     return out
 
 
-def parse_args(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+def session_parser(doc, root_default):
+    """An argument parser with the options every clangd session script takes."""
+    p = argparse.ArgumentParser(description=doc.split("\n\n")[0],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--clangd", required=True, help="clangd binary")
-    p.add_argument("--file", required=True, help="source file to open")
     p.add_argument("--compile-commands-dir", required=True,
                    help="folder with compile_commands.json (passed to clangd)")
+    p.add_argument("--timeout", type=float, default=120,
+                   help="seconds to wait for each reply or publish (default 120)")
+    p.add_argument("--root", help="workspace root (default: %s)" % root_default)
+    p.add_argument("--user-config", metavar="YAML",
+                   help="run clangd with this as its only user config (a private XDG_CONFIG_HOME)")
+    p.add_argument("--no-stdlib-index", action="store_true",
+                   help="user config 'Index: {StandardLibrary: No}' (private XDG_CONFIG_HOME): "
+                   "no standard library indexing competing with the parse")
+    return p
+
+
+def parse_session_args(p, argv):
+    """Parses argv (default: sys.argv[1:]) where option values may start with '-'."""
+    valued = {o for a in p._actions if a.nargs is None and a.option_strings for o in a.option_strings}
+    return p.parse_args(join_option_values(sys.argv[1:] if argv is None else list(argv), valued))
+
+
+def parse_args(argv=None):
+    p = session_parser(__doc__, "the file's folder")
+    p.add_argument("--clangd", required=True, help="clangd binary")
+    p.add_argument("--file", required=True, help="source file to open")
     p.add_argument("--expect-code", required=True,
                    help="diagnostic code to print, exactly as clangd sends it: -Wunused-variable "
                    "for clang warnings, redefinition for errors, bugprone-... for clang-tidy")
@@ -655,21 +675,13 @@ def parse_args(argv=None):
     p.add_argument("--hover-col", type=int, help="1-based byte column of the hover request")
     p.add_argument("--print-hover", action="store_true",
                    help="also print the hover text, one 'hover-text:' line per line")
-    p.add_argument("--timeout", type=float, default=120,
-                   help="seconds to wait for each reply or publish (default 120)")
     p.add_argument("--clangd-arg", action="append", default=[],
                    help="extra clangd argument (repeatable)")
-    p.add_argument("--root", help="workspace root (default: the file's folder)")
     p.add_argument("--language-id", default="cpp", help="didOpen languageId (default cpp)")
     p.add_argument("--clangd-log", help="write clangd's stderr here (default: a temporary "
                    "file, removed after a successful session)")
     p.add_argument("--trace", help="write every LSP message here, with timestamps")
-    p.add_argument("--user-config", metavar="YAML",
-                   help="run clangd with this as its only user config (a private XDG_CONFIG_HOME)")
-    p.add_argument("--no-stdlib-index", action="store_true",
-                   help="user config 'Index: {StandardLibrary: No}' (private XDG_CONFIG_HOME)")
-    valued = {o for a in p._actions if a.nargs is None and a.option_strings for o in a.option_strings}
-    args = p.parse_args(join_option_values(sys.argv[1:] if argv is None else list(argv), valued))
+    args = parse_session_args(p, argv)
     if (args.hover_line is None) != (args.hover_col is None):
         p.error("--hover-line and --hover-col go together")
     return args
