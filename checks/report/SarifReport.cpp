@@ -1,7 +1,7 @@
 //===--- SarifReport.cpp - SARIF 2.1.0 for code scanning ------------------===//
 //
-// One run, one rule per check (with its summary as help text and a help URI
-// to its page), results with a code flow for the witness path,
+// One run, one rule per check (its page of docs/checks/ as help, and a help
+// URI when the docs are published: --help-uri-base), results with a code flow for the witness path,
 // partialFingerprints from our line-independent fingerprints, and URIs
 // relative to the SRCROOT base id. Suppressed findings carry an in-source
 // suppression, as GitHub code scanning expects.
@@ -46,19 +46,24 @@ void writeSarif(const Report &R, llvm::raw_ostream &OS) {
     std::string Page =
         std::string(C.Id).substr(std::string("stallscan-").size());
     RuleIndex[C.Id] = static_cast<int>(Rules.size());
-    Rules.push_back(
-        {{"id", C.Id},
-         {"name", Page},
-         {"shortDescription", {{"text", C.Summary}}},
-         {"fullDescription", {{"text", C.Summary}}},
-         {"help",
-          {{"text",
-            std::string(C.Summary) + " See docs/checks/" + Page + ".md."},
-           {"markdown", std::string(C.Summary) + " See [" + Page + "](" +
-                            R.HelpUriBase + "checks/" + Page + ".md)."}}},
-         {"helpUri", R.HelpUriBase + "checks/" + Page + ".md"},
-         {"defaultConfiguration", {{"level", "warning"}}},
-         {"properties", {{"category", C.Category}, {"tags", {C.Category}}}}});
+    // The check's whole page is the help GitHub shows beside an alert; a
+    // help URI only when the docs are published somewhere (never a path of
+    // the machine that ran the analysis).
+    std::string Doc = checkDocumentation(C.Id);
+    json Rule{
+        {"id", C.Id},
+        {"name", Page},
+        {"shortDescription", {{"text", C.Summary}}},
+        {"fullDescription", {{"text", C.Summary}}},
+        {"help",
+         {{"text", std::string(C.Summary) + " See docs/checks/" + Page +
+                       ".md in the stallscan documentation."},
+          {"markdown", Doc.empty() ? std::string(C.Summary) : Doc}}},
+        {"defaultConfiguration", {{"level", "warning"}}},
+        {"properties", {{"category", C.Category}, {"tags", {C.Category}}}}};
+    if (!R.HelpUriBase.empty())
+      Rule["helpUri"] = R.HelpUriBase + "checks/" + Page + ".md";
+    Rules.push_back(std::move(Rule));
   }
   json Results = json::array();
   for (const Finding &F : R.Findings) {

@@ -31,6 +31,17 @@ const std::vector<CheckInfo> &allChecks() {
   return Checks;
 }
 
+std::string checkDocumentation(const std::string &CheckId) {
+  static const std::map<std::string, const char *> Pages = {
+#include "CheckDocs.inc"
+  };
+  const std::string Prefix = "stallscan-";
+  if (CheckId.compare(0, Prefix.size(), Prefix) != 0)
+    return "";
+  auto It = Pages.find(CheckId.substr(Prefix.size()));
+  return It == Pages.end() ? "" : It->second;
+}
+
 static std::string rootNote(const Program &P, const LoopRoot &R) {
   const std::string Name =
       R.Function >= 0 ? P.Functions[R.Function].Name : std::string("?");

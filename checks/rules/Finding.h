@@ -79,6 +79,10 @@ struct CheckInfo {
 /// Every check, in registry order.
 const std::vector<CheckInfo> &allChecks();
 
+/// The check's page of docs/checks/ (Markdown) as compiled into this build,
+/// or an empty string for an id without a page.
+std::string checkDocumentation(const std::string &CheckId);
+
 /// Runs the enabled checks; the result is sorted by location and has stable
 /// fingerprints (relative to \p Root).
 std::vector<Finding> runChecks(const AnalysisInput &In,

@@ -70,8 +70,8 @@ static cl::opt<std::string>
            cl::init("warning"), cl::cat(Category));
 static cl::opt<std::string> HelpUriBase(
     "help-uri-base",
-    cl::desc("Base URI of the docs/ folder for rule help links in SARIF "
-             "(default: the docs of this build, as a file:// URI)"),
+    cl::desc("Base URI of the published docs/ folder for rule help links "
+             "(default: none; SARIF rules carry the check pages as help)"),
     cl::value_desc("uri"), cl::cat(Category));
 static cl::opt<std::string>
     OutputFile("o", cl::desc("Write the report to <file> (atomically)"),
@@ -451,10 +451,9 @@ int main(int argc, const char **argv) {
     Rep.Findings = std::move(New);
   }
   Rep.HelpUriBase =
-      HelpUriBase.empty()
-          ? std::string("file://") + STALLSCAN_DOCS_DIR + "/"
-          : std::string(HelpUriBase) +
-                (StringRef(HelpUriBase).ends_with("/") ? "" : "/");
+      HelpUriBase.empty() ? std::string(STALLSCAN_DOCS_URL) : HelpUriBase;
+  if (!Rep.HelpUriBase.empty() && !StringRef(Rep.HelpUriBase).ends_with("/"))
+    Rep.HelpUriBase += "/";
   Rep.Snippets = !NoSnippets;
   Rep.Architecture = classifyArchitecture(Prog, Loop, Entries);
   // Components are folders of the project: main files outside the root and
