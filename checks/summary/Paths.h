@@ -20,6 +20,25 @@ inline std::string relativeTo(const std::string &Path,
                                              : Path;
 }
 
+/// Whether a TU is a build system's compiler probe rather than part of the
+/// program: CMake compiles its compiler-id and ABI sources and every
+/// try_compile (check_cxx_source_compiles...) below CMakeFiles/, or from its
+/// Modules folder (CMakeCXXCompilerABI.cpp). \p Output is the object file,
+/// when known.
+inline bool isBuildSystemProbe(const std::string &MainFile,
+                               const std::string &Output = "") {
+  for (const std::string *P : {&MainFile, &Output}) {
+    for (const char *Dir : {"/CMakeFiles/CMakeScratch/", "/CMakeFiles/CMakeTmp/",
+                            "/CompilerIdC/", "/CompilerIdCXX/"})
+      if (P->find(Dir) != std::string::npos)
+        return true;
+  }
+  std::string::size_type Slash = MainFile.rfind('/');
+  std::string Name = MainFile.substr(Slash == std::string::npos ? 0 : Slash + 1);
+  return Name.compare(0, 5, "CMake") == 0 &&
+         MainFile.find("/Modules/") != std::string::npos;
+}
+
 } // namespace stallscan
 
 #endif

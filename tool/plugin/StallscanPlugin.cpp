@@ -26,6 +26,7 @@
 #include "report/Suppressions.h"
 #include "rules/Finding.h"
 #include "summary/Summary.h"
+#include "summary/Paths.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -51,6 +52,11 @@ struct PluginOptions {
   std::vector<std::string> CheckGlobs;
   std::vector<std::string> ErrorGlobs;
   std::string ConfigFile, IndexFile, SummaryOut;
+  /// ignore-werror=true: the compile's -Werror (and -Wno-error) leave our
+  /// findings warnings, so a -Werror build can carry the plugin without
+  /// naming our checks to Clang (which warns on unknown -W names, an error
+  /// under -Werror itself).
+  bool IgnoreWerror = false;
 };
 
 /// How each enabled check's findings are reported.
@@ -94,7 +100,7 @@ std::map<std::string, Level> checkLevels(const CompilerInstance &CI,
   };
   for (llvm::StringRef W : CI.getDiagnosticOpts().Warnings) {
     if (W == "error") {
-      AllErrors = true;
+      AllErrors = !Opts.IgnoreWerror;
     } else if (W == "no-error") {
       AllErrors = false;
     } else if (W.consume_front("no-error=")) {
@@ -175,7 +181,10 @@ public:
     if (Diags.hasErrorOccurred())
       S.Errors.push_back("the compiler reported errors in this file");
     S.normalise();
-    if (!Opts.SummaryOut.empty()) {
+    // A build system's compiler probes (CMake's compiler id and ABI checks,
+    // try_compile) are no part of the program: no summary for `link`.
+    if (!Opts.SummaryOut.empty() &&
+        !isBuildSystemProbe(S.MainFile, CI.getFrontendOpts().OutputFile)) {
       try {
         writeSummaryFile(
             summaryPath(CI, absolutePath(SM, Opts.SummaryOut), S.MainFile), S);
@@ -242,10 +251,17 @@ protected:
         Opts.IndexFile = Value.str();
       } else if (Key == "summary-out") {
         Opts.SummaryOut = Value.str();
+      } else if (Key == "ignore-werror") {
+        if (Value != "true" && Value != "false") {
+          reportError(CI, "plugin argument '" + A +
+                              "' takes true or false");
+          return false;
+        }
+        Opts.IgnoreWerror = Value == "true";
       } else {
         reportError(CI, "unknown plugin argument '" + A +
-                            "' (expected checks=, config=, index=, "
-                            "summary-out= or werror=)");
+                            "' (expected checks=, config=, ignore-werror=, "
+                            "index=, summary-out= or werror=)");
         return false;
       }
       if (Value.empty() || !llvm::StringRef(A).contains('=')) {

@@ -266,6 +266,13 @@ static int readSummaries(tooling::FixedCompilationDatabase *Fixed, Inputs &In) {
   } catch (const ConfigError &E) {
     return usageError(E.what());
   }
+  // Compiler probes of the build system (summaries of older plugins) are no
+  // part of the program.
+  In.Summaries.erase(std::remove_if(In.Summaries.begin(), In.Summaries.end(),
+                                    [](const TUSummary &S) {
+                                      return isBuildSystemProbe(S.MainFile);
+                                    }),
+                     In.Summaries.end());
   for (const TUSummary &S : In.Summaries) {
     if (S.MainFile.empty())
       continue; // an index's shared header facts: no TU of its own
