@@ -102,6 +102,7 @@ void DefinitionSplit::apply(TUSummary &S) const {
   };
   Rename(S.Blocking, &BlockingFact::Caller);
   Rename(S.Reactors, &ReactorFact::Function);
+  Rename(S.StrayWaits, &ReactorFact::Function);
   Rename(S.Runners, &RunnerFact::Function);
   Rename(S.ThreadPerConnection, &ThreadPerConnectionFact::Function);
   Rename(S.ClientCalls, &ClientCallFact::Function);
@@ -235,6 +236,8 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
     P.Roots.insert(P.Roots.end(), S.Roots.begin(), S.Roots.end());
     P.Offloads.insert(P.Offloads.end(), S.Offloads.begin(), S.Offloads.end());
     P.Runners.insert(P.Runners.end(), S.Runners.begin(), S.Runners.end());
+    P.StrayWaits.insert(P.StrayWaits.end(), S.StrayWaits.begin(),
+                        S.StrayWaits.end());
     P.ThreadPerConnection.insert(P.ThreadPerConnection.end(),
                                  S.ThreadPerConnection.begin(),
                                  S.ThreadPerConnection.end());
@@ -297,6 +300,9 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
   });
   sortUnique(P.Runners, [](const RunnerFact &R) {
     return std::tie(R.Where, R.Function, R.Api);
+  });
+  sortUnique(P.StrayWaits, [](const ReactorFact &R) {
+    return std::tie(R.Where, R.Function, R.WaitApi);
   });
   sortUnique(P.ThreadPerConnection, [](const ThreadPerConnectionFact &T) {
     return std::tie(T.Where, T.Function, T.AcceptApi, T.SpawnApi);

@@ -31,6 +31,7 @@ struct Program {
   std::vector<ReactorFact> Reactors; ///< Reactor fields index this
   std::vector<std::vector<Edge>> ReactorCalls;
   std::vector<RunnerFact> Runners;
+  std::vector<ReactorFact> StrayWaits; ///< see TUSummary::StrayWaits
   std::vector<ThreadPerConnectionFact> ThreadPerConnection;
   std::vector<ClientCallFact> ClientCalls;
   std::vector<SuspendFact> Suspends;

@@ -51,6 +51,12 @@ nlohmann::json reportJson(const Report &R) {
       LocJ(E.Where, J);
     Evidence.push_back(std::move(J));
   }
+  json Hint = nullptr;
+  if (!R.Architecture.Hint.empty()) {
+    Hint = {{"message", R.Architecture.Hint}};
+    if (R.Architecture.HintWhere.valid())
+      LocJ(R.Architecture.HintWhere, Hint);
+  }
   json Components = json::array();
   for (const ComponentVerdict &C : R.Components) {
     json Ev = json::array();
@@ -82,6 +88,7 @@ nlohmann::json reportJson(const Report &R) {
         {"counts", R.Architecture.Counts},
         {"entry_points", R.Architecture.EntryPoints},
         {"non_blocking_entry_points", R.Architecture.NonBlockingEntryPoints},
+        {"hint", Hint},
         {"components", Components}}},
       {"stats", std::move(Stats)},
       {"errors", std::move(Errors)}};

@@ -107,6 +107,13 @@ void writeText(const Report &R, llvm::raw_ostream &OS) {
       OS << " (" << R.displayPath(E.Where.File) << ":" << E.Where.Line << ")";
     OS << "\n";
   }
+  if (!A.Hint.empty()) {
+    OS << "  hint: " << A.Hint;
+    if (A.HintWhere.valid())
+      OS << " (" << R.displayPath(A.HintWhere.File) << ":" << A.HintWhere.Line
+         << ")";
+    OS << "\n";
+  }
   writeRiskSummary(R, OS);
 }
 

@@ -9,6 +9,7 @@
 #include "rules/Architecture.h"
 #include "analysis/Program.h"
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <tuple>
@@ -17,6 +18,54 @@ namespace stallscan {
 
 static std::string plural(int N, const std::string &One) {
   return std::to_string(N) + " " + One + (N == 1 ? "" : "s");
+}
+
+/// No event loop was recognised. A loop wait called outside any loop of its
+/// function (a wrapper such as `int poll_once() { return epoll_wait(...); }`,
+/// called from the real loop elsewhere) is the usual reason: name it, and its
+/// callers, and say how to teach the loop. Without one, point at the catalog.
+static void teachHint(const Program &P,
+                      const std::function<bool(const Loc &)> &In,
+                      ArchitectureVerdict &V) {
+  const ReactorFact *Wait = nullptr;
+  for (const ReactorFact &W : P.StrayWaits)
+    if (In(W.Where) && P.find(W.Function) >= 0) {
+      Wait = &W;
+      break;
+    }
+  if (!Wait) {
+    if (V.Verdict == "unknown")
+      V.Hint = "no event-loop runner, handler registration or loop waiting "
+               "in a catalogued call was seen; if the server runs on a "
+               "framework stallscan does not know, teach it its loop runner, "
+               "handler registrations and waits in .stallscan.json "
+               "(docs/catalog.md)";
+    return;
+  }
+  int F = P.find(Wait->Function);
+  std::set<std::string> Callers;
+  for (size_t C = 0; C < P.Calls.size(); ++C)
+    for (const Edge &E : P.Calls[C])
+      if (E.To == F)
+        Callers.insert(P.Functions[C].Name);
+  std::string From;
+  for (const std::string &C : Callers) {
+    if (Callers.size() > 3 && From.size() > 0 &&
+        std::count(From.begin(), From.end(), ',') >= 2) {
+      From += " and " + std::to_string(Callers.size() - 3) + " more";
+      break;
+    }
+    From += (From.empty() ? "" : ", ") + ("'" + C + "'");
+  }
+  const std::string &Name = P.Functions[F].Name;
+  V.Hint = "no event loop was recognised, but '" + Wait->WaitApi +
+           "' is called in '" + Name + "' outside any loop of its own" +
+           (From.empty() ? "" : ", from " + From) +
+           "; if a loop that calls '" + Name +
+           "' is the event loop, declare it a loop wait in .stallscan.json: "
+           "{\"catalog\": {\"loop_waits\": [{\"names\": [\"" +
+           Name + "\"]}]}} (docs/catalog.md)";
+  V.HintWhere = Wait->Where;
 }
 
 ArchitectureVerdict
@@ -164,6 +213,8 @@ classifyArchitecture(const Program &P, const LoopReachability &R,
     V.Reason = "neither an event loop nor a thread-per-connection pattern was "
                "found";
   }
+  if (!Async)
+    teachHint(P, In, V);
   return V;
 }
 

@@ -27,6 +27,10 @@ struct ArchitectureVerdict {
   std::map<std::string, int> Counts;
   /// Event-loop entry points located here, and how many never block.
   int EntryPoints = 0, NonBlockingEntryPoints = 0;
+  /// When no event loop was found: how to teach stallscan the one it missed,
+  /// naming a loop wait it saw outside any loop (Where), if any.
+  std::string Hint;
+  Loc HintWhere;
 };
 
 /// The verdict from the evidence located where \p In says (all by default):

@@ -71,6 +71,7 @@ void to_json(nlohmann::json &J, const TUSummary &S) {
                      {"indirect_calls", S.IndirectCalls},
                      {"address_taken", S.AddressTaken},
                      {"reactors", S.Reactors},
+                     {"stray_waits", S.StrayWaits},
                      {"runners", S.Runners},
                      {"thread_per_connection", S.ThreadPerConnection},
                      {"client_calls", S.ClientCalls},
@@ -93,6 +94,7 @@ void from_json(const nlohmann::json &J, TUSummary &S) {
   J.at("indirect_calls").get_to(S.IndirectCalls);
   J.at("address_taken").get_to(S.AddressTaken);
   J.at("reactors").get_to(S.Reactors);
+  J.at("stray_waits").get_to(S.StrayWaits);
   J.at("runners").get_to(S.Runners);
   J.at("thread_per_connection").get_to(S.ThreadPerConnection);
   J.at("client_calls").get_to(S.ClientCalls);
@@ -155,6 +157,9 @@ void TUSummary::normalise() {
   });
   sortUnique(AddressTaken, [](const AddressTakenFact &A) {
     return std::tie(A.Function, A.Storage);
+  });
+  sortUnique(StrayWaits, [](const ReactorFact &R) {
+    return std::tie(R.Where, R.Function, R.WaitApi);
   });
   sortUnique(Runners, [](const RunnerFact &R) {
     return std::tie(R.Where, R.Function, R.Api);

@@ -21,7 +21,7 @@ namespace stallscan {
 
 /// Bumped whenever the serialised form changes; older cache entries and index
 /// files are then rejected instead of misread.
-constexpr int SummaryFormatVersion = 2;
+constexpr int SummaryFormatVersion = 3;
 
 struct Loc {
   std::string File; ///< absolute, normalised path
@@ -181,6 +181,10 @@ struct TUSummary {
   std::vector<IndirectCallFact> IndirectCalls;
   std::vector<AddressTakenFact> AddressTaken;
   std::vector<ReactorFact> Reactors;
+  /// Loop waits called outside any loop of their function (a helper that
+  /// waits, called from a loop elsewhere): no reactor, but a hint for the
+  /// architecture verdict when no event loop is found.
+  std::vector<ReactorFact> StrayWaits;
   std::vector<RunnerFact> Runners;
   std::vector<ThreadPerConnectionFact> ThreadPerConnection;
   std::vector<ClientCallFact> ClientCalls;
@@ -207,6 +211,7 @@ template <typename Fn> void forEachOwnedFactList(Fn Do) {
   Do(&TUSummary::Offloads, &OffloadFact::Caller);
   Do(&TUSummary::IndirectCalls, &IndirectCallFact::Caller);
   Do(&TUSummary::Reactors, &ReactorFact::Function);
+  Do(&TUSummary::StrayWaits, &ReactorFact::Function);
   Do(&TUSummary::Runners, &RunnerFact::Function);
   Do(&TUSummary::ThreadPerConnection, &ThreadPerConnectionFact::Function);
   Do(&TUSummary::ClientCalls, &ClientCallFact::Function);
