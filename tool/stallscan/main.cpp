@@ -12,6 +12,7 @@
 #include "driver/CompileDb.h"
 #include "driver/Config.h"
 #include "driver/DiffFilter.h"
+#include "driver/OutputFile.h"
 #include "driver/Driver.h"
 #include "driver/SummaryFiles.h"
 #include "report/Report.h"
@@ -276,7 +277,7 @@ static int readSummaries(tooling::FixedCompilationDatabase *Fixed, Inputs &In) {
   return -1;
 }
 
-int main(int argc, const char **argv) {
+static int run(int argc, const char **argv) {
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter([](raw_ostream &OS) {
     OS << "stallscan " << STALLSCAN_VERSION << " (Clang " << LLVM_VERSION_STRING
@@ -496,18 +497,11 @@ int main(int argc, const char **argv) {
       writeText(Rep, OS);
   };
   if (!OutputFile.empty()) {
-    if (Error E = writeToOutput(OutputFile, [&](raw_ostream &OS) {
-          Write(OS);
-          return Error::success();
-        })) {
-      errs() << "stallscan: error: cannot write '" << OutputFile
-             << "': " << toString(std::move(E)) << "\n";
-      return ExitUsage;
-    }
+    if (std::string Why = writeOutputFile(OutputFile, Write); !Why.empty())
+      return usageError("cannot write '" + OutputFile + "': " + Why);
   } else {
     Write(outs());
   }
-  outs().flush();
   if (Failed)
     return ExitIncomplete;
   bool Fail = std::any_of(Rep.Findings.begin(), Rep.Findings.end(),
@@ -517,4 +511,12 @@ int main(int argc, const char **argv) {
                             return FailOn == "warning" || F.Severity == "error";
                           });
   return Fail ? ExitFindings : ExitClean;
+}
+
+int main(int argc, const char **argv) {
+  int Exit = run(argc, argv);
+  // A report lost to a full disk or a closed pipe is not a clean run.
+  if (std::string Why = flushStdout(); !Why.empty())
+    return usageError("cannot write to standard output: " + Why);
+  return Exit;
 }
