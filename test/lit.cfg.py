@@ -37,6 +37,20 @@ config.environment["STALLSCAN_SARIF_MULTITOOL"] = os.path.join(
     build, "tools", "node_modules", "@microsoft", "sarif-multitool-linux", "Sarif.Multitool")
 config.substitutions.insert(0, ("%syspython", "/usr/bin/python3"))
 
+# A private mount namespace in which a test may mount a tiny tmpfs, to fill a
+# disk without touching the machine's (root: unshare -m; else a user namespace).
+import subprocess, tempfile
+unshare = ["unshare", "-m"] if os.geteuid() == 0 else ["unshare", "-rm"]
+with tempfile.TemporaryDirectory() as probe:
+    try:
+        ok = subprocess.run(unshare + ["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", probe],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+    except OSError:
+        ok = False
+if ok:
+    config.available_features.add("tmpfs-mount")
+    config.substitutions.insert(0, ("%unshare-mount", " ".join(unshare)))
+
 # Headless Chromium from Debian, for the HTML report.
 if os.path.exists("/usr/bin/chromium"):
     config.available_features.add("chromium")

@@ -56,6 +56,13 @@ std::vector<std::string> splitGlobs(const std::string &S) {
   return Out;
 }
 
+bool checkGlobMatch(const std::string &Pattern, const std::string &Id) {
+  llvm::StringRef Short = llvm::StringRef(Id);
+  // "blocking-in-event-loop" names "stallscan-blocking-in-event-loop".
+  return globMatch(Pattern, Id) ||
+         (Short.consume_front("stallscan-") && globMatch(Pattern, Short.str()));
+}
+
 std::vector<std::string> selectChecks(const std::vector<std::string> &Globs) {
   const auto &All = allChecks();
   std::vector<bool> On;
@@ -66,7 +73,7 @@ std::vector<std::string> selectChecks(const std::vector<std::string> &Globs) {
     std::string Pattern = Negative ? G.substr(1) : G;
     bool Any = false;
     for (size_t I = 0; I < All.size(); ++I)
-      if (globMatch(Pattern, All[I].Id)) {
+      if (checkGlobMatch(Pattern, All[I].Id)) {
         On[I] = !Negative;
         Any = true;
       }
@@ -96,11 +103,20 @@ std::optional<std::string> findConfig(const std::string &Dir) {
   return std::nullopt;
 }
 
-nlohmann::json parseJsonFile(const std::string &Path, bool AllowComments) {
+/// The whole file; ConfigError "file: cannot read: why" when it cannot be.
+static std::string readTextFile(const std::string &Path) {
   auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buf)
     throw ConfigError(Path + ": cannot read: " + Buf.getError().message());
-  std::string Text = (*Buf)->getBuffer().str();
+  return (*Buf)->getBuffer().str();
+}
+
+nlohmann::json parseJsonFile(const std::string &Path, bool AllowComments) {
+  return parseJsonText(readTextFile(Path), Path, AllowComments);
+}
+
+nlohmann::json parseJsonText(const std::string &Text, const std::string &Path,
+                             bool AllowComments) {
   try {
     return nlohmann::json::parse(Text, nullptr, true, AllowComments);
   } catch (const nlohmann::json::parse_error &E) {
@@ -115,10 +131,11 @@ nlohmann::json parseJsonFile(const std::string &Path, bool AllowComments) {
 }
 
 Config loadConfig(const std::string &Path) {
-  nlohmann::json J = parseJsonFile(Path, /*AllowComments=*/true);
-  std::string Text;
-  if (auto Buf = llvm::MemoryBuffer::getFile(Path, true))
-    Text = (*Buf)->getBuffer().str();
+  return loadConfigText(readTextFile(Path), Path);
+}
+
+Config loadConfigText(const std::string &Text, const std::string &Path) {
+  nlohmann::json J = parseJsonText(Text, Path, /*AllowComments=*/true);
   auto Fail = [&](const std::string &Key, const std::string &Msg) {
     throw ConfigError(Path + ":" + keyPosition(Text, Key) + ": " + Msg);
   };
@@ -189,7 +206,7 @@ Config loadConfig(const std::string &Path) {
                             "' must be \"error\" or \"warning\"");
         C.Severities[S.key()] = S.value().get<std::string>();
       }
-    } else if (Key == "$schema" || Key == "comment") {
+    } else if (Key == "$schema" || Key == "comment" || Key == "config_file") {
       continue;
     } else {
       Fail(Key, "unknown key '" + Key +

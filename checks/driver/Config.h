@@ -29,15 +29,24 @@ struct ConfigError : std::runtime_error {
 
 Config loadConfig(const std::string &Path);
 
+/// A config given as text (--config='{...}'); \p Path names it in errors.
+Config loadConfigText(const std::string &Text, const std::string &Path);
+
 /// The nearest .stallscan.json in Dir or one of its parents.
 std::optional<std::string> findConfig(const std::string &Dir);
 
 /// Parses JSON text strictly; syntax errors become ConfigError
 /// "file:line:col: invalid JSON: ...".
 nlohmann::json parseJsonFile(const std::string &Path, bool AllowComments);
+nlohmann::json parseJsonText(const std::string &Text, const std::string &Path,
+                             bool AllowComments);
 
 /// Splits "a,-b, c" (and config lists) into globs.
 std::vector<std::string> splitGlobs(const std::string &S);
+
+/// Whether a check glob matches a check id; the "stallscan-" prefix may be
+/// left out ("-*,blocking-in-event-loop").
+bool checkGlobMatch(const std::string &Pattern, const std::string &Id);
 
 /// Applies globs in order to the registry's defaults. Throws ConfigError
 /// naming a glob without wildcards that matches no check.

@@ -2,6 +2,7 @@
 #include "driver/SummaryFiles.h"
 #include "analysis/Program.h"
 #include "driver/Config.h"
+#include "driver/OutputFile.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
@@ -15,12 +16,10 @@ namespace stallscan {
 namespace {
 
 void writeJsonAtomically(const std::string &Path, const nlohmann::json &J) {
-  if (llvm::Error E = llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
-        OS << J.dump() << "\n";
-        return llvm::Error::success();
-      }))
-    throw ConfigError("cannot write '" + Path +
-                      "': " + llvm::toString(std::move(E)));
+  std::string Why = writeOutputFile(
+      Path, [&](llvm::raw_ostream &OS) { OS << J.dump() << "\n"; });
+  if (!Why.empty())
+    throw ConfigError("cannot write '" + Path + "': " + Why);
 }
 
 nlohmann::json header(const char *Kind) {

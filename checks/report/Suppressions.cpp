@@ -12,6 +12,7 @@
 #include "report/Report.h"
 #include "catalog/Catalog.h"
 #include "driver/Config.h"
+#include "driver/OutputFile.h"
 
 #include "llvm/Support/raw_ostream.h"
 #include <map>
@@ -150,12 +151,10 @@ void writeBaseline(const std::string &Path,
                          {"api", F.Api}});
   nlohmann::json J{
       {"tool", "stallscan"}, {"version", 1}, {"findings", Entries}};
-  if (llvm::Error E = llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
-        OS << J.dump(2) << "\n";
-        return llvm::Error::success();
-      }))
-    throw ConfigError("cannot write baseline '" + Path +
-                      "': " + llvm::toString(std::move(E)));
+  std::string Why = writeOutputFile(
+      Path, [&](llvm::raw_ostream &OS) { OS << J.dump(2) << "\n"; });
+  if (!Why.empty())
+    throw ConfigError("cannot write baseline '" + Path + "': " + Why);
 }
 
 } // namespace stallscan

@@ -20,7 +20,7 @@ void BlockingInEventLoop::run(const AnalysisInput &In,
   const Program &P = In.Prog;
   const LoopReachability &R = In.Loop;
   const int NF = static_cast<int>(P.Functions.size());
-  bool RawSockets = In.getOption(Id, "report-raw-socket-io", "false") == "true";
+  bool RawSockets = In.getOption(Id, "report-raw-socket-io") == "true";
 
   // Best (nearest) hit per site.
   struct Hit {

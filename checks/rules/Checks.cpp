@@ -17,6 +17,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/xxhash.h"
 #include <algorithm>
+#include <cassert>
 #include <map>
 #include <tuple>
 
@@ -40,6 +41,26 @@ std::string checkDocumentation(const std::string &CheckId) {
     return "";
   auto It = Pages.find(CheckId.substr(Prefix.size()));
   return It == Pages.end() ? "" : It->second;
+}
+
+const std::vector<CheckOptionInfo> &allCheckOptions() {
+  static const std::vector<CheckOptionInfo> Options = {
+#define STALLSCAN_CHECK_OPTION(Check, Name, Type, Default, Summary)            \
+  {Check, Name, Type, Default, Summary},
+#include "rules/CheckOptions.def"
+  };
+  return Options;
+}
+
+std::string AnalysisInput::getOption(const std::string &Check,
+                                     const std::string &Name) const {
+  if (auto It = Options.find(Check + "." + Name); It != Options.end())
+    return It->second;
+  for (const CheckOptionInfo &O : allCheckOptions())
+    if (Check == O.Check && Name == O.Name)
+      return O.Default;
+  assert(false && "option missing from CheckOptions.def");
+  return "";
 }
 
 static std::string rootNote(const Program &P, const LoopRoot &R) {

@@ -62,11 +62,9 @@ struct AnalysisInput {
   const EntryPoints &Entries;
   /// Options from the config, by check id and option name.
   std::map<std::string, std::string> Options;
-  std::string getOption(const std::string &Check, const std::string &Name,
-                        const std::string &Default) const {
-    auto It = Options.find(Check + "." + Name);
-    return It == Options.end() ? Default : It->second;
-  }
+  /// The configured value, else the default from CheckOptions.def.
+  std::string getOption(const std::string &Check,
+                        const std::string &Name) const;
 };
 
 struct CheckInfo {
@@ -82,6 +80,17 @@ const std::vector<CheckInfo> &allChecks();
 /// The check's page of docs/checks/ (Markdown) as compiled into this build,
 /// or an empty string for an id without a page.
 std::string checkDocumentation(const std::string &CheckId);
+
+struct CheckOptionInfo {
+  const char *Check;
+  const char *Name;
+  const char *Type; ///< "bool" or "integer"
+  const char *Default;
+  const char *Summary;
+};
+
+/// Every option of every check (CheckOptions.def), in registry order.
+const std::vector<CheckOptionInfo> &allCheckOptions();
 
 /// Runs the enabled checks; the result is sorted by location and has stable
 /// fingerprints (relative to \p Root).

@@ -23,7 +23,7 @@ void LockHeldWhileBlocking::run(const AnalysisInput &In,
                                 std::vector<Finding> &Out) {
   const Program &P = In.Prog;
   const LockReachability &L = In.Locks;
-  bool UnknownFds = In.getOption(Id, "report-unknown-fd-io", "false") == "true";
+  bool UnknownFds = In.getOption(Id, "report-unknown-fd-io") == "true";
   struct Hit {
     const BlockingFact *B;
     int Dist; ///< 0: the lock is held in the same function
@@ -118,10 +118,10 @@ void SerialisedHotPath::run(const AnalysisInput &In,
                             std::vector<Finding> &Out) {
   const Program &P = In.Prog;
   const EntryPoints &E = In.Entries;
-  bool MemberLocks = In.getOption(Id, "member-locks", "true") == "true";
+  bool MemberLocks = In.getOption(Id, "member-locks") == "true";
   long MinStatements = 6;
   try {
-    MinStatements = std::stol(In.getOption(Id, "min-statements", "6"));
+    MinStatements = std::stol(In.getOption(Id, "min-statements"));
   } catch (...) {
   }
   for (const CriticalSectionFact &C : P.CriticalSections) {

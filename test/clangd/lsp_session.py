@@ -23,6 +23,7 @@ and prints, for each phase, every diagnostic whose `code` is --expect-code:
 
   open: <code> <source> line=<L> col=<C> end=<L>:<C> "<message>"
   open: related: <file basename>:<line> "<message>"     (one per relatedInformation)
+  open: doc: <codeDescription href> | none              (with --print-doc-links)
   open: <N> diagnostics with code <code>
   change1: ...                                          (same lines)
   change2: ...                                          (same lines)
@@ -41,7 +42,7 @@ messages JSON-quoted, so the output is deterministic.
 
 usage: lsp_session.py --clangd BIN --file PATH --compile-commands-dir DIR
                       --expect-code CODE --insert-line N --insert-text TEXT
-                      [--hover-line L --hover-col C] [--print-hover]
+                      [--hover-line L --hover-col C] [--print-hover] [--print-doc-links]
                       [--timeout S] [--clangd-arg ARG]... [--clangd-log FILE]
                       [--trace FILE] [--user-config YAML | --no-stdlib-index]
                       [--root DIR] [--language-id ID]
@@ -497,7 +498,7 @@ def insert_line(text, line, new_line):
 
 
 # ---- the scripted session ---------------------------------------------------
-def _diag_lines(prefix, params, code, text_lines, encoding):
+def _diag_lines(prefix, params, code, text_lines, encoding, doc_links=False):
     out = []
     diags = [d for d in params.get("diagnostics", []) if str(d.get("code")) == code]
 
@@ -520,6 +521,8 @@ def _diag_lines(prefix, params, code, text_lines, encoding):
             out.append('%s related: %s:%d %s' % (prefix, os.path.basename(uri_to_path(loc["uri"])),
                                                  loc["range"]["start"]["line"] + 1,
                                                  json.dumps(rel.get("message", ""))))
+        if doc_links:
+            out.append('%s doc: %s' % (prefix, (d.get("codeDescription") or {}).get("href", "none")))
     out.append("%s %d diagnostics with code %s" % (prefix, len(diags), code))
     return out
 
@@ -568,7 +571,8 @@ def run_session(args, emit):
             _, _, params = client.wait_diagnostics(
                 uri, lambda p: p.get("version", version) == version, since, args.timeout,
                 "publishDiagnostics for %s version %d" % (os.path.basename(path), version))
-            for line in _diag_lines(prefix, params, args.expect_code, text.splitlines(), enc):
+            for line in _diag_lines(prefix, params, args.expect_code, text.splitlines(), enc,
+                                    args.print_doc_links):
                 emit(line)
 
         since = client.notification_count()
@@ -677,6 +681,8 @@ def parse_args(argv=None):
                    help="also print the hover text, one 'hover-text:' line per line")
     p.add_argument("--clangd-arg", action="append", default=[],
                    help="extra clangd argument (repeatable)")
+    p.add_argument("--print-doc-links", action="store_true",
+                   help="after each diagnostic, print its codeDescription href (or none)")
     p.add_argument("--language-id", default="cpp", help="didOpen languageId (default cpp)")
     p.add_argument("--clangd-log", help="write clangd's stderr here (default: a temporary "
                    "file, removed after a successful session)")

@@ -14,10 +14,17 @@
 // executable, which is not where this one lives; unless --resource-dir is
 // given, the one stallscan uses is passed on.
 //
+// clangd would link each stallscan diagnostic to a clang-tidy page that does
+// not exist; --stallscan-help-uri-base=URI (the docs/ folder, as the CLI's
+// --help-uri-base) links it to ours, and without it there is no link
+// (DocLinks.cpp). --version names this build before clangd's own version.
+//
 //===----------------------------------------------------------------------===//
+#include "DocLinks.h"
 #include "driver/Driver.h"
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/raw_ostream.h"
 #include <string>
 #include <vector>
 
@@ -30,17 +37,37 @@ int clangdMain(int argc, char *argv[]);
 } // namespace clang
 
 int main(int argc, char *argv[]) {
-  std::vector<char *> Args(argv, argv + argc);
-  bool HasResourceDir = false;
-  for (int I = 1; I < argc; ++I)
-    if (llvm::StringRef(argv[I]).starts_with("--resource-dir") ||
-        llvm::StringRef(argv[I]).starts_with("-resource-dir"))
+  std::vector<char *> Args{argv[0]};
+  bool HasResourceDir = false, Version = false;
+  std::string HelpUriBase;
+  for (int I = 1; I < argc; ++I) {
+    llvm::StringRef A(argv[I]);
+    if (A.consume_front("--stallscan-help-uri-base=")) {
+      HelpUriBase = A.str();
+      continue;
+    }
+    if (A.starts_with("--resource-dir") || A.starts_with("-resource-dir"))
       HasResourceDir = true;
+    Version |= A == "--version" || A == "-version";
+    Args.push_back(argv[I]);
+  }
+  if (Version) {
+    llvm::outs() << "stallscan-clangd " << STALLSCAN_VERSION
+                 << ": clangd with the stallscan checks compiled in\n";
+    llvm::outs().flush();
+  }
   static std::string ResourceDirArg =
       "--resource-dir=" + stallscan::findResourceDir(argv[0]);
   if (!HasResourceDir)
     Args.insert(Args.begin() + 1, ResourceDirArg.data());
   Args.push_back(nullptr);
-  return clang::clangd::clangdMain(static_cast<int>(Args.size()) - 1,
-                                   Args.data());
+  stallscan::DocLinkFilter Filter;
+  bool Filtered = !Version && Filter.start(HelpUriBase);
+  int Exit =
+      clang::clangd::clangdMain(static_cast<int>(Args.size()) - 1, Args.data());
+  if (Filtered) {
+    llvm::outs().flush();
+    Filter.finish();
+  }
+  return Exit;
 }

@@ -7,12 +7,15 @@
 // 3 analysis incomplete (some TUs failed; the others are still reported).
 //
 //===----------------------------------------------------------------------===//
+#include "CliConfig.h"
+#include "ColorOutput.h"
 #include "analysis/Program.h"
 #include "catalog/Catalog.h"
 #include "driver/CompileDb.h"
 #include "driver/Config.h"
 #include "driver/DiffFilter.h"
 #include "driver/Driver.h"
+#include "driver/OutputFile.h"
 #include "driver/SummaryFiles.h"
 #include "report/Report.h"
 #include "report/Suppressions.h"
@@ -25,6 +28,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
 #include <set>
 
@@ -79,13 +83,40 @@ static cl::opt<std::string>
 static cl::opt<unsigned>
     Jobs("j", cl::desc("Parse <N> TUs in parallel (default: all cores)"),
          cl::value_desc("N"), cl::init(0), cl::cat(Category));
+// clang-tidy's habits: options named and behaving as clang-tidy's.
 static cl::opt<std::string> ConfigFile(
-    "config", cl::desc("Config file (default: nearest .stallscan.json upward)"),
+    "config-file",
+    cl::desc("Config file (default: nearest .stallscan.json upward)"),
     cl::value_desc("file"), cl::cat(Category));
+static cl::opt<std::string> ConfigText(
+    "config",
+    cl::desc("The config as JSON text, '{\"checks\": \"-*,...\"}' (a value "
+             "not starting with '{' is read as a file: deprecated)"),
+    cl::value_desc("json"), cl::cat(Category));
+static cl::opt<bool>
+    DumpConfig("dump-config",
+               cl::desc("Print the effective config, defaults included, "
+                        "as JSON and exit"),
+               cl::cat(Category));
+static cl::opt<std::string> HeaderFilter(
+    "header-filter",
+    cl::desc("Report findings in headers only when the header's path matches "
+             "<regex> (default: findings in every header are reported)"),
+    cl::value_desc("regex"), cl::cat(Category));
+static cl::opt<std::string> WarningsAsErrors(
+    "warnings-as-errors",
+    cl::desc("Findings of checks matching these globs get severity error"),
+    cl::value_desc("globs"), cl::cat(Category));
+static cl::opt<cl::boolOrDefault> UseColor(
+    "use-color",
+    cl::desc("Colour the text report (default: on a colour terminal, unless "
+             "NO_COLOR is set); --use-color=false never colours"),
+    cl::cat(Category));
 static cl::opt<std::string> ChecksOpt(
     "checks",
-    cl::desc("Comma-separated check globs, applied after the config's "
-             "(e.g. '-*,stallscan-blocking-in-event-loop')"),
+    cl::desc("Comma-separated check globs, applied after the config's; the "
+             "'stallscan-' prefix may be left out (e.g. "
+             "'-*,blocking-in-event-loop')"),
     cl::cat(Category));
 static cl::opt<bool> ListChecks("list-checks",
                                 cl::desc("List the enabled checks and exit"),
@@ -283,7 +314,7 @@ static int readSummaries(tooling::FixedCompilationDatabase *Fixed, Inputs &In) {
   return -1;
 }
 
-int main(int argc, const char **argv) {
+static int run(int argc, const char **argv) {
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter([](raw_ostream &OS) {
     OS << "stallscan " << STALLSCAN_VERSION << " (Clang " << LLVM_VERSION_STRING
@@ -341,20 +372,33 @@ int main(int argc, const char **argv) {
   // Config and checks.
   Config Conf;
   std::string Cwd = absolute(".");
+  std::set<std::string> AsErrors;
+  std::optional<Regex> HeaderRegex;
   try {
-    std::optional<std::string> ConfPath;
-    if (!ConfigFile.empty()) {
-      if (!sys::fs::exists(ConfigFile))
-        return usageError("config file '" + ConfigFile + "' does not exist");
-      ConfPath = ConfigFile;
-    } else {
-      ConfPath = findConfig(Cwd);
-    }
-    if (ConfPath)
-      Conf = loadConfig(*ConfPath);
+    std::vector<std::string> Warnings;
+    Conf = loadCliConfig(ConfigText, ConfigFile, Cwd, Warnings);
+    for (const std::string &W : Warnings)
+      errs() << "stallscan: warning: " << W << "\n";
+    AsErrors = checksMatching(WarningsAsErrors);
   } catch (const ConfigError &E) {
     return usageError(E.what());
   }
+  // --header-filter= (empty) keeps no header findings, as clang-tidy's.
+  if (HeaderFilter.getNumOccurrences()) {
+    HeaderRegex.emplace(HeaderFilter.empty() ? std::string("^$")
+                                             : std::string(HeaderFilter));
+    if (std::string Why; !HeaderRegex->isValid(Why))
+      return usageError("invalid --header-filter '" + HeaderFilter +
+                        "': " + Why);
+  }
+  // Config severities, then --warnings-as-errors.
+  auto SeverityOf = [&](const std::string &Check,
+                        const std::string &Default) -> std::string {
+    if (AsErrors.count(Check))
+      return "error";
+    auto It = Conf.Severities.find(Check);
+    return It == Conf.Severities.end() ? Default : It->second;
+  };
   std::vector<std::string> Globs = Conf.Checks;
   for (auto &G : splitGlobs(ChecksOpt))
     Globs.push_back(G);
@@ -372,12 +416,20 @@ int main(int argc, const char **argv) {
                << "\n";
     return ExitClean;
   }
+  if (DumpConfig) {
+    std::map<std::string, std::string> Severities;
+    for (const CheckInfo &C : allChecks())
+      Severities[C.Id] = SeverityOf(C.Id, "warning");
+    dumpConfig(Conf, Conf.Path, Enabled, Severities, outs());
+    return ExitClean;
+  }
   if (Enabled.empty())
     return usageError("no checks enabled");
 
   Catalog Cat = Catalog::builtinCopy();
   if (!Conf.Catalog.empty())
-    Cat.merge(Conf.Catalog, Conf.Path + ": catalog"); // validated at load
+    Cat.merge(Conf.Catalog, (Conf.Path.empty() ? "--config" : Conf.Path) +
+                                ": catalog"); // validated at load
 
   Inputs In;
   if (int Exit = LinkMode
@@ -411,7 +463,13 @@ int main(int argc, const char **argv) {
   std::vector<Finding> All = runChecks(Analysis, Enabled, RootDir);
 
   Rep.DisplayRoot = RootDir; // exclude globs may be relative to it
+  std::set<std::string> MainFiles(In.MainFiles.begin(), In.MainFiles.end());
   for (auto &F : All) {
+    // --header-filter, as clang-tidy's: a finding outside every TU's main
+    // file is in a header.
+    if (HeaderRegex && !MainFiles.count(F.Where.File) &&
+        !HeaderRegex->match(F.Where.File))
+      continue;
     if (!Filters.empty() &&
         std::none_of(Filters.begin(), Filters.end(), [&](const std::string &P) {
           return isUnder(F.Where.File, P);
@@ -439,8 +497,7 @@ int main(int argc, const char **argv) {
   }
   applyInlineSuppressions(Rep.Findings);
   for (Finding &F : Rep.Findings)
-    if (auto It = Conf.Severities.find(F.Check); It != Conf.Severities.end())
-      F.Severity = It->second;
+    F.Severity = SeverityOf(F.Check, F.Severity);
   if (!WriteBaselineFile.empty()) {
     try {
       writeBaseline(WriteBaselineFile, Rep.Findings);
@@ -487,7 +544,15 @@ int main(int argc, const char **argv) {
     errs() << "stallscan: error: " << Rep.displayPath(E.File)
            << ": analysis incomplete: " << E.Message << "\n";
 
-  auto Write = [&](raw_ostream &OS) {
+  bool Color =
+      Format == "text" &&
+      useColor(UseColor == cl::BOU_UNSET ? -1 : UseColor == cl::BOU_TRUE,
+               OutputFile.empty());
+  auto Write = [&](raw_ostream &Dest) {
+    std::optional<ColorOutput> Colored;
+    if (Color)
+      Colored.emplace(Dest);
+    raw_ostream &OS = Colored ? *Colored : Dest;
     if (Format == "json")
       writeJson(Rep, OS);
     else if (Format == "sarif")
@@ -502,18 +567,11 @@ int main(int argc, const char **argv) {
       writeText(Rep, OS);
   };
   if (!OutputFile.empty()) {
-    if (Error E = writeToOutput(OutputFile, [&](raw_ostream &OS) {
-          Write(OS);
-          return Error::success();
-        })) {
-      errs() << "stallscan: error: cannot write '" << OutputFile
-             << "': " << toString(std::move(E)) << "\n";
-      return ExitUsage;
-    }
+    if (std::string Why = writeOutputFile(OutputFile, Write); !Why.empty())
+      return usageError("cannot write '" + OutputFile + "': " + Why);
   } else {
     Write(outs());
   }
-  outs().flush();
   if (Failed)
     return ExitIncomplete;
   bool Fail = std::any_of(Rep.Findings.begin(), Rep.Findings.end(),
@@ -523,4 +581,12 @@ int main(int argc, const char **argv) {
                             return FailOn == "warning" || F.Severity == "error";
                           });
   return Fail ? ExitFindings : ExitClean;
+}
+
+int main(int argc, const char **argv) {
+  int Exit = run(argc, argv);
+  // A report lost to a full disk or a closed pipe is not a clean run.
+  if (std::string Why = flushStdout(); !Why.empty())
+    return usageError("cannot write to standard output: " + Why);
+  return Exit;
 }

@@ -41,11 +41,6 @@ struct TUAnalysis {
 };
 thread_local TUAnalysis Current;
 
-/// Per-check options read by the shared analysis.
-constexpr const char *AnalysisOptionNames[] = {
-    "report-raw-socket-io", "report-unknown-fd-io", "min-statements",
-    "member-locks"};
-
 class StallscanCheck : public tidy::ClangTidyCheck {
 public:
   StallscanCheck(StringRef Name, tidy::ClangTidyContext *Context)
@@ -54,11 +49,10 @@ public:
         ConfigFile(Options.getLocalOrGlobal("ConfigFile", "")) {
     // Options of the shared analysis, read once (clang-tidy style): those of
     // every check, since whichever check runs first analyses for all.
-    for (const CheckInfo &C : allChecks()) {
-      OptionsView Of(C.Id, Context->getOptions().CheckOptions, Context);
-      for (const char *Opt : AnalysisOptionNames)
-        if (auto V = Of.get(Opt))
-          AnalysisOptions[std::string(C.Id) + "." + Opt] = V->str();
+    for (const CheckOptionInfo &O : allCheckOptions()) {
+      OptionsView Of(O.Check, Context->getOptions().CheckOptions, Context);
+      if (auto V = Of.get(O.Name))
+        AnalysisOptions[std::string(O.Check) + "." + O.Name] = V->str();
     }
     if (IndexFile.empty())
       if (const char *Env = std::getenv("STALLSCAN_INDEX"))
@@ -67,10 +61,15 @@ public:
   void storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) override {
     Options.store(Opts, "IndexFile", IndexFile);
     Options.store(Opts, "ConfigFile", ConfigFile);
-    for (const char *Opt : AnalysisOptionNames)
-      if (auto It = AnalysisOptions.find(Id + "." + Opt);
-          It != AnalysisOptions.end())
-        Options.store(Opts, Opt, It->second);
+    // Every option of this check, with its default when not set, so that
+    // --dump-config shows what can be set (clang-tidy style).
+    for (const CheckOptionInfo &O : allCheckOptions()) {
+      if (Id != O.Check)
+        continue;
+      auto It = AnalysisOptions.find(Id + "." + O.Name);
+      Options.store(Opts, O.Name,
+                    It != AnalysisOptions.end() ? It->second : O.Default);
+    }
   }
   void registerMatchers(MatchFinder *Finder) override {
     Finder->addMatcher(translationUnitDecl().bind("tu"), this);

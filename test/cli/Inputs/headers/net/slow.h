@@ -1,0 +1,2 @@
+#include <unistd.h>
+inline void slowInHeader() { usleep(10); }
