@@ -58,8 +58,8 @@ nlohmann::json embedSource(const std::vector<std::string> &Lines,
   for (const std::string &L : Lines)
     Bytes += L.size() + 1;
   nlohmann::json Chunks = nlohmann::json::array();
-  bool Whole = Bytes <= MaxWholeFileBytes && Lines.size() <= MaxWholeFileLines &&
-               Bytes <= Budget;
+  bool Whole = Bytes <= MaxWholeFileBytes &&
+               Lines.size() <= MaxWholeFileLines && Bytes <= Budget;
   auto Chunk = [&](size_t From, size_t To) { // 1-based, inclusive
     nlohmann::json Text = nlohmann::json::array();
     for (size_t N = From; N <= To; ++N) {
@@ -152,7 +152,8 @@ void writeHtml(const Report &R, llvm::raw_ostream &OS) {
   nlohmann::json Sources = nlohmann::json::object();
   for (const auto &[File, Want] : Wanted)
     if (!File.empty())
-      Sources[R.displayPath(File)] = embedSource(Lines.lines(File), Want, Budget);
+      Sources[R.displayPath(File)] =
+          embedSource(Lines.lines(File), Want, Budget);
   Doc["sources"] = std::move(Sources);
 
   std::string Data = Doc.dump(-1, ' ', /*ensure_ascii=*/false,

@@ -238,7 +238,8 @@ static int extractFromCompileDb(tooling::FixedCompilationDatabase *Fixed,
   bool Tty = sys::Process::StandardErrIsDisplayed();
   if (!Quiet && Tty)
     Opts.Progress = [](size_t Done, size_t Total, const std::string &File) {
-      errs() << "\r\x1b[K[" << Done << "/" << Total << "] " << printable(File);
+      errs() << "\r\x1b[K[" << Done << "/" << Total << "] "
+             << printable(File);
       if (Done == Total)
         errs() << "\r\x1b[K";
     };
