@@ -96,7 +96,10 @@ nlohmann::json reportJson(const Report &R) {
 }
 
 void writeJson(const Report &R, llvm::raw_ostream &OS) {
-  OS << reportJson(R).dump(2) << "\n";
+  // File names and source need not be UTF-8: U+FFFD, not an exception.
+  OS << reportJson(R).dump(2, ' ', /*ensure_ascii=*/false,
+                           nlohmann::json::error_handler_t::replace)
+     << "\n";
 }
 
 } // namespace stallscan

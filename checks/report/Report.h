@@ -42,6 +42,18 @@ struct Report {
   std::string displayPath(const std::string &Path) const;
 };
 
+/// The number each finding has in text and HTML output: the unsuppressed
+/// findings counted from 1 in report order (by location); 0 when suppressed.
+std::vector<unsigned> findingNumbers(const Report &R);
+/// The unsuppressed findings, worst risk first: errors before warnings, then
+/// the most request entry points reaching them, speed before scalability,
+/// then report order. The risk summary and the HTML dashboard both rank so.
+std::vector<size_t> riskOrder(const Report &R);
+/// Text from the analysed code made safe for a terminal: control characters
+/// (C0 but tab, DEL, C1) and invalid UTF-8 bytes become "\xNN", so a file
+/// name or a source line cannot carry escape sequences.
+std::string printable(const std::string &Text);
+
 void writeText(const Report &R, llvm::raw_ostream &OS);
 /// The closing summary in speed / scalability / architecture terms.
 void writeRiskSummary(const Report &R, llvm::raw_ostream &OS);

@@ -104,7 +104,10 @@ void writeSarif(const Report &R, llvm::raw_ostream &OS) {
   json Doc{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
            {"version", "2.1.0"},
            {"runs", json::array({Run})}};
-  OS << Doc.dump(2) << "\n";
+  // File names and source need not be UTF-8: U+FFFD, not an exception.
+  OS << Doc.dump(2, ' ', /*ensure_ascii=*/false,
+                 nlohmann::json::error_handler_t::replace)
+     << "\n";
 }
 
 void writeCodeClimate(const Report &R, llvm::raw_ostream &OS) {
@@ -131,7 +134,10 @@ void writeCodeClimate(const Report &R, llvm::raw_ostream &OS) {
            {"positions",
             {{"begin", {{"line", F.Where.Line}, {"column", F.Where.Col}}}}}}}});
   }
-  OS << Issues.dump(2) << "\n";
+  // File names and source need not be UTF-8: U+FFFD, not an exception.
+  OS << Issues.dump(2, ' ', /*ensure_ascii=*/false,
+                    nlohmann::json::error_handler_t::replace)
+     << "\n";
 }
 
 } // namespace stallscan

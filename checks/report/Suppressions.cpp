@@ -5,7 +5,9 @@
 // and must match by their check list. Each source file is read once.
 //
 // A baseline is a small versioned JSON file of fingerprints; fingerprints
-// ignore line numbers, so a baseline survives unrelated edits.
+// ignore line numbers, so a baseline survives unrelated edits. It records
+// the root it was written for, relative to itself: fingerprints hold paths
+// relative to the root, and a run from another folder matches nothing.
 //
 //===----------------------------------------------------------------------===//
 #include "report/Suppressions.h"
@@ -14,6 +16,8 @@
 #include "driver/Config.h"
 #include "driver/OutputFile.h"
 
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
 #include <nlohmann/json.hpp>
@@ -114,6 +118,38 @@ void applyInlineSuppressions(std::vector<Finding> &Findings) {
   }
 }
 
+/// The folder the baseline's "root" names, relative to the baseline's own.
+static std::string recordedRoot(const nlohmann::json &J,
+                                const std::string &Path) {
+  if (!J.contains("root"))
+    return {};
+  if (!J["root"].is_string())
+    throw ConfigError(Path + ": not a stallscan baseline: \"root\" is not a "
+                             "string");
+  llvm::SmallString<256> Dir(Path);
+  llvm::sys::fs::make_absolute(Dir);
+  llvm::sys::path::remove_filename(Dir);
+  llvm::sys::path::append(Dir, J["root"].get<std::string>());
+  llvm::sys::path::remove_dots(Dir, /*remove_dot_dot=*/true);
+  return std::string(Dir);
+}
+
+/// \p To relative to the folder \p From (both absolute and normalised).
+static std::string relativePath(llvm::StringRef To, llvm::StringRef From) {
+  llvm::SmallVector<llvm::StringRef, 16> T, F;
+  To.split(T, '/', -1, /*KeepEmpty=*/false);
+  From.split(F, '/', -1, /*KeepEmpty=*/false);
+  size_t Common = 0;
+  while (Common < T.size() && Common < F.size() && T[Common] == F[Common])
+    ++Common;
+  std::string Out;
+  for (size_t I = Common; I < F.size(); ++I)
+    Out += Out.empty() ? ".." : "/..";
+  for (size_t I = Common; I < T.size(); ++I)
+    Out += (Out.empty() ? "" : "/") + T[I].str();
+  return Out.empty() ? "." : Out;
+}
+
 Baseline loadBaseline(const std::string &Path) {
   nlohmann::json J = parseJsonFile(Path, /*AllowComments=*/false);
   auto Bad = [&](const std::string &Why) {
@@ -137,11 +173,13 @@ Baseline loadBaseline(const std::string &Path) {
       Bad("findings[" + std::to_string(I) + "] has no \"fingerprint\"");
     B.Fingerprints.insert(E["fingerprint"].get<std::string>());
   }
+  B.Root = recordedRoot(J, Path);
   return B;
 }
 
-void writeBaseline(const std::string &Path,
-                   const std::vector<Finding> &Findings) {
+size_t writeBaseline(const std::string &Path,
+                     const std::vector<Finding> &Findings,
+                     const std::string &Root) {
   nlohmann::json Entries = nlohmann::json::array();
   for (const Finding &F : Findings)
     if (!F.Suppressed)
@@ -149,12 +187,20 @@ void writeBaseline(const std::string &Path,
                          {"check", F.Check},
                          {"function", F.Function},
                          {"api", F.Api}});
-  nlohmann::json J{
-      {"tool", "stallscan"}, {"version", 1}, {"findings", Entries}};
+  llvm::SmallString<256> Dir(Path);
+  llvm::sys::fs::make_absolute(Dir);
+  llvm::sys::path::remove_filename(Dir);
+  llvm::sys::path::remove_dots(Dir, /*remove_dot_dot=*/true);
+  // "root" is an addition within version 1: older readers ignore it.
+  nlohmann::json J{{"tool", "stallscan"},
+                   {"version", 1},
+                   {"root", relativePath(Root, Dir)},
+                   {"findings", Entries}};
   std::string Why = writeOutputFile(
       Path, [&](llvm::raw_ostream &OS) { OS << J.dump(2) << "\n"; });
   if (!Why.empty())
     throw ConfigError("cannot write baseline '" + Path + "': " + Why);
+  return Entries.size();
 }
 
 } // namespace stallscan

@@ -18,13 +18,19 @@ void applyInlineSuppressions(std::vector<Finding> &Findings);
 /// A baseline: the fingerprints of findings accepted earlier.
 struct Baseline {
   std::set<std::string> Fingerprints;
+  /// The absolute --root it was written for; empty in baselines written
+  /// before stallscan recorded it.
+  std::string Root;
 };
 
 /// Throws ConfigError with the file and what is wrong.
 Baseline loadBaseline(const std::string &Path);
-/// Writes the unsuppressed findings' fingerprints, atomically.
-void writeBaseline(const std::string &Path,
-                   const std::vector<Finding> &Findings);
+/// Writes the unsuppressed findings' fingerprints, atomically, and \p Root
+/// (relative to the baseline's folder, so that the baseline stays true in a
+/// checkout elsewhere). Returns how many fingerprints it wrote.
+size_t writeBaseline(const std::string &Path,
+                     const std::vector<Finding> &Findings,
+                     const std::string &Root);
 
 } // namespace stallscan
 

@@ -5,6 +5,13 @@
 // clang-tidy print them, so editors and CI log parsers pick them up. The
 // report ends with a one-line summary and the architecture verdict.
 //
+// Each finding is headed by a line of its own, "finding N of M", N being the
+// number the HTML dashboard shows: on the diagnostic line itself a number
+// would either come before "file:" (and break every parser that reads the
+// file name from the start of the line) or after "[check]" (and break those
+// that read the check id from the end). Everything that comes from the
+// analysed code goes through printable(): a file name is attacker-chosen.
+//
 //===----------------------------------------------------------------------===//
 #include "report/Report.h"
 #include "summary/Paths.h"
@@ -14,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <tuple>
 
 namespace stallscan {
 
@@ -49,43 +57,128 @@ const std::vector<std::string> &SourceLines::lines(const std::string &File) {
   return It->second;
 }
 
+std::string printable(const std::string &Text) {
+  static const char Hex[] = "0123456789abcdef";
+  std::string Out;
+  Out.reserve(Text.size());
+  auto Escape = [&](unsigned char C) {
+    Out += "\\x";
+    Out += Hex[C >> 4];
+    Out += Hex[C & 15];
+  };
+  for (size_t I = 0; I < Text.size();) {
+    unsigned char C = Text[I];
+    if (C < 0x80) {
+      if ((C < 0x20 && C != '\t') || C == 0x7f)
+        Escape(C);
+      else
+        Out += static_cast<char>(C);
+      ++I;
+      continue;
+    }
+    // A well-formed UTF-8 sequence passes, but for the C1 controls
+    // (U+0080..U+009F, "\xc2\x9b" is CSI); any other byte is escaped alone.
+    size_t Len = C >= 0xc2 && C <= 0xdf   ? 2
+                 : C >= 0xe0 && C <= 0xef ? 3
+                 : C >= 0xf0 && C <= 0xf4 ? 4
+                                          : 0;
+    bool Ok = Len && I + Len <= Text.size();
+    for (size_t K = 1; Ok && K < Len; ++K)
+      Ok = (static_cast<unsigned char>(Text[I + K]) & 0xc0) == 0x80;
+    if (!Ok) {
+      Escape(C);
+      ++I;
+      continue;
+    }
+    if (C == 0xc2 && static_cast<unsigned char>(Text[I + 1]) < 0xa0) {
+      Escape(C);
+      Escape(static_cast<unsigned char>(Text[I + 1]));
+      I += 2;
+      continue;
+    }
+    Out.append(Text, I, Len);
+    I += Len;
+  }
+  return Out;
+}
+
+std::vector<unsigned> findingNumbers(const Report &R) {
+  std::vector<unsigned> Numbers;
+  unsigned N = 0;
+  for (const Finding &F : R.Findings)
+    Numbers.push_back(F.Suppressed ? 0 : ++N);
+  return Numbers;
+}
+
+static long entryPoints(const Finding &F) {
+  auto It = F.Metrics.find("entry_points");
+  return It == F.Metrics.end() ? 0 : It->second;
+}
+
+std::vector<size_t> riskOrder(const Report &R) {
+  std::vector<size_t> Order;
+  for (size_t I = 0; I < R.Findings.size(); ++I)
+    if (!R.Findings[I].Suppressed)
+      Order.push_back(I);
+  auto Category = [](const Finding &F) {
+    return F.Category == "speed" ? 0 : F.Category == "scalability" ? 1 : 2;
+  };
+  std::stable_sort(Order.begin(), Order.end(), [&](size_t A, size_t B) {
+    const Finding &X = R.Findings[A], &Y = R.Findings[B];
+    return std::make_tuple(X.Severity != "error", -entryPoints(X),
+                           Category(X)) <
+           std::make_tuple(Y.Severity != "error", -entryPoints(Y),
+                           Category(Y));
+  });
+  return Order;
+}
+
 void writeText(const Report &R, llvm::raw_ostream &OS) {
   SourceLines Lines;
   auto Where = [&](const Loc &L) {
-    OS << R.displayPath(L.File) << ":" << L.Line << ":" << L.Col << ": ";
+    OS << printable(R.displayPath(L.File)) << ":" << L.Line << ":" << L.Col
+       << ": ";
   };
   std::set<std::string> Files;
   size_t Shown = 0, Suppressed = 0;
+  for (const Finding &F : R.Findings)
+    (F.Suppressed ? Suppressed : Shown) += 1;
+  size_t Number = 0;
   for (const Finding &F : R.Findings) {
-    if (F.Suppressed) {
-      ++Suppressed;
+    if (F.Suppressed)
       continue;
-    }
-    ++Shown;
+    ++Number;
     Files.insert(F.Where.File);
     if (R.SummaryOnly)
       continue;
+    OS << "finding " << Number << " of " << Shown << "\n";
     Where(F.Where);
     if (R.Color)
       OS.changeColor(llvm::raw_ostream::MAGENTA, true);
     OS << F.Severity << ": ";
     if (R.Color)
       OS.resetColor();
-    OS << F.Message << " [" << F.Check << "]\n";
+    OS << printable(F.Message) << " [" << F.Check << "]\n";
     if (R.Snippets) {
       std::string Text = Lines.line(F.Where.File, F.Where.Line);
       if (!Text.empty()) {
         std::string Num = std::to_string(F.Where.Line);
-        OS << "  " << Num << " | " << Text << "\n";
+        OS << "  " << Num << " | " << printable(Text) << "\n";
         OS << "  " << std::string(Num.size(), ' ') << " | ";
-        for (unsigned I = 1; I < F.Where.Col && I <= Text.size(); ++I)
-          OS << (Text[I - 1] == '\t' ? '\t' : ' ');
+        // One pad per column of the printed text: escapes widen it, the
+        // continuation bytes of a UTF-8 character do not.
+        std::string Before = printable(
+            Text.substr(0, std::min<size_t>(F.Where.Col ? F.Where.Col - 1 : 0,
+                                            Text.size())));
+        for (char C : Before)
+          if ((static_cast<unsigned char>(C) & 0xc0) != 0x80)
+            OS << (C == '\t' ? '\t' : ' ');
         OS << "^\n";
       }
     }
     for (const Note &N : F.Trace) {
       Where(N.Where);
-      OS << "note: " << N.Message << "\n";
+      OS << "note: " << printable(N.Message) << "\n";
     }
   }
   const auto &A = R.Architecture;
@@ -100,11 +193,12 @@ void writeText(const Report &R, llvm::raw_ostream &OS) {
   if (R.Baselined)
     OS << ", " << R.Baselined << " in the baseline";
   OS << "\n";
-  OS << "architecture: " << A.Verdict << ": " << A.Reason << "\n";
+  OS << "architecture: " << A.Verdict << ": " << printable(A.Reason) << "\n";
   for (const auto &E : A.Items) {
-    OS << "  evidence: " << E.Message;
+    OS << "  evidence: " << printable(E.Message);
     if (E.Where.valid())
-      OS << " (" << R.displayPath(E.Where.File) << ":" << E.Where.Line << ")";
+      OS << " (" << printable(R.displayPath(E.Where.File)) << ":"
+         << E.Where.Line << ")";
     OS << "\n";
   }
   if (!A.Hint.empty()) {
@@ -119,20 +213,18 @@ void writeText(const Report &R, llvm::raw_ostream &OS) {
 
 void writeRiskSummary(const Report &R, llvm::raw_ostream &OS) {
   std::map<std::string, int> ByCheck, Kinds;
-  std::vector<const Finding *> Loop;
-  for (const Finding &F : R.Findings) {
-    if (F.Suppressed)
-      continue;
-    ++ByCheck[F.Check];
+  std::vector<size_t> Loop;
+  for (const Finding &F : R.Findings)
+    if (!F.Suppressed)
+      ++ByCheck[F.Check];
+  for (size_t I : riskOrder(R)) {
+    const Finding &F = R.Findings[I];
     if (F.Check == "stallscan-blocking-in-event-loop") {
       ++Kinds[F.Kind];
-      Loop.push_back(&F);
+      Loop.push_back(I);
     }
   }
-  std::stable_sort(
-      Loop.begin(), Loop.end(), [](const Finding *A, const Finding *B) {
-        return A->Metrics.at("entry_points") > B->Metrics.at("entry_points");
-      });
+  std::vector<unsigned> Numbers = findingNumbers(R);
   auto Count = [&](const char *Id) {
     auto It = ByCheck.find(Id);
     return It == ByCheck.end() ? 0 : It->second;
@@ -149,11 +241,14 @@ void writeRiskSummary(const Report &R, llvm::raw_ostream &OS) {
     OS << ")";
   }
   OS << "\n";
-  for (size_t I = 0; I < Loop.size() && I < 3; ++I)
-    OS << "    most reached: '" << Loop[I]->Api << "' at "
-       << R.displayPath(Loop[I]->Where.File) << ":" << Loop[I]->Where.Line
-       << " (" << Loop[I]->Metrics.at("entry_points") << " entry point"
-       << (Loop[I]->Metrics.at("entry_points") == 1 ? "" : "s") << ")\n";
+  for (size_t I = 0; I < Loop.size() && I < 3; ++I) {
+    const Finding &F = R.Findings[Loop[I]];
+    long Entries = entryPoints(F);
+    OS << "    most reached: '" << printable(F.Api) << "' at "
+       << printable(R.displayPath(F.Where.File)) << ":" << F.Where.Line
+       << " (" << Entries << " entry point" << (Entries == 1 ? "" : "s")
+       << "), finding " << Numbers[Loop[I]] << "\n";
+  }
   auto Plural = [](int N, const char *One, const char *Many) {
     return std::to_string(N) + " " + (N == 1 ? One : Many);
   };
@@ -180,7 +275,7 @@ void writeRiskSummary(const Report &R, llvm::raw_ostream &OS) {
        << R.Architecture.EntryPoints << " event-loop entry points never block";
   OS << "\n";
   for (const ComponentVerdict &C : R.Components) {
-    OS << "    component " << C.Name << ": " << C.Verdict.Verdict;
+    OS << "    component " << printable(C.Name) << ": " << C.Verdict.Verdict;
     if (C.Verdict.EntryPoints)
       OS << " (" << C.Verdict.NonBlockingEntryPoints << " of "
          << C.Verdict.EntryPoints << " entry points never block)";

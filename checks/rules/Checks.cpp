@@ -85,17 +85,18 @@ static std::string rootNote(const Program &P, const LoopRoot &R) {
 }
 
 std::vector<Note> loopTrace(const AnalysisInput &In, int Node,
-                            std::vector<std::string> *Path) {
+                            std::vector<PathStep> *Path) {
   const Program &P = In.Prog;
   const LoopReachability &R = In.Loop;
   const int NF = static_cast<int>(P.Functions.size());
-  auto Name = [&](int N) {
-    return N < NF
-               ? P.Functions[N].Name
-               : "loop in " + P.Functions[R.Roots[R.RootOf[N]].Function].Name;
+  auto Name = [&](int N) -> PathStep {
+    if (N < NF)
+      return {P.Functions[N].Id, P.Functions[N].Name};
+    const FunctionFact &Fn = P.Functions[R.Roots[R.RootOf[N]].Function];
+    return {"loop:" + std::to_string(N) + ":" + Fn.Id, "loop in " + Fn.Name};
   };
   std::vector<Note> Frames;
-  std::vector<std::string> Names{Name(Node)};
+  std::vector<PathStep> Names{Name(Node)};
   for (int N = Node; R.Pred[N] >= 0; N = R.Pred[N]) {
     int From = R.Pred[N];
     Names.push_back(Name(From));

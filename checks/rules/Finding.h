@@ -19,6 +19,13 @@ struct Note {
   std::string Message;
 };
 
+/// One function on a witness path: its unique id (display names repeat:
+/// two lambdas in one function are both "lambda in f") and its name.
+struct PathStep {
+  std::string Id;
+  std::string Name;
+};
+
 struct Finding {
   std::string Check;
   std::string Severity = "warning";
@@ -38,8 +45,8 @@ struct Finding {
   /// Silenced by a NOLINT comment: kept in JSON and SARIF, not in text, not
   /// in the exit code.
   bool Suppressed = false;
-  /// The witness as function names, root first (for graph output).
-  std::vector<std::string> Path;
+  /// The witness, root first (for graph output).
+  std::vector<PathStep> Path;
 
   /// A finding reported at a blocking call site.
   static Finding atBlockingCall(const char *Check, const char *Category,
@@ -100,10 +107,10 @@ std::vector<Finding> runChecks(const AnalysisInput &In,
 
 /// "'lambda in Session::start' calls 'Store::put' here" style trace for a
 /// function reached from a loop root.
-/// Also fills \p Path, when given, with the function names of the witness,
-/// root first (a reactor loop as "loop in <function>").
+/// Also fills \p Path, when given, with the functions of the witness, root
+/// first (a reactor loop as "loop in <function>").
 std::vector<Note> loopTrace(const AnalysisInput &In, int Function,
-                            std::vector<std::string> *Path = nullptr);
+                            std::vector<PathStep> *Path = nullptr);
 
 } // namespace stallscan
 

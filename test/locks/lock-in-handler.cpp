@@ -77,7 +77,7 @@ void testSleepUnderALockInAHandler() {
 // CHECK: lock-in-handler.cpp:[[@LINE-1]]:3: warning: blocking call to 'usleep' on the event loop; use a timer
 // CHECK-NEXT: lock-in-handler.cpp:[[#POST]]:18: note: lambda passed to 'post' runs on the event loop
 // CHECK-NEXT: lock-in-handler.cpp:[[#POST+4]]:5: note: 'lambda in main' calls 'testSleepUnderALockInAHandler' here
-// CHECK-NEXT: lock-in-handler.cpp:[[@LINE-4]]:3: warning: blocking call to 'usleep' while lock 'OtherMutex' is held
+// CHECK: lock-in-handler.cpp:[[@LINE-4]]:3: warning: blocking call to 'usleep' while lock 'OtherMutex' is held
 // CHECK-NEXT: lock-in-handler.cpp:[[@LINE-7]]:31: note: lock 'OtherMutex' acquired here
 }
 

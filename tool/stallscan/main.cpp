@@ -269,7 +269,8 @@ static int extractFromCompileDb(tooling::FixedCompilationDatabase *Fixed,
   bool Tty = sys::Process::StandardErrIsDisplayed();
   if (!Quiet && Tty)
     Opts.Progress = [](size_t Done, size_t Total, const std::string &File) {
-      errs() << "\r\x1b[K[" << Done << "/" << Total << "] " << File;
+      errs() << "\r\x1b[K[" << Done << "/" << Total << "] "
+             << printable(File);
       if (Done == Total)
         errs() << "\r\x1b[K";
     };
@@ -361,6 +362,9 @@ static int run(int argc, const char **argv) {
     return usageError("unknown --fail-on '" + FailOn +
                       "' (expected warning, error or never)");
   std::optional<Baseline> Base;
+  if (!WriteBaselineFile.empty() && !OutputFile.empty())
+    return usageError("--write-baseline records the findings and writes no "
+                      "report: run it without -o");
   if (!BaselineFile.empty()) {
     try {
       Base = loadBaseline(BaselineFile);
@@ -498,20 +502,65 @@ static int run(int argc, const char **argv) {
   applyInlineSuppressions(Rep.Findings);
   for (Finding &F : Rep.Findings)
     F.Severity = SeverityOf(F.Check, F.Severity);
+  // Paths and fingerprints are relative to the root, which defaults to the
+  // current directory: run from another folder, a config's exclude globs
+  // and a baseline's fingerprints silently stop matching. Say so.
+  bool UsesBaseline = Base || !WriteBaselineFile.empty();
+  if (Root.empty() && !Conf.Path.empty()) {
+    std::string ConfDir = absolute(sys::path::parent_path(absolute(Conf.Path)));
+    bool RelativeExclude =
+        std::any_of(Conf.Exclude.begin(), Conf.Exclude.end(),
+                    [](const std::string &G) {
+                      return !G.empty() && G[0] != '/' && G[0] != '*';
+                    });
+    if (ConfDir != RootDir && (RelativeExclude || UsesBaseline))
+      errs() << "stallscan: warning: config '" << Conf.Path
+             << "' is not in the root '" << RootDir
+             << "' (the current directory): its "
+             << (RelativeExclude ? "exclude globs apply to paths"
+                                 : "baseline fingerprints are")
+             << " relative to the root; pass --root=" << ConfDir << "\n";
+  }
   if (!WriteBaselineFile.empty()) {
+    // Recording a baseline is a step of its own: one line saying what was
+    // written and no report; exit 0, or 3 when TUs failed (their findings
+    // are missing from the baseline).
+    size_t Written;
     try {
-      writeBaseline(WriteBaselineFile, Rep.Findings);
+      Written = writeBaseline(WriteBaselineFile, Rep.Findings, RootDir);
     } catch (const ConfigError &E) {
       return usageError(E.what());
     }
+    for (const auto &E : Rep.Errors)
+      errs() << "stallscan: error: " << printable(Rep.displayPath(E.File))
+             << ": analysis incomplete: " << printable(E.Message) << "\n";
+    if (!Quiet)
+      errs() << "stallscan: wrote " << Written
+             << (Written == 1 ? " fingerprint" : " fingerprints") << " to '"
+             << WriteBaselineFile << "'\n";
+    return Failed ? ExitIncomplete : ExitClean;
   }
   if (Base) {
+    if (!Base->Root.empty() && Base->Root != RootDir)
+      errs() << "stallscan: warning: baseline '" << BaselineFile
+             << "' was written for the root '" << Base->Root
+             << "' but the root is '" << RootDir << "'"
+             << (Root.empty() ? " (the current directory)" : "")
+             << "; pass --root=" << Base->Root << "\n";
     std::vector<Finding> New;
-    for (Finding &F : Rep.Findings)
+    size_t Candidates = 0;
+    for (Finding &F : Rep.Findings) {
+      Candidates += !F.Suppressed;
       if (Base->Fingerprints.count(F.Fingerprint))
         ++Rep.Baselined;
       else
         New.push_back(std::move(F));
+    }
+    if (!Rep.Baselined && Candidates && !Base->Fingerprints.empty())
+      errs() << "stallscan: warning: baseline '" << BaselineFile
+             << "' matches none of the " << Candidates
+             << (Candidates == 1 ? " finding" : " findings")
+             << "; was it written for another --root or project?\n";
     Rep.Findings = std::move(New);
   }
   Rep.HelpUriBase =
@@ -541,8 +590,8 @@ static int run(int argc, const char **argv) {
                {"baselined_findings", Rep.Baselined}};
 
   for (const auto &E : Rep.Errors)
-    errs() << "stallscan: error: " << Rep.displayPath(E.File)
-           << ": analysis incomplete: " << E.Message << "\n";
+    errs() << "stallscan: error: " << printable(Rep.displayPath(E.File))
+           << ": analysis incomplete: " << printable(E.Message) << "\n";
 
   bool Color =
       Format == "text" &&
