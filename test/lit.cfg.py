@@ -59,3 +59,7 @@ config.substitutions.insert(0, ("%plugin-so", plugin_so))
 config.substitutions.insert(0, ("%clang-plugin", "clang++-19 -fplugin=" + plugin_so))
 config.substitutions.insert(0, ("%clangxx", "clang++-19"))
 config.substitutions.insert(0, ("%clangc", "clang-19"))
+
+# strace, to prove that no compile command makes stallscan run a program.
+if os.path.exists("/usr/bin/strace"):
+    config.available_features.add("strace")

@@ -45,107 +45,6 @@ namespace stallscan {
 
 //===--- Command lines ----------------------------------------------------===//
 
-static bool startsWith(const std::string &S, llvm::StringRef P) {
-  return llvm::StringRef(S).starts_with(P);
-}
-
-std::vector<std::string> sanitizeCommand(const std::vector<std::string> &In,
-                                         bool AllowPlugins) {
-  if (In.empty())
-    return {};
-  std::vector<std::string> Out;
-  // A deterministic driver mode, whatever compiler the build used (g++, cc,
-  // a ccache wrapper...).
-  llvm::StringRef Compiler = llvm::sys::path::filename(In[0]);
-  bool CXX = Compiler.contains("++") || Compiler.ends_with("clang-cl");
-  Out.push_back(CXX ? "clang++" : "clang");
-
-  // Arguments that take a value in the next token and must go with it.
-  static const std::set<std::string> DropWithValue = {
-      "-o",
-      "-MF",
-      "-MT",
-      "-MQ",
-      "--serialize-diagnostics",
-      "-dependency-file",
-      "-ftime-trace-granularity"};
-  static const std::set<std::string> DropAlone = {"-c",
-                                                  "-S",
-                                                  "-E",
-                                                  "-M",
-                                                  "-MM",
-                                                  "-MD",
-                                                  "-MMD",
-                                                  "-MP",
-                                                  "-MG",
-                                                  "-Werror",
-                                                  "-fsyntax-only",
-                                                  "-save-temps",
-                                                  "-pedantic-errors",
-                                                  "-fcolor-diagnostics",
-                                                  "-fdiagnostics-color",
-                                                  "-ftime-trace"};
-  static const std::set<std::string> PluginXclang = {"-load", "-plugin",
-                                                     "-add-plugin"};
-
-  for (size_t I = 1; I < In.size(); ++I) {
-    const std::string &A = In[I];
-    if (DropWithValue.count(A)) {
-      ++I;
-      continue;
-    }
-    if (DropAlone.count(A) || startsWith(A, "-save-temps=") ||
-        startsWith(A, "-Werror=") || startsWith(A, "-ftime-trace=") ||
-        startsWith(A, "-fdiagnostics-color=") || startsWith(A, "-MF") ||
-        (startsWith(A, "-o") && A.size() > 2 && A != "-objcmt"))
-      continue;
-    if (!AllowPlugins) {
-      if (startsWith(A, "-fplugin=") || startsWith(A, "-fplugin-arg-") ||
-          startsWith(A, "-fpass-plugin="))
-        continue;
-      if (A == "-Xclang" && I + 1 < In.size()) {
-        const std::string &Next = In[I + 1];
-        if (PluginXclang.count(Next) || startsWith(Next, "-plugin-arg-")) {
-          // -Xclang -load -Xclang lib.so: the flag and its value go together.
-          I += 1;
-          if (I + 2 < In.size() && In[I + 1] == "-Xclang")
-            I += 2;
-          continue;
-        }
-        if (startsWith(Next, "-load=") || startsWith(Next, "-add-plugin=") ||
-            startsWith(Next, "-plugin=")) {
-          ++I;
-          continue;
-        }
-      }
-    }
-    Out.push_back(A);
-  }
-
-  // Drop what the Clang driver does not know (GCC-only flags): they would be
-  // fatal "unknown argument" errors.
-  std::vector<const char *> Ptrs;
-  for (size_t I = 1; I < Out.size(); ++I)
-    Ptrs.push_back(Out[I].c_str());
-  unsigned MissingIndex = 0, MissingCount = 0;
-  const llvm::opt::OptTable &Table = clang::driver::getDriverOptTable();
-  llvm::opt::InputArgList Parsed = Table.ParseArgs(
-      Ptrs, MissingIndex, MissingCount,
-      llvm::opt::Visibility(clang::driver::options::ClangOption));
-  std::set<unsigned> Unknown;
-  for (const llvm::opt::Arg *A :
-       Parsed.filtered(clang::driver::options::OPT_UNKNOWN))
-    Unknown.insert(A->getIndex() + 1);
-  if (!Unknown.empty()) {
-    std::vector<std::string> Kept;
-    for (size_t I = 0; I < Out.size(); ++I)
-      if (!Unknown.count(static_cast<unsigned>(I)))
-        Kept.push_back(Out[I]);
-    Out.swap(Kept);
-  }
-  return Out;
-}
-
 std::string findResourceDir(const char *Argv0) {
   if (const char *Env = std::getenv("STALLSCAN_RESOURCE_DIR"))
     return Env;
@@ -321,7 +220,14 @@ TUResult runOne(const CompileJob &Job, const Catalog &Cat,
                 const DriverOptions &Opts) {
   TUResult R;
   R.File = Job.File;
-  std::vector<std::string> Args = sanitizeCommand(Job.Args, Opts.AllowPlugins);
+  std::vector<std::string> Args = Job.Args;
+  if (!expandResponseFiles(Args, Job.Directory, R.Error)) {
+    R.Failed = true;
+    R.Summary.MainFile = Job.File;
+    R.Summary.Errors.push_back(R.Error);
+    return R;
+  }
+  Args = sanitizeCommand(Args, Opts.AllowPlugins);
   if (Args.empty()) {
     R.Failed = true;
     R.Error = "empty compile command";

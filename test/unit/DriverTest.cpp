@@ -57,6 +57,37 @@ TEST(DriverTest, DropsUnknownGccFlags) {
   EXPECT_TRUE(has(Out, "a.c"));
 }
 
+TEST(DriverTest, StripsEverySpellingOfGpuDetectionAndToolSelection) {
+  auto Out = sanitizeCommand(
+      {"clang++", "-x", "cuda", "--offload-arch=native",
+       "--cuda-gpu-arch=sm_80", "--nvptx-arch-tool=/x/t", "-fopenmp",
+       "-fopenmp-targets=nvptx64", "-Xopenmp-target=nvptx64", "-march=native",
+       "-Xarch_device", "-DDEV", "-Xarch_host", "-DHOST", "-Xarch_host",
+       "--offload-arch=native", "-ccc-install-dir", "/x", "--config=a.cfg",
+       "-###", "-MJ", "cdb.json", "-B/b", "--gcc-toolchain=/g", "a.cu"},
+      false);
+  for (const char *Gone :
+       {"--offload-arch=native", "--cuda-gpu-arch=sm_80", "--nvptx-arch-tool=/x/t",
+        "-fopenmp-targets=nvptx64", "-Xopenmp-target=nvptx64", "-Xarch_device",
+        "-DDEV", "-ccc-install-dir", "/x", "--config=a.cfg", "-###", "-MJ",
+        "cdb.json", "-march=native" /* the value of -Xopenmp-target= */})
+    EXPECT_FALSE(has(Out, Gone)) << Gone;
+  // Host code keeps what it needs; tool and GCC directories run nothing
+  // under -fsyntax-only and choose headers.
+  for (const char *Kept : {"-x", "cuda", "-fopenmp", "-DHOST", "-B/b", "--gcc-toolchain=/g", "a.cu",
+                           "--offload-host-only", "--no-default-config"})
+    EXPECT_TRUE(has(Out, Kept)) << Kept;
+  EXPECT_EQ(std::count(Out.begin(), Out.end(), "-Xarch_host"), 1);
+}
+
+TEST(DriverTest, NativeCpuOfAGpuTargetIsDropped) {
+  auto Gpu = sanitizeCommand(
+      {"clang", "--target=amdgcn-amd-amdhsa", "-mcpu=native", "a.c"}, false);
+  EXPECT_FALSE(has(Gpu, "-mcpu=native"));
+  auto Host = sanitizeCommand({"clang", "-march=native", "a.c"}, false);
+  EXPECT_TRUE(has(Host, "-march=native"));
+}
+
 TEST(CatalogTest, BuiltinMatchesMembersThroughTheObjectType) {
   const Catalog &C = Catalog::builtin();
   EXPECT_FALSE(C.lookup(Section::Blocking,
