@@ -130,7 +130,8 @@ bool expandArg(const std::string &Arg, const std::string &BaseDir,
     if (!expandArg(T, Dir, Windows, Depth + 1, Out, Error))
       return false;
     if (Out.size() > MaxArguments) {
-      Error = "response file '" + std::string(Path) + "' expands to more than " +
+      Error = "response file '" + std::string(Path) +
+              "' expands to more than " +
               std::to_string(MaxArguments) + " arguments";
       return false;
     }
@@ -219,7 +220,8 @@ llvm::opt::InputArgList parseDriverArgs(const std::vector<std::string> &Args,
 
 bool isGpuTriple(llvm::StringRef T) {
   llvm::Triple Triple(T);
-  return Triple.isNVPTX() || Triple.isAMDGPU() || Triple.isSPIR() || Triple.isSPIRV();
+  return Triple.isNVPTX() || Triple.isAMDGPU() || Triple.isSPIR() ||
+         Triple.isSPIRV();
 }
 } // namespace
 

@@ -1,9 +1,26 @@
 //===--- Driver.cpp - TUs in, summaries out -------------------------------===//
 //
 // Each TU is parsed by an embedded Clang through tooling::ToolInvocation with
-// a per-TU physical file system (its own working directory), on a thread of
-// its own with a clang-sized stack inside a CrashRecoveryContext: a TU that
-// crashes the parser is reported and the run goes on.
+// a per-TU physical file system (its own working directory).
+//
+// Crash isolation: the parses run in -j N worker processes forked from the
+// single-threaded parent (no execve: the workers are copies of this process,
+// and a seccomp filter makes execve fail in them). A worker parses TUs one at
+// a time, each on a fresh thread with a 64 MiB stack, and sends the TUResult
+// back as JSON over a socket; the parent only polls, so it stays
+// single-threaded and may fork a replacement when a worker dies, which fails
+// exactly the TU that worker had. Threads with CrashRecoveryContext were not
+// enough: a stack overflow cannot run its SIGSEGV handler on the overflowed
+// thread (a per-thread sigaltstack would let the handler run, but longjmp-ing
+// out of a half-built AST or an abort() inside the allocator leaves the shared
+// process in an unknown state; a process boundary does not).
+//
+// The stack: Clang's parser recurses once per nesting level (if/else-if
+// chains, binary operators), so 64 MiB analyses a 30,000-deep else-if chain
+// or a 200,000-term sum that overflow 8 MiB. Clang's own
+// runWithSufficientStackSpace only moves deep Sema work (template
+// instantiation) to new 8 MiB threads, and only on threads that called
+// noteBottomOfStack(); it does not protect the parser, so it is not used.
 //
 // The cache stores a TU's summary under a key derived from the sanitised
 // command line, the catalog and the tool version; the entry lists every file
@@ -32,14 +49,28 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
-#include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/thread.h"
 #include "llvm/Support/xxhash.h"
+#include <cerrno>
+#include <cstring>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <poll.h>
 #include <set>
+#include <signal.h>
+#include <stddef.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace stallscan {
 
@@ -255,30 +286,17 @@ TUResult runOne(const CompileJob &Job, const Catalog &Cat,
 
   std::vector<Dependency> Deps;
   ErrorCollector Errors;
-  bool Ran = false;
-  llvm::CrashRecoveryContext CRC;
-  bool Survived = CRC.RunSafelyOnThread(
-      [&] {
-        llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
-            llvm::vfs::createPhysicalFileSystem().release());
-        FS->setCurrentWorkingDirectory(Job.Directory);
-        clang::FileSystemOptions FSOpts;
-        FSOpts.WorkingDir = Job.Directory;
-        llvm::IntrusiveRefCntPtr<clang::FileManager> Files(
-            new clang::FileManager(FSOpts, FS));
-        clang::tooling::ToolInvocation Inv(
-            Args, std::make_unique<ExtractAction>(Cat, R.Summary, Deps),
-            Files.get());
-        Inv.setDiagnosticConsumer(&Errors);
-        Ran = Inv.run();
-      },
-      8u << 20);
-  if (!Survived) {
-    R.Failed = true;
-    R.Error = "the parser crashed on this file; its facts are missing";
-    R.Summary = TUSummary();
-    return R;
-  }
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
+      llvm::vfs::createPhysicalFileSystem().release());
+  FS->setCurrentWorkingDirectory(Job.Directory);
+  clang::FileSystemOptions FSOpts;
+  FSOpts.WorkingDir = Job.Directory;
+  llvm::IntrusiveRefCntPtr<clang::FileManager> Files(
+      new clang::FileManager(FSOpts, FS));
+  clang::tooling::ToolInvocation Inv(
+      Args, std::make_unique<ExtractAction>(Cat, R.Summary, Deps), Files.get());
+  Inv.setDiagnosticConsumer(&Errors);
+  bool Ran = Inv.run();
   if (R.Summary.MainFile.empty()) // the file could not even be read
     R.Summary.MainFile = Job.File;
   if (!Ran || Errors.getNumErrors() > 0) {
@@ -297,31 +315,294 @@ TUResult runOne(const CompileJob &Job, const Catalog &Cat,
 
 } // namespace
 
-std::vector<TUResult> runExtraction(const std::vector<CompileJob> &Jobs,
-                                    const Catalog &Cat,
-                                    const DriverOptions &Opts) {
+//===--- Worker processes -------------------------------------------------===//
+
+namespace {
+
+/// The stack a TU is parsed on. Clang's parser recurses once per nesting
+/// level (a 30,000-deep else-if chain, a 200,000-term sum) and an overflow
+/// cannot be caught on the overflowing thread; most of this is never touched.
+constexpr unsigned ParseStackSize = 64u << 20;
+
+TUResult crashedResult(const CompileJob &Job, const std::string &How) {
+  TUResult R;
+  R.File = Job.File;
+  R.Failed = true;
+  R.Error = "the parser crashed on this file (" + How +
+            "); its facts are missing";
+  return R;
+}
+
+std::string describeDeath(int Status) {
+  if (WIFSIGNALED(Status)) {
+    const char *Abbrev = sigabbrev_np(WTERMSIG(Status));
+    return Abbrev ? "SIG" + std::string(Abbrev)
+                  : "signal " + std::to_string(WTERMSIG(Status));
+  }
+  if (WIFEXITED(Status))
+    return "worker exit status " + std::to_string(WEXITSTATUS(Status));
+  return "worker lost";
+}
+
+bool writeAll(int FD, const char *Data, size_t Size) {
+  while (Size) {
+    ssize_t N = ::send(FD, Data, Size, MSG_NOSIGNAL);
+    if (N < 0 && errno == EINTR)
+      continue;
+    if (N <= 0)
+      return false;
+    Data += N;
+    Size -= static_cast<size_t>(N);
+  }
+  return true;
+}
+
+bool readAll(int FD, char *Data, size_t Size) {
+  while (Size) {
+    ssize_t N = ::recv(FD, Data, Size, 0);
+    if (N < 0 && errno == EINTR)
+      continue;
+    if (N <= 0)
+      return false;
+    Data += N;
+    Size -= static_cast<size_t>(N);
+  }
+  return true;
+}
+
+/// Defence in depth for "a compile command never runs a program": whatever
+/// sanitizeCommand missed, execve fails with EPERM in a worker.
+void forbidExec() {
+#if defined(__x86_64__) || defined(__aarch64__)
+#if defined(__x86_64__)
+  constexpr uint32_t Arch = AUDIT_ARCH_X86_64;
+#else
+  constexpr uint32_t Arch = AUDIT_ARCH_AARCH64;
+#endif
+  constexpr uint32_t Deny = SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA);
+  struct sock_filter Filter[] = {
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, Arch, 1, 0),
+      BPF_STMT(BPF_RET | BPF_K, Deny), // another ABI: never ours
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+      BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000u, 2, 0), // x32
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_execve, 1, 0),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_execveat, 0, 1),
+      BPF_STMT(BPF_RET | BPF_K, Deny),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+  };
+  struct sock_fprog Prog = {
+      static_cast<unsigned short>(sizeof(Filter) / sizeof(Filter[0])), Filter};
+  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0)
+    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &Prog);
+#endif
+}
+
+/// One worker: reads job numbers, parses each TU on a fresh big-stack
+/// thread, answers with the length-prefixed JSON of its TUResult. A crash
+/// ends the process; the parent notices the closed socket.
+[[noreturn]] void workerMain(int FD, const std::vector<CompileJob> &Jobs,
+                             const Catalog &Cat, const DriverOptions &Opts) {
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  struct rlimit NoCore = {0, 0};
+  setrlimit(RLIMIT_CORE, &NoCore); // a crash is reported, not dumped
+  for (int Sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT})
+    signal(Sig, SIG_DFL);
+  forbidExec();
+  for (;;) {
+    uint64_t I = 0;
+    if (!readAll(FD, reinterpret_cast<char *>(&I), sizeof I) ||
+        I >= Jobs.size())
+      _exit(0);
+    TUResult R;
+    llvm::thread T(std::optional<unsigned>(ParseStackSize),
+                   [&] { R = runOne(Jobs[I], Cat, Opts); });
+    if (T.joinable())
+      T.join();
+    else // no memory for the big stack: try on this one
+      R = runOne(Jobs[I], Cat, Opts);
+    nlohmann::json J{{"cached", R.Cached},
+                     {"failed", R.Failed},
+                     {"error", R.Error},
+                     {"summary", R.Summary}};
+    std::string Text =
+        J.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    uint64_t Len = Text.size();
+    if (!writeAll(FD, reinterpret_cast<const char *>(&Len), sizeof Len) ||
+        !writeAll(FD, Text.data(), Text.size()))
+      _exit(1);
+  }
+}
+
+struct Worker {
+  pid_t Pid = -1;
+  int FD = -1;
+  size_t Job = SIZE_MAX; ///< in flight, or SIZE_MAX when idle
+  std::string In;        ///< bytes of the answer read so far
+};
+
+/// Forks a worker. The parent is single-threaded here (no thread is ever
+/// started in it), so the child may use anything the parent set up.
+bool startWorker(Worker &W, const std::vector<Worker> &All,
+                 const std::vector<CompileJob> &Jobs, const Catalog &Cat,
+                 const DriverOptions &Opts) {
+  int SV[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, SV))
+    return false;
+  llvm::outs().flush(); // nothing buffered may be written twice
+  pid_t Pid = ::fork();
+  if (Pid < 0) {
+    ::close(SV[0]);
+    ::close(SV[1]);
+    return false;
+  }
+  if (Pid == 0) {
+    ::close(SV[0]);
+    for (const Worker &O : All)
+      if (O.FD >= 0)
+        ::close(O.FD);
+    workerMain(SV[1], Jobs, Cat, Opts);
+  }
+  ::close(SV[1]);
+  W = Worker();
+  W.Pid = Pid;
+  W.FD = SV[0];
+  return true;
+}
+
+bool decodeResult(const std::string &Text, const CompileJob &Job,
+                  TUResult &R) {
+  try {
+    auto J = nlohmann::json::parse(Text);
+    R = TUResult();
+    R.File = Job.File;
+    J.at("cached").get_to(R.Cached);
+    J.at("failed").get_to(R.Failed);
+    J.at("error").get_to(R.Error);
+    J.at("summary").get_to(R.Summary);
+    return true;
+  } catch (const nlohmann::json::exception &) {
+    return false;
+  }
+}
+
+/// Without workers (fork failed): in this process, on a big stack inside a
+/// CrashRecoveryContext, which survives an abort() but not every overflow.
+TUResult runInProcess(const CompileJob &Job, const Catalog &Cat,
+                      const DriverOptions &Opts) {
   static std::once_flag CrashRecoveryOnce;
   std::call_once(CrashRecoveryOnce,
                  [] { llvm::CrashRecoveryContext::Enable(); });
+  TUResult R;
+  llvm::CrashRecoveryContext CRC;
+  if (!CRC.RunSafelyOnThread([&] { R = runOne(Job, Cat, Opts); },
+                             ParseStackSize))
+    return crashedResult(Job, "crash");
+  return R;
+}
+
+} // namespace
+
+std::vector<TUResult> runExtraction(const std::vector<CompileJob> &Jobs,
+                                    const Catalog &Cat,
+                                    const DriverOptions &Opts) {
   if (!Opts.CacheDir.empty())
     llvm::sys::fs::create_directories(Opts.CacheDir);
 
   std::vector<TUResult> Results(Jobs.size());
-  std::mutex ProgressMutex;
-  size_t Done = 0;
-  unsigned Threads = Opts.Jobs
-                         ? Opts.Jobs
-                         : llvm::hardware_concurrency().compute_thread_count();
-  llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Threads));
-  for (size_t I = 0; I < Jobs.size(); ++I)
-    Pool.async([&, I] {
-      Results[I] = runOne(Jobs[I], Cat, Opts);
-      if (Opts.Progress) {
-        std::lock_guard<std::mutex> Lock(ProgressMutex);
-        Opts.Progress(++Done, Jobs.size(), Jobs[I].File);
+  std::vector<bool> Finished(Jobs.size());
+  size_t Reported = 0, Next = 0;
+  auto Finish = [&](size_t I, TUResult R) {
+    Results[I] = std::move(R);
+    Finished[I] = true;
+    // Progress in job order, whatever order the workers finish in.
+    for (; Reported < Jobs.size() && Finished[Reported]; ++Reported)
+      if (Opts.Progress)
+        Opts.Progress(Reported + 1, Jobs.size(), Jobs[Reported].File);
+  };
+
+  unsigned Wanted = Opts.Jobs
+                        ? Opts.Jobs
+                        : llvm::hardware_concurrency().compute_thread_count();
+  std::vector<Worker> Workers(std::min<size_t>(Wanted, Jobs.size()));
+  auto Dispatch = [&](Worker &W) {
+    while (Next < Jobs.size()) {
+      uint64_t I = Next++;
+      if (writeAll(W.FD, reinterpret_cast<const char *>(&I), sizeof I)) {
+        W.Job = I;
+        return;
       }
-    });
-  Pool.wait();
+      Finish(I, crashedResult(Jobs[I], "worker lost")); // never sent
+    }
+  };
+  auto Retire = [&](Worker &W) {
+    ::close(W.FD);
+    int Status = 0;
+    while (::waitpid(W.Pid, &Status, 0) < 0 && errno == EINTR) {
+    }
+    if (W.Job != SIZE_MAX)
+      Finish(W.Job, crashedResult(Jobs[W.Job], describeDeath(Status)));
+    W = Worker();
+  };
+  auto Refill = [&](Worker &W) {
+    if (Next < Jobs.size() && startWorker(W, Workers, Jobs, Cat, Opts))
+      Dispatch(W);
+  };
+
+  for (Worker &W : Workers)
+    Refill(W);
+  for (;;) {
+    std::vector<struct pollfd> Fds;
+    std::vector<Worker *> Polled;
+    for (Worker &W : Workers)
+      if (W.FD >= 0 && W.Job != SIZE_MAX) {
+        Fds.push_back({W.FD, POLLIN, 0});
+        Polled.push_back(&W);
+      }
+    if (Fds.empty()) {
+      // No worker could be started (or none is left): finish here.
+      for (; Next < Jobs.size(); ++Next)
+        Finish(Next, runInProcess(Jobs[Next], Cat, Opts));
+      break;
+    }
+    if (::poll(Fds.data(), Fds.size(), -1) < 0) {
+      if (errno == EINTR)
+        continue;
+      break;
+    }
+    for (size_t K = 0; K < Fds.size(); ++K) {
+      if (!Fds[K].revents)
+        continue;
+      Worker &W = *Polled[K];
+      char Buf[1 << 16];
+      ssize_t N = ::recv(W.FD, Buf, sizeof Buf, 0);
+      if (N < 0 && errno == EINTR)
+        continue;
+      if (N <= 0) { // the worker died on this TU
+        Retire(W);
+        Refill(W);
+        continue;
+      }
+      W.In.append(Buf, static_cast<size_t>(N));
+      uint64_t Len = 0;
+      if (W.In.size() < sizeof Len)
+        continue;
+      std::memcpy(&Len, W.In.data(), sizeof Len);
+      if (W.In.size() < sizeof Len + Len)
+        continue;
+      TUResult R;
+      if (!decodeResult(W.In.substr(sizeof Len, Len), Jobs[W.Job], R))
+        R = crashedResult(Jobs[W.Job], "damaged result");
+      size_t Done = W.Job;
+      W.Job = SIZE_MAX;
+      W.In.clear();
+      Finish(Done, std::move(R));
+      Dispatch(W);
+    }
+  }
+  for (Worker &W : Workers)
+    if (W.FD >= 0)
+      Retire(W); // idle: the closed socket makes it exit
   return Results;
 }
 

@@ -67,15 +67,16 @@ TEST(DriverTest, StripsEverySpellingOfGpuDetectionAndToolSelection) {
        "-###", "-MJ", "cdb.json", "-B/b", "--gcc-toolchain=/g", "a.cu"},
       false);
   for (const char *Gone :
-       {"--offload-arch=native", "--cuda-gpu-arch=sm_80", "--nvptx-arch-tool=/x/t",
-        "-fopenmp-targets=nvptx64", "-Xopenmp-target=nvptx64", "-Xarch_device",
+       {"--offload-arch=native", "--cuda-gpu-arch=sm_80",
+        "--nvptx-arch-tool=/x/t", "-fopenmp-targets=nvptx64", "-Xopenmp-target=nvptx64", "-Xarch_device",
         "-DDEV", "-ccc-install-dir", "/x", "--config=a.cfg", "-###", "-MJ",
         "cdb.json", "-march=native" /* the value of -Xopenmp-target= */})
     EXPECT_FALSE(has(Out, Gone)) << Gone;
   // Host code keeps what it needs; tool and GCC directories run nothing
   // under -fsyntax-only and choose headers.
-  for (const char *Kept : {"-x", "cuda", "-fopenmp", "-DHOST", "-B/b", "--gcc-toolchain=/g", "a.cu",
-                           "--offload-host-only", "--no-default-config"})
+  for (const char *Kept :
+       {"-x", "cuda", "-fopenmp", "-DHOST", "-B/b", "--gcc-toolchain=/g",
+        "a.cu", "--offload-host-only", "--no-default-config"})
     EXPECT_TRUE(has(Out, Kept)) << Kept;
   EXPECT_EQ(std::count(Out.begin(), Out.end(), "-Xarch_host"), 1);
 }
