@@ -22,13 +22,12 @@
 // instantiation) to new 8 MiB threads, and only on threads that called
 // noteBottomOfStack(); it does not protect the parser, so it is not used.
 //
-// The cache stores a TU's summary under a key derived from the sanitised
-// command line, the catalog and the tool version; the entry lists every file
-// the TU read with its size, mtime and content hash. A warm hit re-stats those
-// files and re-hashes only the ones whose size or mtime moved.
+// The cache (Cache.cpp) is read and written by the workers; a TU whose
+// summary could not be stored says why, and the parent warns once.
 //
 //===----------------------------------------------------------------------===//
 #include "driver/Driver.h"
+#include "driver/Cache.h"
 #include "catalog/Catalog.h"
 #include "extract/Extractor.h"
 
@@ -55,6 +54,7 @@
 #include "llvm/Support/thread.h"
 #include "llvm/Support/xxhash.h"
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <linux/audit.h>
 #include <linux/filter.h>
@@ -96,13 +96,6 @@ std::string findResourceDir(const char *Argv0) {
 
 namespace {
 
-struct Dependency {
-  std::string Path;
-  uint64_t Size = 0;
-  int64_t MTime = 0;
-  uint64_t Hash = 0;
-};
-
 class ErrorCollector : public clang::DiagnosticConsumer {
 public:
   void HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
@@ -130,8 +123,8 @@ public:
 class ExtractAction : public clang::ASTFrontendAction {
 public:
   ExtractAction(const Catalog &Cat, TUSummary &Out,
-                std::vector<Dependency> &Deps)
-      : Cat(Cat), Out(Out), Deps(Deps) {}
+                std::vector<Dependency> &Deps, const RecordingFileSystem &FS)
+      : Cat(Cat), Out(Out), Deps(Deps), FS(FS) {}
 
 protected:
   std::unique_ptr<clang::ASTConsumer>
@@ -151,9 +144,17 @@ protected:
       // (/usr/lib/gcc/x86_64-linux-gnu/12/../../../../include/...).
       llvm::SmallString<256> P(Entry.first.getName());
       FM.makeAbsolutePath(P);
+      // The time as of the open (in nanoseconds); unknown is 0, which never
+      // matches, so the file is re-hashed.
+      auto St = FS.Opened.find(std::string(P));
+      int64_t MTimeNs =
+          St == FS.Opened.end()
+              ? 0
+              : std::chrono::duration_cast<std::chrono::nanoseconds>(
+                    St->second.getLastModificationTime().time_since_epoch())
+                    .count();
       Deps.push_back({std::string(P),
-                      static_cast<uint64_t>(Entry.first.getSize()),
-                      static_cast<int64_t>(Entry.first.getModificationTime()),
+                      static_cast<uint64_t>(Entry.first.getSize()), MTimeNs,
                       llvm::xxh3_64bits(Buf->getBuffer())});
     }
   }
@@ -162,90 +163,8 @@ private:
   const Catalog &Cat;
   TUSummary &Out;
   std::vector<Dependency> &Deps;
+  const RecordingFileSystem &FS;
 };
-
-std::string cachePath(const std::string &Dir, const std::string &Key) {
-  llvm::SmallString<256> P(Dir);
-  llvm::sys::path::append(P, Key + ".json");
-  return std::string(P);
-}
-
-/// A hash of the running executable: a rebuilt stallscan (same version
-/// string, different extractor) must not reuse summaries of the old one.
-uint64_t toolFingerprint() {
-  static const uint64_t Hash = [] {
-    std::string Exe = llvm::sys::fs::getMainExecutable(
-        nullptr, reinterpret_cast<void *>(&toolFingerprint));
-    auto Buf = llvm::MemoryBuffer::getFile(Exe);
-    return Buf ? llvm::xxh3_64bits((*Buf)->getBuffer()) : 0;
-  }();
-  return Hash;
-}
-
-std::string cacheKey(const CompileJob &Job,
-                     const std::vector<std::string> &Args, const Catalog &Cat) {
-  std::string Blob = std::string(STALLSCAN_VERSION) + "\n" +
-                     std::to_string(toolFingerprint()) + "\n" +
-                     std::to_string(SummaryFormatVersion) + "\n" +
-                     std::to_string(Cat.fingerprint()) + "\n" + Job.Directory +
-                     "\n" + Job.File + "\n";
-  for (const auto &A : Args)
-    Blob += A + '\0';
-  return llvm::utohexstr(llvm::xxh3_64bits(llvm::StringRef(Blob)), true, 16);
-}
-
-bool loadCached(const std::string &Path, TUSummary &Out) {
-  auto Buf = llvm::MemoryBuffer::getFile(Path);
-  if (!Buf)
-    return false;
-  try {
-    auto J = nlohmann::json::parse((*Buf)->getBuffer().begin(),
-                                   (*Buf)->getBuffer().end());
-    for (const auto &D : J.at("deps")) {
-      std::string File = D.at(0).get<std::string>();
-      llvm::sys::fs::file_status St;
-      if (llvm::sys::fs::status(File, St))
-        return false;
-      uint64_t Size = D.at(1).get<uint64_t>();
-      int64_t MTime = D.at(2).get<int64_t>();
-      if (St.getSize() == Size &&
-          llvm::sys::toTimeT(St.getLastModificationTime()) == MTime)
-        continue;
-      auto Content = llvm::MemoryBuffer::getFile(File);
-      if (!Content ||
-          llvm::xxh3_64bits((*Content)->getBuffer()) != D.at(3).get<uint64_t>())
-        return false;
-    }
-    J.at("summary").get_to(Out);
-    return true;
-  } catch (const nlohmann::json::exception &) {
-    return false; // a damaged or old entry is a miss, never an error
-  }
-}
-
-void storeCached(const std::string &Path, const TUSummary &S,
-                 const std::vector<Dependency> &Deps) {
-  nlohmann::json D = nlohmann::json::array();
-  for (const auto &Dep : Deps)
-    D.push_back({Dep.Path, Dep.Size, Dep.MTime, Dep.Hash});
-  nlohmann::json J{{"deps", std::move(D)}, {"summary", S}};
-  std::string Text = J.dump();
-  llvm::SmallString<256> Tmp;
-  int FD;
-  if (llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%", FD, Tmp))
-    return;
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << Text;
-    if (OS.has_error()) {
-      OS.clear_error();
-      llvm::sys::fs::remove(Tmp);
-      return;
-    }
-  }
-  if (llvm::sys::fs::rename(Tmp, Path))
-    llvm::sys::fs::remove(Tmp);
-}
 
 TUResult runOne(const CompileJob &Job, const Catalog &Cat,
                 const DriverOptions &Opts) {
@@ -286,16 +205,19 @@ TUResult runOne(const CompileJob &Job, const Catalog &Cat,
 
   std::vector<Dependency> Deps;
   ErrorCollector Errors;
-  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
-      llvm::vfs::createPhysicalFileSystem().release());
+  llvm::IntrusiveRefCntPtr<RecordingFileSystem> FS(new RecordingFileSystem(
+      llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>(
+          llvm::vfs::createPhysicalFileSystem().release())));
   FS->setCurrentWorkingDirectory(Job.Directory);
   clang::FileSystemOptions FSOpts;
   FSOpts.WorkingDir = Job.Directory;
   llvm::IntrusiveRefCntPtr<clang::FileManager> Files(
       new clang::FileManager(FSOpts, FS));
   clang::tooling::ToolInvocation Inv(
-      Args, std::make_unique<ExtractAction>(Cat, R.Summary, Deps), Files.get());
+      Args, std::make_unique<ExtractAction>(Cat, R.Summary, Deps, *FS),
+      Files.get());
   Inv.setDiagnosticConsumer(&Errors);
+  auto ParsedAt = std::chrono::system_clock::now();
   bool Ran = Inv.run();
   if (R.Summary.MainFile.empty()) // the file could not even be read
     R.Summary.MainFile = Job.File;
@@ -309,7 +231,8 @@ TUResult runOne(const CompileJob &Job, const Catalog &Cat,
     return R; // partial facts are used, but never cached
   }
   if (!CacheFile.empty())
-    storeCached(CacheFile, R.Summary, Deps);
+    R.CacheError = storeCached(CacheFile, R.Summary, Deps, FS->Absent,
+                               llvm::sys::TimePoint<>(ParsedAt));
   return R;
 }
 
@@ -408,6 +331,7 @@ void forbidExec() {
   setrlimit(RLIMIT_CORE, &NoCore); // a crash is reported, not dumped
   for (int Sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT})
     signal(Sig, SIG_DFL);
+  signal(SIGXFSZ, SIG_IGN); // a file size limit fails the cache write only
   forbidExec();
   for (;;) {
     uint64_t I = 0;
@@ -424,6 +348,7 @@ void forbidExec() {
     nlohmann::json J{{"cached", R.Cached},
                      {"failed", R.Failed},
                      {"error", R.Error},
+                     {"cache_error", R.CacheError},
                      {"summary", R.Summary}};
     std::string Text =
         J.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -479,6 +404,7 @@ bool decodeResult(const std::string &Text, const CompileJob &Job,
     J.at("cached").get_to(R.Cached);
     J.at("failed").get_to(R.Failed);
     J.at("error").get_to(R.Error);
+    J.at("cache_error").get_to(R.CacheError);
     J.at("summary").get_to(R.Summary);
     return true;
   } catch (const nlohmann::json::exception &) {
@@ -505,9 +431,25 @@ TUResult runInProcess(const CompileJob &Job, const Catalog &Cat,
 
 std::vector<TUResult> runExtraction(const std::vector<CompileJob> &Jobs,
                                     const Catalog &Cat,
-                                    const DriverOptions &Opts) {
-  if (!Opts.CacheDir.empty())
-    llvm::sys::fs::create_directories(Opts.CacheDir);
+                                    const DriverOptions &Options) {
+  // A cache that cannot be written only means "not cached": one warning,
+  // here when the folder is unusable, else for the first TU that failed.
+  DriverOptions Opts = Options;
+  auto WarnCache = [&](const std::string &Why) {
+    llvm::errs() << "stallscan: warning: cache '" << Opts.CacheDir
+                 << "' is not writable (" << Why
+                 << "); results are not cached\n";
+  };
+  if (!Opts.CacheDir.empty()) {
+    std::error_code EC = llvm::sys::fs::create_directories(Opts.CacheDir);
+    if (!EC)
+      EC = llvm::sys::fs::access(Opts.CacheDir,
+                                 llvm::sys::fs::AccessMode::Write);
+    if (EC) {
+      WarnCache(EC.message());
+      Opts.CacheDir.clear();
+    }
+  }
 
   std::vector<TUResult> Results(Jobs.size());
   std::vector<bool> Finished(Jobs.size());
@@ -603,6 +545,11 @@ std::vector<TUResult> runExtraction(const std::vector<CompileJob> &Jobs,
   for (Worker &W : Workers)
     if (W.FD >= 0)
       Retire(W); // idle: the closed socket makes it exit
+  for (const TUResult &R : Results)
+    if (!R.CacheError.empty()) {
+      WarnCache(R.CacheError);
+      break;
+    }
   return Results;
 }
 

@@ -34,6 +34,7 @@ struct TUResult {
   bool Cached = false;
   bool Failed = false; ///< parse errors or a crash; Summary may be partial
   std::string Error;   ///< first error, for the user
+  std::string CacheError; ///< why the summary could not be cached, if so
 };
 
 /// Rewrites a recorded compile command into one our embedded Clang runs
