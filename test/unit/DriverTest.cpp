@@ -1,6 +1,10 @@
 #include "driver/Driver.h"
 #include "catalog/Catalog.h"
 #include "driver/Config.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -87,6 +91,31 @@ TEST(DriverTest, NativeCpuOfAGpuTargetIsDropped) {
   EXPECT_FALSE(has(Gpu, "-mcpu=native"));
   auto Host = sanitizeCommand({"clang", "-march=native", "a.c"}, false);
   EXPECT_TRUE(has(Host, "-march=native"));
+}
+
+TEST(DriverTest, ExpandsResponseFilesRelativeToTheirNamer) {
+  llvm::SmallString<128> Dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("rsp", Dir));
+  auto Write = [&](const char *Name, const char *Text) {
+    llvm::SmallString<128> P(Dir);
+    llvm::sys::path::append(P, Name);
+    llvm::sys::fs::create_directories(llvm::sys::path::parent_path(P));
+    std::error_code EC;
+    llvm::raw_fd_ostream(P, EC) << Text;
+  };
+  Write("a.rsp", "-DA '-DB=x y' @sub/b.rsp\n");
+  Write("sub/b.rsp", "@c.rsp"); // beside b.rsp, not in the entry's folder
+  Write("sub/c.rsp", "-DC");
+  std::vector<std::string> Args = {"clang", "@a.rsp", "main.c"};
+  std::string Error;
+  ASSERT_TRUE(expandResponseFiles(Args, std::string(Dir), Error)) << Error;
+  EXPECT_EQ(Args, (std::vector<std::string>{"clang", "-DA", "-DB=x y", "-DC",
+                                            "main.c"}));
+
+  std::vector<std::string> Missing = {"clang", "@nope.rsp", "main.c"};
+  EXPECT_FALSE(expandResponseFiles(Missing, std::string(Dir), Error));
+  EXPECT_NE(Error.find("cannot read response file"), std::string::npos);
+  llvm::sys::fs::remove_directories(Dir);
 }
 
 TEST(CatalogTest, BuiltinMatchesMembersThroughTheObjectType) {
