@@ -1,17 +1,33 @@
 //===--- Driver.cpp - TUs in, summaries out -------------------------------===//
 //
 // Each TU is parsed by an embedded Clang through tooling::ToolInvocation with
-// a per-TU physical file system (its own working directory), on a thread of
-// its own with a clang-sized stack inside a CrashRecoveryContext: a TU that
-// crashes the parser is reported and the run goes on.
+// a per-TU physical file system (its own working directory).
 //
-// The cache stores a TU's summary under a key derived from the sanitised
-// command line, the catalog and the tool version; the entry lists every file
-// the TU read with its size, mtime and content hash. A warm hit re-stats those
-// files and re-hashes only the ones whose size or mtime moved.
+// Crash isolation: the parses run in -j N worker processes forked from the
+// single-threaded parent (no execve: the workers are copies of this process,
+// and a seccomp filter makes execve fail in them). A worker parses TUs one at
+// a time, each on a fresh thread with a 64 MiB stack, and sends the TUResult
+// back as JSON over a socket; the parent only polls, so it stays
+// single-threaded and may fork a replacement when a worker dies, which fails
+// exactly the TU that worker had. Threads with CrashRecoveryContext were not
+// enough: a stack overflow cannot run its SIGSEGV handler on the overflowed
+// thread (a per-thread sigaltstack would let the handler run, but longjmp-ing
+// out of a half-built AST or an abort() inside the allocator leaves the shared
+// process in an unknown state; a process boundary does not).
+//
+// The stack: Clang's parser recurses once per nesting level (if/else-if
+// chains, binary operators), so 64 MiB analyses a 30,000-deep else-if chain
+// or a 200,000-term sum that overflow 8 MiB. Clang's own
+// runWithSufficientStackSpace only moves deep Sema work (template
+// instantiation) to new 8 MiB threads, and only on threads that called
+// noteBottomOfStack(); it does not protect the parser, so it is not used.
+//
+// The cache (Cache.cpp) is read and written by the workers; a TU whose
+// summary could not be stored says why, and the parent warns once.
 //
 //===----------------------------------------------------------------------===//
 #include "driver/Driver.h"
+#include "driver/Cache.h"
 #include "catalog/Catalog.h"
 #include "extract/Extractor.h"
 
@@ -32,119 +48,33 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
-#include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/thread.h"
 #include "llvm/Support/xxhash.h"
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <poll.h>
 #include <set>
+#include <signal.h>
+#include <stddef.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace stallscan {
 
 //===--- Command lines ----------------------------------------------------===//
-
-static bool startsWith(const std::string &S, llvm::StringRef P) {
-  return llvm::StringRef(S).starts_with(P);
-}
-
-std::vector<std::string> sanitizeCommand(const std::vector<std::string> &In,
-                                         bool AllowPlugins) {
-  if (In.empty())
-    return {};
-  std::vector<std::string> Out;
-  // A deterministic driver mode, whatever compiler the build used (g++, cc,
-  // a ccache wrapper...).
-  llvm::StringRef Compiler = llvm::sys::path::filename(In[0]);
-  bool CXX = Compiler.contains("++") || Compiler.ends_with("clang-cl");
-  Out.push_back(CXX ? "clang++" : "clang");
-
-  // Arguments that take a value in the next token and must go with it.
-  static const std::set<std::string> DropWithValue = {
-      "-o",
-      "-MF",
-      "-MT",
-      "-MQ",
-      "--serialize-diagnostics",
-      "-dependency-file",
-      "-ftime-trace-granularity"};
-  static const std::set<std::string> DropAlone = {"-c",
-                                                  "-S",
-                                                  "-E",
-                                                  "-M",
-                                                  "-MM",
-                                                  "-MD",
-                                                  "-MMD",
-                                                  "-MP",
-                                                  "-MG",
-                                                  "-Werror",
-                                                  "-fsyntax-only",
-                                                  "-save-temps",
-                                                  "-pedantic-errors",
-                                                  "-fcolor-diagnostics",
-                                                  "-fdiagnostics-color",
-                                                  "-ftime-trace"};
-  static const std::set<std::string> PluginXclang = {"-load", "-plugin",
-                                                     "-add-plugin"};
-
-  for (size_t I = 1; I < In.size(); ++I) {
-    const std::string &A = In[I];
-    if (DropWithValue.count(A)) {
-      ++I;
-      continue;
-    }
-    if (DropAlone.count(A) || startsWith(A, "-save-temps=") ||
-        startsWith(A, "-Werror=") || startsWith(A, "-ftime-trace=") ||
-        startsWith(A, "-fdiagnostics-color=") || startsWith(A, "-MF") ||
-        (startsWith(A, "-o") && A.size() > 2 && A != "-objcmt"))
-      continue;
-    if (!AllowPlugins) {
-      if (startsWith(A, "-fplugin=") || startsWith(A, "-fplugin-arg-") ||
-          startsWith(A, "-fpass-plugin="))
-        continue;
-      if (A == "-Xclang" && I + 1 < In.size()) {
-        const std::string &Next = In[I + 1];
-        if (PluginXclang.count(Next) || startsWith(Next, "-plugin-arg-")) {
-          // -Xclang -load -Xclang lib.so: the flag and its value go together.
-          I += 1;
-          if (I + 2 < In.size() && In[I + 1] == "-Xclang")
-            I += 2;
-          continue;
-        }
-        if (startsWith(Next, "-load=") || startsWith(Next, "-add-plugin=") ||
-            startsWith(Next, "-plugin=")) {
-          ++I;
-          continue;
-        }
-      }
-    }
-    Out.push_back(A);
-  }
-
-  // Drop what the Clang driver does not know (GCC-only flags): they would be
-  // fatal "unknown argument" errors.
-  std::vector<const char *> Ptrs;
-  for (size_t I = 1; I < Out.size(); ++I)
-    Ptrs.push_back(Out[I].c_str());
-  unsigned MissingIndex = 0, MissingCount = 0;
-  const llvm::opt::OptTable &Table = clang::driver::getDriverOptTable();
-  llvm::opt::InputArgList Parsed = Table.ParseArgs(
-      Ptrs, MissingIndex, MissingCount,
-      llvm::opt::Visibility(clang::driver::options::ClangOption));
-  std::set<unsigned> Unknown;
-  for (const llvm::opt::Arg *A :
-       Parsed.filtered(clang::driver::options::OPT_UNKNOWN))
-    Unknown.insert(A->getIndex() + 1);
-  if (!Unknown.empty()) {
-    std::vector<std::string> Kept;
-    for (size_t I = 0; I < Out.size(); ++I)
-      if (!Unknown.count(static_cast<unsigned>(I)))
-        Kept.push_back(Out[I]);
-    Out.swap(Kept);
-  }
-  return Out;
-}
 
 std::string findResourceDir(const char *Argv0) {
   if (const char *Env = std::getenv("STALLSCAN_RESOURCE_DIR"))
@@ -165,13 +95,6 @@ std::string findResourceDir(const char *Argv0) {
 //===--- Parsing one TU ---------------------------------------------------===//
 
 namespace {
-
-struct Dependency {
-  std::string Path;
-  uint64_t Size = 0;
-  int64_t MTime = 0;
-  uint64_t Hash = 0;
-};
 
 class ErrorCollector : public clang::DiagnosticConsumer {
 public:
@@ -200,8 +123,8 @@ public:
 class ExtractAction : public clang::ASTFrontendAction {
 public:
   ExtractAction(const Catalog &Cat, TUSummary &Out,
-                std::vector<Dependency> &Deps)
-      : Cat(Cat), Out(Out), Deps(Deps) {}
+                std::vector<Dependency> &Deps, const RecordingFileSystem &FS)
+      : Cat(Cat), Out(Out), Deps(Deps), FS(FS) {}
 
 protected:
   std::unique_ptr<clang::ASTConsumer>
@@ -221,9 +144,17 @@ protected:
       // (/usr/lib/gcc/x86_64-linux-gnu/12/../../../../include/...).
       llvm::SmallString<256> P(Entry.first.getName());
       FM.makeAbsolutePath(P);
+      // The time as of the open (in nanoseconds); unknown is 0, which never
+      // matches, so the file is re-hashed.
+      auto St = FS.Opened.find(std::string(P));
+      int64_t MTimeNs =
+          St == FS.Opened.end()
+              ? 0
+              : std::chrono::duration_cast<std::chrono::nanoseconds>(
+                    St->second.getLastModificationTime().time_since_epoch())
+                    .count();
       Deps.push_back({std::string(P),
-                      static_cast<uint64_t>(Entry.first.getSize()),
-                      static_cast<int64_t>(Entry.first.getModificationTime()),
+                      static_cast<uint64_t>(Entry.first.getSize()), MTimeNs,
                       llvm::xxh3_64bits(Buf->getBuffer())});
     }
   }
@@ -232,96 +163,21 @@ private:
   const Catalog &Cat;
   TUSummary &Out;
   std::vector<Dependency> &Deps;
+  const RecordingFileSystem &FS;
 };
-
-std::string cachePath(const std::string &Dir, const std::string &Key) {
-  llvm::SmallString<256> P(Dir);
-  llvm::sys::path::append(P, Key + ".json");
-  return std::string(P);
-}
-
-/// A hash of the running executable: a rebuilt stallscan (same version
-/// string, different extractor) must not reuse summaries of the old one.
-uint64_t toolFingerprint() {
-  static const uint64_t Hash = [] {
-    std::string Exe = llvm::sys::fs::getMainExecutable(
-        nullptr, reinterpret_cast<void *>(&toolFingerprint));
-    auto Buf = llvm::MemoryBuffer::getFile(Exe);
-    return Buf ? llvm::xxh3_64bits((*Buf)->getBuffer()) : 0;
-  }();
-  return Hash;
-}
-
-std::string cacheKey(const CompileJob &Job,
-                     const std::vector<std::string> &Args, const Catalog &Cat) {
-  std::string Blob = std::string(STALLSCAN_VERSION) + "\n" +
-                     std::to_string(toolFingerprint()) + "\n" +
-                     std::to_string(SummaryFormatVersion) + "\n" +
-                     std::to_string(Cat.fingerprint()) + "\n" + Job.Directory +
-                     "\n" + Job.File + "\n";
-  for (const auto &A : Args)
-    Blob += A + '\0';
-  return llvm::utohexstr(llvm::xxh3_64bits(llvm::StringRef(Blob)), true, 16);
-}
-
-bool loadCached(const std::string &Path, TUSummary &Out) {
-  auto Buf = llvm::MemoryBuffer::getFile(Path);
-  if (!Buf)
-    return false;
-  try {
-    auto J = nlohmann::json::parse((*Buf)->getBuffer().begin(),
-                                   (*Buf)->getBuffer().end());
-    for (const auto &D : J.at("deps")) {
-      std::string File = D.at(0).get<std::string>();
-      llvm::sys::fs::file_status St;
-      if (llvm::sys::fs::status(File, St))
-        return false;
-      uint64_t Size = D.at(1).get<uint64_t>();
-      int64_t MTime = D.at(2).get<int64_t>();
-      if (St.getSize() == Size &&
-          llvm::sys::toTimeT(St.getLastModificationTime()) == MTime)
-        continue;
-      auto Content = llvm::MemoryBuffer::getFile(File);
-      if (!Content ||
-          llvm::xxh3_64bits((*Content)->getBuffer()) != D.at(3).get<uint64_t>())
-        return false;
-    }
-    J.at("summary").get_to(Out);
-    return true;
-  } catch (const nlohmann::json::exception &) {
-    return false; // a damaged or old entry is a miss, never an error
-  }
-}
-
-void storeCached(const std::string &Path, const TUSummary &S,
-                 const std::vector<Dependency> &Deps) {
-  nlohmann::json D = nlohmann::json::array();
-  for (const auto &Dep : Deps)
-    D.push_back({Dep.Path, Dep.Size, Dep.MTime, Dep.Hash});
-  nlohmann::json J{{"deps", std::move(D)}, {"summary", S}};
-  std::string Text = J.dump();
-  llvm::SmallString<256> Tmp;
-  int FD;
-  if (llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%", FD, Tmp))
-    return;
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << Text;
-    if (OS.has_error()) {
-      OS.clear_error();
-      llvm::sys::fs::remove(Tmp);
-      return;
-    }
-  }
-  if (llvm::sys::fs::rename(Tmp, Path))
-    llvm::sys::fs::remove(Tmp);
-}
 
 TUResult runOne(const CompileJob &Job, const Catalog &Cat,
                 const DriverOptions &Opts) {
   TUResult R;
   R.File = Job.File;
-  std::vector<std::string> Args = sanitizeCommand(Job.Args, Opts.AllowPlugins);
+  std::vector<std::string> Args = Job.Args;
+  if (!expandResponseFiles(Args, Job.Directory, R.Error)) {
+    R.Failed = true;
+    R.Summary.MainFile = Job.File;
+    R.Summary.Errors.push_back(R.Error);
+    return R;
+  }
+  Args = sanitizeCommand(Args, Opts.AllowPlugins);
   if (Args.empty()) {
     R.Failed = true;
     R.Error = "empty compile command";
@@ -349,30 +205,20 @@ TUResult runOne(const CompileJob &Job, const Catalog &Cat,
 
   std::vector<Dependency> Deps;
   ErrorCollector Errors;
-  bool Ran = false;
-  llvm::CrashRecoveryContext CRC;
-  bool Survived = CRC.RunSafelyOnThread(
-      [&] {
-        llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
-            llvm::vfs::createPhysicalFileSystem().release());
-        FS->setCurrentWorkingDirectory(Job.Directory);
-        clang::FileSystemOptions FSOpts;
-        FSOpts.WorkingDir = Job.Directory;
-        llvm::IntrusiveRefCntPtr<clang::FileManager> Files(
-            new clang::FileManager(FSOpts, FS));
-        clang::tooling::ToolInvocation Inv(
-            Args, std::make_unique<ExtractAction>(Cat, R.Summary, Deps),
-            Files.get());
-        Inv.setDiagnosticConsumer(&Errors);
-        Ran = Inv.run();
-      },
-      8u << 20);
-  if (!Survived) {
-    R.Failed = true;
-    R.Error = "the parser crashed on this file; its facts are missing";
-    R.Summary = TUSummary();
-    return R;
-  }
+  llvm::IntrusiveRefCntPtr<RecordingFileSystem> FS(new RecordingFileSystem(
+      llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>(
+          llvm::vfs::createPhysicalFileSystem().release())));
+  FS->setCurrentWorkingDirectory(Job.Directory);
+  clang::FileSystemOptions FSOpts;
+  FSOpts.WorkingDir = Job.Directory;
+  llvm::IntrusiveRefCntPtr<clang::FileManager> Files(
+      new clang::FileManager(FSOpts, FS));
+  clang::tooling::ToolInvocation Inv(
+      Args, std::make_unique<ExtractAction>(Cat, R.Summary, Deps, *FS),
+      Files.get());
+  Inv.setDiagnosticConsumer(&Errors);
+  auto ParsedAt = std::chrono::system_clock::now();
+  bool Ran = Inv.run();
   if (R.Summary.MainFile.empty()) // the file could not even be read
     R.Summary.MainFile = Job.File;
   if (!Ran || Errors.getNumErrors() > 0) {
@@ -385,7 +231,199 @@ TUResult runOne(const CompileJob &Job, const Catalog &Cat,
     return R; // partial facts are used, but never cached
   }
   if (!CacheFile.empty())
-    storeCached(CacheFile, R.Summary, Deps);
+    R.CacheError = storeCached(CacheFile, R.Summary, Deps, FS->Absent,
+                               llvm::sys::TimePoint<>(ParsedAt));
+  return R;
+}
+
+} // namespace
+
+//===--- Worker processes -------------------------------------------------===//
+
+namespace {
+
+/// The stack a TU is parsed on. Clang's parser recurses once per nesting
+/// level (a 30,000-deep else-if chain, a 200,000-term sum) and an overflow
+/// cannot be caught on the overflowing thread; most of this is never touched.
+constexpr unsigned ParseStackSize = 64u << 20;
+
+TUResult crashedResult(const CompileJob &Job, const std::string &How) {
+  TUResult R;
+  R.File = Job.File;
+  R.Failed = true;
+  R.Error = "the parser crashed on this file (" + How +
+            "); its facts are missing";
+  return R;
+}
+
+std::string describeDeath(int Status) {
+  if (WIFSIGNALED(Status)) {
+    const char *Abbrev = sigabbrev_np(WTERMSIG(Status));
+    return Abbrev ? "SIG" + std::string(Abbrev)
+                  : "signal " + std::to_string(WTERMSIG(Status));
+  }
+  if (WIFEXITED(Status))
+    return "worker exit status " + std::to_string(WEXITSTATUS(Status));
+  return "worker lost";
+}
+
+bool writeAll(int FD, const char *Data, size_t Size) {
+  while (Size) {
+    ssize_t N = ::send(FD, Data, Size, MSG_NOSIGNAL);
+    if (N < 0 && errno == EINTR)
+      continue;
+    if (N <= 0)
+      return false;
+    Data += N;
+    Size -= static_cast<size_t>(N);
+  }
+  return true;
+}
+
+bool readAll(int FD, char *Data, size_t Size) {
+  while (Size) {
+    ssize_t N = ::recv(FD, Data, Size, 0);
+    if (N < 0 && errno == EINTR)
+      continue;
+    if (N <= 0)
+      return false;
+    Data += N;
+    Size -= static_cast<size_t>(N);
+  }
+  return true;
+}
+
+/// Defence in depth for "a compile command never runs a program": whatever
+/// sanitizeCommand missed, execve fails with EPERM in a worker.
+void forbidExec() {
+#if defined(__x86_64__) || defined(__aarch64__)
+#if defined(__x86_64__)
+  constexpr uint32_t Arch = AUDIT_ARCH_X86_64;
+#else
+  constexpr uint32_t Arch = AUDIT_ARCH_AARCH64;
+#endif
+  constexpr uint32_t Deny = SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA);
+  struct sock_filter Filter[] = {
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, Arch, 1, 0),
+      BPF_STMT(BPF_RET | BPF_K, Deny), // another ABI: never ours
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+      BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000u, 2, 0), // x32
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_execve, 1, 0),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_execveat, 0, 1),
+      BPF_STMT(BPF_RET | BPF_K, Deny),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+  };
+  struct sock_fprog Prog = {
+      static_cast<unsigned short>(sizeof(Filter) / sizeof(Filter[0])), Filter};
+  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0)
+    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &Prog);
+#endif
+}
+
+/// One worker: reads job numbers, parses each TU on a fresh big-stack
+/// thread, answers with the length-prefixed JSON of its TUResult. A crash
+/// ends the process; the parent notices the closed socket.
+[[noreturn]] void workerMain(int FD, const std::vector<CompileJob> &Jobs,
+                             const Catalog &Cat, const DriverOptions &Opts) {
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  struct rlimit NoCore = {0, 0};
+  setrlimit(RLIMIT_CORE, &NoCore); // a crash is reported, not dumped
+  for (int Sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT})
+    signal(Sig, SIG_DFL);
+  signal(SIGXFSZ, SIG_IGN); // a file size limit fails the cache write only
+  forbidExec();
+  for (;;) {
+    uint64_t I = 0;
+    if (!readAll(FD, reinterpret_cast<char *>(&I), sizeof I) ||
+        I >= Jobs.size())
+      _exit(0);
+    TUResult R;
+    llvm::thread T(std::optional<unsigned>(ParseStackSize),
+                   [&] { R = runOne(Jobs[I], Cat, Opts); });
+    if (T.joinable())
+      T.join();
+    else // no memory for the big stack: try on this one
+      R = runOne(Jobs[I], Cat, Opts);
+    nlohmann::json J{{"cached", R.Cached},
+                     {"failed", R.Failed},
+                     {"error", R.Error},
+                     {"cache_error", R.CacheError},
+                     {"summary", R.Summary}};
+    std::string Text =
+        J.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    uint64_t Len = Text.size();
+    if (!writeAll(FD, reinterpret_cast<const char *>(&Len), sizeof Len) ||
+        !writeAll(FD, Text.data(), Text.size()))
+      _exit(1);
+  }
+}
+
+struct Worker {
+  pid_t Pid = -1;
+  int FD = -1;
+  size_t Job = SIZE_MAX; ///< in flight, or SIZE_MAX when idle
+  std::string In;        ///< bytes of the answer read so far
+};
+
+/// Forks a worker. The parent is single-threaded here (no thread is ever
+/// started in it), so the child may use anything the parent set up.
+bool startWorker(Worker &W, const std::vector<Worker> &All,
+                 const std::vector<CompileJob> &Jobs, const Catalog &Cat,
+                 const DriverOptions &Opts) {
+  int SV[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, SV))
+    return false;
+  llvm::outs().flush(); // nothing buffered may be written twice
+  pid_t Pid = ::fork();
+  if (Pid < 0) {
+    ::close(SV[0]);
+    ::close(SV[1]);
+    return false;
+  }
+  if (Pid == 0) {
+    ::close(SV[0]);
+    for (const Worker &O : All)
+      if (O.FD >= 0)
+        ::close(O.FD);
+    workerMain(SV[1], Jobs, Cat, Opts);
+  }
+  ::close(SV[1]);
+  W = Worker();
+  W.Pid = Pid;
+  W.FD = SV[0];
+  return true;
+}
+
+bool decodeResult(const std::string &Text, const CompileJob &Job,
+                  TUResult &R) {
+  try {
+    auto J = nlohmann::json::parse(Text);
+    R = TUResult();
+    R.File = Job.File;
+    J.at("cached").get_to(R.Cached);
+    J.at("failed").get_to(R.Failed);
+    J.at("error").get_to(R.Error);
+    J.at("cache_error").get_to(R.CacheError);
+    J.at("summary").get_to(R.Summary);
+    return true;
+  } catch (const nlohmann::json::exception &) {
+    return false;
+  }
+}
+
+/// Without workers (fork failed): in this process, on a big stack inside a
+/// CrashRecoveryContext, which survives an abort() but not every overflow.
+TUResult runInProcess(const CompileJob &Job, const Catalog &Cat,
+                      const DriverOptions &Opts) {
+  static std::once_flag CrashRecoveryOnce;
+  std::call_once(CrashRecoveryOnce,
+                 [] { llvm::CrashRecoveryContext::Enable(); });
+  TUResult R;
+  llvm::CrashRecoveryContext CRC;
+  if (!CRC.RunSafelyOnThread([&] { R = runOne(Job, Cat, Opts); },
+                             ParseStackSize))
+    return crashedResult(Job, "crash");
   return R;
 }
 
@@ -393,29 +431,125 @@ TUResult runOne(const CompileJob &Job, const Catalog &Cat,
 
 std::vector<TUResult> runExtraction(const std::vector<CompileJob> &Jobs,
                                     const Catalog &Cat,
-                                    const DriverOptions &Opts) {
-  static std::once_flag CrashRecoveryOnce;
-  std::call_once(CrashRecoveryOnce,
-                 [] { llvm::CrashRecoveryContext::Enable(); });
-  if (!Opts.CacheDir.empty())
-    llvm::sys::fs::create_directories(Opts.CacheDir);
+                                    const DriverOptions &Options) {
+  // A cache that cannot be written only means "not cached": one warning,
+  // here when the folder is unusable, else for the first TU that failed.
+  DriverOptions Opts = Options;
+  auto WarnCache = [&](const std::string &Why) {
+    llvm::errs() << "stallscan: warning: cache '" << Opts.CacheDir
+                 << "' is not writable (" << Why
+                 << "); results are not cached\n";
+  };
+  if (!Opts.CacheDir.empty()) {
+    std::error_code EC = llvm::sys::fs::create_directories(Opts.CacheDir);
+    if (!EC)
+      EC = llvm::sys::fs::access(Opts.CacheDir,
+                                 llvm::sys::fs::AccessMode::Write);
+    if (EC) {
+      WarnCache(EC.message());
+      Opts.CacheDir.clear();
+    }
+  }
 
   std::vector<TUResult> Results(Jobs.size());
-  std::mutex ProgressMutex;
-  size_t Done = 0;
-  unsigned Threads = Opts.Jobs
-                         ? Opts.Jobs
-                         : llvm::hardware_concurrency().compute_thread_count();
-  llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Threads));
-  for (size_t I = 0; I < Jobs.size(); ++I)
-    Pool.async([&, I] {
-      Results[I] = runOne(Jobs[I], Cat, Opts);
-      if (Opts.Progress) {
-        std::lock_guard<std::mutex> Lock(ProgressMutex);
-        Opts.Progress(++Done, Jobs.size(), Jobs[I].File);
+  std::vector<bool> Finished(Jobs.size());
+  size_t Reported = 0, Next = 0;
+  auto Finish = [&](size_t I, TUResult R) {
+    Results[I] = std::move(R);
+    Finished[I] = true;
+    // Progress in job order, whatever order the workers finish in.
+    for (; Reported < Jobs.size() && Finished[Reported]; ++Reported)
+      if (Opts.Progress)
+        Opts.Progress(Reported + 1, Jobs.size(), Jobs[Reported].File);
+  };
+
+  unsigned Wanted = Opts.Jobs
+                        ? Opts.Jobs
+                        : llvm::hardware_concurrency().compute_thread_count();
+  std::vector<Worker> Workers(std::min<size_t>(Wanted, Jobs.size()));
+  auto Dispatch = [&](Worker &W) {
+    while (Next < Jobs.size()) {
+      uint64_t I = Next++;
+      if (writeAll(W.FD, reinterpret_cast<const char *>(&I), sizeof I)) {
+        W.Job = I;
+        return;
       }
-    });
-  Pool.wait();
+      Finish(I, crashedResult(Jobs[I], "worker lost")); // never sent
+    }
+  };
+  auto Retire = [&](Worker &W) {
+    ::close(W.FD);
+    int Status = 0;
+    while (::waitpid(W.Pid, &Status, 0) < 0 && errno == EINTR) {
+    }
+    if (W.Job != SIZE_MAX)
+      Finish(W.Job, crashedResult(Jobs[W.Job], describeDeath(Status)));
+    W = Worker();
+  };
+  auto Refill = [&](Worker &W) {
+    if (Next < Jobs.size() && startWorker(W, Workers, Jobs, Cat, Opts))
+      Dispatch(W);
+  };
+
+  for (Worker &W : Workers)
+    Refill(W);
+  for (;;) {
+    std::vector<struct pollfd> Fds;
+    std::vector<Worker *> Polled;
+    for (Worker &W : Workers)
+      if (W.FD >= 0 && W.Job != SIZE_MAX) {
+        Fds.push_back({W.FD, POLLIN, 0});
+        Polled.push_back(&W);
+      }
+    if (Fds.empty()) {
+      // No worker could be started (or none is left): finish here.
+      for (; Next < Jobs.size(); ++Next)
+        Finish(Next, runInProcess(Jobs[Next], Cat, Opts));
+      break;
+    }
+    if (::poll(Fds.data(), Fds.size(), -1) < 0) {
+      if (errno == EINTR)
+        continue;
+      break;
+    }
+    for (size_t K = 0; K < Fds.size(); ++K) {
+      if (!Fds[K].revents)
+        continue;
+      Worker &W = *Polled[K];
+      char Buf[1 << 16];
+      ssize_t N = ::recv(W.FD, Buf, sizeof Buf, 0);
+      if (N < 0 && errno == EINTR)
+        continue;
+      if (N <= 0) { // the worker died on this TU
+        Retire(W);
+        Refill(W);
+        continue;
+      }
+      W.In.append(Buf, static_cast<size_t>(N));
+      uint64_t Len = 0;
+      if (W.In.size() < sizeof Len)
+        continue;
+      std::memcpy(&Len, W.In.data(), sizeof Len);
+      if (W.In.size() < sizeof Len + Len)
+        continue;
+      TUResult R;
+      if (!decodeResult(W.In.substr(sizeof Len, Len), Jobs[W.Job], R))
+        R = crashedResult(Jobs[W.Job], "damaged result");
+      size_t Done = W.Job;
+      W.Job = SIZE_MAX;
+      W.In.clear();
+      Finish(Done, std::move(R));
+      Dispatch(W);
+    }
+  }
+  for (Worker &W : Workers)
+    if (W.FD >= 0)
+      Retire(W); // idle: the closed socket makes it exit
+  for (const TUResult &R : Results)
+    if (!R.CacheError.empty()) {
+      WarnCache(R.CacheError);
+      break;
+    }
   return Results;
 }
 

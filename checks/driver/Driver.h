@@ -34,13 +34,22 @@ struct TUResult {
   bool Cached = false;
   bool Failed = false; ///< parse errors or a crash; Summary may be partial
   std::string Error;   ///< first error, for the user
+  std::string CacheError; ///< why the summary could not be cached, if so
 };
 
 /// Rewrites a recorded compile command into one our embedded Clang runs
 /// safely and quietly: syntax only, no outputs or dependency files, no
-/// plugins (unless allowed), no arguments Clang does not know (GCC builds).
+/// plugins (unless allowed), nothing that runs or selects a program (GPU
+/// detection), no config files, CUDA/HIP host-only, no arguments Clang does
+/// not know (GCC builds). Defined in CompileDb.cpp.
 std::vector<std::string> sanitizeCommand(const std::vector<std::string> &Args,
                                          bool AllowPlugins);
+
+/// Replaces each @file argument by the arguments in that file (relative to
+/// \p Directory; nested ones relative to the file naming them), at most 16
+/// deep. False, with a one-line \p Error, when one cannot be read.
+bool expandResponseFiles(std::vector<std::string> &Args,
+                         const std::string &Directory, std::string &Error);
 
 /// Parses every job (or loads it from the cache) with Opts.Jobs threads.
 /// Never throws; a TU that fails to parse or crashes is reported in its

@@ -1,6 +1,10 @@
 #include "driver/Driver.h"
 #include "catalog/Catalog.h"
 #include "driver/Config.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -55,6 +59,63 @@ TEST(DriverTest, DropsUnknownGccFlags) {
   EXPECT_FALSE(has(Out, "-fno-this-flag-does-not-exist"));
   EXPECT_TRUE(has(Out, "-O2"));
   EXPECT_TRUE(has(Out, "a.c"));
+}
+
+TEST(DriverTest, StripsEverySpellingOfGpuDetectionAndToolSelection) {
+  auto Out = sanitizeCommand(
+      {"clang++", "-x", "cuda", "--offload-arch=native",
+       "--cuda-gpu-arch=sm_80", "--nvptx-arch-tool=/x/t", "-fopenmp",
+       "-fopenmp-targets=nvptx64", "-Xopenmp-target=nvptx64", "-march=native",
+       "-Xarch_device", "-DDEV", "-Xarch_host", "-DHOST", "-Xarch_host",
+       "--offload-arch=native", "-ccc-install-dir", "/x", "--config=a.cfg",
+       "-###", "-MJ", "cdb.json", "-B/b", "--gcc-toolchain=/g", "a.cu"},
+      false);
+  for (const char *Gone :
+       {"--offload-arch=native", "--cuda-gpu-arch=sm_80",
+        "--nvptx-arch-tool=/x/t", "-fopenmp-targets=nvptx64", "-Xopenmp-target=nvptx64", "-Xarch_device",
+        "-DDEV", "-ccc-install-dir", "/x", "--config=a.cfg", "-###", "-MJ",
+        "cdb.json", "-march=native" /* the value of -Xopenmp-target= */})
+    EXPECT_FALSE(has(Out, Gone)) << Gone;
+  // Host code keeps what it needs; tool and GCC directories run nothing
+  // under -fsyntax-only and choose headers.
+  for (const char *Kept :
+       {"-x", "cuda", "-fopenmp", "-DHOST", "-B/b", "--gcc-toolchain=/g",
+        "a.cu", "--offload-host-only", "--no-default-config"})
+    EXPECT_TRUE(has(Out, Kept)) << Kept;
+  EXPECT_EQ(std::count(Out.begin(), Out.end(), "-Xarch_host"), 1);
+}
+
+TEST(DriverTest, NativeCpuOfAGpuTargetIsDropped) {
+  auto Gpu = sanitizeCommand(
+      {"clang", "--target=amdgcn-amd-amdhsa", "-mcpu=native", "a.c"}, false);
+  EXPECT_FALSE(has(Gpu, "-mcpu=native"));
+  auto Host = sanitizeCommand({"clang", "-march=native", "a.c"}, false);
+  EXPECT_TRUE(has(Host, "-march=native"));
+}
+
+TEST(DriverTest, ExpandsResponseFilesRelativeToTheirNamer) {
+  llvm::SmallString<128> Dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("rsp", Dir));
+  auto Write = [&](const char *Name, const char *Text) {
+    llvm::SmallString<128> P(Dir);
+    llvm::sys::path::append(P, Name);
+    llvm::sys::fs::create_directories(llvm::sys::path::parent_path(P));
+    std::error_code EC;
+    llvm::raw_fd_ostream(P, EC) << Text;
+  };
+  Write("a.rsp", "-DA '-DB=x y' @sub/b.rsp\n");
+  Write("sub/b.rsp", "@c.rsp"); // beside b.rsp, not in the entry's folder
+  Write("sub/c.rsp", "-DC");
+  std::vector<std::string> Args = {"clang", "@a.rsp", "main.c"};
+  std::string Error;
+  ASSERT_TRUE(expandResponseFiles(Args, std::string(Dir), Error)) << Error;
+  EXPECT_EQ(Args, (std::vector<std::string>{"clang", "-DA", "-DB=x y", "-DC",
+                                            "main.c"}));
+
+  std::vector<std::string> Missing = {"clang", "@nope.rsp", "main.c"};
+  EXPECT_FALSE(expandResponseFiles(Missing, std::string(Dir), Error));
+  EXPECT_NE(Error.find("cannot read response file"), std::string::npos);
+  llvm::sys::fs::remove_directories(Dir);
 }
 
 TEST(CatalogTest, BuiltinMatchesMembersThroughTheObjectType) {

@@ -332,6 +332,25 @@ static int run(int argc, const char **argv) {
     --argc;
   }
 
+  // The flags after '--' are a compile command too, and LLVM runs Clang's
+  // driver on them to find the inputs: sanitised first, so no GPU detection
+  // runs here (plugins are judged later, with --allow-plugins known).
+  std::vector<std::string> FixedFlags;
+  for (int I = 1; I < argc; ++I)
+    if (StringRef(argv[I]) == "--") {
+      std::vector<std::string> Cmd = {"clang++"};
+      Cmd.insert(Cmd.end(), argv + I + 1, argv + argc);
+      Cmd = sanitizeCommand(Cmd, /*AllowPlugins=*/true);
+      // Without the compiler and the two flags sanitizeCommand adds.
+      FixedFlags.assign(Cmd.begin() + 3, Cmd.end());
+      ArgvStore.resize(I + 1);
+      for (const std::string &F : FixedFlags)
+        ArgvStore.push_back(F.c_str());
+      argv = ArgvStore.data();
+      argc = static_cast<int>(ArgvStore.size());
+      break;
+    }
+
   // clang-tidy style: "stallscan a.cpp b.cpp -- <compiler args>" analyses
   // those files with a fixed command line instead of a compile database.
   std::string FixedError;
