@@ -30,6 +30,7 @@ config.substitutions.insert(0, ("%python", "python3"))
 config.substitutions.insert(0, ("%mkdb", "python3 " + os.path.join(config.test_source_root, "Inputs", "mkdb.py")))
 config.substitutions.insert(0, ("%exitcode", os.path.join(config.test_source_root, "Inputs", "exit-code")))
 config.substitutions.insert(0, ("%unittests", os.path.join(build, "bin", "stallscan-unittests")))
+config.substitutions.insert(0, ("%fuzz-readers", os.path.join(build, "bin", "stallscan-fuzz-readers")))
 
 # The official SARIF 2.1.0 schema, beside the repository (../shared/schemas),
 # and Debian's python3-jsonschema to validate against it.

@@ -288,7 +288,7 @@ bool loadCached(const std::string &Path, TUSummary &Out) {
     }
     J.at("summary").get_to(Out);
     return true;
-  } catch (const nlohmann::json::exception &) {
+  } catch (const std::exception &) {
     return false; // a damaged or old entry is a miss, never an error
   }
 }
@@ -390,6 +390,10 @@ TUResult runOne(const CompileJob &Job, const Catalog &Cat,
 }
 
 } // namespace
+
+bool readCacheEntry(const std::string &Path, TUSummary &Out) {
+  return loadCached(Path, Out);
+}
 
 std::vector<TUResult> runExtraction(const std::vector<CompileJob> &Jobs,
                                     const Catalog &Cat,
