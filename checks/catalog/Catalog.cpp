@@ -45,10 +45,79 @@ const SectionKey SectionKeys[] = {
   throw std::runtime_error(Where + ": " + What);
 }
 
+constexpr int MaxArgIndex = 255;
+
 ArgIndex argIndex(const nlohmann::json &J, const std::string &Where) {
-  if (!J.is_number_integer())
-    schemaError(Where, "expected an argument index (integer)");
-  return J.get<int>();
+  if (!J.is_number_integer() || J.get<int64_t>() < -MaxArgIndex - 1 ||
+      J.get<int64_t>() > MaxArgIndex)
+    schemaError(Where, "expected an argument index (an integer from " +
+                           std::to_string(-MaxArgIndex - 1) + " to " +
+                           std::to_string(MaxArgIndex) + ")");
+  return static_cast<ArgIndex>(J.get<int64_t>());
+}
+
+/// The keys an entry of each section may have besides "names" and
+/// "comment": a key the extractor would not read is an error, not a no-op.
+const char *const *sectionKeys(Section S) {
+  static const char *const Blocking[] = {"kind",
+                                         "alternative",
+                                         "raw_socket",
+                                         "min_args",
+                                         "unless_arg",
+                                         "only_if_null_arg",
+                                         "only_if_file_fd",
+                                         "unless_zero_arg",
+                                         "unless_arg_type",
+                                         "unless_arg_bits",
+                                         nullptr};
+  static const char *const Registration[] = {"handlers", "library",
+                                             "offload_if_arg_type", nullptr};
+  static const char *const Offload[] = {"handlers", "unless_arg", nullptr};
+  static const char *const Runner[] = {"library", nullptr};
+  static const char *const Lock[] = {"op", "lock_arg", nullptr};
+  static const char *const Client[] = {"kind", nullptr};
+  static const char *const None[] = {nullptr};
+  switch (S) {
+  case Section::Blocking:
+    return Blocking;
+  case Section::Registration:
+    return Registration;
+  case Section::Offload:
+    return Offload;
+  case Section::LoopRunner:
+    return Runner;
+  case Section::Lock:
+    return Lock;
+  case Section::AsyncClient:
+    return Client;
+  default:
+    return None;
+  }
+}
+
+const char *const BlockingKinds[] = {
+    "sleep", "file",    "net",       "dns",         "db",
+    "http",  "process", "sync-wait", "nested-loop", nullptr};
+const char *const ClientKinds[] = {"db", "http", nullptr};
+const char *const LockOps[] = {
+    "acquire",      "acquire-shared", "release",         "try",
+    "try-shared",   "try-zero",       "try-zero-shared", "guard",
+    "guard-shared", "guard-lock",     "guard-unlock",    "guard-release",
+    "guard-try",    "guard-test",     "lock-all",        "cv-wait",
+    nullptr};
+
+bool oneOf(const std::string &S, const char *const *List) {
+  for (; *List; ++List)
+    if (S == *List)
+      return true;
+  return false;
+}
+
+std::string joined(const char *const *List) {
+  std::string Out;
+  for (; *List; ++List)
+    Out += std::string(Out.empty() ? "" : ", ") + *List;
+  return Out;
 }
 
 std::vector<std::string> stringList(const nlohmann::json &J,
@@ -110,30 +179,18 @@ Catalog Catalog::builtinCopy() { return makeBuiltin(); }
 
 void Catalog::addEntry(Section S, const nlohmann::json &E,
                        const std::string &Where) {
-  static const std::set<std::string> Known = {"names",
-                                              "kind",
-                                              "alternative",
-                                              "library",
-                                              "raw_socket",
-                                              "handlers",
-                                              "min_args",
-                                              "unless_arg",
-                                              "only_if_null_arg",
-                                              "only_if_file_fd",
-                                              "unless_zero_arg",
-                                              "offload_if_arg_type",
-                                              "unless_arg_type",
-                                              "unless_arg_bits",
-                                              "op",
-                                              "lock_arg",
-                                              "comment"};
   if (!E.is_object())
     schemaError(Where, "expected an object");
   auto Entry = std::make_unique<CatalogEntry>();
   Entry->Sect = S;
+  const char *const *Allowed = sectionKeys(S);
   for (auto It = E.begin(); It != E.end(); ++It)
-    if (!Known.count(It.key()))
-      schemaError(Where, "unknown key '" + It.key() + "'");
+    if (It.key() != "names" && It.key() != "comment" &&
+        !oneOf(It.key(), Allowed))
+      schemaError(Where, "unknown key '" + It.key() + "'" +
+                             (*Allowed ? " (expected names, comment, " +
+                                             joined(Allowed) + ")"
+                                       : " (expected names, comment)"));
   if (!E.contains("names"))
     schemaError(Where, "missing 'names'");
   auto Names = stringList(E["names"], Where + ".names");
@@ -144,13 +201,28 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
       schemaError(Where + "." + K, "expected a string");
     return E[K].get<std::string>();
   };
+  if (E.contains("comment") && !E["comment"].is_string())
+    schemaError(Where + ".comment", "expected a string");
   Entry->Kind = S == Section::Lock ? Str("op") : Str("kind");
   Entry->Alternative = Str("alternative");
   Entry->Library = Str("library");
   if (S == Section::Blocking && Entry->Kind.empty())
     schemaError(Where, "a blocking entry needs a 'kind'");
+  if (S == Section::Blocking && !oneOf(Entry->Kind, BlockingKinds))
+    schemaError(Where + ".kind", "unknown kind '" + Entry->Kind +
+                                     "' (expected " + joined(BlockingKinds) +
+                                     ")");
+  if (S == Section::AsyncClient && !oneOf(Entry->Kind, ClientKinds))
+    schemaError(Where + ".kind", "an async client's kind is " +
+                                     joined(ClientKinds) + ", not '" +
+                                     Entry->Kind + "'");
   if (S == Section::Lock && Entry->Kind.empty())
     schemaError(Where, "a lock entry needs an 'op'");
+  if (S == Section::Lock && !oneOf(Entry->Kind, LockOps))
+    schemaError(Where + ".op", "unknown lock op '" + Entry->Kind +
+                                   "' (expected " + joined(LockOps) + ")");
+  if (S == Section::Lock && E.contains("lock_arg") && Entry->Kind != "cv-wait")
+    schemaError(Where + ".lock_arg", "only a cv-wait entry has a lock_arg");
   if (E.contains("raw_socket")) {
     if (!E["raw_socket"].is_boolean())
       schemaError(Where + ".raw_socket", "expected true or false");
@@ -171,8 +243,10 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
     schemaError(Where, "missing 'handlers'");
   }
   if (E.contains("min_args")) {
-    if (!E["min_args"].is_number_unsigned())
-      schemaError(Where + ".min_args", "expected a non-negative integer");
+    if (!E["min_args"].is_number_unsigned() ||
+        E["min_args"].get<uint64_t>() > MaxArgIndex + 1)
+      schemaError(Where + ".min_args", "expected an integer from 0 to " +
+                                           std::to_string(MaxArgIndex + 1));
     Entry->MinArgs = E["min_args"].get<unsigned>();
   }
   auto Cond = [&](const char *K, const char *ListKey, auto &Out) {
@@ -180,7 +254,8 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
       return;
     const auto &C = E[K];
     std::string W = Where + "." + K;
-    if (!C.is_object() || !C.contains("index") || !C.contains(ListKey))
+    if (!C.is_object() || !C.contains("index") || !C.contains(ListKey) ||
+        C.size() != 2)
       schemaError(W, std::string("expected {\"index\": N, \"") + ListKey +
                          "\": [...]}");
     Out.emplace();
@@ -198,7 +273,7 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
     const auto &C = E["unless_arg_bits"];
     std::string W = Where + ".unless_arg_bits";
     if (!C.is_object() || !C.contains("index") || !C.contains("mask") ||
-        !C["mask"].is_number_unsigned())
+        !C["mask"].is_number_unsigned() || C.size() != 2)
       schemaError(W, "expected {\"index\": N, \"mask\": M}");
     Entry->UnlessArgBits = ArgBitsCondition{argIndex(C["index"], W + ".index"),
                                             C["mask"].get<uint64_t>()};
@@ -231,13 +306,17 @@ void Catalog::merge(const nlohmann::json &Doc, const std::string &Origin) {
       continue;
     if (Key == "async_namespaces") {
       const auto &A = It.value();
-      if (!A.is_object() || !A.contains("namespaces"))
+      bool Bad = !A.is_object() || !A.contains("namespaces");
+      for (auto K = A.begin(); !Bad && K != A.end(); ++K)
+        Bad = K.key() != "namespaces" && K.key() != "comment" &&
+              (K.key() != "library" || !K.value().is_string());
+      if (Bad)
         schemaError(Origin + ".async_namespaces",
                     "expected {\"namespaces\": [...], \"library\": \"...\"}");
       for (auto &N :
            stringList(A["namespaces"], Origin + ".async_namespaces.namespaces"))
         AsyncNamespaces.push_back(N);
-      if (A.contains("library") && A["library"].is_string())
+      if (A.contains("library"))
         AsyncLibrary = A["library"].get<std::string>();
       continue;
     }

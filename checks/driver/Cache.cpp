@@ -143,8 +143,8 @@ bool loadCached(const std::string &Path, TUSummary &Out) {
     }
     J.at("summary").get_to(Out);
     return true;
-  } catch (const nlohmann::json::exception &) {
-    return false;
+  } catch (const std::exception &) {
+    return false; // a damaged or old entry is a miss, never an error
   }
 }
 

@@ -64,6 +64,24 @@ std::vector<CompileJob> loadCompileDatabase(const std::string &Path) {
                    !E["arguments"].empty();
     if (!HasCommand && !HasArgs)
       Bad("needs \"command\" (a string) or \"arguments\" (a list)");
+    // Every value typed, no unknown key: LLVM's loader would reject these
+    // too, with a message naming neither the file nor the entry.
+    for (auto It = E.begin(); It != E.end(); ++It) {
+      const std::string &K = It.key();
+      if (K == "arguments") {
+        if (!It.value().is_array())
+          Bad("\"arguments\" must be a list of strings");
+        for (const auto &A : It.value())
+          if (!A.is_string())
+            Bad("\"arguments\" must be a list of strings");
+      } else if (K == "command" || K == "output") {
+        if (!It.value().is_string())
+          Bad("\"" + K + "\" must be a string");
+      } else if (K != "directory" && K != "file") {
+        Bad("unknown key \"" + K +
+            "\" (expected directory, file, command, arguments, output)");
+      }
+    }
   }
 
   std::string Err;

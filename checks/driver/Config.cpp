@@ -1,8 +1,9 @@
 //===--- Config.cpp - .stallscan.json -------------------------------------===//
 //
-// A config is strict: unknown keys and wrong types are errors with a line and
-// column (a typo in a suppression list must not silently do nothing). JSON
-// syntax errors are located from nlohmann's byte offset.
+// A config is strict: unknown keys, duplicate keys, wrong types, unknown
+// check options and ill-typed option values are errors with a line and
+// column (a typo in a suppression list must not silently do nothing).
+// Positions come from the parser (JsonParse.cpp), by JSON pointer.
 //
 //===----------------------------------------------------------------------===//
 #include "driver/Config.h"
@@ -16,23 +17,59 @@
 namespace stallscan {
 
 namespace {
-std::string position(const std::string &Text, size_t Offset) {
-  unsigned Line = 1, Col = 1;
-  for (size_t I = 0; I < Offset && I < Text.size(); ++I) {
-    if (Text[I] == '\n') {
-      ++Line;
-      Col = 1;
+/// "catalog.blocking[3].names" (a catalog schema error's place) as a JSON
+/// pointer below the config's root: "/catalog/blocking/3/names".
+std::string catalogPointer(const std::string &Where) {
+  std::string Out;
+  std::string Cur;
+  auto Flush = [&] {
+    if (!Cur.empty())
+      Out += "/" + Cur;
+    Cur.clear();
+  };
+  for (char C : Where) {
+    if (C == '.' || C == '[') {
+      Flush();
+    } else if (C == ']') {
+      Flush();
     } else {
-      ++Col;
+      Cur += C;
     }
   }
-  return std::to_string(Line) + ":" + std::to_string(Col);
+  Flush();
+  return Out;
 }
 
-/// Where a key first appears in the text, for semantic errors.
-std::string keyPosition(const std::string &Text, const std::string &Key) {
-  size_t At = Text.find("\"" + Key + "\"");
-  return position(Text, At == std::string::npos ? 0 : At + 1);
+bool knownCheck(const std::string &Id) {
+  for (const auto &Info : allChecks())
+    if (Id == Info.Id)
+      return true;
+  return false;
+}
+
+/// A check option's value as the checks read it ("true", "12"), or nullopt
+/// when it has the wrong type or range.
+std::optional<std::string> optionValue(const CheckOptionInfo &O,
+                                       const nlohmann::json &V) {
+  if (std::string(O.Type) == "bool") {
+    if (V.is_boolean())
+      return V.get<bool>() ? "true" : "false";
+    if (V.is_string() && (V == "true" || V == "false"))
+      return V.get<std::string>();
+    return std::nullopt;
+  }
+  constexpr uint64_t Max = 1000000000;
+  if (V.is_number_unsigned() && V.get<uint64_t>() <= Max)
+    return std::to_string(V.get<uint64_t>());
+  if (V.is_string()) {
+    const std::string &S = V.get_ref<const std::string &>();
+    if (S.empty() || S.size() > 10 ||
+        S.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoull(S) > Max)
+      return std::nullopt;
+    return std::to_string(std::stoull(S));
+  }
+  return std::nullopt;
 }
 } // namespace
 
@@ -111,33 +148,15 @@ static std::string readTextFile(const std::string &Path) {
   return (*Buf)->getBuffer().str();
 }
 
-nlohmann::json parseJsonFile(const std::string &Path, bool AllowComments) {
-  return parseJsonText(readTextFile(Path), Path, AllowComments);
-}
-
-nlohmann::json parseJsonText(const std::string &Text, const std::string &Path,
-                             bool AllowComments) {
-  try {
-    return nlohmann::json::parse(Text, nullptr, true, AllowComments);
-  } catch (const nlohmann::json::parse_error &E) {
-    std::string Msg = E.what();
-    // "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
-    size_t Colon = Msg.find(": ", Msg.find("column"));
-    throw ConfigError(
-        Path + ":" + position(Text, E.byte ? E.byte - 1 : 0) +
-        ": invalid JSON: " +
-        (Colon == std::string::npos ? Msg : Msg.substr(Colon + 2)));
-  }
-}
-
 Config loadConfig(const std::string &Path) {
   return loadConfigText(readTextFile(Path), Path);
 }
 
 Config loadConfigText(const std::string &Text, const std::string &Path) {
-  nlohmann::json J = parseJsonText(Text, Path, /*AllowComments=*/true);
-  auto Fail = [&](const std::string &Key, const std::string &Msg) {
-    throw ConfigError(Path + ":" + keyPosition(Text, Key) + ": " + Msg);
+  JsonPositions Pos;
+  nlohmann::json J = parseJsonText(Text, Path, /*AllowComments=*/true, &Pos);
+  auto Fail = [&](const std::string &Pointer, const std::string &Msg) {
+    throw ConfigError(Path + ":" + Pos.at(Pointer) + ": " + Msg);
   };
   if (!J.is_object())
     throw ConfigError(Path + ":1:1: a config is a JSON object");
@@ -149,16 +168,18 @@ Config loadConfigText(const std::string &Text, const std::string &Path) {
     if (V.is_string())
       return splitGlobs(V.get<std::string>());
     if (!V.is_array())
-      Fail(Key, "'" + Key + "' must be a string or an array of strings");
-    for (const auto &E : V) {
-      if (!E.is_string())
-        Fail(Key, "'" + Key + "' must contain only strings");
-      Out.push_back(E.get<std::string>());
+      Fail("/" + Key, "'" + Key + "' must be a string or an array of strings");
+    for (size_t I = 0; I < V.size(); ++I) {
+      if (!V[I].is_string())
+        Fail("/" + Key + "/" + std::to_string(I),
+             "'" + Key + "' must contain only strings");
+      Out.push_back(V[I].get<std::string>());
     }
     return Out;
   };
   for (auto It = J.begin(); It != J.end(); ++It) {
     const std::string &Key = It.key();
+    const std::string Ptr = "/" + Key;
     if (Key == "checks") {
       C.Checks = Strings(Key);
     } else if (Key == "event_loop_functions") {
@@ -170,46 +191,65 @@ Config loadConfigText(const std::string &Text, const std::string &Path) {
       try {
         stallscan::Catalog Probe;
         Probe.merge(C.Catalog, "catalog");
-      } catch (const std::runtime_error &E) {
-        Fail(Key, std::string("invalid catalog: ") + E.what());
+      } catch (const std::exception &E) {
+        std::string Msg = E.what();
+        size_t Colon = Msg.find(": ");
+        Fail(catalogPointer(Msg.substr(0, Colon)), "invalid catalog: " + Msg);
       }
     } else if (Key == "check_options") {
       if (!It.value().is_object())
-        Fail(Key, "'check_options' must map check ids to {option: value}");
+        Fail(Ptr, "'check_options' must map check ids to {option: value}");
       for (auto C2 = It.value().begin(); C2 != It.value().end(); ++C2) {
+        const std::string &Check = C2.key();
+        std::string CheckPtr = Ptr + "/" + Check;
+        if (!knownCheck(Check))
+          Fail(CheckPtr, "unknown check '" + Check + "' in check_options");
         if (!C2.value().is_object())
-          Fail(C2.key(), "options of '" + C2.key() + "' must be an object");
-        bool Known = false;
-        for (const auto &Info : allChecks())
-          Known |= C2.key() == Info.Id;
-        if (!Known)
-          Fail(C2.key(), "unknown check '" + C2.key() + "' in check_options");
+          Fail(CheckPtr, "options of '" + Check + "' must be an object");
+        std::string Names;
+        for (const CheckOptionInfo &O : allCheckOptions())
+          if (Check == O.Check)
+            Names += std::string(Names.empty() ? "" : ", ") + O.Name;
         for (auto O = C2.value().begin(); O != C2.value().end(); ++O) {
-          const auto &V = O.value();
-          std::string S = V.is_string() ? V.get<std::string>() : V.dump();
-          C.CheckOptions[C2.key() + "." + O.key()] = S;
+          std::string OptPtr = CheckPtr + "/" + O.key();
+          const CheckOptionInfo *Info = nullptr;
+          for (const CheckOptionInfo &I : allCheckOptions())
+            if (Check == I.Check && O.key() == I.Name)
+              Info = &I;
+          if (!Info)
+            Fail(OptPtr, "unknown option '" + O.key() + "' of '" + Check +
+                             "' (" +
+                             (Names.empty() ? "it has no options"
+                                            : "expected " + Names) +
+                             ")");
+          std::optional<std::string> V = optionValue(*Info, O.value());
+          if (!V)
+            Fail(OptPtr, "option '" + O.key() + "' of '" + Check + "' " +
+                             (std::string(Info->Type) == "bool"
+                                  ? "must be true or false"
+                                  : "must be a whole number from 0 to "
+                                    "1000000000"));
+          C.CheckOptions[Check + "." + O.key()] = *V;
         }
       }
     } else if (Key == "severities") {
       if (!It.value().is_object())
-        Fail(Key,
+        Fail(Ptr,
              "'severities' must map check ids to \"error\" or \"warning\"");
       for (auto S = It.value().begin(); S != It.value().end(); ++S) {
-        bool Known = false;
-        for (const auto &Info : allChecks())
-          Known |= S.key() == Info.Id;
-        if (!Known)
-          Fail(S.key(), "unknown check '" + S.key() + "' in severities");
+        std::string SPtr = Ptr + "/" + S.key();
+        if (!knownCheck(S.key()))
+          Fail(SPtr, "unknown check '" + S.key() + "' in severities");
         if (!S.value().is_string() ||
             (S.value() != "error" && S.value() != "warning"))
-          Fail(S.key(), "severity of '" + S.key() +
-                            "' must be \"error\" or \"warning\"");
+          Fail(SPtr, "severity of '" + S.key() +
+                         "' must be \"error\" or \"warning\"");
         C.Severities[S.key()] = S.value().get<std::string>();
       }
     } else if (Key == "$schema" || Key == "comment" || Key == "config_file") {
       continue;
     } else {
-      Fail(Key, "unknown key '" + Key +
+      Fail(Ptr, "unknown key '" + Key +
                     "' (expected checks, check_options, catalog, "
                     "event_loop_functions, exclude, severities)");
     }
@@ -217,7 +257,7 @@ Config loadConfigText(const std::string &Text, const std::string &Path) {
   try {
     selectChecks(C.Checks);
   } catch (const ConfigError &E) {
-    Fail("checks", E.what());
+    Fail("/checks", E.what());
   }
   return C;
 }

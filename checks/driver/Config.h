@@ -35,11 +35,27 @@ Config loadConfigText(const std::string &Text, const std::string &Path);
 /// The nearest .stallscan.json in Dir or one of its parents.
 std::optional<std::string> findConfig(const std::string &Dir);
 
-/// Parses JSON text strictly; syntax errors become ConfigError
-/// "file:line:col: invalid JSON: ...".
-nlohmann::json parseJsonFile(const std::string &Path, bool AllowComments);
-nlohmann::json parseJsonText(const std::string &Text, const std::string &Path,
-                             bool AllowComments);
+/// Where the values of a parsed document are, by JSON pointer ("" is the
+/// root, "/check_options/x/y" a member: the position of its key,
+/// "/exclude/2" an array element).
+struct JsonPositions {
+  std::string Text;
+  std::map<std::string, size_t> Offsets;
+  /// "line:col" of \p Pointer, else of its nearest recorded ancestor.
+  std::string at(std::string Pointer) const;
+  std::string lineCol(size_t Offset) const;
+};
+
+/// Parses JSON text strictly, never throwing anything but ConfigError
+/// "origin:line:col: invalid JSON: ...": syntax errors, numbers out of double
+/// range, duplicate keys and nesting deeper than 256 levels. Records
+/// positions when \p Positions is given.
+nlohmann::json parseJsonText(const std::string &Text, const std::string &Origin,
+                             bool AllowComments,
+                             JsonPositions *Positions = nullptr);
+/// The same for a file; an unreadable file is a ConfigError too.
+nlohmann::json parseJsonFile(const std::string &Path, bool AllowComments,
+                             JsonPositions *Positions = nullptr);
 
 /// Splits "a,-b, c" (and config lists) into globs.
 std::vector<std::string> splitGlobs(const std::string &S);

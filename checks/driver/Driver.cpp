@@ -429,6 +429,10 @@ TUResult runInProcess(const CompileJob &Job, const Catalog &Cat,
 
 } // namespace
 
+bool readCacheEntry(const std::string &Path, TUSummary &Out) {
+  return loadCached(Path, Out);
+}
+
 std::vector<TUResult> runExtraction(const std::vector<CompileJob> &Jobs,
                                     const Catalog &Cat,
                                     const DriverOptions &Options) {

@@ -58,6 +58,11 @@ std::vector<TUResult> runExtraction(const std::vector<CompileJob> &Jobs,
                                     const Catalog &Cat,
                                     const DriverOptions &Opts);
 
+/// Reads one cache entry as the driver does: true and the summary when the
+/// entry is usable and its files unchanged; false (a miss) otherwise, for
+/// any content whatsoever.
+bool readCacheEntry(const std::string &Path, TUSummary &Out);
+
 /// Clang's resource directory (stddef.h, ...): $STALLSCAN_RESOURCE_DIR, then
 /// beside the executable (../lib/clang/<major>), then the configured default.
 std::string findResourceDir(const char *Argv0);

@@ -3,6 +3,7 @@
 #include "analysis/Program.h"
 #include "driver/Config.h"
 #include "driver/OutputFile.h"
+#include "summary/SummaryReader.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
@@ -119,20 +120,47 @@ SummarySet readSummarySet(const std::string &Path) {
     throw Fail("unknown kind '" + Kind + "' (expected summary or index)");
   if (!J.contains("version") || J["version"] != SummaryFormatVersion)
     throw Fail("written by another stallscan version (format " +
-               (J.contains("version") ? J["version"].dump() : "unknown") +
+               (J.contains("version") && J["version"].is_number()
+                    ? J["version"].dump()
+                    : "unknown") +
                ", this one reads " + std::to_string(SummaryFormatVersion) +
                "); write it again");
+  for (auto It = J.begin(); It != J.end(); ++It)
+    if (It.key() != "stallscan" && It.key() != "version" &&
+        It.key() != "tool" &&
+        It.key() != (Kind == "summary" ? "summary" : "units") &&
+        (Kind == "summary" || It.key() != "config"))
+      throw Fail("unknown key '" + It.key() + "' in a " + Kind + " file");
+  if (J.contains("tool") && !J["tool"].is_string())
+    throw Fail("\"tool\" must be a string");
   SummarySet Set;
-  try {
-    if (Kind == "summary") {
-      Set.Units.push_back(J.at("summary").get<TUSummary>());
-    } else {
-      J.at("units").get_to(Set.Units);
-      if (J.contains("config") && J["config"].is_string())
-        Set.ConfigPath = J["config"].get<std::string>();
+  // Every unit is read through the validating reader (SummaryReader.h): a
+  // unit that reads is safe to link, whoever wrote the file.
+  if (Kind == "summary") {
+    if (!J.contains("summary"))
+      throw Fail("malformed summary: no \"summary\"");
+    try {
+      Set.Units.push_back(readSummary(J["summary"]));
+    } catch (const SummaryFormatError &E) {
+      throw Fail(std::string("malformed summary: ") + E.what());
     }
-  } catch (const nlohmann::json::exception &E) {
-    throw Fail(std::string("malformed ") + Kind + ": " + E.what());
+  } else {
+    if (!J.contains("units") || !J["units"].is_array())
+      throw Fail("malformed index: no \"units\" array");
+    const auto &Units = J["units"];
+    for (size_t I = 0; I < Units.size(); ++I) {
+      try {
+        Set.Units.push_back(readSummary(Units[I]));
+      } catch (const SummaryFormatError &E) {
+        throw Fail("malformed index: units[" + std::to_string(I) +
+                   "]: " + E.what());
+      }
+    }
+    if (J.contains("config") && !J["config"].is_null()) {
+      if (!J["config"].is_string())
+        throw Fail("\"config\" must be a string or null");
+      Set.ConfigPath = J["config"].get<std::string>();
+    }
   }
   return Set;
 }

@@ -11,10 +11,10 @@
 //
 //===----------------------------------------------------------------------===//
 #include "report/Suppressions.h"
-#include "report/Report.h"
 #include "catalog/Catalog.h"
 #include "driver/Config.h"
 #include "driver/OutputFile.h"
+#include "report/Report.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -151,28 +151,48 @@ static std::string relativePath(llvm::StringRef To, llvm::StringRef From) {
 }
 
 Baseline loadBaseline(const std::string &Path) {
-  nlohmann::json J = parseJsonFile(Path, /*AllowComments=*/false);
-  auto Bad = [&](const std::string &Why) {
-    throw ConfigError(Path + ": not a stallscan baseline: " + Why);
+  JsonPositions Pos;
+  nlohmann::json J = parseJsonFile(Path, /*AllowComments=*/false, &Pos);
+  auto Bad = [&](const std::string &Pointer, const std::string &Why) {
+    throw ConfigError(Path + ":" + Pos.at(Pointer) +
+                      ": not a stallscan baseline: " + Why);
   };
-  if (!J.is_object() || J.value("tool", "") != "stallscan")
-    Bad("expected {\"tool\": \"stallscan\", \"version\": 1, \"findings\": "
-        "[...]}");
+  const char *Shape =
+      "expected {\"tool\": \"stallscan\", \"version\": 1, \"findings\": [...]}";
+  if (!J.is_object() || !J.contains("tool") || J["tool"] != "stallscan")
+    Bad("/tool", Shape);
+  for (auto It = J.begin(); It != J.end(); ++It)
+    if (It.key() != "tool" && It.key() != "version" &&
+        It.key() != "findings" && It.key() != "root")
+      Bad("/" + It.key(), "unknown key '" + It.key() + "'");
   if (!J.contains("version") || !J["version"].is_number_integer())
-    Bad("missing \"version\"");
-  if (J["version"].get<int>() != 1)
-    Bad("version " + J["version"].dump() +
-        " is not supported by this stallscan (expected 1)");
+    Bad("/version", "missing \"version\" (an integer)");
+  if (J["version"] != 1)
+    Bad("/version", "version " + J["version"].dump() +
+                        " is not supported by this stallscan (expected 1)");
   if (!J.contains("findings") || !J["findings"].is_array())
-    Bad("missing \"findings\"");
+    Bad("/findings", "missing \"findings\" (an array)");
   Baseline B;
-  for (size_t I = 0; I < J["findings"].size(); ++I) {
-    const auto &E = J["findings"][I];
+  const auto &Findings = J["findings"];
+  for (size_t I = 0; I < Findings.size(); ++I) {
+    const auto &E = Findings[I];
+    std::string Ptr = "/findings/" + std::to_string(I);
+    std::string Name = "findings[" + std::to_string(I) + "]";
     if (!E.is_object() || !E.contains("fingerprint") ||
         !E["fingerprint"].is_string())
-      Bad("findings[" + std::to_string(I) + "] has no \"fingerprint\"");
+      Bad(Ptr, Name + " has no \"fingerprint\" (a string)");
+    for (auto It = E.begin(); It != E.end(); ++It) {
+      const std::string &K = It.key();
+      if (K != "fingerprint" && K != "check" && K != "function" && K != "api")
+        Bad(Ptr + "/" + K, Name + " has an unknown key '" + K + "'");
+      if (!It.value().is_string())
+        Bad(Ptr + "/" + K, Name + "." + K + " must be a string");
+    }
     B.Fingerprints.insert(E["fingerprint"].get<std::string>());
   }
+  if (J.contains("root") && !J["root"].is_string())
+    Bad("/root", "\"root\" must be a string (a folder relative to the "
+                 "baseline's)");
   B.Root = recordedRoot(J, Path);
   return B;
 }

@@ -3,11 +3,13 @@
 // JSON via nlohmann's struct macros; a location is a compact [file, line, col]
 // triple because locations dominate the size of a summary. normalise() gives
 // every list a canonical order so that the same TU always serialises to the
-// same bytes, whatever order the AST was walked in.
+// same bytes, whatever order the AST was walked in. Reading is strict and
+// lives in SummaryReader.cpp.
 //
 //===----------------------------------------------------------------------===//
 #include "summary/Summary.h"
 #include "summary/SortUnique.h"
+#include "summary/SummaryReader.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -18,11 +20,7 @@ namespace stallscan {
 void to_json(nlohmann::json &J, const Loc &L) {
   J = nlohmann::json::array({L.File, L.Line, L.Col});
 }
-void from_json(const nlohmann::json &J, Loc &L) {
-  L.File = J.at(0).get<std::string>();
-  L.Line = J.at(1).get<unsigned>();
-  L.Col = J.at(2).get<unsigned>();
-}
+void from_json(const nlohmann::json &J, Loc &L) { readLoc(J, L); }
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HeldLockFact, Lock, Name,
                                                 Acquired, Shared)
@@ -81,28 +79,7 @@ void to_json(nlohmann::json &J, const TUSummary &S) {
                      {"errors", S.Errors}};
 }
 
-void from_json(const nlohmann::json &J, TUSummary &S) {
-  if (J.at("version").get<int>() != SummaryFormatVersion)
-    throw nlohmann::json::other_error::create(
-        501, "summary format version mismatch", &J);
-  J.at("main_file").get_to(S.MainFile);
-  J.at("functions").get_to(S.Functions);
-  J.at("roots").get_to(S.Roots);
-  J.at("calls").get_to(S.Calls);
-  J.at("blocking").get_to(S.Blocking);
-  J.at("offloads").get_to(S.Offloads);
-  J.at("indirect_calls").get_to(S.IndirectCalls);
-  J.at("address_taken").get_to(S.AddressTaken);
-  J.at("reactors").get_to(S.Reactors);
-  J.at("stray_waits").get_to(S.StrayWaits);
-  J.at("runners").get_to(S.Runners);
-  J.at("thread_per_connection").get_to(S.ThreadPerConnection);
-  J.at("client_calls").get_to(S.ClientCalls);
-  J.at("suspends").get_to(S.Suspends);
-  J.at("critical_sections").get_to(S.CriticalSections);
-  J.at("file_fds").get_to(S.FileFds);
-  J.at("errors").get_to(S.Errors);
-}
+void from_json(const nlohmann::json &J, TUSummary &S) { S = readSummary(J); }
 
 void TUSummary::normalise() {
   // Reactor indices are positions in Reactors; sort reactors first and remap.

@@ -220,7 +220,8 @@ template <typename Fn> void forEachOwnedFactList(Fn Do) {
 }
 
 void to_json(nlohmann::json &J, const TUSummary &S);
-/// Throws nlohmann::json::exception on malformed input.
+/// Reads strictly (readSummary in SummaryReader.h): throws
+/// SummaryFormatError, a nlohmann::json::exception, on malformed input.
 void from_json(const nlohmann::json &J, TUSummary &S);
 void to_json(nlohmann::json &J, const Loc &L);
 void from_json(const nlohmann::json &J, Loc &L);

@@ -1,4 +1,5 @@
 #include "summary/Summary.h"
+#include "summary/SummaryReader.h"
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -66,4 +67,5 @@ TEST(SummaryTest, RejectsOtherVersions) {
   nlohmann::json J = sample();
   J["version"] = SummaryFormatVersion + 1;
   EXPECT_THROW(J.get<TUSummary>(), nlohmann::json::exception);
+  EXPECT_THROW(readSummary(J), SummaryFormatError);
 }

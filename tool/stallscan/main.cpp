@@ -82,7 +82,7 @@ static cl::opt<std::string>
                cl::value_desc("file"), cl::cat(Category));
 static cl::opt<unsigned>
     Jobs("j", cl::desc("Parse <N> TUs in parallel (default: all cores)"),
-         cl::value_desc("N"), cl::init(0), cl::cat(Category));
+         cl::value_desc("N"), cl::init(0), cl::Prefix, cl::cat(Category));
 // clang-tidy's habits: options named and behaving as clang-tidy's.
 static cl::opt<std::string> ConfigFile(
     "config-file",
@@ -173,6 +173,41 @@ static cl::opt<bool>
 static int usageError(const Twine &Msg) {
   errs() << "stallscan: error: " << Msg << "\n";
   return ExitUsage;
+}
+
+/// The first argument that names no option. LLVM's parser would read an
+/// unknown "-hfoo" as the group "-h -f -o -o" and print the help (exit 0):
+/// every option must be spelled as registered ("-j2" too: -j is a prefix
+/// option), and the value after an option that requires one is skipped.
+static std::optional<std::string> unknownOption(int Argc, const char **Argv) {
+  const auto &Options = cl::getRegisteredOptions(cl::SubCommand::getTopLevel());
+  for (int I = 1; I < Argc; ++I) {
+    StringRef A = Argv[I];
+    if (A == "--")
+      break;
+    if (!A.starts_with("-") || A == "-")
+      continue;
+    auto [Name, Value] = A.ltrim('-').split('=');
+    if (Name == "h")
+      continue; // LLVM's alias of --help, registered only while parsing
+    auto It = Options.find(Name);
+    if (It != Options.end()) {
+      if (!A.contains('=') &&
+          It->second->getValueExpectedFlag() == cl::ValueRequired)
+        ++I;
+      continue;
+    }
+    bool Prefixed = false;
+    for (const auto &Entry : Options) {
+      const cl::Option *O = Entry.second;
+      Prefixed |= (O->getFormattingFlag() == cl::Prefix ||
+                   O->getFormattingFlag() == cl::AlwaysPrefix) &&
+                  !Entry.first().empty() && Name.starts_with(Entry.first());
+    }
+    if (!Prefixed)
+      return A.str();
+  }
+  return std::nullopt;
 }
 
 static std::string absolute(StringRef P) {
@@ -360,6 +395,9 @@ static int run(int argc, const char **argv) {
                                                              FixedError);
   if (!FixedError.empty())
     return usageError(FixedError);
+  if (std::optional<std::string> Unknown = unknownOption(Argc, argv))
+    return usageError("unknown option '" + *Unknown +
+                      "'; run 'stallscan --help' to see them");
   if (!cl::ParseCommandLineOptions(
           Argc, argv,
           "stallscan: finds blocking calls on event loops in C and C++ "
@@ -372,6 +410,8 @@ static int run(int argc, const char **argv) {
           &errs()))
     return ExitUsage;
 
+  if (Jobs.getNumOccurrences() && Jobs == 0)
+    return usageError("-j needs at least 1 (omit it to use every core)");
   if (Format != "text" && Format != "json" && Format != "sarif" &&
       Format != "codeclimate" && Format != "dot" && Format != "html")
     return usageError(

@@ -1,0 +1,36 @@
+//===--- SummaryReader.h - Strict reading of TU summaries -------*- C++ -*-===//
+//
+// Summaries come from files anyone can edit (summary files, indexes, cache
+// entries), and the analysis indexes arrays with what they say (a reactor
+// index is a position in the summary's reactor list). So a summary is read
+// completely checked: every field present with its type and range, no
+// unknown keys, every index pointing at an element that exists and belongs
+// to the same function. A summary that reads is safe to link and analyse.
+//
+//===----------------------------------------------------------------------===//
+#ifndef STALLSCAN_SUMMARY_SUMMARYREADER_H
+#define STALLSCAN_SUMMARY_SUMMARYREADER_H
+
+#include "summary/Summary.h"
+#include <nlohmann/json.hpp>
+
+namespace stallscan {
+
+/// What is wrong with a summary, and where ("calls[3].Reactor: ..."). A
+/// nlohmann::json::exception, so code that treats any JSON problem as "not
+/// usable" (the cache) keeps doing so.
+class SummaryFormatError : public nlohmann::json::exception {
+public:
+  explicit SummaryFormatError(const std::string &What)
+      : nlohmann::json::exception(599, What.c_str()) {}
+};
+
+/// Reads and validates one TU summary. Throws SummaryFormatError.
+TUSummary readSummary(const nlohmann::json &J);
+
+/// Reads a location, [file, line, column]. Throws SummaryFormatError.
+void readLoc(const nlohmann::json &J, Loc &L);
+
+} // namespace stallscan
+
+#endif

@@ -1,0 +1,125 @@
+// The strict readers: the JSON parser every input goes through, and the
+// summary reader. Each rejection sits beside the valid document it breaks.
+#include "driver/Config.h"
+#include "summary/SummaryReader.h"
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+using namespace stallscan;
+using json = nlohmann::json;
+
+static std::string parseError(const std::string &Text) {
+  try {
+    parseJsonText(Text, "f.json", /*AllowComments=*/true);
+  } catch (const ConfigError &E) {
+    return E.what();
+  }
+  return "accepted";
+}
+
+TEST(JsonParseTest, AcceptsValidDocuments) {
+  EXPECT_EQ(parseError(R"({"a": [1, 2.5, -3, "x", null, true], "b": {}})"),
+            "accepted");
+  EXPECT_EQ(parseError("// comment\n{\"a\": 1}"), "accepted");
+  EXPECT_EQ(parseError(std::string(255, '[') + std::string(255, ']')),
+            "accepted");
+}
+
+TEST(JsonParseTest, RejectsDuplicateKeysWithTheirPosition) {
+  EXPECT_EQ(parseError("{\"a\": 1,\n \"a\": 2}"),
+            "f.json:2:3: invalid JSON: duplicate key 'a'");
+  // Same key in different objects is fine.
+  EXPECT_EQ(parseError(R"({"a": {"a": 1}, "b": {"a": 2}})"), "accepted");
+}
+
+TEST(JsonParseTest, RejectsNumbersOutOfRangeAndDeepNesting) {
+  EXPECT_EQ(parseError(R"({"a": 1e999})"),
+            "f.json:1:7: invalid JSON: number overflow parsing '1e999'");
+  EXPECT_EQ(parseError(std::string(100000, '[') + std::string(100000, ']')),
+            "f.json:1:257: invalid JSON: nested deeper than 256 levels");
+  EXPECT_EQ(parseError("{\"a\": [1,}"),
+            "f.json:1:10: invalid JSON: syntax error while parsing value - "
+            "unexpected '}'; expected '[', '{', or a literal");
+}
+
+TEST(JsonParseTest, RecordsPositionsByPointer) {
+  JsonPositions Pos;
+  Pos.Text = "{\"a\": [10, \"x\"],\n \"b\": {\"c\": true}}";
+  parseJsonText(Pos.Text, "f.json", false, &Pos);
+  EXPECT_EQ(Pos.at("/a"), "1:3");
+  EXPECT_EQ(Pos.at("/a/0"), "1:8");
+  EXPECT_EQ(Pos.at("/a/1"), "1:13");
+  EXPECT_EQ(Pos.at("/b/c"), "2:9");
+  EXPECT_EQ(Pos.at("/b/nowhere"), "2:3"); // the nearest ancestor
+}
+
+static json validSummary() {
+  TUSummary S;
+  S.MainFile = "/src/a.cpp";
+  S.Functions = {{"f", "f", {"/src/a.cpp", 1, 1}, false, false, {}},
+                 {"g", "g", {"/src/a.cpp", 9, 1}, false, false, {}}};
+  S.Reactors = {{"f", "epoll_wait", {"/src/a.cpp", 2, 3}}};
+  S.Calls = {{"f", "g", {"/src/a.cpp", 3, 5}, false, false, 0, {}, {}}};
+  return json::parse(json(S).dump()); // as read from a file
+}
+
+static std::string summaryError(const json &J) {
+  try {
+    readSummary(J);
+  } catch (const SummaryFormatError &E) {
+    return E.what();
+  }
+  return "accepted";
+}
+
+TEST(SummaryReaderTest, AcceptsWhatItWrites) {
+  EXPECT_EQ(summaryError(validSummary()), "accepted");
+}
+
+TEST(SummaryReaderTest, RejectsReactorIndicesThatPointNowhere) {
+  json J = validSummary();
+  J["calls"][0]["Reactor"] = 1;
+  EXPECT_EQ(summaryError(J),
+            "calls[0].Reactor: reactor 1 does not exist (1 reactors)");
+  J["calls"][0]["Reactor"] = -2;
+  EXPECT_EQ(summaryError(J),
+            "calls[0].Reactor: expected -1 or a reactor index");
+  J["calls"][0]["Reactor"] = -1;
+  EXPECT_EQ(summaryError(J), "accepted");
+  J["calls"][0]["Caller"] = "g"; // g has no reactor loop
+  J["calls"][0]["Reactor"] = 0;
+  EXPECT_EQ(summaryError(J),
+            "calls[0].Reactor: reactor 0 is a loop of another function");
+  J = validSummary();
+  J["reactors"][0]["Function"] = "h";
+  EXPECT_EQ(summaryError(J), "reactors[0].Function: the reactor's function is "
+                             "not among this unit's functions");
+}
+
+TEST(SummaryReaderTest, RejectsWrongTypesRangesAndKeys) {
+  json J = validSummary();
+  J["functions"][1]["Where"][1] = -3;
+  EXPECT_EQ(summaryError(J), "functions[1].Where[1]: expected an integer from "
+                             "0 to 4294967295");
+  J = validSummary();
+  J["functions"][1]["Where"][1] = 4294967296;
+  EXPECT_EQ(summaryError(J), "functions[1].Where[1]: expected an integer from "
+                             "0 to 4294967295");
+  J = validSummary();
+  J["functions"][0]["IsCoroutine"] = 1;
+  EXPECT_EQ(summaryError(J),
+            "functions[0].IsCoroutine: expected true or false");
+  J = validSummary();
+  J["calls"][0].erase("Held");
+  EXPECT_EQ(summaryError(J), "calls[0]: missing 'Held'");
+  J = validSummary();
+  J["calls"][0]["Extra"] = 1;
+  EXPECT_EQ(summaryError(J), "calls[0]: unknown key 'Extra'");
+  J = validSummary();
+  J["main_file"] = "a.cpp";
+  EXPECT_EQ(summaryError(J), "main_file: expected an absolute path");
+  J["main_file"] = ""; // an index's shared unit
+  J["reactors"] = json::array();
+  J["calls"][0]["Reactor"] = -1;
+  EXPECT_EQ(summaryError(J), "accepted");
+}
