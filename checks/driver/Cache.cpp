@@ -159,8 +159,15 @@ std::string storeCached(const std::string &Path, const TUSummary &S,
                    {"deps", std::move(D)},
                    {"absent", Absent},
                    {"summary", S}};
-  std::string Text =
-      J.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  // JSON holds UTF-8 only: a summary with other bytes (a file name in
+  // Latin-1) is not cached rather than cached altered, so that a warm run
+  // reports exactly what the cold one did.
+  std::string Text;
+  try {
+    Text = J.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+  } catch (const nlohmann::json::type_error &) {
+    return "";
+  }
   llvm::SmallString<256> Tmp;
   int FD;
   if (std::error_code EC =

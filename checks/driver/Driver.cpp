@@ -350,8 +350,10 @@ void forbidExec() {
                      {"error", R.Error},
                      {"cache_error", R.CacheError},
                      {"summary", R.Summary}};
-    std::string Text =
-        J.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    // CBOR, not JSON text: it carries strings byte for byte, so a file name
+    // that is not UTF-8 reaches the report as it is.
+    std::vector<uint8_t> Bytes = nlohmann::json::to_cbor(J);
+    std::string Text(Bytes.begin(), Bytes.end());
     uint64_t Len = Text.size();
     if (!writeAll(FD, reinterpret_cast<const char *>(&Len), sizeof Len) ||
         !writeAll(FD, Text.data(), Text.size()))
@@ -398,7 +400,7 @@ bool startWorker(Worker &W, const std::vector<Worker> &All,
 bool decodeResult(const std::string &Text, const CompileJob &Job,
                   TUResult &R) {
   try {
-    auto J = nlohmann::json::parse(Text);
+    auto J = nlohmann::json::from_cbor(Text);
     R = TUResult();
     R.File = Job.File;
     J.at("cached").get_to(R.Cached);
@@ -407,7 +409,7 @@ bool decodeResult(const std::string &Text, const CompileJob &Job,
     J.at("cache_error").get_to(R.CacheError);
     J.at("summary").get_to(R.Summary);
     return true;
-  } catch (const nlohmann::json::exception &) {
+  } catch (const std::exception &) { // nlohmann's, or the summary reader's
     return false;
   }
 }

@@ -269,6 +269,8 @@ std::string JsonPositions::at(std::string Pointer) const {
 
 nlohmann::json parseJsonText(const std::string &Text, const std::string &Origin,
                              bool AllowComments, JsonPositions *Positions) {
+  if (Positions)
+    Positions->Text = Text; // lineCol() of the recorded offsets needs it
   size_t Read = 0;
   StrictBuilder B(Text, Read, Positions);
   CountingIterator First(Text.data(), Text.data(), &Read),
@@ -297,10 +299,8 @@ nlohmann::json parseJsonFile(const std::string &Path, bool AllowComments,
   auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buf)
     throw ConfigError(Path + ": cannot read: " + Buf.getError().message());
-  std::string Text = (*Buf)->getBuffer().str();
-  if (Positions)
-    Positions->Text = Text;
-  return parseJsonText(Text, Path, AllowComments, Positions);
+  return parseJsonText((*Buf)->getBuffer().str(), Path, AllowComments,
+                       Positions);
 }
 
 } // namespace stallscan

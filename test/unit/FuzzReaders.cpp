@@ -35,6 +35,7 @@
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
+#include <chrono>
 #include <csignal>
 #include <cstring>
 #include <fstream>
@@ -598,10 +599,17 @@ int main(int argc, char **argv) {
   writeFile(Dep, "int dep;\n");
   llvm::sys::fs::file_status St;
   llvm::sys::fs::status(Dep, St);
+  // As Cache.cpp writes it: nanosecond mtimes, the parse time, the include
+  // paths that were looked up and did not exist.
+  int64_t MTimeNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                        St.getLastModificationTime().time_since_epoch())
+                        .count();
   json Cache = {
+      {"parsed_at", MTimeNs + 10'000'000'000LL},
       {"deps",
-       {{Dep, St.getSize(), llvm::sys::toTimeT(St.getLastModificationTime()),
+       {{Dep, St.getSize(), MTimeNs,
          llvm::xxh3_64bits(llvm::StringRef("int dep;\n"))}}},
+      {"absent", {Work + "/no-such-header.h"}},
       {"summary", One}};
   Seeds.push_back({"cache", Cache, ""});
 
