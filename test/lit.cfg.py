@@ -77,19 +77,3 @@ config.substitutions.insert(0, ("%clangc", "clang-19"))
 if os.path.exists("/usr/bin/strace"):
     config.available_features.add("strace")
 
-# Root with permission to mount a tmpfs (CI): full-disk and read-only tests.
-def _can_mount():
-    import subprocess, tempfile
-    if os.geteuid() != 0 or not os.path.exists("/usr/bin/mount"):
-        return False
-    d = tempfile.mkdtemp()
-    try:
-        ok = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4k", "tmpfs", d],
-                            stderr=subprocess.DEVNULL).returncode == 0
-        if ok:
-            subprocess.run(["umount", d])
-        return ok
-    finally:
-        os.rmdir(d)
-if _can_mount():
-    config.available_features.add("can-mount")
