@@ -51,8 +51,28 @@ public:
     // every check, since whichever check runs first analyses for all.
     for (const CheckOptionInfo &O : allCheckOptions()) {
       OptionsView Of(O.Check, Context->getOptions().CheckOptions, Context);
-      if (auto V = Of.get(O.Name))
-        AnalysisOptions[std::string(O.Check) + "." + O.Name] = V->str();
+      std::string Key = std::string(O.Check) + "." + O.Name;
+      std::optional<StringRef> V = Of.get(O.Name);
+      if (!V)
+        continue;
+      // A value of the wrong type is reported as clang-tidy reports its own
+      // checks' (the default stays); values are stored as the rules read them.
+      bool Bool = StringRef(O.Type) == "bool";
+      std::string Value = V->trim().lower();
+      if (Bool && (Value == "1" || Value == "0"))
+        Value = Value == "1" ? "true" : "false";
+      unsigned long long N = 0;
+      bool Ok = Bool ? (Value == "true" || Value == "false")
+                     : !StringRef(Value).getAsInteger(10, N) && N <= 1000000000;
+      if (!Ok) {
+        if (Id == O.Check) // once, by the option's own check
+          configurationDiag("invalid configuration value '%0' for option "
+                          "'%1.%2'; expected %3")
+              << *V << O.Check << O.Name
+              << (Bool ? "true or false" : "a whole number");
+        continue;
+      }
+      AnalysisOptions[Key] = Bool ? Value : std::to_string(N);
     }
     if (IndexFile.empty())
       if (const char *Env = std::getenv("STALLSCAN_INDEX"))
