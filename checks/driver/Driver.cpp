@@ -199,6 +199,13 @@ TUResult runOne(const CompileJob &Job, const Catalog &Cat,
     CacheFile = cachePath(Opts.CacheDir, Key);
     if (loadCached(CacheFile, R.Summary)) {
       R.Cached = true;
+      // A TU that failed is cached like one that did not, and reported the
+      // same way, until one of its inputs changes (a generated header that
+      // appears is an absent path appearing).
+      if (!R.Summary.Errors.empty()) {
+        R.Failed = true;
+        R.Error = R.Summary.Errors.front();
+      }
       return R;
     }
   }
@@ -228,7 +235,10 @@ TUResult runOne(const CompileJob &Job, const Catalog &Cat,
       R.Error += " (and " + std::to_string(Errors.getNumErrors() - 1) +
                  " more errors)";
     R.Summary.Errors.push_back(R.Error);
-    return R; // partial facts are used, but never cached
+    // Partial facts are used, and cached with the error: a parse depends
+    // on nothing but the command, the files it read and the paths it looked
+    // for in vain, which is what the entry records. (A crash never gets
+    // here: the worker dies and nothing is stored.)
   }
   if (!CacheFile.empty())
     R.CacheError = storeCached(CacheFile, R.Summary, Deps, FS->Absent,
