@@ -35,17 +35,17 @@ constexpr int CacheFormatVersion = 2;
 /// every hit: more than any file system's timestamp granularity.
 constexpr int64_t RacyWindowNs = 2'000'000'000;
 
-int64_t nanoseconds(llvm::sys::TimePoint<> T) {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             T.time_since_epoch())
-      .count();
-}
-
 bool isMissing(std::error_code EC) {
   return EC == std::errc::no_such_file_or_directory ||
          EC == std::errc::not_a_directory;
 }
 } // namespace
+
+int64_t nanoseconds(llvm::sys::TimePoint<> T) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             T.time_since_epoch())
+      .count();
+}
 
 std::string RecordingFileSystem::absolute(const llvm::Twine &Path) {
   llvm::SmallString<256> P;

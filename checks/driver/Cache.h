@@ -43,6 +43,9 @@ private:
   std::string absolute(const llvm::Twine &Path);
 };
 
+/// A modification time as the cache entries record it.
+int64_t nanoseconds(llvm::sys::TimePoint<> T);
+
 /// The cache key of a TU: its sanitised command line, directory, file, the
 /// catalog, the tool's version and binary, and the entry format.
 std::string cacheKey(const CompileJob &Job,

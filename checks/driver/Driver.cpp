@@ -7,7 +7,7 @@
 // single-threaded parent (no execve: the workers are copies of this process,
 // and a seccomp filter makes execve fail in them). A worker parses TUs one at
 // a time, each on a fresh thread with a 64 MiB stack, and sends the TUResult
-// back as JSON over a socket; the parent only polls, so it stays
+// back as CBOR over a socket (byte-exact strings, unlike JSON text); the parent only polls, so it stays
 // single-threaded and may fork a replacement when a worker dies, which fails
 // exactly the TU that worker had. Threads with CrashRecoveryContext were not
 // enough: a stack overflow cannot run its SIGSEGV handler on the overflowed
@@ -150,9 +150,7 @@ protected:
       int64_t MTimeNs =
           St == FS.Opened.end()
               ? 0
-              : std::chrono::duration_cast<std::chrono::nanoseconds>(
-                    St->second.getLastModificationTime().time_since_epoch())
-                    .count();
+              : nanoseconds(St->second.getLastModificationTime());
       Deps.push_back({std::string(P),
                       static_cast<uint64_t>(Entry.first.getSize()), MTimeNs,
                       llvm::xxh3_64bits(Buf->getBuffer())});
@@ -332,7 +330,7 @@ void forbidExec() {
 }
 
 /// One worker: reads job numbers, parses each TU on a fresh big-stack
-/// thread, answers with the length-prefixed JSON of its TUResult. A crash
+/// thread, answers with the length-prefixed CBOR of its TUResult. A crash
 /// ends the process; the parent notices the closed socket.
 [[noreturn]] void workerMain(int FD, const std::vector<CompileJob> &Jobs,
                              const Catalog &Cat, const DriverOptions &Opts) {

@@ -21,6 +21,7 @@
 //===----------------------------------------------------------------------===//
 #include "analysis/Program.h"
 #include "catalog/Catalog.h"
+#include "driver/Cache.h"
 #include "driver/CompileDb.h"
 #include "driver/Config.h"
 #include "driver/Driver.h"
@@ -35,7 +36,6 @@
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
-#include <chrono>
 #include <csignal>
 #include <cstring>
 #include <fstream>
@@ -601,9 +601,7 @@ int main(int argc, char **argv) {
   llvm::sys::fs::status(Dep, St);
   // As Cache.cpp writes it: nanosecond mtimes, the parse time, the include
   // paths that were looked up and did not exist.
-  int64_t MTimeNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                        St.getLastModificationTime().time_since_epoch())
-                        .count();
+  int64_t MTimeNs = nanoseconds(St.getLastModificationTime());
   json Cache = {
       {"parsed_at", MTimeNs + 10'000'000'000LL},
       {"deps",
