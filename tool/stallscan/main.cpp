@@ -170,6 +170,13 @@ static cl::opt<bool>
                cl::desc("Do not print source lines in text output"),
                cl::cat(Category));
 
+/// One line per TU that failed, on stderr, whatever the report's format.
+static void reportIncomplete(const Report &Rep) {
+  for (const auto &E : Rep.Errors)
+    errs() << "stallscan: error: " << printable(Rep.displayPath(E.File))
+           << ": analysis incomplete: " << printable(E.Message) << "\n";
+}
+
 static int usageError(const Twine &Msg) {
   errs() << "stallscan: error: " << Msg << "\n";
   return ExitUsage;
@@ -590,9 +597,7 @@ static int run(int argc, const char **argv) {
     } catch (const ConfigError &E) {
       return usageError(E.what());
     }
-    for (const auto &E : Rep.Errors)
-      errs() << "stallscan: error: " << printable(Rep.displayPath(E.File))
-             << ": analysis incomplete: " << printable(E.Message) << "\n";
+    reportIncomplete(Rep);
     if (!Quiet)
       errs() << "stallscan: wrote " << Written
              << (Written == 1 ? " fingerprint" : " fingerprints") << " to '"
@@ -648,9 +653,7 @@ static int run(int argc, const char **argv) {
                {"findings", static_cast<long>(Rep.Findings.size())},
                {"baselined_findings", Rep.Baselined}};
 
-  for (const auto &E : Rep.Errors)
-    errs() << "stallscan: error: " << printable(Rep.displayPath(E.File))
-           << ": analysis incomplete: " << printable(E.Message) << "\n";
+  reportIncomplete(Rep);
 
   bool Color =
       Format == "text" &&
