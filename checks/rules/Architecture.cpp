@@ -9,7 +9,6 @@
 #include "rules/Architecture.h"
 #include "analysis/Program.h"
 
-#include <algorithm>
 #include <set>
 #include <string>
 #include <tuple>
@@ -48,15 +47,16 @@ static void teachHint(const Program &P,
     for (const Edge &E : P.Calls[C])
       if (E.To == F)
         Callers.insert(P.Functions[C].Name);
+  // The first three callers by name, then how many more.
   std::string From;
+  size_t Named = 0;
   for (const std::string &C : Callers) {
-    if (Callers.size() > 3 && From.size() > 0 &&
-        std::count(From.begin(), From.end(), ',') >= 2) {
-      From += " and " + std::to_string(Callers.size() - 3) + " more";
+    if (Named == 3)
       break;
-    }
-    From += (From.empty() ? "" : ", ") + ("'" + C + "'");
+    From += (Named++ ? ", '" : "'") + C + "'";
   }
+  if (Callers.size() > Named)
+    From += " and " + std::to_string(Callers.size() - Named) + " more";
   const std::string &Name = P.Functions[F].Name;
   V.Hint = "no event loop was recognised, but '" + Wait->WaitApi +
            "' is called in '" + Name + "' outside any loop of its own" +
