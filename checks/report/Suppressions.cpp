@@ -118,14 +118,12 @@ void applyInlineSuppressions(std::vector<Finding> &Findings) {
   }
 }
 
-/// The folder the baseline's "root" names, relative to the baseline's own.
+/// The folder the baseline's "root" names, relative to the baseline's own
+/// (loadBaseline has checked that it is a string).
 static std::string recordedRoot(const nlohmann::json &J,
                                 const std::string &Path) {
-  if (!J.contains("root"))
+  if (!J.contains("root")) // older baselines
     return {};
-  if (!J["root"].is_string())
-    throw ConfigError(Path + ": not a stallscan baseline: \"root\" is not a "
-                             "string");
   llvm::SmallString<256> Dir(Path);
   llvm::sys::fs::make_absolute(Dir);
   llvm::sys::path::remove_filename(Dir);
