@@ -103,7 +103,8 @@ private:
 namespace extract_detail {
 
 Extractor::Extractor(ASTContext &Ctx, const Catalog &Cat, TUSummary &Out)
-    : Ctx(Ctx), Cat(Cat), Out(Out), Ids(Ctx), Locks(Ctx, Cat, Ids.mainFile()) {
+    : Ctx(Ctx), Cat(Cat), Out(Out), Ids(Ctx), Locks(Ctx, Cat, Ids.mainFile()),
+      Constants(Ctx) {
   Out.MainFile = Ids.mainFile();
 }
 
@@ -211,7 +212,19 @@ bool Extractor::TraverseCXXForRangeStmt(CXXForRangeStmt *S) {
 
 /// `if ((pid = fork()) == 0) { child }`: the child branch runs in another
 /// process; what it calls is offloaded, and it blocks nobody's loop.
+///
+/// A branch that cannot run in this build (its condition is constant, see
+/// DeadBranches.h) is not walked: its calls are not facts of the program.
 bool Extractor::TraverseIfStmt(IfStmt *S) {
+  if (!Frames.empty())
+    if (std::optional<bool> Taken = Constants.decide(S)) {
+      if (S->getInit())
+        TraverseStmt(S->getInit());
+      if (S->getConditionVariableDeclStmt())
+        TraverseStmt(S->getConditionVariableDeclStmt());
+      TraverseStmt(S->getCond());
+      return TraverseStmt(*Taken ? S->getThen() : S->getElse());
+    }
   int Child = Frames.empty() ? -1 : forkChildBranch(S->getCond());
   if (Child < 0)
     return Base::TraverseIfStmt(S);

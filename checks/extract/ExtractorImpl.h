@@ -13,6 +13,7 @@
 #ifndef STALLSCAN_EXTRACT_EXTRACTORIMPL_H
 #define STALLSCAN_EXTRACT_EXTRACTORIMPL_H
 
+#include "extract/DeadBranches.h"
 #include "extract/LockClassifier.h"
 #include "extract/Names.h"
 
@@ -121,6 +122,7 @@ private:
   TUSummary &Out;
   FunctionIds Ids;
   LockClassifier Locks;
+  ConstantConditions Constants;
   std::vector<Frame> Frames;
   llvm::DenseSet<const clang::Stmt *>
       Claimed; ///< handler args of registrations/offloads

@@ -1,0 +1,164 @@
+//===--- DeadBranches.cpp - Branches that never run in this build ---------===//
+#include "extract/DeadBranches.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/Stmt.h"
+
+using namespace clang;
+
+namespace stallscan {
+namespace {
+
+/// Counts the references to one variable in a body and how many of them are
+/// plain reads (an lvalue-to-rvalue conversion straight around the name).
+/// Any other use (an assignment, ++, &, a reference bound to it, a capture
+/// by reference, sizeof) may change or expose it.
+class UseCounter : public RecursiveASTVisitor<UseCounter> {
+public:
+  explicit UseCounter(const VarDecl *VD) : VD(VD) {}
+  bool shouldVisitLambdaBody() const { return true; }
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    Refs += DRE->getDecl() == VD;
+    return true;
+  }
+  bool VisitImplicitCastExpr(ImplicitCastExpr *ICE) {
+    if (ICE->getCastKind() == CK_LValueToRValue)
+      if (auto *DRE = dyn_cast<DeclRefExpr>(ICE->getSubExpr()->IgnoreParens()))
+        Reads += DRE->getDecl() == VD;
+    return true;
+  }
+  const VarDecl *VD;
+  unsigned Refs = 0, Reads = 0;
+};
+
+std::optional<int64_t> asInt64(const llvm::APSInt &V) {
+  if (!V.isRepresentableByInt64())
+    return std::nullopt;
+  return V.getExtValue();
+}
+
+} // namespace
+
+bool ConstantConditions::onlyRead(const VarDecl *VD) {
+  auto It = ReadOnly.find(VD);
+  if (It != ReadOnly.end())
+    return It->second;
+  bool Result = false;
+  if (const auto *FD = dyn_cast_or_null<FunctionDecl>(
+          VD->getParentFunctionOrMethod()))
+    if (Stmt *Body = FD->getBody()) {
+      UseCounter Uses(VD);
+      Uses.TraverseStmt(Body);
+      Result = Uses.Refs == Uses.Reads;
+    }
+  ReadOnly[VD] = Result;
+  return Result;
+}
+
+std::optional<int64_t> ConstantConditions::localValue(const VarDecl *VD) {
+  if (!VD->hasLocalStorage() || isa<ParmVarDecl>(VD) ||
+      VD->getType().isVolatileQualified() ||
+      !VD->getType()->isIntegralOrEnumerationType() || !VD->getInit())
+    return std::nullopt;
+  const Expr *Init = VD->getInit();
+  if (Init->isValueDependent())
+    return std::nullopt;
+  Expr::EvalResult R;
+  if (!Init->EvaluateAsInt(R, Ctx) || !onlyRead(VD))
+    return std::nullopt;
+  return asInt64(R.Val.getInt());
+}
+
+std::optional<int64_t> ConstantConditions::value(const Expr *E,
+                                                 unsigned Depth) {
+  if (!E || Depth > 16 || E->isValueDependent() || E->isTypeDependent())
+    return std::nullopt;
+  E = E->IgnoreParens();
+  if (E->getType()->isIntegralOrEnumerationType()) {
+    Expr::EvalResult R;
+    if (E->EvaluateAsInt(R, Ctx))
+      return asInt64(R.Val.getInt());
+  }
+  if (const auto *ICE = dyn_cast<ImplicitCastExpr>(E)) {
+    switch (ICE->getCastKind()) {
+    case CK_LValueToRValue:
+      if (const auto *DRE =
+              dyn_cast<DeclRefExpr>(ICE->getSubExpr()->IgnoreParens()))
+        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+          return localValue(VD);
+      return std::nullopt;
+    case CK_IntegralToBoolean:
+      if (auto V = value(ICE->getSubExpr(), Depth + 1))
+        return *V != 0;
+      return std::nullopt;
+    case CK_IntegralCast:
+    case CK_NoOp:
+      return value(ICE->getSubExpr(), Depth + 1);
+    default:
+      return std::nullopt;
+    }
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    auto V = value(UO->getSubExpr(), Depth + 1);
+    if (!V)
+      return std::nullopt;
+    switch (UO->getOpcode()) {
+    case UO_LNot:
+      return *V == 0;
+    case UO_Minus:
+      return -*V;
+    default:
+      return std::nullopt;
+    }
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    auto L = value(BO->getLHS(), Depth + 1);
+    // `dbg && anything` is false and `on || anything` is true however the
+    // right side turns out.
+    if (BO->getOpcode() == BO_LAnd && L && *L == 0)
+      return 0;
+    if (BO->getOpcode() == BO_LOr && L && *L != 0)
+      return 1;
+    auto R = value(BO->getRHS(), Depth + 1);
+    if (BO->getOpcode() == BO_LAnd && R && *R == 0)
+      return 0;
+    if (BO->getOpcode() == BO_LOr && R && *R != 0)
+      return 1;
+    if (!L || !R)
+      return std::nullopt;
+    switch (BO->getOpcode()) {
+    case BO_LAnd: return *L && *R;
+    case BO_LOr: return *L || *R;
+    case BO_EQ: return *L == *R;
+    case BO_NE: return *L != *R;
+    case BO_LT: return *L < *R;
+    case BO_GT: return *L > *R;
+    case BO_LE: return *L <= *R;
+    case BO_GE: return *L >= *R;
+    case BO_And: return *L & *R;
+    case BO_Or: return *L | *R;
+    default: return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<bool> ConstantConditions::decide(const IfStmt *If) {
+  const Expr *Cond = If->getCond();
+  if (!Cond || If->isConsteval())
+    return std::nullopt;
+  if (If->getInit() || If->getConditionVariable() || If->isConstexpr()) {
+    bool B;
+    if (!Cond->isValueDependent() && Cond->EvaluateAsBooleanCondition(B, Ctx))
+      return B;
+    return std::nullopt;
+  }
+  if (auto V = value(Cond))
+    return *V != 0;
+  return std::nullopt;
+}
+
+} // namespace stallscan
