@@ -6,6 +6,9 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/Stmt.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
+#include <memory>
 
 using namespace clang;
 
@@ -32,6 +35,19 @@ public:
   }
   const VarDecl *VD;
   unsigned Refs = 0, Reads = 0;
+};
+
+/// Whether a body calls a noreturn function (exit, abort, a [[noreturn]]
+/// helper, __builtin_unreachable), lambdas apart: only then is a CFG built.
+class NoReturnScan : public RecursiveASTVisitor<NoReturnScan> {
+public:
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool VisitCallExpr(CallExpr *CE) {
+    if (const FunctionDecl *FD = CE->getDirectCallee())
+      Found |= FD->isNoReturn();
+    return !Found;
+  }
+  bool Found = false;
 };
 
 std::optional<int64_t> asInt64(const llvm::APSInt &V) {
@@ -159,6 +175,59 @@ std::optional<bool> ConstantConditions::decide(const IfStmt *If) {
   if (auto V = value(Cond))
     return *V != 0;
   return std::nullopt;
+}
+
+llvm::DenseSet<const Stmt *> fatalPathStatements(const FunctionDecl *FD,
+                                                  ASTContext &Ctx) {
+  llvm::DenseSet<const Stmt *> Out;
+  const Stmt *Body = FD->getBody();
+  if (auto *Co = dyn_cast_or_null<CoroutineBodyStmt>(Body))
+    Body = Co->getBody();
+  if (!Body)
+    return Out;
+  NoReturnScan Scan;
+  Scan.TraverseStmt(const_cast<Stmt *>(Body));
+  if (!Scan.Found)
+    return Out;
+  CFG::BuildOptions BO;
+  std::unique_ptr<CFG> G =
+      CFG::buildCFG(FD, const_cast<Stmt *>(Body), &Ctx, BO);
+  if (!G)
+    return Out;
+  // Least fixpoint: a block is doomed when it calls a noreturn function or
+  // all its successors are doomed. A loop is doomed only if every way out of
+  // it is, and then only when its body is too.
+  std::vector<char> Doomed(G->getNumBlockIDs(), 0);
+  const unsigned ExitId = G->getExit().getBlockID();
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const CFGBlock *B : *G) {
+      if (!B || Doomed[B->getBlockID()] || B->getBlockID() == ExitId)
+        continue;
+      bool D = B->hasNoReturnElement();
+      if (!D) {
+        unsigned Live = 0, Dead = 0;
+        for (const CFGBlock::AdjacentBlock &S : B->succs())
+          if (const CFGBlock *SB = S.getReachableBlock()) {
+            ++Live;
+            Dead += Doomed[SB->getBlockID()];
+          }
+        D = Live && Live == Dead;
+      }
+      if (D) {
+        Doomed[B->getBlockID()] = 1;
+        Changed = true;
+      }
+    }
+  }
+  if (Doomed[G->getEntry().getBlockID()])
+    return Out; // the whole function ends the process: not a side branch
+  for (const CFGBlock *B : *G)
+    if (B && Doomed[B->getBlockID()])
+      for (const CFGElement &E : *B)
+        if (std::optional<CFGStmt> S = E.getAs<CFGStmt>())
+          Out.insert(S->getStmt());
+  return Out;
 }
 
 } // namespace stallscan

@@ -6,18 +6,27 @@
 // constant, reading a local variable as its initializer when the function
 // never writes it, takes its address or binds it to a reference.
 //
+// `if (!ok) { log_state(); abort(); }` and `serverAssert(x)`: a call on a
+// branch that can only end the process (every path from it reaches a
+// noreturn call) runs once, on the way out; it is not a fact of the server's
+// normal operation either. A function all of whose paths end so (`main`
+// ending in `exit(run())`) is not such a branch: its calls stay facts.
+//
 //===----------------------------------------------------------------------===//
 #ifndef STALLSCAN_EXTRACT_DEADBRANCHES_H
 #define STALLSCAN_EXTRACT_DEADBRANCHES_H
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include <cstdint>
 #include <optional>
 
 namespace clang {
 class ASTContext;
 class Expr;
+class FunctionDecl;
 class IfStmt;
+class Stmt;
 class VarDecl;
 } // namespace clang
 
@@ -40,6 +49,11 @@ private:
   clang::ASTContext &Ctx;
   llvm::DenseMap<const clang::VarDecl *, bool> ReadOnly;
 };
+
+/// The statements of FD (calls included, as the CFG lists them) that run
+/// only on paths that end the process while other paths of FD return.
+llvm::DenseSet<const clang::Stmt *> fatalPathStatements(
+    const clang::FunctionDecl *FD, clang::ASTContext &Ctx);
 
 } // namespace stallscan
 

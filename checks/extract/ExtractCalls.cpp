@@ -103,10 +103,14 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     Catalogued = true;
   }
 
+  // On a branch that only ends the process (DeadBranches.h) a call runs
+  // once, on the way out: registrations and offloads there still count, but
+  // what it blocks on or calls is not part of serving requests.
+  const bool Fatal = onFatalPath(E);
   for (const CatalogMatch &M : Cat.lookup(Section::Blocking, Names)) {
     const CatalogEntry &En = *M.Entry;
     Catalogued = true;
-    if (Args.size() < En.MinArgs)
+    if (Fatal || Args.size() < En.MinArgs)
       continue;
     if (En.UnlessArg &&
         argNamedOneOf(argAt(Args, En.UnlessArg->Index), En.UnlessArg->Names))
@@ -170,7 +174,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
   // The catalog summarises what it knows, even when the API is defined in
   // the code being analysed (muduo's ThreadPool::run, hiredis in a deps/
   // folder): its body is not followed.
-  if (!Catalogued && !Ids.inSystemHeader(Callee->getLocation()) &&
+  if (!Catalogued && !Fatal && !Ids.inSystemHeader(Callee->getLocation()) &&
       !Ids.inSystemHeader(Callee->getCanonicalDecl()->getLocation())) {
     addCall(Ids.functionId(Callee), L, Virtual, false, E);
     recordLockArgs(Callee, Args);

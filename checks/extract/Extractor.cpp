@@ -244,6 +244,15 @@ bool Extractor::TraverseIfStmt(IfStmt *S) {
   return true;
 }
 
+bool Extractor::onFatalPath(const Stmt *S) {
+  Frame &F = Frames.back();
+  if (!F.FD)
+    return false;
+  if (!F.Fatal)
+    F.Fatal = fatalPathStatements(F.FD, Ctx);
+  return F.Fatal->count(S);
+}
+
 bool Extractor::VisitCallExpr(CallExpr *CE) {
   if (Frames.empty())
     return true;
@@ -278,7 +287,7 @@ bool Extractor::VisitCXXConstructExpr(CXXConstructExpr *E) {
 }
 
 bool Extractor::VisitCXXDeleteExpr(CXXDeleteExpr *E) {
-  if (Frames.empty())
+  if (Frames.empty() || onFatalPath(E))
     return true;
   QualType T = E->getDestroyedType();
   if (auto *RD = T->getAsCXXRecordDecl())
@@ -501,7 +510,15 @@ void Extractor::exitFunction() {
       else
         Out.Suspends[Index].Held = std::move(Held);
     }
+    // A critical section on a branch that ends the process (a crash
+    // report's lock) does not serialise requests.
+    llvm::DenseSet<unsigned> FatalStarts;
+    if (F.Fatal)
+      for (const Stmt *S : *F.Fatal)
+        FatalStarts.insert(S->getBeginLoc().getRawEncoding());
     for (const SectionStats &Sec : R.Sections) {
+      if (FatalStarts.count(Sec.Lock.Acquired.getRawEncoding()))
+        continue;
       CriticalSectionFact C;
       C.Function = F.Id;
       C.Lock = {Sec.Lock.Key, Sec.Lock.Name, Ids.loc(Sec.Lock.Acquired),

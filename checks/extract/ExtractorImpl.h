@@ -22,6 +22,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -73,6 +74,9 @@ private:
     bool HasLockOps = false; ///< run the lock dataflow at exit
     enum FactKind { CallK, BlockingK, SuspendK };
     std::vector<std::tuple<const clang::Stmt *, FactKind, size_t>> Facts;
+    /// Statements on branches that end the process (DeadBranches.h),
+    /// computed on the first call of the function.
+    std::optional<llvm::DenseSet<const clang::Stmt *>> Fatal;
   };
 
   // Functions, loops and forks (Extractor.cpp).
@@ -83,6 +87,7 @@ private:
     return Frames.back().Reactors.empty() ? -1 : Frames.back().Reactors.back();
   }
   void enterFunction(clang::FunctionDecl *FD);
+  bool onFatalPath(const clang::Stmt *S);
   void exitFunction();
   template <typename Fn>
   bool traverseLoop(std::initializer_list<clang::Stmt *> Parts,
