@@ -10,7 +10,8 @@ import lit.formats
 config.name = "stallscan"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".c", ".test"]
-config.excludes = ["Inputs", "unit", "lit.cfg.py", "run", "run.py", "CMakeLists.txt"]
+config.excludes = ["Inputs", "unit", "lit.cfg.py", "run", "run.py", "scale.py", "synth.cpp",
+                   "CMakeLists.txt"]
 config.test_source_root = os.path.dirname(__file__)
 
 build = os.path.abspath(lit_config.params.get("build_dir") or os.path.join(

@@ -49,8 +49,9 @@ SummarySet readSummarySet(const std::string &Path);
 /// Every unit of the given summary files, indexes, and folders (searched
 /// recursively for *.stallscan.json), sorted by main file. Throws
 /// ConfigError for a file that cannot be read and for a folder without
-/// summaries.
-std::vector<TUSummary> readSummaryInputs(const std::vector<std::string> &Paths);
+/// summaries. Files are read on \p Jobs threads (0: one per core).
+std::vector<TUSummary> readSummaryInputs(const std::vector<std::string> &Paths,
+                                         unsigned Jobs = 0);
 
 } // namespace stallscan
 

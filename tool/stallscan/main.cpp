@@ -26,10 +26,12 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
+#include <chrono>
 #include <set>
 
 using namespace llvm;
@@ -81,7 +83,8 @@ static cl::opt<std::string>
     OutputFile("o", cl::desc("Write the report to <file> (atomically)"),
                cl::value_desc("file"), cl::cat(Category));
 static cl::opt<unsigned>
-    Jobs("j", cl::desc("Parse <N> TUs in parallel (default: all cores)"),
+    Jobs("j", cl::desc("Parse <N> TUs in parallel, or with link read <N> "
+                        "summaries in parallel (default: all cores)"),
          cl::value_desc("N"), cl::init(0), cl::Prefix, cl::cat(Category));
 // clang-tidy's habits: options named and behaving as clang-tidy's.
 static cl::opt<std::string> ConfigFile(
@@ -165,10 +168,41 @@ static cl::opt<std::string> WriteIndexFile(
              "compiler plugin, the clang-tidy module and clangd the whole "
              "program's facts"),
     cl::value_desc("file"), cl::cat(Category));
+static cl::opt<bool> TimePhases(
+    "time-phases",
+    cl::desc("Print on stderr the wall-clock time of each phase: reading or "
+             "parsing, the index, link, analysis, checks, report"),
+    cl::cat(Category));
 static cl::opt<bool>
     NoSnippets("no-snippets",
                cl::desc("Do not print source lines in text output"),
                cl::cat(Category));
+
+/// --time-phases: one line on stderr, "stallscan: time: read 1.20 s, ...".
+class PhaseTimes {
+public:
+  void mark(const char *Phase) {
+    auto Now = std::chrono::steady_clock::now();
+    Phases.emplace_back(Phase,
+                        std::chrono::duration<double>(Now - Last).count());
+    Last = Now;
+  }
+  ~PhaseTimes() {
+    if (!TimePhases || Phases.empty())
+      return;
+    errs() << "stallscan: time:";
+    const char *Sep = " ";
+    for (const auto &[Phase, Seconds] : Phases) {
+      errs() << Sep << Phase << " " << format("%.2f", Seconds) << " s";
+      Sep = ", ";
+    }
+    errs() << "\n";
+  }
+
+private:
+  std::chrono::steady_clock::time_point Last = std::chrono::steady_clock::now();
+  std::vector<std::pair<const char *, double>> Phases;
+};
 
 /// One line per TU that failed, on stderr, whatever the report's format.
 static void reportIncomplete(const Report &Rep) {
@@ -336,7 +370,7 @@ static int readSummaries(tooling::FixedCompilationDatabase *Fixed, Inputs &In) {
   if (Paths.empty())
     return usageError("'link' needs summary files, or folders of them");
   try {
-    In.Summaries = readSummaryInputs({Paths.begin(), Paths.end()});
+    In.Summaries = readSummaryInputs({Paths.begin(), Paths.end()}, ::Jobs);
   } catch (const ConfigError &E) {
     return usageError(E.what());
   }
@@ -501,12 +535,14 @@ static int run(int argc, const char **argv) {
     Cat.merge(Conf.Catalog, (Conf.Path.empty() ? "--config" : Conf.Path) +
                                 ": catalog"); // validated at load
 
+  PhaseTimes Times;
   Inputs In;
   if (int Exit = LinkMode
                      ? readSummaries(Fixed.get(), In)
                      : extractFromCompileDb(Fixed.get(), Cat, Cwd, argv[0], In);
       Exit >= 0)
     return Exit;
+  Times.mark(LinkMode ? "read" : "parse");
   if (!WriteIndexFile.empty()) {
     try {
       writeIndex(WriteIndexFile, In.Summaries,
@@ -514,6 +550,7 @@ static int run(int argc, const char **argv) {
     } catch (const ConfigError &E) {
       return usageError(E.what());
     }
+    Times.mark("index");
   }
 
   // Link, analyse, report.
@@ -523,14 +560,20 @@ static int run(int argc, const char **argv) {
   Rep.Errors = In.Errors;
   long Failed = static_cast<long>(In.Errors.size()), Cached = In.Cached;
   Program Prog = link(Summaries);
+  // The program holds what the analysis needs; the summaries, the larger of
+  // the two on a big codebase, are not used again.
+  std::vector<TUSummary>().swap(Summaries);
+  Times.mark("link");
   LoopOptions LoopOpts;
   LoopOpts.EventLoopFunctions = Conf.EventLoopFunctions;
   LoopReachability Loop = computeLoopReachability(Prog, LoopOpts);
   LockReachability Locks = computeLockReachability(Prog);
   EntryPoints Entries = computeEntryPoints(Prog, Loop);
   AnalysisInput Analysis{Prog, Loop, Locks, Entries, Conf.CheckOptions};
+  Times.mark("reachability");
   std::string RootDir = Root.empty() ? Cwd : absolute(Root);
   std::vector<Finding> All = runChecks(Analysis, Enabled, RootDir);
+  Times.mark("checks");
 
   Rep.DisplayRoot = RootDir; // exclude globs may be relative to it
   std::set<std::string> MainFiles(In.MainFiles.begin(), In.MainFiles.end());
@@ -683,6 +726,7 @@ static int run(int argc, const char **argv) {
   } else {
     Write(outs());
   }
+  Times.mark("report");
   if (Failed)
     return ExitIncomplete;
   bool Fail = std::any_of(Rep.Findings.begin(), Rep.Findings.end(),

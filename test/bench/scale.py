@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""stallscan at scale: link + analysis of synthetic programs of 1k to 50k TUs.
+
+stallscan-synth writes N per-TU summaries in the shapes of a big server
+codebase (see test/bench/synth.cpp); this script then measures, per size:
+
+  link       `stallscan link DIR`: read every summary, link, analyse, report
+             (JSON to a file), wall-clock seconds and peak resident memory
+  index      `stallscan link DIR --write-index`: the same plus the index
+  load       what reading that index costs a front end: the compiler plugin
+             on a one-line TU with index=, minus the same compile without it
+
+and the growth factor between consecutive sizes beside n's and n log n's.
+Nothing is parsed, so the figures are the whole-program part alone. No test
+asserts on them (machines are noisy): test/bench/scale.test only checks that
+the script runs.
+
+usage: scale.py [--sizes 1000,10000,50000] [--build DIR] [--work DIR] [--keep]
+"""
+import argparse, math, os, shutil, subprocess, sys, tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from run import timed, TOP, CLANG  # noqa: E402
+
+
+def best(cmd, reps, cwd=None):
+    runs = [timed(cmd, cwd) for _ in range(reps)]
+    return min(r[0] for r in runs), max(r[1] for r in runs), runs[-1][2]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="1000,10000,50000")
+    ap.add_argument("--functions", type=int, default=25)
+    ap.add_argument("--build", default=os.path.join(TOP, "build"))
+    ap.add_argument("--work", default=None)
+    ap.add_argument("--reps", type=int, default=1)
+    ap.add_argument("--keep", action="store_true")
+    a = ap.parse_args()
+    sizes = [int(s) for s in a.sizes.split(",")]
+    stallscan = os.path.join(a.build, "bin", "stallscan")
+    synth = os.path.join(a.build, "bin", "stallscan-synth")
+    plugin = os.path.join(a.build, "lib", "stallscan-plugin.so")
+    work = a.work or tempfile.mkdtemp(prefix="stallscan-scale-")
+    os.makedirs(work, exist_ok=True)
+    tiny = os.path.join(work, "tiny.cpp")
+    with open(tiny, "w") as f:
+        f.write("int tiny() { return 0; }\n")
+    compile_tiny = [CLANG, "-fsyntax-only", "-Wno-everything", tiny,
+                    "-fplugin=" + plugin]
+
+    print(f"synthetic programs: {a.functions} functions per TU, best of {a.reps}")
+    print(f"{'TUs':>7} {'summaries':>10} {'link s':>8} {'peak MiB':>9} "
+          f"{'+index s':>9} {'index MiB':>10} {'load s':>7}  growth (time, n, n log n)")
+    prev = None
+    for n in sizes:
+        d = os.path.join(work, f"tus{n}")
+        shutil.rmtree(d, ignore_errors=True)
+        subprocess.run([synth, "--tus", str(n), "--functions", str(a.functions),
+                        "--out", d], check=True)
+        size = sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d))
+        report = os.path.join(work, f"report{n}.json")
+        t, rss, rc = best([stallscan, "link", d, "--format=json", "-o", report], a.reps)
+        if rc not in (0, 1):
+            sys.exit(f"scale.py: stallscan link exited {rc} on {n} TUs")
+        index = os.path.join(work, f"index{n}.json")
+        ti, _, rc = best([stallscan, "link", d, "--format=json", "-o", report,
+                          "--write-index", index], a.reps)
+        if rc not in (0, 1):
+            sys.exit(f"scale.py: stallscan link --write-index exited {rc}")
+        base, _, _ = best(compile_tiny, max(a.reps, 3))
+        loaded, _, rc = best(compile_tiny + ["-fplugin-arg-stallscan-index=" + index],
+                             max(a.reps, 3))
+        if rc != 0:
+            sys.exit(f"scale.py: the plugin with a {n}-TU index exited {rc}")
+        growth = ""
+        if prev:
+            pn, pt = prev
+            k = n / pn
+            growth = (f"  x{t / pt:.1f}, x{k:.1f}, "
+                      f"x{k * math.log(n) / math.log(pn):.1f}")
+        print(f"{n:>7} {size / 2**20:>8.0f}MB {t:>8.2f} {rss / 1024:>9.0f} "
+              f"{ti - t:>9.2f} {os.path.getsize(index) / 2**20:>10.0f} "
+              f"{max(loaded - base, 0):>7.2f}{growth}")
+        prev = (n, t)
+        if not a.keep:
+            shutil.rmtree(d, ignore_errors=True)
+    if not a.keep and not a.work:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
