@@ -185,7 +185,7 @@ placeFindingsInTU(std::vector<Finding> All, const std::string &MainFile,
     if (Last == F.Trace.rend())
       continue; // another TU's finding: its own compile shows it
     Loc Anchor = Last->Where;
-    std::string Site = llvm::sys::path::filename(F.Where.File).str() + ":" +
+    std::string Site = llvm::sys::path::filename(F.Where.File.str()).str() + ":" +
                        std::to_string(F.Where.Line) + ":" +
                        std::to_string(F.Where.Col);
     std::string In = F.Function.empty() ? "" : "in '" + F.Function + "' ";
@@ -217,7 +217,7 @@ clang::SourceLocation toSourceLocation(clang::SourceManager &SM, const Loc &L,
                                        bool LoadOtherFiles) {
   if (!L.valid())
     return {};
-  auto File = SM.getFileManager().getOptionalFileRef(L.File);
+  auto File = SM.getFileManager().getOptionalFileRef(L.File.str());
   if (!File)
     return {};
   clang::FileID FID = LoadOtherFiles

@@ -127,7 +127,7 @@ std::string FunctionIds::functionId(const FunctionDecl *FD) {
   std::string Id;
   if (const CXXRecordDecl *L = lambdaClass(FD)) {
     Loc Where = loc(L->getLocation());
-    Id = "lambda:" + Where.File + ":" + std::to_string(Where.Line) + ":" +
+    Id = "lambda:" + Where.File.str() + ":" + std::to_string(Where.Line) + ":" +
          std::to_string(Where.Col);
     // Distinct lambdas from one macro expansion share a file location.
     SourceLocation Spelling = SM.getSpellingLoc(L->getLocation());

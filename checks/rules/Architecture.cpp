@@ -255,9 +255,9 @@ classifyComponents(const Program &P, const LoopReachability &R,
     std::string Prefix = C.Root + "/";
     auto In = [&](const Loc &L) {
       if (N == ".")
-        return L.File.compare(0, Common.size() + 1, Common + "/") == 0 &&
-               L.File.find('/', Common.size() + 1) == std::string::npos;
-      return L.File.compare(0, Prefix.size(), Prefix) == 0;
+        return L.File.str().compare(0, Common.size() + 1, Common + "/") == 0 &&
+               L.File.str().find('/', Common.size() + 1) == std::string::npos;
+      return L.File.str().compare(0, Prefix.size(), Prefix) == 0;
     };
     C.Verdict = classifyArchitecture(P, R, E, In);
     Out.push_back(std::move(C));

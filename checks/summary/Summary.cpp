@@ -12,13 +12,43 @@
 #include "summary/SummaryReader.h"
 
 #include <algorithm>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <tuple>
+#include <memory>
+#include <unordered_map>
 
 namespace stallscan {
 
+const std::string &FilePath::empty_() {
+  static const std::string Empty;
+  return Empty;
+}
+
+const std::string *FilePath::intern(std::string_view P) {
+  if (P.empty())
+    return &empty_();
+  // Locations of one summary are mostly in one file: try the last one first.
+  thread_local const std::string *Last = nullptr;
+  if (Last && *Last == P)
+    return Last;
+  // Never destroyed: paths outlive every static that may hold a FilePath.
+  static auto *Mutex = new std::mutex;
+  static auto *Pool =
+      new std::unordered_map<std::string_view, std::unique_ptr<std::string>>;
+  std::lock_guard<std::mutex> Lock(*Mutex);
+  auto It = Pool->find(P);
+  if (It == Pool->end()) {
+    auto Owned = std::make_unique<std::string>(P);
+    std::string_view Key = *Owned;
+    It = Pool->emplace(Key, std::move(Owned)).first;
+  }
+  Last = It->second.get();
+  return Last;
+}
+
 void to_json(nlohmann::json &J, const Loc &L) {
-  J = nlohmann::json::array({L.File, L.Line, L.Col});
+  J = nlohmann::json::array({L.File.str(), L.Line, L.Col});
 }
 void from_json(const nlohmann::json &J, Loc &L) { readLoc(J, L); }
 

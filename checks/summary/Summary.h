@@ -15,6 +15,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace stallscan {
@@ -23,8 +24,54 @@ namespace stallscan {
 /// files are then rejected instead of misread.
 constexpr int SummaryFormatVersion = 3;
 
+/// A file path, interned: every location in one file shares one string, so
+/// a location costs a pointer and comparing two files' paths for equality
+/// is a pointer comparison. A big program has millions of locations in
+/// thousands of files. Order is the paths' order, never the pointers'.
+/// Interning is thread-safe; interned strings live as long as the process.
+class FilePath {
+public:
+  FilePath() : S(&empty_()) {}
+  FilePath(const std::string &P) : S(intern(P)) {}
+  FilePath(std::string_view P) : S(intern(P)) {}
+  FilePath(const char *P) : S(intern(std::string_view(P))) {}
+
+  const std::string &str() const { return *S; }
+  operator const std::string &() const { return *S; }
+  const char *c_str() const { return S->c_str(); }
+  bool empty() const { return S->empty(); }
+  size_t size() const { return S->size(); }
+
+  friend bool operator==(const FilePath &A, const FilePath &B) {
+    return A.S == B.S;
+  }
+  friend bool operator!=(const FilePath &A, const FilePath &B) {
+    return A.S != B.S;
+  }
+  friend bool operator<(const FilePath &A, const FilePath &B) {
+    return A.S != B.S && *A.S < *B.S;
+  }
+  friend bool operator==(const FilePath &A, const std::string &B) {
+    return *A.S == B;
+  }
+  friend bool operator!=(const FilePath &A, const std::string &B) {
+    return *A.S != B;
+  }
+  friend bool operator==(const FilePath &A, const char *B) {
+    return *A.S == B;
+  }
+  friend bool operator!=(const FilePath &A, const char *B) {
+    return *A.S != B;
+  }
+
+private:
+  static const std::string &empty_();
+  static const std::string *intern(std::string_view P);
+  const std::string *S;
+};
+
 struct Loc {
-  std::string File; ///< absolute, normalised path
+  FilePath File; ///< absolute, normalised path
   unsigned Line = 0;
   unsigned Col = 0;
   bool valid() const { return Line != 0; }

@@ -76,7 +76,9 @@ void read(const json &J, const Place &P, int &Out) {
 void read(const json &J, const Place &P, Loc &L) {
   if (!J.is_array() || J.size() != 3)
     bad(P, "expected a location [file, line, column]");
-  read(J[0], P.element(0), L.File);
+  std::string File;
+  read(J[0], P.element(0), File);
+  L.File = File;
   read(J[1], P.element(1), L.Line);
   read(J[2], P.element(2), L.Col);
 }

@@ -581,7 +581,7 @@ static int run(int argc, const char **argv) {
     // --header-filter, as clang-tidy's: a finding outside every TU's main
     // file is in a header.
     if (HeaderRegex && !MainFiles.count(F.Where.File) &&
-        !HeaderRegex->match(F.Where.File))
+        !HeaderRegex->match(F.Where.File.str()))
       continue;
     if (!Filters.empty() &&
         std::none_of(Filters.begin(), Filters.end(), [&](const std::string &P) {
