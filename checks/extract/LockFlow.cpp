@@ -268,6 +268,20 @@ private:
     }
   }
 
+  /// A stored try-lock result says nothing once its lock has been released
+  /// (`if (ok) { ...; m.unlock(); } ... if (ok)` holds nothing).
+  static void dropPending(State &St, const std::vector<std::string> &Keys,
+                          const VarDecl *Guard = nullptr,
+                          const VarDecl *Guard2 = nullptr) {
+    for (auto It = St.Pending.begin(); It != St.Pending.end();) {
+      const LockEvent &P = It->second.Ev;
+      bool Stale = P.GuardVar && (P.GuardVar == Guard || P.GuardVar == Guard2);
+      for (const auto &K : P.Keys)
+        Stale |= std::find(Keys.begin(), Keys.end(), K) != Keys.end();
+      It = Stale ? St.Pending.erase(It) : std::next(It);
+    }
+  }
+
   static bool isTry(LockEvent::Kind K) {
     return K == LockEvent::Try || K == LockEvent::TryZero ||
            K == LockEvent::GuardTry || K == LockEvent::GuardTest;
@@ -377,11 +391,13 @@ private:
         auto U = V ? St.Unowned.find(V) : St.Unowned.end();
         if (U != St.Unowned.end()) {
           release(St, U->second);
+          dropPending(St, U->second);
           St.Unowned.erase(U);
           return;
         }
       }
       release(St, Ev.Keys);
+      dropPending(St, Ev.Keys);
       break;
     }
     case LockEvent::Guard: {
@@ -402,6 +418,7 @@ private:
     case LockEvent::GuardMove: {
       if (!Ev.GuardVar)
         break; // into a parameter or a return value: the source stays as is
+      dropPending(St, {}, Ev.GuardVar, Ev.SourceGuard);
       auto Into = St.Guards.find(Ev.GuardVar);
       if (Into != St.Guards.end()) {
         if (Into->second.Owns) // move assignment unlocks what it owned
@@ -435,6 +452,7 @@ private:
         break;
       G->second.Owns = false;
       release(St, G->second.Keys);
+      dropPending(St, G->second.Keys, Ev.GuardVar);
       break;
     }
     case LockEvent::GuardRelease: {
@@ -448,6 +466,7 @@ private:
         if (Ev.ResultVar)
           St.Unowned[Ev.ResultVar] = G->second.Keys;
       }
+      dropPending(St, {}, Ev.GuardVar);
       St.Guards.erase(G);
       break;
     }
@@ -464,8 +483,11 @@ private:
       } else if (auto D = El.getAs<CFGAutomaticObjDtor>()) {
         auto G = St.Guards.find(D->getVarDecl());
         if (G != St.Guards.end()) {
-          if (G->second.Owns)
+          if (G->second.Owns) {
             release(St, G->second.Keys);
+            dropPending(St, G->second.Keys);
+          }
+          dropPending(St, {}, D->getVarDecl());
           St.Guards.erase(G);
         }
       }

@@ -69,6 +69,27 @@ void testTestedTwiceCountsOnce() {
   }
 }
 
+void testTestedAgainAfterUnlock() {
+  bool Locked = M.try_lock();
+  if (Locked)
+    M.unlock();
+  if (Locked)
+    sleep(6); // no-warning: the lock the result stood for was released
+}
+
+void testGuardResultStaleAfterGuardUnlock() {
+  std::unique_lock<std::mutex> Lock(M, std::defer_lock);
+  bool Got = Lock.try_lock();
+  if (Got) {
+    usleep(7);
+// CHECK: try-lock-stored-result.cpp:[[@LINE-1]]:5: warning: blocking call to 'usleep' while lock 'M' is held
+// CHECK-NEXT: try-lock-stored-result.cpp:[[@LINE-5]]:32: note: lock 'M' acquired here
+    Lock.unlock();
+  }
+  if (Got)
+    sleep(7); // no-warning: the guard was unlocked
+}
+
 int main() {}
-// CHECK: stallscan: 4 findings in 1 file (1 translation units)
+// CHECK: stallscan: 5 findings in 1 file (1 translation units)
 // CHECK: exit-code: 1
