@@ -285,10 +285,11 @@ public:
       }
       return Ev;
     }
-    // `b = std::move(a)` on a catalogued guard class.
+    // `b = std::move(a)` on a catalogued or scoped_lockable guard class.
     if (const auto *MD = dyn_cast<CXXMethodDecl>(FD);
         MD && MD->isMoveAssignmentOperator() && Object &&
-        isCatalogGuard(MD->getParent())) {
+        (isCatalogGuard(MD->getParent()) ||
+         MD->getParent()->hasAttr<ScopedLockableAttr>())) {
       Ev.K = LockEvent::GuardMove;
       Ev.GuardVar = movedVar(Object);
       Ev.SourceGuard = Args.empty() ? nullptr : movedVar(Args[0]);
