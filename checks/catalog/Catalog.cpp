@@ -38,6 +38,7 @@ const SectionKey SectionKeys[] = {
     {"forks", Section::Fork},
     {"allocations", Section::Allocation},
     {"async_clients", Section::AsyncClient},
+    {"sync_callers", Section::SyncCaller},
 };
 
 [[noreturn]] void schemaError(const std::string &Where,

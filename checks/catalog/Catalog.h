@@ -32,6 +32,7 @@ enum class Section {
   Fork,       ///< calls returning 0 in a child process (fork, vfork, wrappers)
   Allocation, ///< calls that allocate (work inside a critical section)
   AsyncClient, ///< asynchronous database / HTTP client calls (evidence)
+  SyncCaller,  ///< calls that call their callable arguments before returning
 };
 
 /// An argument index; negative values count from the end (-1 is the last).

@@ -134,7 +134,7 @@ bool Extractor::TraverseLambdaExpr(LambdaExpr *L) {
   CXXMethodDecl *Op = L->getCallOperator();
   if (!Frames.empty() && !Claimed.count(L) && !Stored.count(L))
     addCall(Ids.functionId(Op), L->getBeginLoc(), /*Virtual=*/false,
-            /*Callback=*/true);
+            /*Callback=*/true, SyncSites.lookup(L));
   for (Expr *Init : L->capture_inits())
     if (Init)
       TraverseStmt(Init);
@@ -266,6 +266,17 @@ bool Extractor::VisitCallExpr(CallExpr *CE) {
   llvm::ArrayRef<const Expr *> Args(CE->getArgs(), CE->getNumArgs());
   if (isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(FD) && !Args.empty())
     Args = Args.drop_front(); // the object, not an argument
+  // `std::for_each(b, e, [](auto &x) {...})` runs the lambda before it
+  // returns: the lambda's call edge carries the locks held at this call.
+  if (!Cat.lookup(Section::SyncCaller, calleeNames(FD, CE)).empty())
+    for (const Expr *A : Args) {
+      const Expr *V = A->IgnoreImplicit()->IgnoreParens();
+      if (auto *DRE = dyn_cast<DeclRefExpr>(V);
+          DRE && !isa<FunctionDecl>(DRE->getDecl()))
+        continue;
+      if (isa<LambdaExpr>(V) || isa<DeclRefExpr>(V))
+        SyncSites[V] = CE;
+    }
   bool Virtual = false;
   if (auto *MCE = dyn_cast<CXXMemberCallExpr>(CE)) {
     auto *MD = MCE->getMethodDecl();
@@ -358,7 +369,8 @@ bool Extractor::VisitDeclRefExpr(DeclRefExpr *DRE) {
       Compared.count(DRE) || Ids.inSystemHeader(FD->getLocation()))
     return true;
   // A function used as a value: it may be called from here.
-  addCall(Ids.functionId(FD), DRE->getLocation(), false, /*Callback=*/true);
+  addCall(Ids.functionId(FD), DRE->getLocation(), false, /*Callback=*/true,
+          SyncSites.lookup(DRE));
   return true;
 }
 

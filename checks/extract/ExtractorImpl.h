@@ -138,6 +138,9 @@ private:
   llvm::DenseMap<const clang::VarDecl *, std::vector<std::string>>
       StoredCallables;
   llvm::DenseSet<const clang::Expr *> CalleeRefs;
+  /// Callables passed to a catalogued synchronous caller (std::for_each,
+  /// std::sort...): the call that runs them, whose held locks they inherit.
+  llvm::DenseMap<const clang::Stmt *, const clang::Stmt *> SyncSites;
 };
 
 } // namespace extract_detail

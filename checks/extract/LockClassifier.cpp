@@ -116,6 +116,43 @@ public:
     return nullptr;
   }
 
+  /// The local guard variable a move or copy reads: `g`, `std::move(g)`.
+  static const VarDecl *movedVar(const Expr *E) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (auto *CE = dyn_cast<CallExpr>(E))
+      if (CE->isCallToStdMove() && CE->getNumArgs() == 1)
+        E = CE->getArg(0);
+    const VarDecl *V = varOf(E);
+    return V && V->hasLocalStorage() ? V : nullptr;
+  }
+
+  /// Whether RD is a guard class of the catalog (its constructor is one).
+  bool isCatalogGuard(const CXXRecordDecl *RD) {
+    if (!RD || !RD->getIdentifier())
+      return false;
+    for (const CatalogMatch &M : Cat.lookup(
+             Section::Lock, {qualifiedName(RD) + "::" + RD->getName().str()}))
+      if (M.Entry->Kind == "guard" || M.Entry->Kind == "guard-shared")
+        return true;
+    return false;
+  }
+
+  /// For a release: `guard.release()` as the subject, or a local pointer.
+  void releaseSubject(const Expr *Subject, LockEvent &Ev) {
+    const Expr *E = Subject->IgnoreParenImpCasts();
+    if (auto *MCE = dyn_cast<CXXMemberCallExpr>(E)) {
+      if (const FunctionDecl *FD = MCE->getDirectCallee())
+        for (const CatalogMatch &M :
+             Cat.lookup(Section::Lock, calleeNames(FD, MCE)))
+          if (M.Entry->Kind == "guard-release")
+            Ev.ReleasedGuard = varOf(MCE->getImplicitObjectArgument());
+      return;
+    }
+    if (const VarDecl *V = varOf(E);
+        V && V->hasLocalStorage() && V->getType()->isPointerType())
+      Ev.SubjectVar = V;
+  }
+
   /// Locks named by a thread-safety attribute's arguments, evaluated at the
   /// call: parameters map to arguments, `this` and members to the object.
   template <typename AttrT>
@@ -185,6 +222,15 @@ public:
       Ev.Api = Ms.front().Name;
       const Expr *Subject =
           Object ? Object : (Args.empty() ? nullptr : Args[0]);
+      if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD);
+          Ctor && Ctor->isCopyOrMoveConstructor() &&
+          (Op == "guard" || Op == "guard-shared")) {
+        // `unique_lock b(std::move(a))`: ownership moves, nothing is locked.
+        Ev.K = LockEvent::GuardMove;
+        Ev.GuardVar = Target;
+        Ev.SourceGuard = Args.empty() ? nullptr : movedVar(Args[0]);
+        return Ev;
+      }
       if (Op == "acquire" || Op == "acquire-shared" || Op == "release" ||
           Op.rfind("try", 0) == 0) {
         if (!Subject)
@@ -196,6 +242,8 @@ public:
         Ev.Shared = Op == "acquire-shared" || Op == "try-shared" ||
                     Op == "try-zero-shared";
         AddLock(Subject);
+        if (Ev.K == LockEvent::Release)
+          releaseSubject(Subject, Ev);
       } else if (Op == "guard" || Op == "guard-shared") {
         Ev.K = LockEvent::Guard;
         Ev.Shared = Op == "guard-shared";
@@ -215,6 +263,7 @@ public:
                  Op == "guard-release" || Op == "guard-try" ||
                  Op == "guard-test") {
         Ev.GuardVar = varOf(Object);
+        Ev.ResultVar = Target; // `std::mutex *m = lk.release();`
         Ev.K = Op == "guard-lock"      ? LockEvent::GuardLock
                : Op == "guard-unlock"  ? LockEvent::GuardUnlock
                : Op == "guard-release" ? LockEvent::GuardRelease
@@ -236,9 +285,53 @@ public:
       }
       return Ev;
     }
+    // `b = std::move(a)` on a catalogued or scoped_lockable guard class.
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+        MD && MD->isMoveAssignmentOperator() && Object &&
+        (isCatalogGuard(MD->getParent()) ||
+         MD->getParent()->hasAttr<ScopedLockableAttr>())) {
+      Ev.K = LockEvent::GuardMove;
+      Ev.GuardVar = movedVar(Object);
+      Ev.SourceGuard = Args.empty() ? nullptr : movedVar(Args[0]);
+      return Ev;
+    }
     // Clang thread-safety attributes: no configuration needed for code
     // annotated for -Wthread-safety.
     const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD);
+    if (Ctor && Ctor->isCopyOrMoveConstructor() &&
+        Ctor->getParent()->hasAttr<ScopedLockableAttr>()) {
+      Ev.K = LockEvent::GuardMove;
+      Ev.GuardVar = Target;
+      Ev.SourceGuard = Args.empty() ? nullptr : movedVar(Args[0]);
+      return Ev;
+    }
+    // A relockable scope (Clang's MutexLocker): the guard's own Unlock() /
+    // Lock() methods, annotated without arguments, act on what it guards.
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+        MD && !Ctor && !isa<CXXDestructorDecl>(MD) && Object &&
+        MD->getParent()->hasAttr<ScopedLockableAttr>()) {
+      const VarDecl *G = varOf(Object);
+      if (G && G->hasLocalStorage()) {
+        Ev.GuardVar = G;
+        Ev.Api = qualifiedName(FD);
+        if (auto *A = FD->getAttr<ReleaseCapabilityAttr>();
+            A && A->args_size() == 0)
+          Ev.K = LockEvent::GuardUnlock;
+        else if (auto *A = FD->getAttr<AcquireCapabilityAttr>();
+                 A && A->args_size() == 0)
+          Ev.K = LockEvent::GuardLock;
+        else if (auto *A = FD->getAttr<TryAcquireCapabilityAttr>();
+                 A && A->args_size() == 0) {
+          Expr::EvalResult V;
+          if (A->getSuccessValue() &&
+              A->getSuccessValue()->EvaluateAsInt(V, Ctx) &&
+              V.Val.getInt() != 0)
+            Ev.K = LockEvent::GuardTry;
+        }
+        if (Ev.K != LockEvent::None)
+          return Ev;
+      }
+    }
     if (Ctor && Ctor->getParent()->hasAttr<ScopedLockableAttr>()) {
       Ev.K = LockEvent::Guard;
       Ev.GuardVar = Target;

@@ -6,7 +6,17 @@
 // Joins intersect (a lock taken on one branch only is not held after the
 // join); try-lock results add their locks on the success edge only, found by
 // reading the block's terminator condition (`if (m.try_lock())`,
-// `if (pthread_mutex_trylock(&m) == 0)`, `if (guard.owns_lock())`).
+// `if (pthread_mutex_trylock(&m) == 0)`, `if (guard.owns_lock())`), also
+// through a variable that stores the result and is not written again before
+// the test (`int rc = pthread_mutex_trylock(&m); if (rc == 0)`). A try-lock
+// whose result is discarded (`pthread_mutex_trylock(&m);`) is code that
+// proceeds as if it held the lock: it counts as an acquisition.
+//
+// Each held lock carries an acquisition count, so a lock taken twice (a
+// recursive mutex, nested guards of one mutex) stays held until it has been
+// released as often. Guards follow moves (`unique_lock b(std::move(a))`), and
+// `guard.release()` hands its locks to the pointer it returns, so unlocking
+// through that pointer releases them.
 //
 // After the fixpoint, one more pass records the held set at each call and
 // the contents of each critical section.
@@ -38,26 +48,50 @@ struct GuardState {
   std::string Api;
 };
 
+/// A try-lock result kept in a variable, not yet tested.
+struct PendingTry {
+  LockEvent Ev;
+  SourceLocation Where;
+  bool operator==(const PendingTry &O) const { return Where == O.Where; }
+};
+
 struct State {
   bool Reached = false;
   std::map<std::string, HeldLock> Held;
   std::map<const VarDecl *, GuardState> Guards;
+  std::map<const VarDecl *, PendingTry> Pending;
+  /// Locks handed out by `guard.release()`: by the released guard, and by
+  /// the pointer variable the result was stored in.
+  std::map<const VarDecl *, std::vector<std::string>> Unowned;
 
   bool operator==(const State &O) const {
     if (Reached != O.Reached || Held.size() != O.Held.size() ||
-        Guards.size() != O.Guards.size())
+        Guards.size() != O.Guards.size() || Pending != O.Pending ||
+        Unowned != O.Unowned)
       return false;
     for (auto It = Held.begin(), J = O.Held.begin(); It != Held.end();
          ++It, ++J)
-      if (It->first != J->first)
+      if (It->first != J->first || It->second.Count != J->second.Count)
         return false;
     for (auto It = Guards.begin(), J = O.Guards.begin(); It != Guards.end();
          ++It, ++J)
-      if (It->first != J->first || It->second.Owns != J->second.Owns)
+      if (It->first != J->first || It->second.Owns != J->second.Owns ||
+          It->second.Keys != J->second.Keys)
         return false;
     return true;
   }
 };
+
+/// Keeps the entries of Into that From has with an equal value.
+template <typename MapT> void intersect(MapT &Into, const MapT &From) {
+  for (auto It = Into.begin(); It != Into.end();) {
+    auto F = From.find(It->first);
+    if (F == From.end() || !(F->second == It->second))
+      It = Into.erase(It);
+    else
+      ++It;
+  }
+}
 
 /// Intersection; an unreached state is the identity.
 void meet(State &Into, const State &From) {
@@ -73,19 +107,23 @@ void meet(State &Into, const State &From) {
       It = Into.Held.erase(It);
       continue;
     }
+    unsigned Count = std::min(It->second.Count, F->second.Count);
     if (F->second.Acquired < It->second.Acquired)
       It->second = F->second; // deterministic representative
+    It->second.Count = Count;   // held at least this often on every path
     ++It;
   }
   for (auto It = Into.Guards.begin(); It != Into.Guards.end();) {
     auto F = From.Guards.find(It->first);
-    if (F == From.Guards.end()) {
+    if (F == From.Guards.end() || F->second.Keys != It->second.Keys) {
       It = Into.Guards.erase(It);
       continue;
     }
     It->second.Owns = It->second.Owns && F->second.Owns;
     ++It;
   }
+  intersect(Into.Pending, From.Pending);
+  intersect(Into.Unowned, From.Unowned);
 }
 
 /// Statements written directly in a block: what "statements under a lock"
@@ -94,10 +132,26 @@ class TopLevelStatements : public RecursiveASTVisitor<TopLevelStatements> {
 public:
   llvm::DenseSet<const Stmt *> Set;
   llvm::DenseMap<const Expr *, const VarDecl *> InitOf;
+  /// Calls whose result is discarded: expression statements, `(void)call`.
+  llvm::DenseSet<const Stmt *> Discarded;
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
   bool VisitCompoundStmt(CompoundStmt *CS) {
-    for (Stmt *S : CS->body())
+    for (Stmt *S : CS->body()) {
       Set.insert(S);
+      const Expr *E = dyn_cast<Expr>(S);
+      while (E) {
+        E = E->IgnoreParens();
+        if (auto *EWC = dyn_cast<ExprWithCleanups>(E))
+          E = EWC->getSubExpr();
+        else if (auto *C = dyn_cast<ExplicitCastExpr>(E);
+                 C && C->getType()->isVoidType())
+          E = C->getSubExpr();
+        else
+          break;
+      }
+      if (E && isa<CallExpr>(E->IgnoreImplicit()))
+        Discarded.insert(E->IgnoreImplicit());
+    }
     return true;
   }
   bool VisitVarDecl(VarDecl *VD) {
@@ -187,9 +241,17 @@ private:
     return S;
   }
 
+  /// Adds one acquisition of each lock; a lock already held keeps its first
+  /// acquisition (the section it opened) and counts one more, unless
+  /// Counted is false (an adopting guard, a try result tested again).
   void acquire(State &St, const LockEvent &E, SourceLocation L, bool Shared,
-               LockFlowResult *R) {
+               LockFlowResult *R, bool Counted = true) {
     for (size_t I = 0; I < E.Keys.size(); ++I) {
+      auto Old = St.Held.find(E.Keys[I]);
+      if (Old != St.Held.end()) {
+        Old->second.Count += Counted;
+        continue;
+      }
       HeldLock H{E.Keys[I], I < E.Names.size() ? E.Names[I] : E.Keys[I], L,
                  Shared, E.Api};
       St.Held[H.Key] = H;
@@ -199,12 +261,65 @@ private:
   }
 
   void release(State &St, const std::vector<std::string> &Keys) {
-    for (const auto &K : Keys)
-      St.Held.erase(K);
+    for (const auto &K : Keys) {
+      auto It = St.Held.find(K);
+      if (It != St.Held.end() && --It->second.Count == 0)
+        St.Held.erase(It);
+    }
+  }
+
+  /// A stored try-lock result says nothing once its lock has been released
+  /// (`if (ok) { ...; m.unlock(); } ... if (ok)` holds nothing).
+  static void dropPending(State &St, const std::vector<std::string> &Keys,
+                          const VarDecl *Guard = nullptr,
+                          const VarDecl *Guard2 = nullptr) {
+    for (auto It = St.Pending.begin(); It != St.Pending.end();) {
+      const LockEvent &P = It->second.Ev;
+      bool Stale = P.GuardVar && (P.GuardVar == Guard || P.GuardVar == Guard2);
+      for (const auto &K : P.Keys)
+        Stale |= std::find(Keys.begin(), Keys.end(), K) != Keys.end();
+      It = Stale ? St.Pending.erase(It) : std::next(It);
+    }
+  }
+
+  static bool isTry(LockEvent::Kind K) {
+    return K == LockEvent::Try || K == LockEvent::TryZero ||
+           K == LockEvent::GuardTry || K == LockEvent::GuardTest;
+  }
+
+  /// The variable an assignment, increment or `&x` may change.
+  static const VarDecl *writtenVar(const Stmt *S) {
+    const Expr *Target = nullptr;
+    if (auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
+      Target = BO->getLHS();
+    else if (auto *UO = dyn_cast<UnaryOperator>(S);
+             UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf))
+      Target = UO->getSubExpr();
+    else if (auto *OC = dyn_cast<CXXOperatorCallExpr>(S);
+             OC && OC->isAssignmentOp() && OC->getNumArgs() > 0)
+      Target = OC->getArg(0);
+    if (!Target)
+      return nullptr;
+    if (auto *DRE = dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts()))
+      return dyn_cast<VarDecl>(DRE->getDecl());
+    return nullptr;
   }
 
   /// Applies one element; records facts when R is set.
   void transferStmt(const Stmt *S, State &St, LockFlowResult *R) {
+    if (const VarDecl *W = writtenVar(S)) {
+      St.Pending.erase(W);
+      St.Unowned.erase(W);
+      // `rc = pthread_mutex_trylock(&m);` stores a result to test later.
+      if (auto *BO = dyn_cast<BinaryOperator>(S);
+          BO && BO->getOpcode() == BO_Assign)
+        if (auto *Call =
+                dyn_cast<CallExpr>(BO->getRHS()->IgnoreParenImpCasts())) {
+          LockEvent T = CB.Classify(Call, nullptr);
+          if (isTry(T.K))
+            St.Pending[W] = {T, Call->getBeginLoc()};
+        }
+    }
     const Expr *E = dyn_cast<Expr>(S);
     bool IsCall = E && (isa<CallExpr>(E) || isa<CXXConstructExpr>(E));
     LockEvent Ev;
@@ -250,6 +365,15 @@ private:
       }
     }
     SourceLocation L = S->getBeginLoc();
+    if (isTry(Ev.K)) {
+      if (Top.Discarded.count(S) && Ev.K != LockEvent::GuardTest) {
+        // The code goes on as if the try-lock succeeded.
+        applySuccess(St, Ev, L, /*Counted=*/true);
+      } else if (auto It = Top.InitOf.find(E); It != Top.InitOf.end()) {
+        St.Pending[It->second] = {Ev, L}; // `bool ok = m.try_lock();`
+      }
+      return; // otherwise applied on the success edge of its test
+    }
     switch (Ev.K) {
     case LockEvent::None:
     case LockEvent::Try:
@@ -257,13 +381,25 @@ private:
     case LockEvent::GuardTry:
     case LockEvent::GuardTest:
     case LockEvent::CvWait:
-      break; // try results are applied on the success edge
+      break;
     case LockEvent::Acquire:
       acquire(St, Ev, L, Ev.Shared, R);
       break;
-    case LockEvent::Release:
+    case LockEvent::Release: {
+      // `guard.release()->unlock()`, `p = guard.release(); p->unlock();`
+      for (const VarDecl *V : {Ev.ReleasedGuard, Ev.SubjectVar}) {
+        auto U = V ? St.Unowned.find(V) : St.Unowned.end();
+        if (U != St.Unowned.end()) {
+          release(St, U->second);
+          dropPending(St, U->second);
+          St.Unowned.erase(U);
+          return;
+        }
+      }
       release(St, Ev.Keys);
+      dropPending(St, Ev.Keys);
       break;
+    }
     case LockEvent::Guard: {
       if (!Ev.GuardVar)
         break; // a temporary guard locks and unlocks at once
@@ -271,9 +407,32 @@ private:
       if (Ev.GuardMode == LockEvent::Normal ||
           Ev.GuardMode == LockEvent::Adopt) {
         G.Owns = true;
-        acquire(St, Ev, L, Ev.Shared, R);
+        // An adopting guard takes over the acquisition the code already
+        // made (`m.lock(); lock_guard g(m, adopt_lock);`): no second count.
+        acquire(St, Ev, L, Ev.Shared, R,
+                /*Counted=*/Ev.GuardMode == LockEvent::Normal);
       }
       St.Guards[Ev.GuardVar] = G;
+      break;
+    }
+    case LockEvent::GuardMove: {
+      if (!Ev.GuardVar)
+        break; // into a parameter or a return value: the source stays as is
+      dropPending(St, {}, Ev.GuardVar, Ev.SourceGuard);
+      auto Into = St.Guards.find(Ev.GuardVar);
+      if (Into != St.Guards.end()) {
+        if (Into->second.Owns) // move assignment unlocks what it owned
+          release(St, Into->second.Keys);
+        St.Guards.erase(Into);
+      }
+      auto From = Ev.SourceGuard ? St.Guards.find(Ev.SourceGuard)
+                                 : St.Guards.end();
+      if (From == St.Guards.end())
+        break; // moved from something not followed: not known to own
+      St.Guards[Ev.GuardVar] = From->second;
+      From->second.Owns = false; // the moved-from guard has no mutex
+      From->second.Keys.clear();
+      From->second.Names.clear();
       break;
     }
     case LockEvent::GuardLock: {
@@ -293,11 +452,24 @@ private:
         break;
       G->second.Owns = false;
       release(St, G->second.Keys);
+      dropPending(St, G->second.Keys, Ev.GuardVar);
       break;
     }
-    case LockEvent::GuardRelease:
-      St.Guards.erase(Ev.GuardVar); // still locked, no longer released here
+    case LockEvent::GuardRelease: {
+      auto G = St.Guards.find(Ev.GuardVar);
+      if (G == St.Guards.end())
+        break;
+      // Still locked, no longer released here: unlocking the pointer that
+      // release() returned releases it.
+      if (G->second.Owns) {
+        St.Unowned[Ev.GuardVar] = G->second.Keys;
+        if (Ev.ResultVar)
+          St.Unowned[Ev.ResultVar] = G->second.Keys;
+      }
+      dropPending(St, {}, Ev.GuardVar);
+      St.Guards.erase(G);
       break;
+    }
     }
   }
 
@@ -311,8 +483,11 @@ private:
       } else if (auto D = El.getAs<CFGAutomaticObjDtor>()) {
         auto G = St.Guards.find(D->getVarDecl());
         if (G != St.Guards.end()) {
-          if (G->second.Owns)
+          if (G->second.Owns) {
             release(St, G->second.Keys);
+            dropPending(St, G->second.Keys);
+          }
+          dropPending(St, {}, D->getVarDecl());
           St.Guards.erase(G);
         }
       }
@@ -358,9 +533,22 @@ private:
       }
       break;
     }
-    if (!isa<CallExpr>(E))
+    LockEvent Ev;
+    SourceLocation Where = E->getBeginLoc();
+    bool Stored = false;
+    if (isa<CallExpr>(E)) {
+      Ev = CB.Classify(E, nullptr);
+    } else if (auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      // `bool ok = m.try_lock(); ... if (ok)`: the stored result.
+      auto P = St.Pending.find(dyn_cast<VarDecl>(DRE->getDecl()));
+      if (P == St.Pending.end())
+        return;
+      Ev = P->second.Ev;
+      Where = P->second.Where;
+      Stored = true;
+    } else {
       return;
-    LockEvent Ev = CB.Classify(E, nullptr);
+    }
     bool SuccessWhenTruthy;
     switch (Ev.K) {
     case LockEvent::Try:
@@ -377,23 +565,34 @@ private:
     // Successor 0 is taken when the condition is true.
     bool SuccessOnTrue = SuccessWhenTruthy != Negated;
     State Success = St;
-    if (Ev.K == LockEvent::GuardTry || Ev.K == LockEvent::GuardTest) {
-      auto G = Success.Guards.find(Ev.GuardVar);
-      if (G == Success.Guards.end())
-        return;
-      G->second.Owns = true;
-      for (size_t I = 0; I < G->second.Keys.size(); ++I)
-        Success.Held[G->second.Keys[I]] = {G->second.Keys[I],
-                                           G->second.Names[I], G->second.Where,
-                                           G->second.Shared, G->second.Api};
-    } else {
-      for (size_t I = 0; I < Ev.Keys.size(); ++I)
-        Success.Held[Ev.Keys[I]] = {
-            Ev.Keys[I], I < Ev.Names.size() ? Ev.Names[I] : Ev.Keys[I],
-            E->getBeginLoc(), Ev.Shared, Ev.Api};
-    }
+    // A stored result tested a second time adds no second acquisition.
+    if (!applySuccess(Success, Ev, Where, /*Counted=*/!Stored))
+      return;
     Outs = SuccessOnTrue ? std::vector<State>{Success, St}
                          : std::vector<State>{St, Success};
+  }
+
+  /// The state after a try-lock succeeded; false if it names no lock.
+  bool applySuccess(State &St, const LockEvent &Ev, SourceLocation Where,
+                    bool Counted) {
+    if (Ev.K == LockEvent::GuardTry || Ev.K == LockEvent::GuardTest) {
+      auto G = St.Guards.find(Ev.GuardVar);
+      if (G == St.Guards.end())
+        return false;
+      if (G->second.Owns)
+        return true; // testing a guard that owns its lock changes nothing
+      G->second.Owns = true;
+      LockEvent Re = Ev;
+      Re.Keys = G->second.Keys;
+      Re.Names = G->second.Names;
+      Re.Api = G->second.Api;
+      acquire(St, Re, G->second.Where, G->second.Shared, nullptr);
+      return true;
+    }
+    if (Ev.Keys.empty())
+      return false;
+    acquire(St, Ev, Where, Ev.Shared, nullptr, Counted);
+    return true;
   }
 
   const FunctionDecl *FD;

@@ -31,6 +31,7 @@ struct LockEvent {
     GuardRelease, ///< guard.release(): the mutex stays locked, unowned
     GuardTry,     ///< guard.try_lock()
     GuardTest,    ///< guard.owns_lock(), if (guard)
+    GuardMove,    ///< a guard move-constructed / move-assigned from SourceGuard
     CvWait,       ///< releases Keys (or the guard's) while it waits
   } K = None;
   std::vector<std::string> Keys;  ///< the locks named by the call
@@ -38,6 +39,14 @@ struct LockEvent {
   bool Shared = false;
   enum Mode { Normal, Defer, Adopt, TryTo } GuardMode = Normal;
   const clang::VarDecl *GuardVar = nullptr; ///< for guard member calls / waits
+  /// GuardMove: the guard moved from (null when it is not a variable).
+  const clang::VarDecl *SourceGuard = nullptr;
+  /// Release: the unlock's subject is `Guard.release()` (this guard), or a
+  /// local pointer variable that may hold a released guard's mutex.
+  const clang::VarDecl *ReleasedGuard = nullptr;
+  const clang::VarDecl *SubjectVar = nullptr;
+  /// GuardRelease: the variable that receives the released mutex pointer.
+  const clang::VarDecl *ResultVar = nullptr;
   std::string Api;
 };
 
@@ -47,6 +56,9 @@ struct HeldLock {
   clang::SourceLocation Acquired;
   bool Shared = false;
   std::string Api;
+  /// Acquisitions not yet matched by a release (recursive mutexes, the same
+  /// lock taken twice): the lock is held until the count drops to zero.
+  unsigned Count = 1;
 };
 
 /// What a critical section (one acquisition) contains, for the hot-path rule.

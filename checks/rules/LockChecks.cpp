@@ -32,8 +32,10 @@ void LockHeldWhileBlocking::run(const AnalysisInput &In,
   };
   std::map<std::tuple<Loc, std::string>, Hit> Best;
   for (const BlockingFact &B : P.Blocking) {
-    // Unknown descriptors under a lock are mostly wakeup pipes and eventfds.
-    if (B.Kind == "fd" && !UnknownFds)
+    // Writes to unknown descriptors under a lock are mostly wakeup pipes and
+    // eventfds being signalled; a read on a descriptor not known to be
+    // non-blocking waits for its peer, as recv() does.
+    if (B.Kind == "fd" && !UnknownFds && B.Api != "read" && B.Api != "readv")
       continue;
     auto Key = std::make_tuple(B.Where, B.Api);
     int F = P.find(B.Caller);

@@ -9,9 +9,9 @@ namespace stallscan {
 /// A blocking call runs while a lock is held, so every thread that needs the
 /// lock waits for the I/O too.
 ///
-/// Options: report-unknown-fd-io (default "false"): also report read/write on
-/// descriptors that are neither files nor known sockets (wakeup pipes,
-/// eventfds) under a lock.
+/// Options: report-unknown-fd-io (default "false"): also report write/writev
+/// on descriptors that are neither files nor known sockets (wakeup pipes,
+/// eventfds) under a lock; read/readv on them are always reported.
 class LockHeldWhileBlocking {
 public:
   static constexpr const char *Id = "stallscan-lock-held-while-blocking";

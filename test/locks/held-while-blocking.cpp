@@ -216,9 +216,12 @@ void testRawSocketRecvUnderLock(int Sock, char *Buf, std::size_t Len) {
     send(Sock, Buf, Len, 0);
 // CHECK: held-while-blocking.cpp:[[@LINE-1]]:5: warning: blocking call to 'send' while lock 'M' is held
 // CHECK-NEXT: held-while-blocking.cpp:[[@LINE-6]]:33: note: lock 'M' acquired here
-    read(Sock, Buf, Len); // unknown descriptor: reported with report-unknown-fd-io
-// FDIO: held-while-blocking.cpp:[[@LINE-1]]:5: warning: blocking call to 'read' while lock 'M' is held
-// FDIO-NEXT: held-while-blocking.cpp:[[@LINE-9]]:33: note: lock 'M' acquired here
+    read(Sock, Buf, Len); // unknown descriptor: a read waits for its peer
+// CHECK: held-while-blocking.cpp:[[@LINE-1]]:5: warning: blocking call to 'read' while lock 'M' is held
+// CHECK-NEXT: held-while-blocking.cpp:[[@LINE-9]]:33: note: lock 'M' acquired here
+    write(Sock, Buf, Len); // unknown descriptor: reported with report-unknown-fd-io
+// FDIO: held-while-blocking.cpp:[[@LINE-1]]:5: warning: blocking call to 'write' while lock 'M' is held
+// FDIO-NEXT: held-while-blocking.cpp:[[@LINE-12]]:33: note: lock 'M' acquired here
   }
   recv(Sock, Buf, Len, 0); // no-warning: no lock held
 }
@@ -249,6 +252,6 @@ void testCallIntoBlockingHelperAfterUnlock() {
 }
 
 int main() {}
-// DEFAULT: stallscan: 19 findings in 1 file (1 translation units)
-// FDIO: stallscan: 20 findings in 1 file (1 translation units)
+// DEFAULT: stallscan: 20 findings in 1 file (1 translation units)
+// FDIO: stallscan: 21 findings in 1 file (1 translation units)
 // CHECK: exit-code: 1

@@ -91,6 +91,7 @@ const char *const CatalogSeed = R"({"catalog": {
   "forks": [{"names": ["my_fork"]}],
   "allocations": [{"names": ["my_alloc"]}],
   "async_clients": [{"names": ["my_async_query"], "kind": "db"}],
+  "sync_callers": [{"names": ["app::Table::visit"]}],
   "locks": [{"names": ["my_lock"], "op": "acquire"},
             {"names": ["my_unlock"], "op": "release"},
             {"names": ["my_cv_wait"], "op": "cv-wait", "lock_arg": 1}],

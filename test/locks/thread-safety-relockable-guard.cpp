@@ -1,11 +1,9 @@
-// XFAIL: *
 // A scoped_lockable guard with Unlock()/Lock() methods annotated
-// release_capability()/acquire_capability() (Clang's documented MutexLocker,
-// "relockable scope") releases its mutex when Unlock() is called. stallscan
-// attributes those methods' capability to the guard object itself (an
-// unrelated "local:...:Guard" key), so the guarded mutex stays held and the
-// sleep is reported. Expected: no finding after Unlock(); a finding again
-// after Lock().
+// release_capability()/acquire_capability() without arguments (Clang's
+// documented MutexLocker, a "relockable scope") releases and re-takes the
+// mutex it guards: no finding after Unlock(), a finding again after Lock(),
+// named after the Lock() call; the destructor releases only what the guard
+// still owns.
 // RUN: %exitcode %stallscan --no-snippets %s -- -std=c++17 \
 // RUN:   | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
 #include <unistd.h>
@@ -32,8 +30,17 @@ void testRelockableGuard() {
   sleep(1); // no-warning: the guard released CacheMu
   Guard.Lock();
   usleep(1);
-// CHECK: thread-safety-relockable-guard-currently-false-positive.cpp:[[@LINE-1]]:3: warning: blocking call to 'usleep' while lock 'CacheMu' is held
-// CHECK-NEXT: thread-safety-relockable-guard-currently-false-positive.cpp:{{[0-9]+:[0-9]+}}: note: lock 'CacheMu' acquired here
+// CHECK: thread-safety-relockable-guard.cpp:[[@LINE-1]]:3: warning: blocking call to 'usleep' while lock 'CacheMu' is held
+// CHECK-NEXT: thread-safety-relockable-guard.cpp:[[@LINE-3]]:3: note: lock 'CacheMu' acquired here
+}
+
+void testRelockableGuardUnlockedAtScopeEnd() {
+  {
+    MutexLocker Guard(&CacheMu);
+    Guard.Unlock();
+    Guard.Lock();
+  }
+  sleep(2); // no-warning: the destructor released the re-taken lock
 }
 
 int main() {}
