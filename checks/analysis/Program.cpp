@@ -103,6 +103,7 @@ void DefinitionSplit::apply(TUSummary &S) const {
   Rename(S.Blocking, &BlockingFact::Caller);
   Rename(S.Reactors, &ReactorFact::Function);
   Rename(S.StrayWaits, &ReactorFact::Function);
+  Rename(S.ConsoleLoops, &ReactorFact::Function);
   Rename(S.Runners, &RunnerFact::Function);
   Rename(S.ThreadPerConnection, &ThreadPerConnectionFact::Function);
   Rename(S.ClientCalls, &ClientCallFact::Function);
@@ -238,6 +239,8 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
     P.Runners.insert(P.Runners.end(), S.Runners.begin(), S.Runners.end());
     P.StrayWaits.insert(P.StrayWaits.end(), S.StrayWaits.begin(),
                         S.StrayWaits.end());
+    P.ConsoleLoops.insert(P.ConsoleLoops.end(), S.ConsoleLoops.begin(),
+                          S.ConsoleLoops.end());
     P.ThreadPerConnection.insert(P.ThreadPerConnection.end(),
                                  S.ThreadPerConnection.begin(),
                                  S.ThreadPerConnection.end());
@@ -302,6 +305,9 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
     return std::tie(R.Where, R.Function, R.Api);
   });
   sortUnique(P.StrayWaits, [](const ReactorFact &R) {
+    return std::tie(R.Where, R.Function, R.WaitApi);
+  });
+  sortUnique(P.ConsoleLoops, [](const ReactorFact &R) {
     return std::tie(R.Where, R.Function, R.WaitApi);
   });
   sortUnique(P.ThreadPerConnection, [](const ThreadPerConnectionFact &T) {

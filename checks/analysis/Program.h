@@ -32,6 +32,7 @@ struct Program {
   std::vector<std::vector<Edge>> ReactorCalls;
   std::vector<RunnerFact> Runners;
   std::vector<ReactorFact> StrayWaits; ///< see TUSummary::StrayWaits
+  std::vector<ReactorFact> ConsoleLoops; ///< see TUSummary::ConsoleLoops
   std::vector<ThreadPerConnectionFact> ThreadPerConnection;
   std::vector<ClientCallFact> ClientCalls;
   std::vector<SuspendFact> Suspends;

@@ -158,7 +158,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
   for (const CatalogMatch &M : Cat.lookup(Section::Blocking, Names))
     if (M.Entry->Kind == "db" || M.Entry->Kind == "http")
       Out.ClientCalls.push_back({Caller, M.Name, M.Entry->Kind, false, Where});
-  if (currentReactor() < 0)
+  if (currentReactor() < 0 && !Frames.back().InConsoleLoop)
     for (const CatalogMatch &M : Cat.lookup(Section::LoopWait, Names))
       Out.StrayWaits.push_back({Caller, M.Name, Where});
   for (const CatalogMatch &M : Cat.lookup(Section::LoopRunner, Names)) {

@@ -46,6 +46,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Lex/Lexer.h"
 
 using namespace clang;
 
@@ -179,6 +180,16 @@ bool Extractor::traverseLoop(std::initializer_list<Stmt *> Parts,
                                        Ids.loc(Scan.Accept->getExprLoc())});
   if (!Scan.Wait)
     return TraverseBase();
+  if (!Scan.Accept && readsStandardInput()) {
+    // An interactive client's prompt loop: it waits for the user and its
+    // server, and serves nobody (redis-cli's select on stdin and a socket).
+    Out.ConsoleLoops.push_back(
+        {Frames.back().Id, Scan.WaitName, Ids.loc(Scan.Wait->getExprLoc())});
+    ++Frames.back().InConsoleLoop;
+    bool R = TraverseBase();
+    --Frames.back().InConsoleLoop;
+    return R;
+  }
   int Index = static_cast<int>(Out.Reactors.size());
   Out.Reactors.push_back(
       {Frames.back().Id, Scan.WaitName, Ids.loc(Scan.Wait->getExprLoc())});
@@ -242,6 +253,49 @@ bool Extractor::TraverseIfStmt(IfStmt *S) {
     Frames.back().InChild -= I == Child;
   }
   return true;
+}
+
+namespace {
+/// Whether a body names standard input as a descriptor: STDIN_FILENO
+/// (however deep in macro arguments, FD_SET(STDIN_FILENO, &set)) or
+/// fileno(stdin).
+class StdinScan : public RecursiveASTVisitor<StdinScan> {
+public:
+  explicit StdinScan(ASTContext &Ctx) : Ctx(Ctx) {}
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool VisitIntegerLiteral(IntegerLiteral *IL) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    for (SourceLocation L = IL->getLocation(); L.isMacroID() && !Found;
+         L = SM.getImmediateMacroCallerLoc(L))
+      Found = Lexer::getImmediateMacroName(L, SM, Ctx.getLangOpts()) ==
+              "STDIN_FILENO";
+    return !Found;
+  }
+  bool VisitCallExpr(CallExpr *CE) {
+    if (const FunctionDecl *FD = CE->getDirectCallee())
+      if (FD->getIdentifier() && FD->getName() == "fileno" &&
+          CE->getNumArgs() == 1)
+        if (auto *DRE = dyn_cast<DeclRefExpr>(
+                CE->getArg(0)->IgnoreParenImpCasts()))
+          Found = DRE->getDecl()->getName() == "stdin";
+    return !Found;
+  }
+  bool Found = false;
+
+private:
+  ASTContext &Ctx;
+};
+} // namespace
+
+bool Extractor::readsStandardInput() {
+  Frame &F = Frames.back();
+  if (F.ReadsStdin < 0) {
+    StdinScan Scan(Ctx);
+    if (F.FD && F.FD->getBody())
+      Scan.TraverseStmt(F.FD->getBody());
+    F.ReadsStdin = Scan.Found;
+  }
+  return F.ReadsStdin;
 }
 
 bool Extractor::onFatalPath(const Stmt *S) {

@@ -70,6 +70,8 @@ private:
     std::string Id;
     std::vector<int> Reactors; ///< enclosing reactor loops, innermost last
     int InChild = 0;           ///< inside the child branch of a fork
+    int InConsoleLoop = 0;     ///< inside a loop waiting on standard input
+    int ReadsStdin = -1;       ///< the function names STDIN_FILENO (lazy)
     const clang::FunctionDecl *FD = nullptr;
     bool HasLockOps = false; ///< run the lock dataflow at exit
     enum FactKind { CallK, BlockingK, SuspendK };
@@ -88,6 +90,7 @@ private:
   }
   void enterFunction(clang::FunctionDecl *FD);
   bool onFatalPath(const clang::Stmt *S);
+  bool readsStandardInput();
   void exitFunction();
   template <typename Fn>
   bool traverseLoop(std::initializer_list<clang::Stmt *> Parts,

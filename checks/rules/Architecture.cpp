@@ -9,6 +9,7 @@
 #include "rules/Architecture.h"
 #include "analysis/Program.h"
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <tuple>
@@ -33,7 +34,14 @@ static void teachHint(const Program &P,
       break;
     }
   if (!Wait) {
-    if (V.Verdict == "unknown")
+    bool Console = std::any_of(
+        P.ConsoleLoops.begin(), P.ConsoleLoops.end(),
+        [&](const ReactorFact &C) { return In(C.Where); });
+    if (V.Verdict == "unknown" && Console)
+      V.Hint = "the only loop that waits for events is an interactive "
+               "client's prompt on standard input: this code looks like a "
+               "client tool, not a server";
+    else if (V.Verdict == "unknown")
       V.Hint = "no event-loop runner, handler registration or loop waiting "
                "in a catalogued call was seen; if the server runs on a "
                "framework stallscan does not know, teach it its loop runner, "
@@ -130,6 +138,18 @@ classifyArchitecture(const Program &P, const LoopReachability &R,
       ++V.EntryPoints;
       V.NonBlockingEntryPoints += !E.MayBlock[Rt.Function];
     }
+
+  // A prompt loop waiting on standard input is a client's, not a server's
+  // event loop: named, so the reader sees it was weighed, but no evidence
+  // of either design.
+  for (const auto &C : P.ConsoleLoops)
+    if (In(C.Where))
+      if (int F = P.find(C.Function); F >= 0)
+        Add("console-loop",
+            "a loop in '" + P.Functions[F].Name + "' waits in '" + C.WaitApi +
+                "' on standard input (an interactive client's prompt, not a "
+                "server's event loop; not counted)",
+            C.Where);
 
   std::set<std::string> SeenTpc;
   for (const auto &T : P.ThreadPerConnection)

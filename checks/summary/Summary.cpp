@@ -100,6 +100,7 @@ void to_json(nlohmann::json &J, const TUSummary &S) {
                      {"address_taken", S.AddressTaken},
                      {"reactors", S.Reactors},
                      {"stray_waits", S.StrayWaits},
+                     {"console_loops", S.ConsoleLoops},
                      {"runners", S.Runners},
                      {"thread_per_connection", S.ThreadPerConnection},
                      {"client_calls", S.ClientCalls},
@@ -166,6 +167,9 @@ void TUSummary::normalise() {
     return std::tie(A.Function, A.Storage);
   });
   sortUnique(StrayWaits, [](const ReactorFact &R) {
+    return std::tie(R.Where, R.Function, R.WaitApi);
+  });
+  sortUnique(ConsoleLoops, [](const ReactorFact &R) {
     return std::tie(R.Where, R.Function, R.WaitApi);
   });
   sortUnique(Runners, [](const RunnerFact &R) {

@@ -22,7 +22,7 @@ namespace stallscan {
 
 /// Bumped whenever the serialised form changes; older cache entries and index
 /// files are then rejected instead of misread.
-constexpr int SummaryFormatVersion = 3;
+constexpr int SummaryFormatVersion = 4;
 
 /// A file path, interned: every location in one file shares one string, so
 /// a location costs a pointer and comparing two files' paths for equality
@@ -232,6 +232,9 @@ struct TUSummary {
   /// waits, called from a loop elsewhere): no reactor, but a hint for the
   /// architecture verdict when no event loop is found.
   std::vector<ReactorFact> StrayWaits;
+  /// Loops that wait on standard input and accept no connection (an
+  /// interactive client's prompt loop, redis-cli's): not a server's reactor.
+  std::vector<ReactorFact> ConsoleLoops;
   std::vector<RunnerFact> Runners;
   std::vector<ThreadPerConnectionFact> ThreadPerConnection;
   std::vector<ClientCallFact> ClientCalls;
@@ -259,6 +262,7 @@ template <typename Fn> void forEachOwnedFactList(Fn Do) {
   Do(&TUSummary::IndirectCalls, &IndirectCallFact::Caller);
   Do(&TUSummary::Reactors, &ReactorFact::Function);
   Do(&TUSummary::StrayWaits, &ReactorFact::Function);
+  Do(&TUSummary::ConsoleLoops, &ReactorFact::Function);
   Do(&TUSummary::Runners, &RunnerFact::Function);
   Do(&TUSummary::ThreadPerConnection, &ThreadPerConnectionFact::Function);
   Do(&TUSummary::ClientCalls, &ClientCallFact::Function);

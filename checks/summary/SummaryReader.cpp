@@ -236,7 +236,7 @@ TUSummary readSummary(const json &J) {
   ("functions", S.Functions)("roots", S.Roots)("calls", S.Calls)(
       "blocking", S.Blocking)("offloads", S.Offloads)(
       "indirect_calls", S.IndirectCalls)("address_taken", S.AddressTaken)(
-      "reactors", S.Reactors)("stray_waits", S.StrayWaits)(
+      "reactors", S.Reactors)("stray_waits", S.StrayWaits)("console_loops", S.ConsoleLoops)(
       "runners", S.Runners)("thread_per_connection", S.ThreadPerConnection)(
       "client_calls", S.ClientCalls)("suspends", S.Suspends)(
       "critical_sections", S.CriticalSections)("file_fds", S.FileFds)("errors",
