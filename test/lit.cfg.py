@@ -78,3 +78,13 @@ config.substitutions.insert(0, ("%clangc", "clang-19"))
 if os.path.exists("/usr/bin/strace"):
     config.available_features.add("strace")
 
+
+# Compile flags of Debian's framework headers that live in their own folders
+# (GLib/GIO), from pkg-config; the frameworks' tests fail without them.
+def pkg_cflags(*pkgs):
+    try:
+        return subprocess.run(["pkg-config", "--cflags", *pkgs], capture_output=True,
+                              text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "-DSTALLSCAN_PKG_CONFIG_FAILED_FOR_" + "_".join(p.replace("-", "_").replace(".", "_") for p in pkgs)
+config.substitutions.insert(0, ("%gio-cflags", pkg_cflags("gio-2.0")))

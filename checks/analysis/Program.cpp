@@ -110,6 +110,10 @@ void DefinitionSplit::apply(TUSummary &S) const {
   Rename(S.Suspends, &SuspendFact::Function);
   Rename(S.CriticalSections, &CriticalSectionFact::Function);
   Rename(S.IndirectCalls, &IndirectCallFact::Caller);
+  Rename(S.StoredParams, &StoredParamFact::Function);
+  for (auto &C : S.Calls)
+    if (!C.PassedTo.empty())
+      One(C.PassedTo);
   Expand(S.AddressTaken, static_cast<std::string AddressTakenFact::*>(nullptr),
          &AddressTakenFact::Function);
 }
@@ -204,11 +208,28 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
     return Id;
   };
 
+  // Parameters that their function only stores: a function passed there is
+  // registered (stored for a later call through that storage), not called.
+  std::map<std::pair<std::string_view, unsigned>, std::vector<std::string_view>>
+      StoredParams;
+  for (const auto &S : Summaries)
+    for (const StoredParamFact &F : S.StoredParams)
+      StoredParams[{F.Function, F.Index}].push_back(F.Storage);
+  std::vector<AddressTakenFact> StoredThroughParams;
+
   for (const auto &S : Summaries) {
     for (const auto &C : S.Calls) {
       for (const LockArgFact &A : C.LockArgs)
         P.LockArgs["param:" + C.Callee + ":" + std::to_string(A.Index)]
             .push_back(A);
+      if (C.Callback && !C.PassedTo.empty())
+        if (auto It = StoredParams.find({C.PassedTo, C.PassedIndex});
+            It != StoredParams.end()) {
+          for (const auto &T : Targets(C))
+            for (std::string_view Storage : It->second)
+              StoredThroughParams.push_back({T, std::string(Storage)});
+          continue;
+        }
       int From = P.find(C.Caller);
       int Reactor = ReactorId(S, C.Reactor);
       for (const auto &T : Targets(C)) {
@@ -261,10 +282,15 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
         if (O.Api != "fork") // thread entry points, not child-process code
           Offloaded.insert(O.Target);
     std::map<std::string, std::set<int>> ByStorage;
+    auto Store = [&](const AddressTakenFact &A) {
+      if (int F = P.find(A.Function); F >= 0 && !Offloaded.count(A.Function))
+        ByStorage[A.Storage].insert(F);
+    };
     for (const auto &S : Summaries)
       for (const auto &A : S.AddressTaken)
-        if (int F = P.find(A.Function); F >= 0 && !Offloaded.count(A.Function))
-          ByStorage[A.Storage].insert(F);
+        Store(A);
+    for (const auto &A : StoredThroughParams)
+      Store(A);
     for (const auto &S : Summaries)
       for (const auto &I : S.IndirectCalls) {
         auto It = ByStorage.find(I.Storage);
@@ -350,7 +376,7 @@ LoopReachability computeLoopReachability(const Program &P,
   for (const auto &Rt : P.Roots)
     if (int F = P.find(Rt.Function); F >= 0)
       R.Roots.push_back(
-          {LoopRoot::Handler, F, -1, Rt.Api, Rt.Library, Rt.Where});
+          {LoopRoot::Handler, F, -1, Rt.Api, Rt.Library, Rt.Where, Rt.Via});
   for (int F = 0; F < NF; ++F) {
     const FunctionFact &Fn = P.Functions[F];
     if (Fn.IsCoroutine && !(OffLoop.count(F) && !OnLoop.count(F)))

@@ -86,6 +86,7 @@ struct LoopRoot {
   std::string Api; ///< registering call, wait call, or config pattern
   std::string Library;
   Loc Where;
+  std::string Via; ///< Handler: RootFact::Via
 };
 
 /// Shortest paths from the loop roots. A multi-source breadth-first search

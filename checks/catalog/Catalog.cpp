@@ -17,7 +17,8 @@
 namespace stallscan {
 
 namespace {
-const char *const BuiltinDocs[] = {
+/// {file name without extension, text} per catalog file (embed.cmake).
+const std::pair<const char *, const char *> BuiltinDocs[] = {
 #include "CatalogData.inc"
 };
 
@@ -39,6 +40,8 @@ const SectionKey SectionKeys[] = {
     {"allocations", Section::Allocation},
     {"async_clients", Section::AsyncClient},
     {"sync_callers", Section::SyncCaller},
+    {"handler_fields", Section::HandlerField},
+    {"handler_overrides", Section::HandlerOverride},
 };
 
 [[noreturn]] void schemaError(const std::string &Where,
@@ -77,6 +80,7 @@ const char *const *sectionKeys(Section S) {
   static const char *const Runner[] = {"library", nullptr};
   static const char *const Lock[] = {"op", "lock_arg", nullptr};
   static const char *const Client[] = {"kind", nullptr};
+  static const char *const Handler[] = {"library", "offload", nullptr};
   static const char *const None[] = {nullptr};
   switch (S) {
   case Section::Blocking:
@@ -91,6 +95,9 @@ const char *const *sectionKeys(Section S) {
     return Lock;
   case Section::AsyncClient:
     return Client;
+  case Section::HandlerField:
+  case Section::HandlerOverride:
+    return Handler;
   default:
     return None;
   }
@@ -164,10 +171,8 @@ Catalog &Catalog::operator=(Catalog &&) = default;
 
 static Catalog makeBuiltin() {
   Catalog C;
-  const char *Names[] = {"blocking.json", "contexts.json", "locks.json"};
-  size_t I = 0;
-  for (const char *Doc : BuiltinDocs)
-    C.merge(nlohmann::json::parse(Doc), Names[I++]);
+  for (const auto &[Name, Doc] : BuiltinDocs)
+    C.merge(nlohmann::json::parse(Doc), std::string(Name) + ".json");
   return C;
 }
 
@@ -224,11 +229,15 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
                                    "' (expected " + joined(LockOps) + ")");
   if (S == Section::Lock && E.contains("lock_arg") && Entry->Kind != "cv-wait")
     schemaError(Where + ".lock_arg", "only a cv-wait entry has a lock_arg");
-  if (E.contains("raw_socket")) {
-    if (!E["raw_socket"].is_boolean())
-      schemaError(Where + ".raw_socket", "expected true or false");
-    Entry->RawSocket = E["raw_socket"].get<bool>();
-  }
+  auto Flag = [&](const char *K, bool &Out) {
+    if (!E.contains(K))
+      return;
+    if (!E[K].is_boolean())
+      schemaError(Where + "." + K, "expected true or false");
+    Out = E[K].get<bool>();
+  };
+  Flag("raw_socket", Entry->RawSocket);
+  Flag("offload", Entry->Offload);
   if (E.contains("handlers")) {
     const auto &H = E["handlers"];
     if (H.is_string() && H.get<std::string>() == "all")

@@ -33,6 +33,12 @@ enum class Section {
   Allocation, ///< calls that allocate (work inside a critical section)
   AsyncClient, ///< asynchronous database / HTTP client calls (evidence)
   SyncCaller,  ///< calls that call their callable arguments before returning
+  /// struct fields whose stored function the framework calls (libev's
+  /// `ev_io::cb`): a store there registers a handler
+  HandlerField,
+  /// framework virtual methods whose overrides the framework calls (gRPC
+  /// reactors' `OnDone`, `QThread::run`): an override is a handler
+  HandlerOverride,
 };
 
 /// An argument index; negative values count from the end (-1 is the last).
@@ -60,6 +66,9 @@ struct CatalogEntry {
   std::string Library;
   bool RawSocket = false;
   bool AllHandlers = false;
+  /// handler_fields / handler_overrides: the handler runs off the loop (a
+  /// worker thread), not on it.
+  bool Offload = false;
   std::vector<ArgIndex> Handlers;
   unsigned MinArgs = 0;
   std::optional<ArgNameCondition> UnlessArg;

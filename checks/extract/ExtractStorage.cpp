@@ -20,6 +20,7 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Lex/Lexer.h"
 
 using namespace clang;
 
@@ -57,9 +58,89 @@ const FunctionDecl *Extractor::functionValue(const Expr *E) {
 
 /// `x->read = my_read;`, `handlers[SIGINT] = on_int;`
 void Extractor::recordStore(const Expr *LHS, const Expr *RHS) {
-  if (const FunctionDecl *FD = functionValue(RHS))
-    if (std::string Key = storageKey(LHS); !Key.empty())
-      Out.AddressTaken.push_back({Ids.functionId(FD), Key});
+  // `io->cb = cb;` with `cb` a parameter: a function passed there is
+  // stored, not called (StoredParamFact).
+  if (auto *DRE = dyn_cast<DeclRefExpr>(stripToDeclRef(RHS->IgnoreImplicit())))
+    if (auto *PV = dyn_cast<ParmVarDecl>(DRE->getDecl());
+        PV && !Frames.empty() && PV->getDeclContext() == Frames.back().FD &&
+        PV->getType()->isFunctionPointerType())
+      if (std::string Key = storageKey(LHS); !Key.empty()) {
+        Frames.back().Params[PV].Storages.push_back(Key);
+        StoredParamRefs.insert(DRE);
+        return;
+      }
+  const FunctionDecl *FD = functionValue(RHS);
+  if (!FD)
+    return;
+  if (std::string Key = storageKey(LHS); !Key.empty())
+    Out.AddressTaken.push_back({Ids.functionId(FD), Key});
+  if (auto *ME = dyn_cast<MemberExpr>(stripToDeclRef(LHS)))
+    if (auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+      recordHandlerField(F, FD, RHS);
+}
+
+/// The outermost macro that expanded to the code at \p L, if any: a
+/// framework's `ev_io_init(w, cb, fd, ev)` rather than the `ev_set_cb` or
+/// field store it expands to.
+static std::string outermostMacro(SourceLocation L, const SourceManager &SM,
+                                  const LangOptions &LO) {
+  std::string Name;
+  while (L.isMacroID()) {
+    if (!SM.isMacroArgExpansion(L))
+      Name = Lexer::getImmediateMacroName(L, SM, LO).str();
+    L = SM.getImmediateExpansionRange(L).getBegin();
+  }
+  return Name;
+}
+
+/// A function stored into a field that the catalog's handler_fields name
+/// (libev's `w->cb`, set by `ev_io_init`): the framework calls it, on its
+/// loop or, with "offload", on a worker thread.
+void Extractor::recordHandlerField(const FieldDecl *F, const FunctionDecl *FD,
+                                   const Expr *Value) {
+  auto Matches = Cat.lookup(Section::HandlerField, {qualifiedName(F)});
+  if (Matches.empty())
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::string Api = outermostMacro(Value->getBeginLoc(), SM, Ctx.getLangOpts());
+  const char *Via = "macro";
+  if (Api.empty()) {
+    Api = Matches.front().Name;
+    Via = "field";
+  }
+  std::string Handler = Ids.functionId(FD);
+  std::string Registrar = Frames.empty() ? Handler : Frames.back().Id;
+  Loc Where = Ids.loc(Value->IgnoreParenImpCasts()->getExprLoc());
+  for (const CatalogMatch &M : Matches) {
+    if (M.Entry->Offload)
+      Out.Offloads.push_back({Registrar, Handler, Api, Where});
+    else
+      Out.Roots.push_back(
+          {Handler, Api, M.Entry->Library, Registrar, Where, Via});
+  }
+}
+
+/// A method overriding a virtual that the catalog's handler_overrides name
+/// (a gRPC reactor's `OnReadDone`, `QThread::run`): the framework calls it.
+void Extractor::recordHandlerOverrides(const CXXMethodDecl *MD) {
+  if (isa<CXXDestructorDecl>(MD) || Ids.inSystemHeader(MD->getLocation()))
+    return;
+  llvm::SmallVector<const CXXMethodDecl *, 4> Work(
+      MD->overridden_methods().begin(), MD->overridden_methods().end());
+  std::string Id = Ids.functionId(MD);
+  Loc Where = Ids.loc(MD->getLocation());
+  for (size_t I = 0; I < Work.size() && I < 64; ++I) {
+    const CXXMethodDecl *O = Work[I];
+    std::string Name = qualifiedName(O);
+    for (const CatalogMatch &M : Cat.lookup(Section::HandlerOverride, {Name})) {
+      if (M.Entry->Offload)
+        Out.Offloads.push_back({Id, Id, Name, Where});
+      else
+        Out.Roots.push_back({Id, Name, M.Entry->Library, Id, Where, "override"});
+      return;
+    }
+    Work.append(O->overridden_methods().begin(), O->overridden_methods().end());
+  }
 }
 
 /// Struct and array initializers, including designated ones and tables
@@ -77,9 +158,11 @@ bool Extractor::VisitInitListExpr(InitListExpr *ILE) {
     for (const FieldDecl *F : RD->fields()) {
       if (I >= Sem->getNumInits())
         break;
-      if (const FunctionDecl *FD = functionValue(Sem->getInit(I)))
+      if (const FunctionDecl *FD = functionValue(Sem->getInit(I))) {
         Out.AddressTaken.push_back(
             {Ids.functionId(FD), "field:" + qualifiedName(F)});
+        recordHandlerField(F, FD, Sem->getInit(I));
+      }
       ++I;
     }
   }

@@ -44,6 +44,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Lex/Lexer.h"
@@ -339,6 +340,13 @@ bool Extractor::VisitCallExpr(CallExpr *CE) {
               !MD->hasAttr<FinalAttr>() &&
               !MD->getParent()->hasAttr<FinalAttr>();
   }
+  // A function passed to an analysed function: that function may only
+  // store it (a registration of the project's own), decided at link time.
+  if (!Ids.inSystemHeader(FD->getLocation()))
+    for (unsigned I = 0; I < Args.size(); ++I)
+      if (auto *DRE = dyn_cast<DeclRefExpr>(stripToDeclRef(Args[I])))
+        if (isa<FunctionDecl>(DRE->getDecl()))
+          PassedArgs[DRE] = {Ids.functionId(FD), I};
   handleCall(CE, FD, Args, CE->getExprLoc(), Virtual, objectExpr(CE));
   return true;
 }
@@ -386,6 +394,42 @@ bool Extractor::VisitVarDecl(VarDecl *VD) {
   return true;
 }
 
+/// Whether \p E is only tested for null: `if (cb)`, `!cb`, `cb && ...`,
+/// `cb ? a : b` (C has no conversion to bool to look for).
+static bool isNullTest(const Expr *E, ASTContext &Ctx) {
+  const Stmt *Child = E;
+  for (unsigned Depth = 0; Depth < 8; ++Depth) {
+    auto Parents = Ctx.getParents(*Child);
+    if (Parents.size() != 1)
+      return false;
+    const Stmt *P = Parents[0].get<Stmt>();
+    if (!P)
+      return false;
+    if (auto *ICE = dyn_cast<ImplicitCastExpr>(P)) {
+      if (ICE->getCastKind() == CK_PointerToBoolean)
+        return true;
+    } else if (!isa<ParenExpr>(P)) {
+      if (auto *UO = dyn_cast<UnaryOperator>(P))
+        return UO->getOpcode() == UO_LNot;
+      if (auto *BO = dyn_cast<BinaryOperator>(P))
+        return BO->isLogicalOp();
+      if (auto *CO = dyn_cast<ConditionalOperator>(P))
+        return CO->getCond() == Child;
+      if (auto *If = dyn_cast<IfStmt>(P))
+        return If->getCond() == Child;
+      if (auto *W = dyn_cast<WhileStmt>(P))
+        return W->getCond() == Child;
+      if (auto *D = dyn_cast<DoStmt>(P))
+        return D->getCond() == Child;
+      if (auto *F = dyn_cast<ForStmt>(P))
+        return F->getCond() == Child;
+      return false;
+    }
+    Child = P;
+  }
+  return false;
+}
+
 bool Extractor::VisitBinaryOperator(BinaryOperator *BO) {
   // `c->cmd->proc == execCommand` compares addresses: no call, no store.
   if (BO->isComparisonOp()) {
@@ -411,6 +455,16 @@ bool Extractor::VisitBinaryOperator(BinaryOperator *BO) {
 bool Extractor::VisitDeclRefExpr(DeclRefExpr *DRE) {
   if (Frames.empty())
     return true;
+  // Function-pointer parameters: named only to be stored, compared or
+  // tested for null, they make their function a registration.
+  if (auto *PV = dyn_cast<ParmVarDecl>(DRE->getDecl());
+      PV && PV->getDeclContext() == Frames.back().FD &&
+      PV->getType()->isFunctionPointerType()) {
+    Frame::ParamUse &U = Frames.back().Params[PV];
+    ++U.Uses;
+    U.StoredOrCompared += StoredParamRefs.count(DRE) || Compared.count(DRE) ||
+                          isNullTest(DRE, Ctx);
+  }
   if (auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
     auto It = StoredCallables.find(VD);
     if (It != StoredCallables.end() && !Claimed.count(DRE))
@@ -425,6 +479,10 @@ bool Extractor::VisitDeclRefExpr(DeclRefExpr *DRE) {
   // A function used as a value: it may be called from here.
   addCall(Ids.functionId(FD), DRE->getLocation(), false, /*Callback=*/true,
           SyncSites.lookup(DRE));
+  if (auto It = PassedArgs.find(DRE); It != PassedArgs.end()) {
+    Out.Calls.back().PassedTo = It->second.first;
+    Out.Calls.back().PassedIndex = It->second.second;
+  }
   return true;
 }
 
@@ -490,9 +548,11 @@ void Extractor::enterFunction(FunctionDecl *FD) {
     for (const auto *A : R->specific_attrs<AnnotateAttr>())
       if (A->getAnnotation() == "stallscan::event_loop")
         F.AnnotatedLoop = true;
-  if (auto *MD = dyn_cast<CXXMethodDecl>(FD))
+  if (auto *MD = dyn_cast<CXXMethodDecl>(FD)) {
     for (const CXXMethodDecl *O : MD->overridden_methods())
       F.Overrides.push_back(Ids.functionId(O));
+    recordHandlerOverrides(MD);
+  }
   if (auto *CD = dyn_cast<CXXConstructorDecl>(FD))
     for (const CXXCtorInitializer *I : CD->inits())
       if (I->getMember() && I->getInit() && isFileOpen(I->getInit()))
@@ -533,6 +593,12 @@ void Extractor::addSuspend(const char *Op, const Stmt *S) {
 /// lock, and writes the held sets into the facts it produced.
 void Extractor::exitFunction() {
   Frame &F = Frames.back();
+  // Parameters that are only stored (and compared): StoredParamFact.
+  for (const auto &[PV, U] : F.Params)
+    if (!U.Storages.empty() && U.Uses == U.StoredOrCompared)
+      for (const std::string &Storage : U.Storages)
+        Out.StoredParams.push_back(
+            {F.Id, PV->getFunctionScopeIndex(), Storage});
   if (F.HasLockOps && F.FD && F.FD->getBody()) {
     LockFlowCallbacks CB;
     Locks.setFunction(F.Id);

@@ -79,6 +79,13 @@ private:
     /// Statements on branches that end the process (DeadBranches.h),
     /// computed on the first call of the function.
     std::optional<llvm::DenseSet<const clang::Stmt *>> Fatal;
+    /// Per parameter: how often it is named, how often only to be stored
+    /// into a field or global or compared, and where it is stored.
+    struct ParamUse {
+      unsigned Uses = 0, StoredOrCompared = 0;
+      std::vector<std::string> Storages;
+    };
+    llvm::DenseMap<const clang::ParmVarDecl *, ParamUse> Params;
   };
 
   // Functions, loops and forks (Extractor.cpp).
@@ -117,6 +124,10 @@ private:
   std::string storageKey(const clang::Expr *E);
   const clang::FunctionDecl *functionValue(const clang::Expr *E);
   void recordStore(const clang::Expr *LHS, const clang::Expr *RHS);
+  void recordHandlerField(const clang::FieldDecl *F,
+                          const clang::FunctionDecl *Handler,
+                          const clang::Expr *Value);
+  void recordHandlerOverrides(const clang::CXXMethodDecl *MD);
   void recordIndirectCall(const clang::CallExpr *CE);
   void resolveTargets(const clang::Expr *E, std::vector<std::string> &Out,
                       unsigned Depth = 0,
@@ -141,6 +152,12 @@ private:
   llvm::DenseMap<const clang::VarDecl *, std::vector<std::string>>
       StoredCallables;
   llvm::DenseSet<const clang::Expr *> CalleeRefs;
+  /// Parameters named as the value of a store (`io->cb = cb`).
+  llvm::DenseSet<const clang::Stmt *> StoredParamRefs;
+  /// Functions passed as an argument to an analysed function: {its id,
+  /// the argument's index}, for CallFact::PassedTo.
+  llvm::DenseMap<const clang::Stmt *, std::pair<std::string, unsigned>>
+      PassedArgs;
   /// Callables passed to a catalogued synchronous caller (std::for_each,
   /// std::sort...): the call that runs them, whose held locks they inherit.
   llvm::DenseMap<const clang::Stmt *, const clang::Stmt *> SyncSites;

@@ -67,9 +67,16 @@ static std::string rootNote(const Program &P, const LoopRoot &R) {
   const std::string Name =
       R.Function >= 0 ? P.Functions[R.Function].Name : std::string("?");
   switch (R.K) {
-  case LoopRoot::Handler:
-    return (Name.rfind("lambda", 0) == 0 ? "lambda" : "'" + Name + "'") +
-           " passed to '" + R.Api + "' runs on the event loop";
+  case LoopRoot::Handler: {
+    std::string Who =
+        Name.rfind("lambda", 0) == 0 ? "lambda" : "'" + Name + "'";
+    if (R.Via == "override")
+      return Who + " overrides '" + R.Api + "', which runs on the event loop";
+    const char *How = R.Via == "macro"   ? " stored by '"
+                      : R.Via == "field" ? " stored in '"
+                                         : " passed to '";
+    return Who + How + R.Api + "' runs on the event loop";
+  }
   case LoopRoot::Coroutine:
     return "coroutine '" + Name + "' runs on the event loop";
   case LoopRoot::Annotated:

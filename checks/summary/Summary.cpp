@@ -59,10 +59,11 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FunctionFact, Id, Name, Where,
                                                 IsCoroutine, AnnotatedLoop,
                                                 Overrides)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RootFact, Function, Api,
-                                                Library, Registrar, Where)
+                                                Library, Registrar, Where, Via)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CallFact, Caller, Callee, Where,
                                                 Virtual, Callback, Reactor,
-                                                Held, LockArgs)
+                                                Held, LockArgs, PassedTo,
+                                                PassedIndex)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockingFact, Caller, Api, Kind,
                                                 Alternative, Where, RawSocket,
                                                 RequiresFileFd, Reactor, Held,
@@ -73,6 +74,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(IndirectCallFact, Caller,
                                                 Storage, Where, Reactor)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AddressTakenFact, Function,
                                                 Storage)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(StoredParamFact, Function,
+                                                Index, Storage)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ReactorFact, Function, WaitApi,
                                                 Where)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RunnerFact, Function, Api,
@@ -98,6 +101,7 @@ void to_json(nlohmann::json &J, const TUSummary &S) {
                      {"offloads", S.Offloads},
                      {"indirect_calls", S.IndirectCalls},
                      {"address_taken", S.AddressTaken},
+                     {"stored_params", S.StoredParams},
                      {"reactors", S.Reactors},
                      {"stray_waits", S.StrayWaits},
                      {"console_loops", S.ConsoleLoops},
@@ -165,6 +169,9 @@ void TUSummary::normalise() {
   });
   sortUnique(AddressTaken, [](const AddressTakenFact &A) {
     return std::tie(A.Function, A.Storage);
+  });
+  sortUnique(StoredParams, [](const StoredParamFact &A) {
+    return std::tie(A.Function, A.Index, A.Storage);
   });
   sortUnique(StrayWaits, [](const ReactorFact &R) {
     return std::tie(R.Where, R.Function, R.WaitApi);

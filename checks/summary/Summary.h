@@ -22,7 +22,7 @@ namespace stallscan {
 
 /// Bumped whenever the serialised form changes; older cache entries and index
 /// files are then rejected instead of misread.
-constexpr int SummaryFormatVersion = 4;
+constexpr int SummaryFormatVersion = 5;
 
 /// A file path, interned: every location in one file shares one string, so
 /// a location costs a pointer and comparing two files' paths for equality
@@ -104,6 +104,11 @@ struct RootFact {
   std::string Library;   ///< "asio", "libuv", "libevent", ...
   std::string Registrar; ///< id of the function containing the registration
   Loc Where;             ///< the handler argument at the registration
+  /// How the handler was registered: "" passed to a call (Api); stored into
+  /// a framework's callback field by a macro ("macro", Api: the macro, e.g.
+  /// ev_io_init) or directly ("field", Api: the field); "override", an
+  /// override of a framework's virtual method (Api: that method).
+  std::string Via;
 };
 
 /// A lock certainly held at a program point.
@@ -131,6 +136,11 @@ struct CallFact {
   std::vector<HeldLockFact> Held; ///< locks held across the call
   std::vector<LockArgFact>
       LockArgs; ///< global/member locks passed by reference
+  /// Callback: the function value is argument PassedIndex of a call to the
+  /// analysed function PassedTo; if that function only stores its parameter
+  /// (StoredParamFact), this is a registration, not a call.
+  std::string PassedTo;
+  unsigned PassedIndex = 0;
 };
 
 struct BlockingFact {
@@ -159,6 +169,16 @@ struct IndirectCallFact {
 /// A function stored into a field or global (a command table, an ops struct).
 struct AddressTakenFact {
   std::string Function;
+  std::string Storage;
+};
+
+/// A parameter that its function only stores into a field or global (and
+/// compares), never calls or passes on: `void hio_setcb_read(hio_t *io,
+/// hread_cb cb) { io->read_cb = cb; }`. A function passed there is stored
+/// into Storage, to be called later through it, not called by the callee.
+struct StoredParamFact {
+  std::string Function;
+  unsigned Index = 0;
   std::string Storage;
 };
 
@@ -227,6 +247,7 @@ struct TUSummary {
   std::vector<OffloadFact> Offloads;
   std::vector<IndirectCallFact> IndirectCalls;
   std::vector<AddressTakenFact> AddressTaken;
+  std::vector<StoredParamFact> StoredParams;
   std::vector<ReactorFact> Reactors;
   /// Loop waits called outside any loop of their function (a helper that
   /// waits, called from a loop elsewhere): no reactor, but a hint for the
@@ -260,6 +281,7 @@ template <typename Fn> void forEachOwnedFactList(Fn Do) {
   Do(&TUSummary::Blocking, &BlockingFact::Caller);
   Do(&TUSummary::Offloads, &OffloadFact::Caller);
   Do(&TUSummary::IndirectCalls, &IndirectCallFact::Caller);
+  Do(&TUSummary::StoredParams, &StoredParamFact::Function);
   Do(&TUSummary::Reactors, &ReactorFact::Function);
   Do(&TUSummary::StrayWaits, &ReactorFact::Function);
   Do(&TUSummary::ConsoleLoops, &ReactorFact::Function);

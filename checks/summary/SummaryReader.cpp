@@ -143,13 +143,14 @@ template <> void readFields(const json &J, const Place &P, FunctionFact &Out) {
 }
 template <> void readFields(const json &J, const Place &P, RootFact &Out) {
   Fields(J, P) FIELD(Function) FIELD(Api) FIELD(Library) FIELD(Registrar)
-      FIELD(Where)
+      FIELD(Where) FIELD(Via)
           .done();
 }
 template <> void readFields(const json &J, const Place &P, CallFact &Out) {
   Fields(J, P) FIELD(Caller) FIELD(Callee) FIELD(Where) FIELD(Virtual)
       FIELD(Callback) FIELD(Reactor) FIELD(Held) FIELD(LockArgs)
-          .done();
+          FIELD(PassedTo) FIELD(PassedIndex)
+              .done();
 }
 template <> void readFields(const json &J, const Place &P, BlockingFact &Out) {
   Fields(J, P) FIELD(Caller) FIELD(Api) FIELD(Kind) FIELD(Alternative)
@@ -167,6 +168,10 @@ void readFields(const json &J, const Place &P, IndirectCallFact &Out) {
 template <>
 void readFields(const json &J, const Place &P, AddressTakenFact &Out) {
   Fields(J, P) FIELD(Function) FIELD(Storage).done();
+}
+template <>
+void readFields(const json &J, const Place &P, StoredParamFact &Out) {
+  Fields(J, P) FIELD(Function) FIELD(Index) FIELD(Storage).done();
 }
 template <> void readFields(const json &J, const Place &P, ReactorFact &Out) {
   Fields(J, P) FIELD(Function) FIELD(WaitApi) FIELD(Where).done();
@@ -236,6 +241,7 @@ TUSummary readSummary(const json &J) {
   ("functions", S.Functions)("roots", S.Roots)("calls", S.Calls)(
       "blocking", S.Blocking)("offloads", S.Offloads)(
       "indirect_calls", S.IndirectCalls)("address_taken", S.AddressTaken)(
+      "stored_params", S.StoredParams)(
       "reactors", S.Reactors)("stray_waits", S.StrayWaits)("console_loops", S.ConsoleLoops)(
       "runners", S.Runners)("thread_per_connection", S.ThreadPerConnection)(
       "client_calls", S.ClientCalls)("suspends", S.Suspends)(

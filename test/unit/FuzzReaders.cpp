@@ -161,6 +161,7 @@ TUSummary sampleUnit(const std::string &Main, const std::string &Prefix) {
   S.Offloads = {{A, B, "std::thread::thread", {Main, 11, 3}}};
   S.IndirectCalls = {{A, "field:Srv::cb", {Main, 12, 3}, 1}};
   S.AddressTaken = {{B, "field:Srv::cb"}};
+  S.StoredParams = {{B, 1, "field:Srv::cb"}};
   S.Runners = {{A, "uv_run", "libuv", {Main, 13, 3}}};
   S.ThreadPerConnection = {{A, "accept", "std::thread::thread", {Main, 14, 3}}};
   S.ClientCalls = {{B, "PQexec", "db", false, {Main, 24, 3}}};
