@@ -269,6 +269,11 @@ public:
                : Op == "guard-release" ? LockEvent::GuardRelease
                : Op == "guard-try"     ? LockEvent::GuardTry
                                        : LockEvent::GuardTest;
+        // A guard parameter (`void backOff(std::unique_lock<M> &lock)`)
+        // holds the caller's lock: the parameter's key names it.
+        if ((Ev.K == LockEvent::GuardLock || Ev.K == LockEvent::GuardUnlock) &&
+            isa_and_nonnull<ParmVarDecl>(Ev.GuardVar))
+          AddLock(Object);
       } else if (Op == "lock-all") {
         Ev.K = LockEvent::Acquire;
         for (const Expr *A : Args)
