@@ -169,6 +169,8 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
   if (Locks.hasLockSemantics(Callee, Names)) {
     Frames.back().HasLockOps = true;
     Catalogued = true;
+  } else if (Locks.isLockWrapper(Callee)) {
+    Frames.back().HasLockOps = true; // its body is followed as well
   }
 
   // The catalog summarises what it knows, even when the API is defined in
