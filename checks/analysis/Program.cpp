@@ -237,8 +237,15 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
         if (To < 0)
           continue;
         if (From >= 0 &&
-            SeenEdges.insert({From, To, C.Where, C.Callback}).second)
-          P.Calls[From].push_back({To, C.Where, C.Callback, false, C.Held});
+            SeenEdges.insert({From, To, C.Where, C.Callback}).second) {
+          int Info = -1;
+          if (!C.LockArgs.empty() || !C.Released.empty()) {
+            Info = static_cast<int>(P.CallLocks.size());
+            P.CallLocks.push_back({C.LockArgs, C.Released});
+          }
+          P.Calls[From].push_back(
+              {To, C.Where, C.Callback, false, C.Held, Info});
+        }
         if (Reactor >= 0)
           P.ReactorCalls[Reactor].push_back({To, C.Where, C.Callback});
       }
@@ -427,41 +434,68 @@ LoopReachability computeLoopReachability(const Program &P,
   return R;
 }
 
+bool LockReach::releasedBy(const std::vector<std::string> &Released) const {
+  for (const auto &K : Released)
+    if (std::find(Aliases.begin(), Aliases.end(), K) != Aliases.end())
+      return true;
+  return false;
+}
+
 LockReachability computeLockReachability(const Program &P) {
   const int NF = static_cast<int>(P.Functions.size());
   LockReachability R;
-  R.Dist.assign(NF, -1);
-  R.Pred.assign(NF, -1);
-  R.Seed.assign(NF, -1);
-  R.PredSite.assign(NF, Loc());
-  R.SeedLock.assign(NF, HeldLockFact());
-  std::deque<int> Queue;
+  R.Reached.resize(NF);
+  std::deque<std::pair<int, int>> Queue; // (function, entry)
+  static const EdgeLocks NoLocks;
+  auto InfoOf = [&](const Edge &E) -> const EdgeLocks & {
+    return E.LockInfo >= 0 ? P.CallLocks[E.LockInfo] : NoLocks;
+  };
+  // The lock reaches E.To over E: under its own key (a global or a member
+  // is one lock everywhere) and the parameters it is passed to.
+  auto Enter = [&](int From, int FromReach, const Edge &E,
+                   const HeldLockFact &Lock,
+                   const std::vector<std::string> &Aliases, int Dist) {
+    auto &Rs = R.Reached[E.To];
+    if (Rs.size() >= LockReachability::MaxLocks)
+      return;
+    for (const LockReach &Old : Rs)
+      if (Old.Lock.Lock == Lock.Lock)
+        return;
+    LockReach N;
+    N.Lock = Lock;
+    N.Dist = Dist;
+    N.Pred = From;
+    N.PredReach = FromReach;
+    N.PredSite = E.Where;
+    N.Aliases.push_back(Lock.Lock);
+    const std::string Param = "param:" + P.Functions[E.To].Id + ":";
+    for (const LockArgFact &A : InfoOf(E).Args)
+      if (std::find(Aliases.begin(), Aliases.end(), A.Lock) != Aliases.end())
+        N.Aliases.push_back(Param + std::to_string(A.Index));
+    Rs.push_back(std::move(N));
+    Queue.push_back({E.To, static_cast<int>(Rs.size()) - 1});
+  };
   // Seeds in function order, then site order: deterministic witnesses.
   // Calls through function pointers are not followed under a lock: their
   // storage-based targets merge every instance of a generic container's
   // callback slot (every list's free method), too coarse to blame a lock.
   for (int F = 0; F < NF; ++F)
     for (const Edge &E : P.Calls[F])
-      if (!E.Held.empty() && !E.Indirect && R.Dist[E.To] < 0) {
-        R.Dist[E.To] = 1;
-        R.Pred[E.To] = F;
-        R.Seed[E.To] = F;
-        R.PredSite[E.To] = E.Where;
-        R.SeedLock[E.To] = E.Held.front();
-        Queue.push_back(E.To);
-      }
+      if (!E.Indirect)
+        for (const HeldLockFact &H : E.Held)
+          Enter(F, -1, E, H, {H.Lock}, 1);
   while (!Queue.empty()) {
-    int F = Queue.front();
+    auto [F, I] = Queue.front();
     Queue.pop_front();
-    for (const Edge &E : P.Calls[F])
-      if (!E.Indirect && R.Dist[E.To] < 0) {
-        R.Dist[E.To] = R.Dist[F] + 1;
-        R.Pred[E.To] = F;
-        R.Seed[E.To] = R.Seed[F];
-        R.PredSite[E.To] = E.Where;
-        R.SeedLock[E.To] = R.SeedLock[F];
-        Queue.push_back(E.To);
-      }
+    // A copy: Enter may grow R.Reached[F] (recursion).
+    const LockReach From = R.Reached[F][I];
+    for (const Edge &E : P.Calls[F]) {
+      if (E.Indirect)
+        continue;
+      if (From.releasedBy(InfoOf(E).Released))
+        continue; // the call runs after this function gave the lock up
+      Enter(F, I, E, From.Lock, From.Aliases, From.Dist + 1);
+    }
   }
   return R;
 }

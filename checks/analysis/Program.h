@@ -17,6 +17,14 @@ struct Edge {
   bool Callback = false;
   bool Indirect = false; ///< through a function pointer, resolved by storage
   std::vector<HeldLockFact> Held; ///< locks the caller holds across the call
+  int LockInfo = -1; ///< index into Program::EdgeLocks, if any
+};
+
+/// What a call site says about locks beyond those held across it (kept
+/// beside the edges: few calls have any).
+struct EdgeLocks {
+  std::vector<LockArgFact> Args;     ///< CallFact::LockArgs
+  std::vector<std::string> Released; ///< CallFact::Released
 };
 
 /// All TU summaries merged: one node per function id, facts deduplicated
@@ -39,6 +47,7 @@ struct Program {
   std::vector<CriticalSectionFact> CriticalSections;
   /// Per "param:<function>:<index>" key: the callers' locks passed there.
   std::map<std::string, std::vector<LockArgFact>> LockArgs;
+  std::vector<EdgeLocks> CallLocks; ///< Edge::LockInfo indexes this
   size_t CallEdgeCount = 0;
 
   int find(const std::string &Id) const {
@@ -111,14 +120,28 @@ struct LoopOptions {
 LoopReachability computeLoopReachability(const Program &P,
                                          const LoopOptions &Opts);
 
-/// Functions that run while a caller holds a lock: a BFS from every call
-/// made with a non-empty lock set, keeping the nearest such call as witness.
+/// Functions that run while a caller holds a lock: a breadth-first search
+/// from every call made with a non-empty lock set, over (function, lock)
+/// pairs, keeping the nearest such call as witness. A lock stops where a
+/// function releases it: a call made after the release does not carry it,
+/// and a site after the release is not under it (see BlockingFact::Released).
+struct LockReach {
+  HeldLockFact Lock; ///< the lock, as the caller at the seed holds it
+  int Dist = 1;      ///< calls from the seed
+  int Pred = -1;     ///< the calling function
+  int PredReach = -1; ///< the entry of Pred this one came from, -1 at a seed
+  Loc PredSite;
+  /// Keys naming the lock inside this function: its own key (a global, a
+  /// member) and the parameters it was passed to.
+  std::vector<std::string> Aliases;
+  /// Whether a site that released Released has given this lock up.
+  bool releasedBy(const std::vector<std::string> &Released) const;
+};
 struct LockReachability {
-  std::vector<int> Dist, Pred; ///< Pred: caller on the path, -1 at a seed
-  std::vector<Loc> PredSite;
-  std::vector<HeldLockFact> SeedLock; ///< per function: the lock at its seed
-  std::vector<int> Seed;              ///< per function: the caller holding it
-  bool reached(int F) const { return Dist[F] >= 0; }
+  /// Per function, nearest first; at most MaxLocks distinct locks.
+  std::vector<std::vector<LockReach>> Reached;
+  static constexpr size_t MaxLocks = 4;
+  bool reached(int F) const { return !Reached[F].empty(); }
 };
 LockReachability computeLockReachability(const Program &P);
 

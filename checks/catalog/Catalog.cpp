@@ -112,7 +112,7 @@ const char *const LockOps[] = {
     "try-shared",   "try-zero",       "try-zero-shared", "guard",
     "guard-shared", "guard-lock",     "guard-unlock",    "guard-release",
     "guard-try",    "guard-test",     "lock-all",        "cv-wait",
-    nullptr};
+    "returns-guard", "returns-guard-shared", nullptr};
 
 bool oneOf(const std::string &S, const char *const *List) {
   for (; *List; ++List)

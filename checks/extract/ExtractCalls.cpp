@@ -169,6 +169,8 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
   if (Locks.hasLockSemantics(Callee, Names)) {
     Frames.back().HasLockOps = true;
     Catalogued = true;
+  } else if (Locks.isLockWrapper(Callee)) {
+    Frames.back().HasLockOps = true; // its body is followed as well
   }
 
   // The catalog summarises what it knows, even when the API is defined in
@@ -182,7 +184,8 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
 }
 
 /// `with_lock(g_mutex)`: the callee's parameter stands for the caller's
-/// lock. Only globals and members are recorded (locals stay local).
+/// lock. Globals, members, the caller's own parameters and locals are
+/// recorded (a lock the callee may release: what it stands for).
 void Extractor::recordLockArgs(const FunctionDecl *Callee,
                                llvm::ArrayRef<const Expr *> Args) {
   for (unsigned I = 0; I < Args.size() && I < Callee->getNumParams(); ++I) {
@@ -196,7 +199,8 @@ void Extractor::recordLockArgs(const FunctionDecl *Callee,
       continue;
     Locks.setFunction(Frames.back().Id);
     auto [Key, Name] = Locks.lockOf(Args[I]);
-    if (Key.rfind("global:", 0) == 0 || Key.rfind("field:", 0) == 0)
+    if (Key.rfind("global:", 0) == 0 || Key.rfind("field:", 0) == 0 ||
+        Key.rfind("param:", 0) == 0 || Key.rfind("local:", 0) == 0)
       Out.Calls.back().LockArgs.push_back({I, Key, Name});
   }
 }

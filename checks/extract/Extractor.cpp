@@ -631,6 +631,16 @@ void Extractor::exitFunction() {
       return Out;
     };
     for (const auto &[S, Kind, Index] : F.Facts) {
+      if (auto Rel = R.ReleasedAt.find(S); Rel != R.ReleasedAt.end()) {
+        if (Kind == Frame::CallK)
+          Out.Calls[Index].Released = Rel->second;
+        else if (Kind == Frame::BlockingK)
+          Out.Blocking[Index].Released = Rel->second;
+      }
+      if (auto GA = R.GuardArgs.find(S);
+          GA != R.GuardArgs.end() && Kind == Frame::CallK)
+        for (const auto &[Arg, Key, Name] : GA->second)
+          Out.Calls[Index].LockArgs.push_back({Arg, Key, Name});
       auto It = R.HeldAt.find(S);
       if (It == R.HeldAt.end())
         continue;
@@ -663,6 +673,21 @@ void Extractor::exitFunction() {
       C.Allocations = Sec.Allocations;
       Out.CriticalSections.push_back(std::move(C));
     }
+  }
+  // A parameter or local passed by reference names a lock the callee may
+  // release only if it is held at the call: other such arguments are plain
+  // objects (every `conn *c` handed on), not worth a fact.
+  for (const auto &[S, Kind, Index] : F.Facts) {
+    if (Kind != Frame::CallK)
+      continue;
+    CallFact &C = Out.Calls[Index];
+    llvm::erase_if(C.LockArgs, [&](const LockArgFact &A) {
+      if (A.Lock.rfind("param:", 0) != 0 && A.Lock.rfind("local:", 0) != 0)
+        return false;
+      return llvm::none_of(C.Held, [&](const HeldLockFact &H) {
+        return H.Lock == A.Lock;
+      });
+    });
   }
   Frames.pop_back();
 }

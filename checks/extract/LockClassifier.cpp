@@ -6,6 +6,14 @@
 // try_acquire_capability, scoped_lockable constructors), with attribute
 // arguments mapped from parameters to the call's arguments.
 //
+// A function whose body is in the TU and that, on every normal exit, holds
+// a lock it was given (a parameter, a member of one, a global), releases one,
+// or returns a try-lock's result, is a lock wrapper: calls to it are lock
+// operations like the catalog's, with the parameter-derived lock mapped onto
+// the call's argument (`lock_stats(&g_stats)` takes `g_stats.mu`). Its body
+// is analysed once, by the same lock flow, with the parameters' locks named
+// "param:~w:<index>[:<field>]", so wrappers of wrappers map through.
+//
 // Lock keys tell what kind of object the lock is, because that decides
 // whether every request shares it: "global:" (globals, static members,
 // members of global or singleton objects), "field:Class::member", "local:",
@@ -22,7 +30,11 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseSet.h"
+#include <map>
+#include <optional>
 
 using namespace clang;
 
@@ -58,6 +70,9 @@ public:
   std::pair<std::string, std::string> lockOf(const Expr *E) {
     const Expr *Bare = stripToDeclRef(E);
     std::string Name = exprText(Bare);
+    if (WrapperFD)
+      if (auto W = wrapperParamLock(Bare))
+        return {*W, Name};
     if (auto *DRE = dyn_cast<DeclRefExpr>(Bare))
       if (auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
         if (auto *P = dyn_cast<ParmVarDecl>(VD))
@@ -192,6 +207,344 @@ public:
     (void)FD;
   }
 
+  // --- Lock wrappers ------------------------------------------------------
+
+  struct Wrapper {
+    LockEvent::Kind K = LockEvent::None;
+    bool Shared = false;
+    std::vector<std::string> Keys, Names;
+  };
+
+  static constexpr const char *WrapperParam = "param:~w:";
+
+  /// The parameter of the wrapper being analysed: a mutex parameter, or the
+  /// lock member of a struct parameter (`&s->mu`, `s.mu`).
+  std::optional<std::string> wrapperParamLock(const Expr *Bare) {
+    auto ParamIndex = [&](const Expr *E) -> std::optional<unsigned> {
+      E = E->IgnoreParenImpCasts();
+      if (auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref)
+        E = UO->getSubExpr()->IgnoreParenImpCasts();
+      if (auto *DRE = dyn_cast<DeclRefExpr>(E))
+        if (auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl());
+            P && P->getDeclContext() == WrapperFD)
+          return P->getFunctionScopeIndex();
+      return std::nullopt;
+    };
+    if (auto I = ParamIndex(Bare))
+      return WrapperParam + std::to_string(*I);
+    if (auto *ME = dyn_cast<MemberExpr>(Bare))
+      if (auto *FDl = dyn_cast<FieldDecl>(ME->getMemberDecl())) {
+        if (auto I = ParamIndex(ME->getBase()))
+          return WrapperParam + std::to_string(*I) + ":" + fieldId(FDl);
+        // A method locking a member of its object (`mu_.lock()`).
+        if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+          return std::string(WrapperParam) + "this:" + fieldId(FDl);
+      }
+    return std::nullopt;
+  }
+
+  std::string fieldId(const FieldDecl *F) {
+    Fields[std::to_string(reinterpret_cast<uintptr_t>(F))] = F;
+    return std::to_string(reinterpret_cast<uintptr_t>(F));
+  }
+
+  /// A wrapper's lock, as the call at hand names it.
+  std::pair<std::string, std::string>
+  mapWrapperLock(const std::string &Key, const std::string &Name,
+                 llvm::ArrayRef<const Expr *> Args, const Expr *Object) {
+    if (Key.rfind(WrapperParam, 0) != 0)
+      return {Key, Name}; // a global or a member: the same lock everywhere
+    llvm::StringRef Rest = llvm::StringRef(Key).drop_front(strlen(WrapperParam));
+    auto [IndexText, FieldText] = Rest.split(':');
+    const Expr *A = nullptr;
+    unsigned Index = 0;
+    if (IndexText == "this")
+      A = Object;
+    else if (!IndexText.getAsInteger(10, Index) && Index < Args.size())
+      A = Args[Index];
+    if (!A)
+      return {"", ""};
+    if (FieldText.empty())
+      return lockOf(A);
+    const FieldDecl *F = Fields.count(FieldText.str())
+                             ? Fields[FieldText.str()]
+                             : nullptr;
+    if (!F)
+      return {"", ""};
+    // The member of the object the argument points to (or is).
+    const Expr *X = A->IgnoreParenImpCasts();
+    bool Pointer = X->getType()->isPointerType();
+    if (auto *UO = dyn_cast<UnaryOperator>(X); UO && UO->getOpcode() == UO_AddrOf) {
+      X = UO->getSubExpr()->IgnoreParenImpCasts();
+      Pointer = false;
+    }
+    if (isa<CXXThisExpr>(X)) {
+      if (WrapperFD) // a method's wrapper calling another on its object
+        return {std::string(WrapperParam) + "this:" + FieldText.str(), Name};
+      return {"field:" + qualifiedName(F), F->getNameAsString()};
+    }
+    std::string Member = F->getNameAsString();
+    std::string Written = exprText(X) + (Pointer ? "->" : ".") + Member;
+    if (auto *DRE = dyn_cast<DeclRefExpr>(X)) {
+      if (auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl());
+          P && WrapperFD && P->getDeclContext() == WrapperFD)
+        return {WrapperParam + std::to_string(P->getFunctionScopeIndex()) +
+                    ":" + FieldText.str(),
+                Written};
+      if (auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+          V && !Pointer && !V->isLocalVarDecl() && !isa<ParmVarDecl>(V) &&
+          !V->getType()->isReferenceType())
+        return {"global:" + globalKey(V) + "." + Member, Written};
+    }
+    return {"field:" + qualifiedName(F), Written};
+  }
+
+  /// Whether FD's body calls a lock operation or a lock wrapper.
+  bool touchesLocks(const FunctionDecl *FD) {
+    struct Scan : RecursiveASTVisitor<Scan> {
+      Impl &Self;
+      const FunctionDecl *Self_FD;
+      bool Found = false;
+      Scan(Impl &Self, const FunctionDecl *FD) : Self(Self), Self_FD(FD) {}
+      bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+      bool VisitCallExpr(CallExpr *CE) {
+        const FunctionDecl *C = CE->getDirectCallee();
+        if (!C || C == Self_FD)
+          return true;
+        if (Self.hasLockSemantics(C, calleeNames(C, CE)) ||
+            Self.isLockWrapper(C))
+          Found = true;
+        return !Found;
+      }
+    } V(*this, FD);
+    V.TraverseStmt(const_cast<Stmt *>(FD->getBody()));
+    return V.Found;
+  }
+
+  static bool isWrapperLockKey(const std::string &K) {
+    return K.rfind("param:~w:", 0) == 0 || K.rfind("global:", 0) == 0 ||
+           K.rfind("field:", 0) == 0;
+  }
+
+  /// What calling FD does to locks, from its body (memoised).
+  const Wrapper &wrapperOf(const FunctionDecl *FD) {
+    static const Wrapper NoWrapper;
+    const FunctionDecl *Def = FD->getDefinition();
+    if (!Def || !Def->hasBody() || isa<CXXConstructorDecl>(Def) ||
+        isa<CXXDestructorDecl>(Def) || Def->isDependentContext() ||
+        SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+      return NoWrapper;
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(Def); MD && MD->isVirtual())
+      return NoWrapper; // a call may dispatch to another body
+    if (auto It = Wrappers.find(Def); It != Wrappers.end())
+      return It->second;
+    // Wrappers of wrappers are followed a few levels deep: deeper, the
+    // search would walk the TU's whole call graph on the stack.
+    if (InProgress.size() >= MaxWrapperDepth) {
+      ++Truncations;
+      return NoWrapper;
+    }
+    if (!InProgress.insert(Def).second)
+      return NoWrapper; // recursion: not a wrapper
+    unsigned TruncatedBefore = Truncations;
+    Wrapper W = computeWrapper(Def);
+    InProgress.erase(Def);
+    if (Truncations != TruncatedBefore) {
+      // Decided without looking at everything: not remembered.
+      Scratch = std::move(W);
+      return Scratch;
+    }
+    return Wrappers[Def] = std::move(W);
+  }
+
+  Wrapper computeWrapper(const FunctionDecl *Def) {
+    Wrapper W;
+    if (!touchesLocks(Def))
+      return W;
+    std::string SavedFn = Fn;
+    const FunctionDecl *SavedWrapper = WrapperFD;
+    Fn = "~wrapper";
+    WrapperFD = Def;
+    LockFlowCallbacks CB;
+    CB.Classify = [this](const Stmt *S, const VarDecl *T) {
+      return classifyLock(S, T);
+    };
+    CB.IsAllocation = [](const Stmt *) { return false; };
+    CB.IsUserCall = [](const Stmt *) { return false; };
+    LockFlowResult R = runLockFlow(Def, Ctx, CB);
+    if (R.ExitReached) {
+      std::vector<std::string> Released;
+      for (const auto &K : R.ReleasedAtExit)
+        if (isWrapperLockKey(K))
+          Released.push_back(K);
+      bool AllShared = true;
+      for (const HeldLock &H : R.HeldAtExit)
+        if (isWrapperLockKey(H.Key)) {
+          W.Keys.push_back(H.Key);
+          W.Names.push_back(H.Name);
+          AllShared &= H.Shared;
+        }
+      if (!W.Keys.empty() && Released.empty()) {
+        W.K = LockEvent::Acquire;
+        W.Shared = AllShared;
+      } else if (W.Keys.empty() && !Released.empty()) {
+        W.K = LockEvent::Release;
+        W.Keys = Released;
+        W.Names = Released;
+      } else {
+        W.Keys.clear();
+        W.Names.clear();
+      }
+    }
+    if (W.K == LockEvent::None)
+      W = tryWrapper(Def);
+    Fn = SavedFn;
+    WrapperFD = SavedWrapper;
+    return W;
+  }
+
+  /// `return pthread_mutex_trylock(&s->mu);` on every return, or its
+  /// success as a truth value (`== 0`, `!`): a try-lock wrapper.
+  Wrapper tryWrapper(const FunctionDecl *Def) {
+    struct Returns : RecursiveASTVisitor<Returns> {
+      std::vector<const ReturnStmt *> All;
+      bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+      bool VisitReturnStmt(ReturnStmt *R) {
+        All.push_back(R);
+        return true;
+      }
+    } V;
+    V.TraverseStmt(const_cast<Stmt *>(Def->getBody()));
+    Wrapper W;
+    for (const ReturnStmt *R : V.All) {
+      const Expr *E = R->getRetValue();
+      if (!E)
+        return {};
+      E = E->IgnoreParenImpCasts();
+      bool Flip = false; // the result says success the other way round
+      if (auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot) {
+        Flip = true;
+        E = UO->getSubExpr()->IgnoreParenImpCasts();
+      } else if (auto *BO = dyn_cast<BinaryOperator>(E);
+                 BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
+        const Expr *L = BO->getLHS()->IgnoreParenImpCasts();
+        const Expr *Rr = BO->getRHS()->IgnoreParenImpCasts();
+        Expr::EvalResult Zero;
+        if (L->EvaluateAsInt(Zero, Ctx) && Zero.Val.getInt() == 0)
+          std::swap(L, Rr);
+        if (!Rr->EvaluateAsInt(Zero, Ctx) || Zero.Val.getInt() != 0)
+          return {};
+        Flip = BO->getOpcode() == BO_EQ;
+        E = L;
+      }
+      auto *Call = dyn_cast<CallExpr>(E);
+      if (!Call)
+        return {};
+      LockEvent Ev = classifyLock(Call, nullptr);
+      if (Ev.K != LockEvent::Try && Ev.K != LockEvent::TryZero)
+        return {};
+      LockEvent::Kind K = Ev.K;
+      if (Flip)
+        K = K == LockEvent::Try ? LockEvent::TryZero : LockEvent::Try;
+      std::vector<std::string> Keys;
+      for (const auto &Key : Ev.Keys)
+        if (isWrapperLockKey(Key))
+          Keys.push_back(Key);
+      if (Keys.empty() || (W.K != LockEvent::None && (W.K != K || W.Keys != Keys)))
+        return {};
+      W.K = K;
+      W.Shared = Ev.Shared;
+      W.Keys = Keys;
+      W.Names = Ev.Names;
+    }
+    return W;
+  }
+
+  /// A class of the program's own with `lock()` and `unlock()` members
+  /// (C++'s BasicLockable, what std::lock_guard accepts) is a lock class: a
+  /// spin lock on an atomic flag, a wrapper of a pthread mutex. Calls to
+  /// its lock(), unlock(), try_lock() and *_shared() lock the object.
+  bool classifyLockableShape(const FunctionDecl *FD, const Expr *Object,
+                             LockEvent &Ev) {
+    if (!Object || !isLockableShapeMethod(FD))
+      return false;
+    const auto *MD = cast<CXXMethodDecl>(FD);
+    llvm::StringRef N = MD->getName();
+    Ev.K = N.starts_with("unlock") ? LockEvent::Release
+           : N.starts_with("try")  ? LockEvent::Try
+                                   : LockEvent::Acquire;
+    Ev.Shared = N.ends_with("_shared");
+    Ev.Api = qualifiedName(MD);
+    auto L = lockOf(Object);
+    Ev.Keys.push_back(L.first);
+    Ev.Names.push_back(L.second);
+    return true;
+  }
+
+  bool isLockableShapeMethod(const FunctionDecl *FD) {
+    const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+    if (!MD || !MD->getIdentifier() || MD->isStatic())
+      return false;
+    llvm::StringRef N = MD->getName();
+    LockEvent::Kind K = N == "lock" || N == "lock_shared"         ? LockEvent::Acquire
+                        : N == "unlock" || N == "unlock_shared"   ? LockEvent::Release
+                        : N == "try_lock" || N == "try_lock_shared" ? LockEvent::Try
+                                                                  : LockEvent::None;
+    if (K == LockEvent::None || MD->getNumParams() != 0 ||
+        (K == LockEvent::Try && !MD->getReturnType()->isBooleanType()))
+      return false;
+    const CXXRecordDecl *RD = MD->getParent();
+    return RD && !SM.isInSystemHeader(SM.getExpansionLoc(RD->getLocation())) &&
+           isBasicLockable(RD);
+  }
+
+  static bool isBasicLockable(const CXXRecordDecl *RD) {
+    auto HasNullary = [&](llvm::StringRef Name) {
+      for (const CXXMethodDecl *M : RD->methods())
+        if (M->getIdentifier() && M->getName() == Name && M->getNumParams() == 0)
+          return true;
+      return false;
+    };
+    if (!HasNullary("lock") || !HasNullary("unlock"))
+      return false;
+    // A lock owns its state (an atomic flag, a pthread mutex); a class that
+    // refers to another object (`Mutex &m_`, `Mutex *m_`) is a guard of it,
+    // relockable like unique_lock, not the lock itself.
+    for (const FieldDecl *F : RD->fields()) {
+      QualType T = F->getType();
+      if (T->isReferenceType() ||
+          (T->isPointerType() && T->getPointeeType()->isRecordType()))
+        return false;
+    }
+    return true;
+  }
+
+  /// A call to a lock wrapper, as a lock event.
+  bool classifyWrapperCall(const FunctionDecl *FD,
+                           llvm::ArrayRef<const Expr *> Args,
+                           const Expr *Object, LockEvent &Ev) {
+    const Wrapper W = wrapperOf(FD); // a copy: the memo may grow
+    if (W.K == LockEvent::None)
+      return false;
+    Ev.K = W.K;
+    Ev.Shared = W.Shared;
+    Ev.Api = qualifiedName(FD);
+    for (size_t I = 0; I < W.Keys.size(); ++I) {
+      auto [Key, Name] = mapWrapperLock(W.Keys[I], W.Names[I], Args, Object);
+      if (Key.empty())
+        continue;
+      Ev.Keys.push_back(Key);
+      Ev.Names.push_back(Name);
+    }
+    if (Ev.Keys.empty())
+      Ev.K = LockEvent::None;
+    return Ev.K != LockEvent::None;
+  }
+
+  bool isLockWrapper(const FunctionDecl *FD) {
+    return isLockableShapeMethod(FD) || wrapperOf(FD).K != LockEvent::None;
+  }
+
   LockEvent classifyLock(const Stmt *S, const VarDecl *Target) {
     LockEvent Ev;
     const FunctionDecl *FD = nullptr;
@@ -259,6 +612,15 @@ public:
             continue; // timeouts of timed guards
           AddLock(A);
         }
+      } else if (Op == "returns-guard" || Op == "returns-guard-shared") {
+        // `auto locked = data.wlock();`: the object returned holds the lock
+        // on the call's subject while it lives (folly::Synchronized).
+        if (!Subject)
+          return Ev;
+        Ev.K = LockEvent::Guard;
+        Ev.Shared = Op == "returns-guard-shared";
+        Ev.GuardVar = Target;
+        AddLock(Subject);
       } else if (Op == "guard-lock" || Op == "guard-unlock" ||
                  Op == "guard-release" || Op == "guard-try" ||
                  Op == "guard-test") {
@@ -269,6 +631,11 @@ public:
                : Op == "guard-release" ? LockEvent::GuardRelease
                : Op == "guard-try"     ? LockEvent::GuardTry
                                        : LockEvent::GuardTest;
+        // A guard parameter (`void backOff(std::unique_lock<M> &lock)`)
+        // holds the caller's lock: the parameter's key names it.
+        if ((Ev.K == LockEvent::GuardLock || Ev.K == LockEvent::GuardUnlock) &&
+            isa_and_nonnull<ParmVarDecl>(Ev.GuardVar))
+          AddLock(Object);
       } else if (Op == "lock-all") {
         Ev.K = LockEvent::Acquire;
         for (const Expr *A : Args)
@@ -363,6 +730,8 @@ public:
       Ev.K = SuccessTrue ? LockEvent::Try : LockEvent::TryZero;
       Ev.Api = qualifiedName(FD);
       attrLocks(A, FD, Args, Object, Ev);
+    } else if (isa<CallExpr>(S) && !classifyLockableShape(FD, Object, Ev)) {
+      classifyWrapperCall(FD, Args, Object, Ev);
     }
     return Ev;
   }
@@ -384,6 +753,14 @@ private:
   SourceManager &SM;
   const Catalog &Cat;
   std::string MainFile;
+  /// The wrapper whose body is being analysed, if any.
+  const FunctionDecl *WrapperFD = nullptr;
+  llvm::DenseMap<const FunctionDecl *, Wrapper> Wrappers;
+  llvm::DenseSet<const FunctionDecl *> InProgress;
+  static constexpr unsigned MaxWrapperDepth = 6;
+  unsigned Truncations = 0;
+  Wrapper Scratch; ///< the last answer not memoised
+  std::map<std::string, const FieldDecl *> Fields;
 };
 
 LockClassifier::LockClassifier(ASTContext &Ctx, const Catalog &Cat,
@@ -397,6 +774,9 @@ LockEvent LockClassifier::classify(const Stmt *S, const VarDecl *Target) {
 bool LockClassifier::hasLockSemantics(const FunctionDecl *FD,
                                       const std::vector<std::string> &Names) {
   return P->hasLockSemantics(FD, Names);
+}
+bool LockClassifier::isLockWrapper(const FunctionDecl *FD) {
+  return P->isLockWrapper(FD);
 }
 std::pair<std::string, std::string> LockClassifier::lockOf(const Expr *E) {
   return P->lockOf(E);

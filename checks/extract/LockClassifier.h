@@ -39,6 +39,10 @@ public:
   bool hasLockSemantics(const clang::FunctionDecl *FD,
                         const std::vector<std::string> &Names);
 
+  /// Whether FD's body makes it a lock wrapper (acquires, releases or
+  /// try-locks a lock it is given, or a global, for its caller).
+  bool isLockWrapper(const clang::FunctionDecl *FD);
+
   /// The lock an expression names: {stable key, as written}.
   std::pair<std::string, std::string> lockOf(const clang::Expr *E);
 

@@ -63,11 +63,14 @@ struct State {
   /// Locks handed out by `guard.release()`: by the released guard, and by
   /// the pointer variable the result was stored in.
   std::map<const VarDecl *, std::vector<std::string>> Unowned;
+  /// Locks released here that this function did not hold: a caller's lock
+  /// (through a parameter, or a global) given up, not taken again since.
+  std::set<std::string> Released;
 
   bool operator==(const State &O) const {
     if (Reached != O.Reached || Held.size() != O.Held.size() ||
         Guards.size() != O.Guards.size() || Pending != O.Pending ||
-        Unowned != O.Unowned)
+        Unowned != O.Unowned || Released != O.Released)
       return false;
     for (auto It = Held.begin(), J = O.Held.begin(); It != Held.end();
          ++It, ++J)
@@ -124,6 +127,8 @@ void meet(State &Into, const State &From) {
   }
   intersect(Into.Pending, From.Pending);
   intersect(Into.Unowned, From.Unowned);
+  for (auto It = Into.Released.begin(); It != Into.Released.end();)
+    It = From.Released.count(*It) ? std::next(It) : Into.Released.erase(It);
 }
 
 /// Statements written directly in a block: what "statements under a lock"
@@ -222,6 +227,11 @@ public:
         transferBlock(*B, In[B->getBlockID()], &R);
     for (auto &[Key, S] : Sections)
       R.Sections.push_back(S);
+    const State &Exit = In[G->getExit().getBlockID()];
+    R.ExitReached = Exit.Reached;
+    for (const auto &[K, H] : Exit.Held)
+      R.HeldAtExit.push_back(H);
+    R.ReleasedAtExit.assign(Exit.Released.begin(), Exit.Released.end());
     return R;
   }
 
@@ -247,6 +257,7 @@ private:
   void acquire(State &St, const LockEvent &E, SourceLocation L, bool Shared,
                LockFlowResult *R, bool Counted = true) {
     for (size_t I = 0; I < E.Keys.size(); ++I) {
+      St.Released.erase(E.Keys[I]);
       auto Old = St.Held.find(E.Keys[I]);
       if (Old != St.Held.end()) {
         Old->second.Count += Counted;
@@ -260,12 +271,28 @@ private:
     }
   }
 
-  void release(State &St, const std::vector<std::string> &Keys) {
+  /// Releases one acquisition of each lock; a lock this function does not
+  /// hold is its caller's, now given up (unless !Direct: the locks of a
+  /// guard or of a released guard, which the function did take).
+  void release(State &St, const std::vector<std::string> &Keys,
+               bool Direct = false) {
     for (const auto &K : Keys) {
       auto It = St.Held.find(K);
-      if (It != St.Held.end() && --It->second.Count == 0)
+      if (It == St.Held.end()) {
+        if (Direct && isCallersLock(K))
+          St.Released.insert(K);
+        continue;
+      }
+      if (--It->second.Count == 0)
         St.Held.erase(It);
     }
+  }
+
+  /// Keys that may name a lock a caller holds: its parameters, globals and
+  /// members (a local or an expression is this function's own).
+  static bool isCallersLock(const std::string &K) {
+    return K.rfind("param:", 0) == 0 || K.rfind("global:", 0) == 0 ||
+           K.rfind("field:", 0) == 0;
   }
 
   /// A stored try-lock result says nothing once its lock has been released
@@ -303,6 +330,26 @@ private:
     if (auto *DRE = dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts()))
       return dyn_cast<VarDecl>(DRE->getDecl());
     return nullptr;
+  }
+
+  /// Guard variables passed to a call while they own their locks: the
+  /// callee's parameter stands for those locks.
+  void recordGuardArgs(const CallExpr *Call, const State &St,
+                       LockFlowResult &R) {
+    if (isa<CXXOperatorCallExpr>(Call))
+      return;
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+      auto *DRE = dyn_cast<DeclRefExpr>(Call->getArg(I)->IgnoreParenImpCasts());
+      auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+      auto G = V ? St.Guards.find(V) : St.Guards.end();
+      if (G == St.Guards.end() || !G->second.Owns)
+        continue;
+      for (size_t K = 0; K < G->second.Keys.size(); ++K)
+        R.GuardArgs[Call].emplace_back(
+            I, G->second.Keys[K],
+            K < G->second.Names.size() ? G->second.Names[K]
+                                       : G->second.Keys[K]);
+    }
   }
 
   /// Applies one element; records facts when R is set.
@@ -347,6 +394,10 @@ private:
           Held.push_back(H);
       if (!Held.empty())
         R->HeldAt[S] = Held;
+      if (!St.Released.empty())
+        R->ReleasedAt[S] = {St.Released.begin(), St.Released.end()};
+      if (auto *Call = dyn_cast<CallExpr>(S))
+        recordGuardArgs(Call, St, *R);
     }
     if (R && !St.Held.empty() && Ev.K == LockEvent::None) {
       bool Statement = Top.Set.count(S);
@@ -396,7 +447,7 @@ private:
           return;
         }
       }
-      release(St, Ev.Keys);
+      release(St, Ev.Keys, /*Direct=*/true);
       dropPending(St, Ev.Keys);
       break;
     }
@@ -437,8 +488,12 @@ private:
     }
     case LockEvent::GuardLock: {
       auto G = St.Guards.find(Ev.GuardVar);
-      if (G == St.Guards.end())
+      if (G == St.Guards.end()) {
+        // A guard parameter relocked: the caller's lock is held again.
+        for (const auto &K : Ev.Keys)
+          St.Released.erase(K);
         break;
+      }
       G->second.Owns = true;
       LockEvent Re = Ev;
       Re.Keys = G->second.Keys;
@@ -448,8 +503,13 @@ private:
     }
     case LockEvent::GuardUnlock: {
       auto G = St.Guards.find(Ev.GuardVar);
-      if (G == St.Guards.end())
+      if (G == St.Guards.end()) {
+        // A guard parameter unlocked: the caller's lock is given up.
+        for (const auto &K : Ev.Keys)
+          if (isCallersLock(K))
+            St.Released.insert(K);
         break;
+      }
       G->second.Owns = false;
       release(St, G->second.Keys);
       dropPending(St, G->second.Keys, Ev.GuardVar);

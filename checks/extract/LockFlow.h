@@ -6,6 +6,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include <functional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace clang {
@@ -71,7 +72,22 @@ struct LockFlowResult {
   /// Locks certainly held when each call / construction / suspension runs
   /// (a condition-variable wait does not count the lock it releases).
   llvm::DenseMap<const clang::Stmt *, std::vector<HeldLock>> HeldAt;
+  /// Locks the function released itself on every path to each call without
+  /// taking them again, though it never took them: its callers' locks
+  /// (parameters, globals) given up before the call.
+  llvm::DenseMap<const clang::Stmt *, std::vector<std::string>> ReleasedAt;
+  /// Per call: {argument index, lock key, name} for each guard variable
+  /// passed as an argument while it owns its locks (`backOff(lock)`).
+  llvm::DenseMap<const clang::Stmt *,
+                 std::vector<std::tuple<unsigned, std::string, std::string>>>
+      GuardArgs;
   std::vector<SectionStats> Sections;
+  /// At the function's normal exits (returns and falling off the end):
+  /// whether one is reached, the locks held on every path to them, and the
+  /// callers' locks released on every path (for lock wrappers).
+  bool ExitReached = false;
+  std::vector<HeldLock> HeldAtExit;
+  std::vector<std::string> ReleasedAtExit;
 };
 
 struct LockFlowCallbacks {

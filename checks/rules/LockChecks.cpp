@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string_view>
 #include <unordered_map>
 #include <tuple>
@@ -31,6 +32,7 @@ void LockHeldWhileBlocking::run(const AnalysisInput &In,
     int Dist; ///< 0: the lock is held in the same function
     HeldLockFact Lock;
     int Fn;
+    int Reach = -1; ///< the entry of L.Reached[Fn], when Dist > 0
   };
   std::map<std::tuple<Loc, std::string>, Hit> Best;
   for (const BlockingFact &B : P.Blocking) {
@@ -48,8 +50,16 @@ void LockHeldWhileBlocking::run(const AnalysisInput &In,
     } else if (F >= 0 && L.reached(F) && !B.ReleasesLock) {
       // A condition-variable wait releases its own mutex, which is almost
       // always the lock its caller holds (muduo's Condition::waitForSeconds).
-      H.Dist = L.Dist[F];
-      H.Lock = L.SeedLock[F];
+      // A lock the function gave up before the site is not held there.
+      const auto &Rs = L.Reached[F];
+      for (size_t I = 0; I < Rs.size() && H.Dist < 0; ++I)
+        if (!Rs[I].releasedBy(B.Released)) {
+          H.Dist = Rs[I].Dist;
+          H.Lock = Rs[I].Lock;
+          H.Reach = static_cast<int>(I);
+        }
+      if (H.Dist < 0)
+        continue;
     } else {
       continue;
     }
@@ -68,13 +78,15 @@ void LockHeldWhileBlocking::run(const AnalysisInput &In,
     if (H.Dist > 0) {
       // Walk back to the seed call (distance 1); with recursion under the
       // lock, the seed's caller may itself be reached, so never past it.
+      // Distances fall by one per frame: the walk ends even under recursion.
       std::vector<Note> Frames;
-      for (int N = H.Fn; N >= 0 && L.Dist[N] >= 1; N = L.Pred[N]) {
-        Frames.push_back({L.PredSite[N], "'" + P.Functions[L.Pred[N]].Name +
-                                             "' calls '" + P.Functions[N].Name +
-                                             "' here"});
-        if (L.Dist[N] == 1)
-          break;
+      for (int N = H.Fn, I = H.Reach; N >= 0 && I >= 0;) {
+        const LockReach &Rc = L.Reached[N][I];
+        Frames.push_back({Rc.PredSite, "'" + P.Functions[Rc.Pred].Name +
+                                           "' calls '" + P.Functions[N].Name +
+                                           "' here"});
+        N = Rc.Pred;
+        I = Rc.PredReach;
       }
       std::reverse(Frames.begin(), Frames.end());
       F.Trace.insert(F.Trace.end(), Frames.begin(), Frames.end());
@@ -137,23 +149,35 @@ void SerialisedHotPath::run(const AnalysisInput &In,
     if (!B.RawSocket && !B.Held.empty())
       BlockingIn[B.Caller].push_back(&B);
   const std::vector<const BlockingFact *> None;
-  for (const CriticalSectionFact &C : P.CriticalSections) {
-    int Fn = P.find(C.Function);
-    if (Fn < 0 || E.Count[Fn] == 0)
-      continue; // not on a request path
-    // A lock taken through a parameter is the callers' lock.
+  // A lock taken through a parameter is the callers' lock: {key, display}.
+  auto Resolve = [&](const CriticalSectionFact &C) {
     std::string K = C.Lock.Lock;
     std::string Display = "'" + C.Lock.Name + "'";
     if (auto It = P.LockArgs.find(K); It != P.LockArgs.end()) {
       // Prefer a global among the callers' locks, else the first member.
       for (const LockArgFact &A : It->second)
-        if (A.Lock.rfind("global:", 0) == 0 || K.rfind("param:", 0) == 0) {
+        if (A.Lock.rfind("global:", 0) == 0 || A.Lock.rfind("field:", 0) == 0) {
           Display = "'" + A.Name + "' (passed as '" + C.Lock.Name + "')";
           K = A.Lock;
           if (K.rfind("global:", 0) == 0)
             break;
         }
     }
+    return std::make_pair(K, Display);
+  };
+  // Readers share a reader/writer lock: a reader section serialises
+  // requests only against writers of the same lock on a request path.
+  std::set<std::string> Written;
+  for (const CriticalSectionFact &C : P.CriticalSections)
+    if (int Fn = P.find(C.Function); Fn >= 0 && E.Count[Fn] > 0 && !C.Lock.Shared)
+      Written.insert(Resolve(C).first);
+  for (const CriticalSectionFact &C : P.CriticalSections) {
+    int Fn = P.find(C.Function);
+    if (Fn < 0 || E.Count[Fn] == 0)
+      continue; // not on a request path
+    auto [K, Display] = Resolve(C);
+    if (C.Lock.Shared && !Written.count(K))
+      continue; // readers only: they run side by side
     bool Global = K.rfind("global:", 0) == 0;
     bool Field = MemberLocks && K.rfind("field:", 0) == 0;
     if (!Global && !(Field && E.Count[Fn] >= 2))
@@ -191,8 +215,8 @@ void SerialisedHotPath::run(const AnalysisInput &In,
         Blocking ? "move the blocking work out of the critical section, then "
                    "shard the lock"
         : C.Lock.Shared
-            ? "readers already share it; publish a copy-on-write snapshot "
-              "instead"
+            ? "readers share it but queue behind its writers on the request "
+              "path; publish a copy-on-write snapshot instead"
         : (!C.Loops && !C.UserCalls && C.Allocations <= 1)
             ? "shard it by key, or use atomics or per-thread counters"
             : "shard it by key, use a reader/writer lock for read-mostly "

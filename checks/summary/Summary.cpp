@@ -62,12 +62,12 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RootFact, Function, Api,
                                                 Library, Registrar, Where, Via)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CallFact, Caller, Callee, Where,
                                                 Virtual, Callback, Reactor,
-                                                Held, LockArgs, PassedTo,
-                                                PassedIndex)
+                                                Held, LockArgs, Released,
+                                                PassedTo, PassedIndex)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockingFact, Caller, Api, Kind,
                                                 Alternative, Where, RawSocket,
                                                 RequiresFileFd, Reactor, Held,
-                                                ReleasesLock)
+                                                ReleasesLock, Released)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OffloadFact, Caller, Target,
                                                 Api, Where)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(IndirectCallFact, Caller,

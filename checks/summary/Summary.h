@@ -134,8 +134,13 @@ struct CallFact {
   bool Callback = false; ///< callee passed as a value that may be invoked
   int Reactor = -1;      ///< index into ReactorFacts when inside a reactor loop
   std::vector<HeldLockFact> Held; ///< locks held across the call
-  std::vector<LockArgFact>
-      LockArgs; ///< global/member locks passed by reference
+  /// Locks passed to reference or pointer parameters: named directly
+  /// (`f(g_mu)`, `f(&s->mu)`) or held by a guard passed (`f(lock)`).
+  std::vector<LockArgFact> LockArgs;
+  /// Locks this function does not hold here because it released them
+  /// itself on every path to the call, without taking them again: a
+  /// caller's lock (a "param:" key, or a global's) given up before the call.
+  std::vector<std::string> Released;
   /// Callback: the function value is argument PassedIndex of a call to the
   /// analysed function PassedTo; if that function only stores its parameter
   /// (StoredParamFact), this is a registration, not a call.
@@ -155,6 +160,7 @@ struct BlockingFact {
   int Reactor = -1;
   std::vector<HeldLockFact> Held;
   bool ReleasesLock = false; ///< a condition-variable wait: releases its mutex
+  std::vector<std::string> Released; ///< as CallFact::Released
 };
 
 /// A call through a function pointer held in a struct field or a global:

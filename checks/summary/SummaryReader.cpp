@@ -149,13 +149,13 @@ template <> void readFields(const json &J, const Place &P, RootFact &Out) {
 template <> void readFields(const json &J, const Place &P, CallFact &Out) {
   Fields(J, P) FIELD(Caller) FIELD(Callee) FIELD(Where) FIELD(Virtual)
       FIELD(Callback) FIELD(Reactor) FIELD(Held) FIELD(LockArgs)
-          FIELD(PassedTo) FIELD(PassedIndex)
+          FIELD(Released) FIELD(PassedTo) FIELD(PassedIndex)
               .done();
 }
 template <> void readFields(const json &J, const Place &P, BlockingFact &Out) {
   Fields(J, P) FIELD(Caller) FIELD(Api) FIELD(Kind) FIELD(Alternative)
       FIELD(Where) FIELD(RawSocket) FIELD(RequiresFileFd) FIELD(Reactor)
-          FIELD(Held) FIELD(ReleasesLock)
+          FIELD(Held) FIELD(ReleasesLock) FIELD(Released)
               .done();
 }
 template <> void readFields(const json &J, const Place &P, OffloadFact &Out) {

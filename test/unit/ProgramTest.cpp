@@ -176,3 +176,34 @@ TEST(ProgramTest, SplitDefinitionsKeepTheirCriticalSections) {
   ASSERT_EQ(P.ClientCalls.size(), 1u);
   EXPECT_EQ(P.ClientCalls[0].Function, "Server::onMessage#/p/b.cc");
 }
+
+TEST(ProgramTest, LockReleasedByCalleeStopsThere) {
+  // caller holds G and passes it to helper's parameter 0; helper releases
+  // that parameter, then calls sleeper: sleeper does not run under G, but
+  // other (a call before the release) does; a second lock H, not passed,
+  // stays held everywhere.
+  TUSummary S;
+  for (auto [Id, Line] : {std::pair{"caller", 1}, {"helper", 10},
+                          {"other", 20}, {"sleeper", 30}})
+    S.Functions.push_back(fn(Id, Line));
+  CallFact Seed = call("caller", "helper", 2);
+  Seed.Held = {{"global:G", "G", at(1), false}};
+  Seed.LockArgs = {{0, "global:G", "G"}};
+  CallFact Before = call("helper", "other", 11);
+  CallFact After = call("helper", "sleeper", 12);
+  After.Released = {"param:helper:0"};
+  S.Calls = {Seed, Before, After};
+  Program P = link({S});
+  LockReachability L = computeLockReachability(P);
+  int Helper = P.find("helper"), Other = P.find("other"),
+      Sleeper = P.find("sleeper");
+  ASSERT_TRUE(L.reached(Helper));
+  const LockReach &R = L.Reached[Helper].front();
+  EXPECT_EQ(R.Lock.Lock, "global:G");
+  EXPECT_EQ(R.Aliases,
+            (std::vector<std::string>{"global:G", "param:helper:0"}));
+  EXPECT_TRUE(R.releasedBy({"param:helper:0"}));
+  EXPECT_FALSE(R.releasedBy({"param:helper:1"}));
+  EXPECT_TRUE(L.reached(Other));
+  EXPECT_FALSE(L.reached(Sleeper));
+}
