@@ -129,6 +129,53 @@ void DefinitionSplit::applyTo(std::vector<const TUSummary *> &Units,
     }
 }
 
+/// Descriptor keys that hold non-blocking descriptors. A setter's key
+/// (fcntl on it) is non-blocking; a helper that sets its parameter makes
+/// every argument passed there non-blocking (backwards along FdFlows, on
+/// through helpers that forward their parameter); then whatever a
+/// non-blocking key is copied into is non-blocking too (forwards: into a
+/// field, a callee's parameter, a caller's variable).
+static std::set<std::string>
+nonBlockingDescriptors(const std::vector<const TUSummary *> &Units) {
+  std::set<std::string> NB;
+  std::unordered_map<std::string_view, std::vector<std::string_view>> Into,
+      OutOf;
+  for (const TUSummary *S : Units) {
+    NB.insert(S->NonBlockingFds.begin(), S->NonBlockingFds.end());
+    for (const FdFlowFact &F : S->FdFlows) {
+      Into[F.To].push_back(F.From);
+      OutOf[F.From].push_back(F.To);
+    }
+  }
+  auto IsParam = [](std::string_view K) { return K.rfind("param:", 0) == 0; };
+  std::deque<std::string> Work;
+  for (const std::string &K : NB)
+    if (IsParam(K))
+      Work.push_back(K);
+  while (!Work.empty()) {
+    std::string K = std::move(Work.front());
+    Work.pop_front();
+    auto It = Into.find(K);
+    if (It == Into.end())
+      continue;
+    for (std::string_view From : It->second)
+      if (NB.insert(std::string(From)).second && IsParam(From))
+        Work.push_back(std::string(From));
+  }
+  Work.assign(NB.begin(), NB.end());
+  while (!Work.empty()) {
+    std::string K = std::move(Work.front());
+    Work.pop_front();
+    auto It = OutOf.find(K);
+    if (It == OutOf.end())
+      continue;
+    for (std::string_view To : It->second)
+      if (NB.insert(std::string(To)).second)
+        Work.push_back(std::string(To));
+  }
+  return NB;
+}
+
 Program link(const std::vector<TUSummary> &Input) {
   std::vector<const TUSummary *> Units;
   for (const TUSummary &S : Input)
@@ -188,6 +235,7 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
   std::set<std::string> FileFds;
   for (const auto &S : Summaries)
     FileFds.insert(S.FileFds.begin(), S.FileFds.end());
+  const std::set<std::string> NonBlockingFds = nonBlockingDescriptors(Units);
 
   P.Calls.resize(P.Functions.size());
   std::set<std::tuple<int, int, Loc, bool>> SeenEdges;
@@ -260,6 +308,7 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
           B.Kind = "fd";
         }
       }
+      B.NonBlocking = B.RawSocket && !B.Fd.empty() && NonBlockingFds.count(B.Fd);
       P.Blocking.push_back(std::move(B));
     }
     P.Roots.insert(P.Roots.end(), S.Roots.begin(), S.Roots.end());
@@ -504,28 +553,118 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
                                int Cap) {
   const int NF = static_cast<int>(P.Functions.size());
   EntryPoints Out;
-  // Entry points: loop roots and thread bodies; each labels what it reaches.
-  std::vector<int> Entries;
+  std::vector<std::vector<int>> Callers(NF);
+  for (int F = 0; F < NF; ++F)
+    for (const Edge &E : P.Calls[F])
+      Callers[E.To].push_back(F);
+
+  // Loop drivers: functions that run an event loop (io_context::run,
+  // event_base_loop...) from outside any loop, and their callers outside
+  // any loop. What they do besides is start-up before the loop and shutdown
+  // after it: no request path runs through them. A function the loop
+  // reaches (a handler pumping a nested loop, redis's
+  // processEventsWhileBlocked) is loop context, not a driver.
+  std::vector<bool> Root(NF, false), Driver(NF, false);
   for (const LoopRoot &R : L.Roots)
     if (R.Function >= 0 && R.K != LoopRoot::Reactor)
-      Entries.push_back(R.Function);
+      Root[R.Function] = true;
+  {
+    std::deque<int> Work;
+    for (const RunnerFact &R : P.Runners)
+      if (int F = P.find(R.Function);
+          F >= 0 && !L.reached(F) && !Driver[F]) {
+        Driver[F] = true;
+        Work.push_back(F);
+      }
+    while (!Work.empty()) {
+      int F = Work.front();
+      Work.pop_front();
+      for (int C : Callers[F])
+        if (!L.reached(C) && !Driver[C]) {
+          Driver[C] = true;
+          Work.push_back(C);
+        }
+    }
+  }
+
+  // Request entry points: loop roots, the calls of reactor loop bodies,
+  // tasks handed to pools, and long-lived thread bodies that serve requests:
+  // started per accepted connection, as one of a pool (in a loop), or from
+  // a request path. A thread started once with no request source (a
+  // janitor, a logger, a crawler, a loop thread) is background work.
+  std::vector<bool> Entry(NF, false);
+  std::vector<int> Entries;
+  auto AddEntry = [&](int F) {
+    if (F >= 0 && !Entry[F]) {
+      Entry[F] = true;
+      Entries.push_back(F);
+    }
+  };
+  for (int F = 0; F < NF; ++F)
+    if (Root[F])
+      AddEntry(F);
   for (size_t I = 0; I < P.Reactors.size(); ++I)
     for (const Edge &E : P.ReactorCalls[I])
-      Entries.push_back(E.To);
+      AddEntry(E.To);
   for (const auto &O : P.Offloads)
-    if (int F = P.find(O.Target); F >= 0 && O.Api != "fork")
-      Entries.push_back(F);
+    if (O.Api != "fork" && (!O.Thread || O.InLoop || O.PerConnection))
+      AddEntry(P.find(O.Target));
+  // Starters: functions that start a thread themselves. Starting threads is
+  // start-up work (a latch waited for once per thread start): not a request
+  // path beyond the start itself, unless the starter is an entry point.
+  std::vector<bool> Starter(NF, false);
+  for (const auto &O : P.Offloads)
+    if (O.Thread)
+      if (int F = P.find(O.Caller); F >= 0)
+        Starter[F] = true;
+  auto Passes = [&](int F) {
+    return !Driver[F] && (!Starter[F] || Entry[F]);
+  };
+  // Threads started from a request path are per-request threads: entry
+  // points too, found by a fixpoint over request reachability.
+  std::vector<bool> Reached(NF, false), Expanded(NF, false);
+  {
+    std::deque<int> Work;
+    size_t Seeded = 0;
+    for (;;) {
+      for (; Seeded < Entries.size(); ++Seeded) {
+        Reached[Entries[Seeded]] = true;
+        Work.push_back(Entries[Seeded]);
+      }
+      while (!Work.empty()) {
+        int F = Work.front();
+        Work.pop_front();
+        if (Expanded[F] || !Passes(F))
+          continue;
+        Expanded[F] = true;
+        for (const Edge &E : P.Calls[F])
+          if (!Reached[E.To]) {
+            Reached[E.To] = true;
+            Work.push_back(E.To);
+          }
+      }
+      size_t Before = Entries.size();
+      for (const auto &O : P.Offloads)
+        if (O.Thread && O.Api != "fork")
+          if (int C = P.find(O.Caller); C >= 0 && Reached[C] && !Driver[C])
+            AddEntry(P.find(O.Target));
+      if (Entries.size() == Before)
+        break;
+    }
+  }
   std::sort(Entries.begin(), Entries.end());
-  Entries.erase(std::unique(Entries.begin(), Entries.end()), Entries.end());
   std::vector<std::vector<int>> Labels(NF);
   std::deque<std::pair<int, int>> Queue;
-  for (int E : Entries) {
-    Labels[E].push_back(E);
-    Queue.push_back({E, E});
-  }
+  for (int E : Entries)
+    if (!Driver[E]) {
+      Labels[E].push_back(E);
+      Queue.push_back({E, E});
+    }
   while (!Queue.empty()) {
     auto [F, Label] = Queue.front();
     Queue.pop_front();
+    if (!Passes(F))
+      continue;
     for (const Edge &E : P.Calls[F]) {
       auto &Ls = Labels[E.To];
       if (static_cast<int>(Ls.size()) >= Cap ||
@@ -537,7 +676,7 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
   }
   Out.Count.resize(NF);
   for (int F = 0; F < NF; ++F)
-    Out.Count[F] = static_cast<int>(Labels[F].size());
+    Out.Count[F] = Passes(F) ? static_cast<int>(Labels[F].size()) : 0;
 
   Out.FromOffload.assign(NF, false);
   std::deque<int> Reach;
@@ -557,10 +696,6 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
   }
 
   // May block: reverse reachability from functions with a blocking site.
-  std::vector<std::vector<int>> Callers(NF);
-  for (int F = 0; F < NF; ++F)
-    for (const Edge &E : P.Calls[F])
-      Callers[E.To].push_back(F);
   Out.MayBlock.assign(NF, false);
   std::deque<int> Work;
   for (const auto &B : P.Blocking)

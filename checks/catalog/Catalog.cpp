@@ -42,6 +42,7 @@ const SectionKey SectionKeys[] = {
     {"sync_callers", Section::SyncCaller},
     {"handler_fields", Section::HandlerField},
     {"handler_overrides", Section::HandlerOverride},
+    {"nonblocking_fds", Section::NonBlocking},
 };
 
 [[noreturn]] void schemaError(const std::string &Where,
@@ -73,10 +74,15 @@ const char *const *sectionKeys(Section S) {
                                          "unless_zero_arg",
                                          "unless_arg_type",
                                          "unless_arg_bits",
+                                         "unless_arg_member_of",
+                                         "fd_arg",
                                          nullptr};
   static const char *const Registration[] = {"handlers", "library",
                                              "offload_if_arg_type", nullptr};
-  static const char *const Offload[] = {"handlers", "unless_arg", nullptr};
+  static const char *const Offload[] = {"handlers", "unless_arg", "thread",
+                                        nullptr};
+  static const char *const NonBlocking[] = {"fd_arg", "if_arg_bits",
+                                            "if_arg_value", nullptr};
   static const char *const Runner[] = {"library", nullptr};
   static const char *const Lock[] = {"op", "lock_arg", nullptr};
   static const char *const Client[] = {"kind", nullptr};
@@ -98,6 +104,8 @@ const char *const *sectionKeys(Section S) {
   case Section::HandlerField:
   case Section::HandlerOverride:
     return Handler;
+  case Section::NonBlocking:
+    return NonBlocking;
   default:
     return None;
   }
@@ -238,6 +246,16 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
   };
   Flag("raw_socket", Entry->RawSocket);
   Flag("offload", Entry->Offload);
+  Flag("thread", Entry->Thread);
+  if (E.contains("fd_arg")) {
+    if (S == Section::NonBlocking && E["fd_arg"].is_string() &&
+        E["fd_arg"].get<std::string>() == "result")
+      Entry->FdIsResult = true;
+    else
+      Entry->FdArg = argIndex(E["fd_arg"], Where + ".fd_arg");
+  } else if (S == Section::NonBlocking) {
+    schemaError(Where, "missing 'fd_arg' (an argument index or \"result\")");
+  }
   if (E.contains("handlers")) {
     const auto &H = E["handlers"];
     if (H.is_string() && H.get<std::string>() == "all")
@@ -279,15 +297,23 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
   Cond("unless_arg", "names", Entry->UnlessArg);
   Cond("offload_if_arg_type", "types", Entry->OffloadIfArgType);
   Cond("unless_arg_type", "types", Entry->UnlessArgType);
-  if (E.contains("unless_arg_bits")) {
-    const auto &C = E["unless_arg_bits"];
-    std::string W = Where + ".unless_arg_bits";
-    if (!C.is_object() || !C.contains("index") || !C.contains("mask") ||
-        !C["mask"].is_number_unsigned() || C.size() != 2)
-      schemaError(W, "expected {\"index\": N, \"mask\": M}");
-    Entry->UnlessArgBits = ArgBitsCondition{argIndex(C["index"], W + ".index"),
-                                            C["mask"].get<uint64_t>()};
-  }
+  Cond("unless_arg_member_of", "types", Entry->UnlessArgMemberOf);
+  auto Bits = [&](const char *K, const char *MaskKey,
+                  std::optional<ArgBitsCondition> &Out) {
+    if (!E.contains(K))
+      return;
+    const auto &C = E[K];
+    std::string W = Where + "." + K;
+    if (!C.is_object() || !C.contains("index") || !C.contains(MaskKey) ||
+        !C[MaskKey].is_number_unsigned() || C.size() != 2)
+      schemaError(W, std::string("expected {\"index\": N, \"") + MaskKey +
+                         "\": M}");
+    Out = ArgBitsCondition{argIndex(C["index"], W + ".index"),
+                           C[MaskKey].get<uint64_t>()};
+  };
+  Bits("unless_arg_bits", "mask", Entry->UnlessArgBits);
+  Bits("if_arg_bits", "mask", Entry->IfArgBits);
+  Bits("if_arg_value", "value", Entry->IfArgValue);
   auto Idx = [&](const char *K, std::optional<ArgIndex> &Out) {
     if (E.contains(K))
       Out = argIndex(E[K], Where + "." + K);

@@ -39,6 +39,7 @@ enum class Section {
   /// framework virtual methods whose overrides the framework calls (gRPC
   /// reactors' `OnDone`, `QThread::run`): an override is a handler
   HandlerOverride,
+  NonBlocking, ///< calls that make a descriptor non-blocking (fcntl O_NONBLOCK)
 };
 
 /// An argument index; negative values count from the end (-1 is the last).
@@ -77,8 +78,23 @@ struct CatalogEntry {
   std::optional<ArgIndex> UnlessZeroArg;
   std::optional<ArgTypeCondition> OffloadIfArgType;
   std::optional<ArgTypeCondition> UnlessArgType;
+  /// Not blocking when the argument is (the address of) a field of an object
+  /// of one of these types: hiredis's redisGetReply(&ac->c) on the context
+  /// inside a redisAsyncContext only parses what was already read.
+  std::optional<ArgTypeCondition> UnlessArgMemberOf;
   std::optional<ArgBitsCondition> UnlessArgBits;
   std::optional<ArgIndex> LockArg; ///< cv-wait: the lock released while waiting
+  /// Offload: the API starts a long-lived thread (its body's start decides
+  /// whether it serves requests), not a task for a pool.
+  bool Thread = false;
+  /// Blocking socket calls and non-blocking setters: the descriptor argument;
+  /// a setter's FdIsResult: the descriptor it returns (socket, accept4).
+  std::optional<ArgIndex> FdArg;
+  bool FdIsResult = false;
+  /// Non-blocking setters: only when an argument has these bits (a constant,
+  /// or a constant or-ed into it: `flags | O_NONBLOCK`) or equals a value.
+  std::optional<ArgBitsCondition> IfArgBits;
+  std::optional<ArgBitsCondition> IfArgValue; ///< Mask holds the value
 };
 
 struct CatalogMatch {

@@ -85,6 +85,36 @@ bool argHasTypeOf(const Expr *A, const std::vector<std::string> &Types) {
   return false;
 }
 
+bool argIsMemberOf(const Expr *A, const std::vector<std::string> &Types) {
+  for (int Depth = 0; A && Depth < 4; ++Depth) {
+    A = A->IgnoreParenCasts();
+    if (auto *UO = dyn_cast<UnaryOperator>(A);
+        UO && UO->getOpcode() == UO_AddrOf) {
+      A = UO->getSubExpr();
+      continue;
+    }
+    if (auto *ME = dyn_cast<MemberExpr>(A)) {
+      QualType T = ME->getBase()->getType();
+      if (ME->isArrow() && T->isPointerType())
+        T = T->getPointeeType();
+      const RecordDecl *RD = T->getAsRecordDecl();
+      if (!RD)
+        return false;
+      std::string N = qualifiedName(RD);
+      for (const auto &Want : Types)
+        if (N == Want)
+          return true;
+      return false;
+    }
+    auto *DRE = dyn_cast<DeclRefExpr>(A);
+    auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    if (!VD || !VD->isLocalVarDecl() || isa<ParmVarDecl>(VD))
+      return false;
+    A = VD->getInit();
+  }
+  return false;
+}
+
 bool isZero(const Expr *A, ASTContext &Ctx) {
   if (!A)
     return false;

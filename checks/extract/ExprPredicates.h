@@ -27,6 +27,11 @@ bool argNamedOneOf(const clang::Expr *A, const std::vector<std::string> &Names);
 /// nested in one of them.
 bool argHasTypeOf(const clang::Expr *A, const std::vector<std::string> &Types);
 
+/// Whether A is a field, or the address of a field, of an object whose type
+/// (a struct or class, by qualified name) is one of Types; a local variable
+/// counts by its initializer (`redisContext *c = &ac->c;`).
+bool argIsMemberOf(const clang::Expr *A, const std::vector<std::string> &Types);
+
 /// Whether A is zero: a constant, a duration literal (0s, 0ms), a
 /// construction from zero, or a call to zero().
 bool isZero(const clang::Expr *A, clang::ASTContext &Ctx);

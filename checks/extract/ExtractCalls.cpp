@@ -65,14 +65,15 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
                              Ids.loc(H->IgnoreParenImpCasts()->getExprLoc())});
     }
   };
-  auto AddOffloads = [&](const std::vector<const Expr *> &Hs) {
+  auto AddOffloads = [&](const std::vector<const Expr *> &Hs, bool Thread) {
+    const Frame &F = Frames.back();
     for (const Expr *H : Hs) {
       std::vector<std::string> Targets;
       resolveTargets(H, Targets);
       for (auto &T : Targets)
         Out.Offloads.push_back(
-            {Caller, T, Short,
-             Ids.loc(H->IgnoreParenImpCasts()->getExprLoc())});
+            {Caller, T, Short, Ids.loc(H->IgnoreParenImpCasts()->getExprLoc()),
+             Thread, F.InLoop > 0, F.InAcceptLoop > 0});
     }
   };
 
@@ -84,7 +85,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     if (En.OffloadIfArgType &&
         argHasTypeOf(argAt(Args, En.OffloadIfArgType->Index),
                      En.OffloadIfArgType->Types))
-      AddOffloads(Handlers(En));
+      AddOffloads(Handlers(En), false);
     else
       AddRoots(Handlers(En), En.Library);
   }
@@ -99,7 +100,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     if (En.UnlessArg &&
         argNamedOneOf(argAt(Args, En.UnlessArg->Index), En.UnlessArg->Names))
       continue;
-    AddOffloads(Handlers(En));
+    AddOffloads(Handlers(En), En.Thread);
     Catalogued = true;
   }
 
@@ -126,6 +127,10 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     if (En.UnlessArgType && argHasTypeOf(argAt(Args, En.UnlessArgType->Index),
                                          En.UnlessArgType->Types))
       continue;
+    if (En.UnlessArgMemberOf &&
+        argIsMemberOf(argAt(Args, En.UnlessArgMemberOf->Index),
+                      En.UnlessArgMemberOf->Types))
+      continue;
     if (En.UnlessArgBits && argHasBits(argAt(Args, En.UnlessArgBits->Index),
                                        En.UnlessArgBits->Mask, Ctx))
       continue;
@@ -149,6 +154,12 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
         B.Kind = "fd";
       }
     }
+    if (En.FdArg)
+      if (const Expr *A = argAt(Args, *En.FdArg))
+        B.Fd = descriptorKey(A);
+    if (En.OnlyIfFileFd)
+      if (const Expr *A = argAt(Args, *En.OnlyIfFileFd))
+        B.Fd = descriptorKey(A);
     Frames.back().Facts.emplace_back(E, Frame::BlockingK, Out.Blocking.size());
     Out.Blocking.push_back(std::move(B));
   }
@@ -156,7 +167,10 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
   for (const CatalogMatch &M : Cat.lookup(Section::AsyncClient, Names))
     Out.ClientCalls.push_back({Caller, M.Name, M.Entry->Kind, true, Where});
   for (const CatalogMatch &M : Cat.lookup(Section::Blocking, Names))
-    if (M.Entry->Kind == "db" || M.Entry->Kind == "http")
+    if ((M.Entry->Kind == "db" || M.Entry->Kind == "http") &&
+        !(M.Entry->UnlessArgMemberOf &&
+          argIsMemberOf(argAt(Args, M.Entry->UnlessArgMemberOf->Index),
+                        M.Entry->UnlessArgMemberOf->Types)))
       Out.ClientCalls.push_back({Caller, M.Name, M.Entry->Kind, false, Where});
   if (currentReactor() < 0 && !Frames.back().InConsoleLoop)
     for (const CatalogMatch &M : Cat.lookup(Section::LoopWait, Names))
@@ -165,6 +179,9 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     Out.Runners.push_back({Caller, M.Name, M.Entry->Library, Where});
     Catalogued = true;
   }
+
+  if (auto *CE = dyn_cast<CallExpr>(E))
+    recordNonBlockingSetters(CE, Callee, Args, Names);
 
   if (Locks.hasLockSemantics(Callee, Names)) {
     Frames.back().HasLockOps = true;
@@ -178,8 +195,14 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
   // folder): its body is not followed.
   if (!Catalogued && !Fatal && !Ids.inSystemHeader(Callee->getLocation()) &&
       !Ids.inSystemHeader(Callee->getCanonicalDecl()->getLocation())) {
-    addCall(Ids.functionId(Callee), L, Virtual, false, E);
+    std::string CalleeId = Ids.functionId(Callee);
+    addCall(CalleeId, L, Virtual, false, E);
     recordLockArgs(Callee, Args);
+    // A descriptor passed to an integer parameter: the callee may make it
+    // non-blocking (a `set_nonblocking(fd)` helper) or use it.
+    for (unsigned I = 0; I < Args.size() && I < Callee->getNumParams(); ++I)
+      recordFdCopy(Args[I], "param:" + CalleeId + ":" + std::to_string(I),
+                   Callee->getParamDecl(I)->getType());
   }
 }
 

@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 #include "catalog/Catalog.h"
 #include "extract/AstHelpers.h"
+#include "extract/ExprPredicates.h"
 #include "extract/ExtractorImpl.h"
 #include "extract/Names.h"
 #include "summary/Summary.h"
@@ -291,6 +292,104 @@ std::string Extractor::fdKeyOf(const Expr *E) {
     if (isa<FieldDecl>(ME->getMemberDecl()))
       return qualifiedName(ME->getMemberDecl());
   return {};
+}
+
+/// Like fdKeyOf, and a parameter is "param:<function>:<index>": a helper's
+/// descriptor parameter links its callers' descriptors to its own uses.
+std::string Extractor::descriptorKey(const Expr *E) {
+  const Expr *S = E->IgnoreParenCasts();
+  if (auto *DRE = dyn_cast<DeclRefExpr>(S))
+    if (auto *PVD = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
+      auto *FD = dyn_cast_or_null<FunctionDecl>(PVD->getDeclContext());
+      if (!FD)
+        return {};
+      return "param:" + Ids.functionId(FD) + ":" +
+             std::to_string(PVD->getFunctionScopeIndex());
+    }
+  return fdKeyOf(E);
+}
+
+namespace {
+/// Whether E has any bit of Mask set: as a constant, or in a constant or-ed
+/// into it (`flags | O_NONBLOCK`); never through a `~` or an `&`.
+bool mayHaveBits(const Expr *E, uint64_t Mask, ASTContext &Ctx) {
+  if (!E)
+    return false;
+  E = E->IgnoreParenCasts();
+  if (argHasBits(E, Mask, Ctx))
+    return true;
+  if (auto *BO = dyn_cast<BinaryOperator>(E))
+    if (BO->getOpcode() == BO_Or)
+      return mayHaveBits(BO->getLHS(), Mask, Ctx) ||
+             mayHaveBits(BO->getRHS(), Mask, Ctx);
+  return false;
+}
+
+bool equalsValue(const Expr *E, uint64_t Value, ASTContext &Ctx) {
+  Expr::EvalResult R;
+  return E && !E->isValueDependent() && E->EvaluateAsInt(R, Ctx) &&
+         R.Val.getInt().getZExtValue() == Value;
+}
+
+bool setterApplies(const CatalogEntry &En, llvm::ArrayRef<const Expr *> Args,
+                   ASTContext &Ctx) {
+  if (En.IfArgBits &&
+      !mayHaveBits(argAt(Args, En.IfArgBits->Index), En.IfArgBits->Mask, Ctx))
+    return false;
+  if (En.IfArgValue &&
+      !equalsValue(argAt(Args, En.IfArgValue->Index), En.IfArgValue->Mask, Ctx))
+    return false;
+  return true;
+}
+} // namespace
+
+/// `socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0)`: a call whose result is
+/// a non-blocking descriptor.
+bool Extractor::isNonBlockingResult(const Expr *E) {
+  auto *CE = dyn_cast<CallExpr>(E->IgnoreParenCasts());
+  if (!CE || !CE->getDirectCallee())
+    return false;
+  llvm::ArrayRef<const Expr *> Args(CE->getArgs(), CE->getNumArgs());
+  for (const CatalogMatch &M :
+       Cat.lookup(Section::NonBlocking,
+                  calleeNames(CE->getDirectCallee(), CE)))
+    if (M.Entry->FdIsResult && setterApplies(*M.Entry, Args, Ctx))
+      return true;
+  return false;
+}
+
+/// `fcntl(fd, F_SETFL, flags | O_NONBLOCK)`: fd's key is non-blocking; on a
+/// parameter, the function makes its callers' descriptors non-blocking.
+void Extractor::recordNonBlockingSetters(
+    const CallExpr *CE, const FunctionDecl *Callee,
+    llvm::ArrayRef<const Expr *> Args, const std::vector<std::string> &Names) {
+  for (const CatalogMatch &M : Cat.lookup(Section::NonBlocking, Names))
+    if (M.Entry->FdArg && setterApplies(*M.Entry, Args, Ctx))
+      if (const Expr *A = argAt(Args, *M.Entry->FdArg))
+        if (std::string Key = descriptorKey(A); !Key.empty())
+          Out.NonBlockingFds.push_back(Key);
+}
+
+/// A descriptor copied into To (a variable, field, parameter or return
+/// value of integer type): from another key, or from a function's result.
+void Extractor::recordFdCopy(const Expr *From, const std::string &To,
+                             QualType ToType) {
+  if (!From || To.empty() || ToType.isNull() ||
+      !ToType.getNonReferenceType()->isIntegerType() ||
+      ToType->isBooleanType() || ToType->isAnyCharacterType())
+    return;
+  const Expr *S = From->IgnoreParenCasts();
+  std::string Key;
+  if (auto *CE = dyn_cast<CallExpr>(S)) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (!FD || Ids.inSystemHeader(FD->getLocation()))
+      return;
+    Key = "ret:" + Ids.functionId(FD);
+  } else {
+    Key = descriptorKey(S);
+  }
+  if (!Key.empty() && Key != To)
+    Out.FdFlows.push_back({std::move(Key), To});
 }
 
 } // namespace extract_detail

@@ -167,14 +167,26 @@ bool Extractor::TraverseLambdaExpr(LambdaExpr *L) {
 
 template <typename Fn>
 bool Extractor::traverseLoop(std::initializer_list<Stmt *> Parts,
-                             Fn TraverseBase) {
+                             Fn TraverseBase_) {
   if (Frames.empty())
-    return TraverseBase();
+    return TraverseBase_();
   LoopScan Scan;
   LoopScanner Scanner(Cat, Scan);
   for (Stmt *P : Parts)
     if (P)
       Scanner.TraverseStmt(P);
+  // Threads started in a loop are a pool; in a loop that accepts, one per
+  // connection (OffloadFact::InLoop, PerConnection).
+  auto TraverseBase = [&] {
+    Frame &F = Frames.back();
+    ++F.InLoop;
+    F.InAcceptLoop += Scan.Accept != nullptr;
+    bool R = TraverseBase_();
+    Frame &G = Frames.back();
+    --G.InLoop;
+    G.InAcceptLoop -= Scan.Accept != nullptr;
+    return R;
+  };
   if (Scan.Accept && !Scan.SpawnName.empty())
     Out.ThreadPerConnection.push_back({Frames.back().Id, Scan.AcceptName,
                                        Scan.SpawnName,
@@ -380,6 +392,11 @@ bool Extractor::VisitVarDecl(VarDecl *VD) {
     ForkVars.insert(VD);
   if (Frames.empty() || !VD->isLocalVarDecl())
     return true;
+  if (Init) {
+    if (isNonBlockingResult(Init))
+      Out.NonBlockingFds.push_back(fdKey(VD));
+    recordFdCopy(Init, fdKey(VD), VD->getType());
+  }
   if (VD->hasLocalStorage())
     if (auto *RD = VD->getType()->getAsCXXRecordDecl())
       addDestructorEdge(RD, VD->getLocation(), /*Virtual=*/false);
@@ -449,6 +466,12 @@ bool Extractor::VisitBinaryOperator(BinaryOperator *BO) {
   if (isFileOpen(BO->getRHS()))
     if (std::string Key = fdKeyOf(BO->getLHS()); !Key.empty())
       Out.FileFds.push_back(Key);
+  if (BO->getOpcode() == BO_Assign)
+    if (std::string Key = descriptorKey(BO->getLHS()); !Key.empty()) {
+      if (isNonBlockingResult(BO->getRHS()))
+        Out.NonBlockingFds.push_back(Key);
+      recordFdCopy(BO->getRHS(), Key, BO->getLHS()->getType());
+    }
   return true;
 }
 
@@ -493,6 +516,19 @@ bool Extractor::VisitCoawaitExpr(CoawaitExpr *E) {
 
 bool Extractor::VisitCoyieldExpr(CoyieldExpr *E) {
   addSuspend("co_yield", E);
+  return true;
+}
+
+/// `return fd;` from a function returning an integer: the caller's variable
+/// assigned from the call holds the same descriptor ("ret:<function>").
+bool Extractor::VisitReturnStmt(ReturnStmt *S) {
+  if (Frames.empty() || !S->getRetValue() || !Frames.back().FD)
+    return true;
+  const FunctionDecl *FD = Frames.back().FD;
+  std::string To = "ret:" + Frames.back().Id;
+  if (isNonBlockingResult(S->getRetValue()))
+    Out.NonBlockingFds.push_back(To);
+  recordFdCopy(S->getRetValue(), To, FD->getReturnType());
   return true;
 }
 

@@ -60,6 +60,7 @@ public:
   bool VisitDeclRefExpr(clang::DeclRefExpr *DRE);
   bool VisitCoawaitExpr(clang::CoawaitExpr *E);
   bool VisitCoyieldExpr(clang::CoyieldExpr *E);
+  bool VisitReturnStmt(clang::ReturnStmt *S);
 
   // Function-pointer storage (ExtractStorage.cpp).
   bool VisitInitListExpr(clang::InitListExpr *ILE);
@@ -71,6 +72,8 @@ private:
     std::vector<int> Reactors; ///< enclosing reactor loops, innermost last
     int InChild = 0;           ///< inside the child branch of a fork
     int InConsoleLoop = 0;     ///< inside a loop waiting on standard input
+    int InLoop = 0;            ///< inside any loop of this function
+    int InAcceptLoop = 0;      ///< inside a loop that accepts connections
     int ReadsStdin = -1;       ///< the function names STDIN_FILENO (lazy)
     const clang::FunctionDecl *FD = nullptr;
     bool HasLockOps = false; ///< run the lock dataflow at exit
@@ -135,6 +138,15 @@ private:
   bool isFileOpen(const clang::Expr *E);
   std::string fdKey(const clang::VarDecl *VD);
   std::string fdKeyOf(const clang::Expr *E);
+  // Descriptor flow (ExtractStorage.cpp).
+  std::string descriptorKey(const clang::Expr *E);
+  bool isNonBlockingResult(const clang::Expr *E);
+  void recordFdCopy(const clang::Expr *From, const std::string &To,
+                    clang::QualType ToType);
+  void recordNonBlockingSetters(const clang::CallExpr *CE,
+                                const clang::FunctionDecl *Callee,
+                                llvm::ArrayRef<const clang::Expr *> Args,
+                                const std::vector<std::string> &Names);
 
   clang::ASTContext &Ctx;
   const Catalog &Cat;

@@ -2,8 +2,9 @@
 //
 // Asynchronous evidence: event-loop runners, registered handlers, coroutines,
 // reactor loops. Synchronous evidence: a thread (or process) per accepted
-// connection, and thread bodies (offload targets) that do blocking socket
-// I/O themselves. Both kinds present makes a hybrid; neither, unknown.
+// connection, and thread bodies (offload targets) that do socket I/O
+// themselves on descriptors not known to be non-blocking. Both kinds
+// present makes a hybrid; neither, unknown.
 //
 //===----------------------------------------------------------------------===//
 #include "rules/Architecture.h"
@@ -163,11 +164,14 @@ classifyArchitecture(const Program &P, const LoopReachability &R,
     }
 
   // Thread bodies that do blocking socket I/O (a pool of blocking workers).
-  // Only the socket API counts: a write() to a wakeup pipe is no evidence.
+  // Only the socket API counts: a write() to a wakeup pipe is no evidence,
+  // nor is I/O on a descriptor made non-blocking (a reactor core's accept
+  // and recv, driven by readiness).
   int BlockingWorkers = 0;
   const BlockingFact *Example = nullptr;
   for (const auto &B : P.Blocking)
-    if (B.RawSocket && B.Kind == "net" && B.Reactor < 0 && In(B.Where))
+    if (B.RawSocket && B.Kind == "net" && !B.NonBlocking && B.Reactor < 0 &&
+        In(B.Where))
       if (int F = P.find(B.Caller);
           F >= 0 && E.FromOffload[F] && !R.reached(F)) {
         ++BlockingWorkers;

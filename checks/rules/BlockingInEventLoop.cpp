@@ -30,7 +30,7 @@ void BlockingInEventLoop::run(const AnalysisInput &In,
   };
   std::map<std::tuple<Loc, std::string>, Hit> Best;
   for (const BlockingFact &B : P.Blocking) {
-    if (B.RawSocket && !RawSockets)
+    if (B.RawSocket && (!RawSockets || B.NonBlocking))
       continue;
     int Node = -1;
     if (B.Reactor >= 0)

@@ -41,6 +41,9 @@ void LockHeldWhileBlocking::run(const AnalysisInput &In,
     // non-blocking waits for its peer, as recv() does.
     if (B.Kind == "fd" && !UnknownFds && B.Api != "read" && B.Api != "readv")
       continue;
+    // Socket I/O on a descriptor made non-blocking returns at once.
+    if (B.NonBlocking)
+      continue;
     auto Key = std::make_tuple(B.Where, B.Api);
     int F = P.find(B.Caller);
     Hit H{&B, -1, {}, F};

@@ -66,10 +66,12 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CallFact, Caller, Callee, Where,
                                                 PassedTo, PassedIndex)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockingFact, Caller, Api, Kind,
                                                 Alternative, Where, RawSocket,
-                                                RequiresFileFd, Reactor, Held,
-                                                ReleasesLock, Released)
+                                                RequiresFileFd, Fd, Reactor,
+                                                Held, ReleasesLock, Released)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OffloadFact, Caller, Target,
-                                                Api, Where)
+                                                Api, Where, Thread, InLoop,
+                                                PerConnection)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FdFlowFact, From, To)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(IndirectCallFact, Caller,
                                                 Storage, Where, Reactor)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AddressTakenFact, Function,
@@ -111,6 +113,8 @@ void to_json(nlohmann::json &J, const TUSummary &S) {
                      {"suspends", S.Suspends},
                      {"critical_sections", S.CriticalSections},
                      {"file_fds", S.FileFds},
+                     {"nonblocking_fds", S.NonBlockingFds},
+                     {"fd_flows", S.FdFlows},
                      {"errors", S.Errors}};
 }
 
@@ -159,10 +163,12 @@ void TUSummary::normalise() {
                     C.Reactor);
   });
   sortUnique(Blocking, [](const BlockingFact &B) {
-    return std::tie(B.Where, B.Caller, B.Api, B.Reactor, B.RequiresFileFd);
+    return std::tie(B.Where, B.Caller, B.Api, B.Reactor, B.RequiresFileFd,
+                    B.Fd);
   });
   sortUnique(Offloads, [](const OffloadFact &O) {
-    return std::tie(O.Where, O.Caller, O.Target, O.Api);
+    return std::tie(O.Where, O.Caller, O.Target, O.Api, O.Thread, O.InLoop,
+                    O.PerConnection);
   });
   sortUnique(IndirectCalls, [](const IndirectCallFact &I) {
     return std::tie(I.Where, I.Caller, I.Storage, I.Reactor);
@@ -195,6 +201,9 @@ void TUSummary::normalise() {
     return std::tie(C.Lock.Acquired, C.Lock.Lock, C.Function);
   });
   sortUnique(FileFds, [](const std::string &S) { return S; });
+  sortUnique(NonBlockingFds, [](const std::string &S) { return S; });
+  sortUnique(FdFlows,
+             [](const FdFlowFact &F) { return std::tie(F.From, F.To); });
 }
 
 } // namespace stallscan

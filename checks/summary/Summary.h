@@ -161,6 +161,11 @@ struct BlockingFact {
   std::vector<HeldLockFact> Held;
   bool ReleasesLock = false; ///< a condition-variable wait: releases its mutex
   std::vector<std::string> Released; ///< as CallFact::Released
+  /// The descriptor's key, for socket calls whose catalog entry names its
+  /// descriptor argument: such a call on a descriptor made non-blocking
+  /// (see TUSummary::NonBlockingFds) does not wait.
+  std::string Fd;
+  bool NonBlocking = false; ///< decided at link, not serialised
 };
 
 /// A call through a function pointer held in a struct field or a global:
@@ -194,6 +199,21 @@ struct OffloadFact {
   std::string Target;
   std::string Api;
   Loc Where;
+  /// The API starts a thread whose body lives long (std::thread,
+  /// pthread_create), not a task handed to a pool (std::async, a pool's
+  /// submit): whether the body serves requests depends on how it is started.
+  bool Thread = false;
+  bool InLoop = false;       ///< started inside a loop: one of a pool
+  bool PerConnection = false; ///< inside a loop that accepts connections
+};
+
+/// A descriptor copied from one key to another: `c->fd = fd` (From the
+/// local, To the field), an argument passed to an integer parameter (To
+/// "param:<function>:<index>"), a returned descriptor (To "ret:<function>")
+/// and a variable assigned from a call (From "ret:<callee>").
+struct FdFlowFact {
+  std::string From;
+  std::string To;
 };
 
 /// A loop whose body waits for events (epoll_wait, poll, select...).
@@ -269,6 +289,11 @@ struct TUSummary {
   std::vector<CriticalSectionFact> CriticalSections;
   /// Keys of file descriptors that were assigned from open()/creat() etc.
   std::vector<std::string> FileFds;
+  /// Keys of descriptors made non-blocking (fcntl O_NONBLOCK, ioctl FIONBIO,
+  /// socket/accept4 with SOCK_NONBLOCK), "param:<function>:<index>" when a
+  /// function does it to its parameter.
+  std::vector<std::string> NonBlockingFds;
+  std::vector<FdFlowFact> FdFlows;
   /// Compiler errors seen while parsing; a TU with errors yields partial facts.
   std::vector<std::string> Errors;
 

@@ -154,12 +154,17 @@ template <> void readFields(const json &J, const Place &P, CallFact &Out) {
 }
 template <> void readFields(const json &J, const Place &P, BlockingFact &Out) {
   Fields(J, P) FIELD(Caller) FIELD(Api) FIELD(Kind) FIELD(Alternative)
-      FIELD(Where) FIELD(RawSocket) FIELD(RequiresFileFd) FIELD(Reactor)
-          FIELD(Held) FIELD(ReleasesLock) FIELD(Released)
+      FIELD(Where) FIELD(RawSocket) FIELD(RequiresFileFd) FIELD(Fd)
+          FIELD(Reactor) FIELD(Held) FIELD(ReleasesLock) FIELD(Released)
               .done();
 }
 template <> void readFields(const json &J, const Place &P, OffloadFact &Out) {
-  Fields(J, P) FIELD(Caller) FIELD(Target) FIELD(Api) FIELD(Where).done();
+  Fields(J, P) FIELD(Caller) FIELD(Target) FIELD(Api) FIELD(Where)
+      FIELD(Thread) FIELD(InLoop) FIELD(PerConnection)
+          .done();
+}
+template <> void readFields(const json &J, const Place &P, FdFlowFact &Out) {
+  Fields(J, P) FIELD(From) FIELD(To).done();
 }
 template <>
 void readFields(const json &J, const Place &P, IndirectCallFact &Out) {
@@ -245,8 +250,9 @@ TUSummary readSummary(const json &J) {
       "reactors", S.Reactors)("stray_waits", S.StrayWaits)("console_loops", S.ConsoleLoops)(
       "runners", S.Runners)("thread_per_connection", S.ThreadPerConnection)(
       "client_calls", S.ClientCalls)("suspends", S.Suspends)(
-      "critical_sections", S.CriticalSections)("file_fds", S.FileFds)("errors",
-                                                                      S.Errors)
+      "critical_sections", S.CriticalSections)("file_fds", S.FileFds)(
+      "nonblocking_fds", S.NonBlockingFds)("fd_flows", S.FdFlows)("errors",
+                                                                  S.Errors)
       .done();
   // Main files are absolute (the empty one of an index's shared unit
   // excepted): components are found by cutting them at '/'.

@@ -1,7 +1,8 @@
 // stallscan-serialised-hot-path: a lock every request queues on, whose
 // critical section does real work. Request entry points here are handlers
-// posted to an io_context and std::thread bodies. Reported: a global mutex
-// around a map insertion, a loop, a call into the program or a blocking call;
+// posted to an io_context and a pool of std::thread bodies (started in a
+// loop). Reported: a global mutex around a map insertion, a loop, a call
+// into the program or a blocking call;
 // a member mutex reached from two handlers. Not reported: a counter bump, a
 // per-connection member reached from one handler, a local mutex, setup code
 // that no entry point reaches. min-statements (default 6) is lowered to 3 in
@@ -157,16 +158,19 @@ int main() {
     testGlobalMutexAroundUserCall(2);
     Reg.testMemberMutexReachedFromTwoHandlers(2);
   });
-  std::thread Worker([] {
-    testGlobalMutexCounterBumpOnly();
-    testGlobalMutexAroundLoop("/b", 2);
-    testGlobalMutexAroundUserCall(3);
-    testGlobalMutexAroundBlockingCall("/var/log/app.log");
-    std::string Out;
-    testSharedLockAroundLoop(Out);
-  });
+  std::vector<std::thread> Workers;
+  for (int I = 0; I < 2; ++I)
+    Workers.push_back(std::thread([] {
+      testGlobalMutexCounterBumpOnly();
+      testGlobalMutexAroundLoop("/b", 2);
+      testGlobalMutexAroundUserCall(3);
+      testGlobalMutexAroundBlockingCall("/var/log/app.log");
+      std::string Out;
+      testSharedLockAroundLoop(Out);
+    }));
   Io.run();
-  Worker.join();
+  for (std::thread &W : Workers)
+    W.join();
 }
 // DEFAULT: stallscan: 6 findings in 1 file (1 translation units)
 // MIN3: stallscan: 7 findings in 1 file (1 translation units)

@@ -10,9 +10,16 @@ typedef struct pg_result PGresult;
 PGresult *PQexec(PGconn *, const char *);
 int PQsendQuery(PGconn *, const char *);
 int PQconsumeInput(PGconn *);
-typedef struct redisContext redisContext;
-typedef struct redisAsyncContext redisAsyncContext;
+typedef struct redisContext {
+  int err;
+  int fd;
+} redisContext;
+typedef struct redisAsyncContext {
+  redisContext c;
+  void *data;
+} redisAsyncContext;
 void *redisCommand(redisContext *, const char *, ...);
+int redisGetReply(redisContext *, void **);
 int redisAsyncCommand(redisAsyncContext *, void (*)(redisAsyncContext *, void *, void *), void *, const char *, ...);
 typedef void CURL;
 typedef void CURLM;
