@@ -2,6 +2,7 @@
 #ifndef STALLSCAN_ANALYSIS_PROGRAM_H
 #define STALLSCAN_ANALYSIS_PROGRAM_H
 
+#include "analysis/Objects.h"
 #include "summary/Summary.h"
 #include <deque>
 #include <map>
@@ -17,6 +18,13 @@ struct Edge {
   bool Callback = false;
   bool Indirect = false; ///< through a function pointer, resolved by storage
   std::vector<HeldLockFact> Held; ///< locks the caller holds across the call
+  int Binding = -1; ///< index into Program::Bindings: the objects it passes
+};
+
+/// The objects a call passes to its callee, as its caller names them.
+struct CallBinding {
+  ObjectRef Receiver;
+  std::vector<ArgObjectFact> Args;
 };
 
 /// All TU summaries merged: one node per function id, facts deduplicated
@@ -39,6 +47,7 @@ struct Program {
   std::vector<CriticalSectionFact> CriticalSections;
   /// Per "param:<function>:<index>" key: the callers' locks passed there.
   std::map<std::string, std::vector<LockArgFact>> LockArgs;
+  std::vector<CallBinding> Bindings; ///< see Edge::Binding
   size_t CallEdgeCount = 0;
 
   int find(const std::string &Id) const {
@@ -130,6 +139,9 @@ struct EntryPoints {
   /// Per function: reachable from an offload target (a thread body or
   /// pool task) over call edges.
   std::vector<bool> FromOffload;
+  /// Which program-wide objects `this` and parameters denote, with the
+  /// entry points reaching through each.
+  ObjectFlow Objects;
 };
 EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
                                int Cap = 3);

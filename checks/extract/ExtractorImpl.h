@@ -16,6 +16,7 @@
 #include "extract/DeadBranches.h"
 #include "extract/LockClassifier.h"
 #include "extract/Names.h"
+#include "extract/ObjectRefs.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/ArrayRef.h"
@@ -72,6 +73,7 @@ private:
     int InChild = 0;           ///< inside the child branch of a fork
     int InConsoleLoop = 0;     ///< inside a loop waiting on standard input
     int ReadsStdin = -1;       ///< the function names STDIN_FILENO (lazy)
+    int LoopDepth = 0;         ///< loops of this function around here
     const clang::FunctionDecl *FD = nullptr;
     bool HasLockOps = false; ///< run the lock dataflow at exit
     enum FactKind { CallK, BlockingK, SuspendK };
@@ -106,6 +108,11 @@ private:
                   const clang::Expr *Object);
   void recordLockArgs(const clang::FunctionDecl *Callee,
                       llvm::ArrayRef<const clang::Expr *> Args);
+  void recordObjects(const clang::Expr *E, const clang::FunctionDecl *Callee,
+                     llvm::ArrayRef<const clang::Expr *> Args);
+  ObjectRef boundReceiver(const clang::Expr *H,
+                          llvm::ArrayRef<const clang::Expr *> Args,
+                          unsigned Depth = 0);
   bool isAsyncInitiation(const clang::FunctionDecl *FD);
   void addDestructorEdge(const clang::CXXRecordDecl *RD,
                          clang::SourceLocation L, bool Virtual,
@@ -129,6 +136,7 @@ private:
   const Catalog &Cat;
   TUSummary &Out;
   FunctionIds Ids;
+  ObjectResolver Objects;
   LockClassifier Locks;
   ConstantConditions Constants;
   std::vector<Frame> Frames;
@@ -144,6 +152,9 @@ private:
   /// Callables passed to a catalogued synchronous caller (std::for_each,
   /// std::sort...): the call that runs them, whose held locks they inherit.
   llvm::DenseMap<const clang::Stmt *, const clang::Stmt *> SyncSites;
+  /// Constructions of a named object (a local, a member in an initializer
+  /// list): the constructor's receiver.
+  llvm::DenseMap<const clang::Stmt *, ObjectRef> ConstructReceivers;
 };
 
 } // namespace extract_detail

@@ -22,7 +22,7 @@ namespace stallscan {
 
 /// Bumped whenever the serialised form changes; older cache entries and index
 /// files are then rejected instead of misread.
-constexpr int SummaryFormatVersion = 4;
+constexpr int SummaryFormatVersion = 5;
 
 /// A file path, interned: every location in one file shares one string, so
 /// a location costs a pointer and comparing two files' paths for equality
@@ -87,6 +87,23 @@ struct Loc {
   }
 };
 
+/// An object as a function sees it: what a member call's receiver, a
+/// reference argument or a member lock's owner is. Base says where the
+/// object starts: "global:<key>" (a global, static member, function-local
+/// static, or a singleton "global:Class::get()"; never a thread_local),
+/// "this" (the function's own object), "param:<i>" (what its i-th reference
+/// or pointer parameter refers to) or "frame:<variable>:<function id>" (a
+/// local object of that function, seen directly or captured by a lambda).
+/// Path is the member path from there, as written: ".sub", ".owner_->mu";
+/// a trailing "*" stands for the pointee of a pointer. Empty Base: unknown
+/// (a heap object, a container element, a pointer local).
+struct ObjectRef {
+  std::string Base;
+  std::string Path;
+  std::string Name; ///< how Base is written: "table", "Registry::get()", "this"
+  bool known() const { return !Base.empty(); }
+};
+
 struct FunctionFact {
   std::string Id;
   std::string Name; ///< human-readable, e.g. "Session::on_read"
@@ -94,6 +111,8 @@ struct FunctionFact {
   bool IsCoroutine = false;
   bool AnnotatedLoop = false; ///< [[clang::annotate("stallscan::event_loop")]]
   std::vector<std::string> Overrides; ///< ids of methods this one overrides
+  /// For a lambda that captures `this`: the function whose `this` it is.
+  std::string ThisOf;
 };
 
 /// A handler registered to run on an event loop (an async completion handler,
@@ -104,6 +123,9 @@ struct RootFact {
   std::string Library;   ///< "asio", "libuv", "libevent", ...
   std::string Registrar; ///< id of the function containing the registration
   Loc Where;             ///< the handler argument at the registration
+  /// The object a member function handler is bound to
+  /// (`std::bind(&Server::onMessage, this, _1)`), named in the registrar.
+  ObjectRef Receiver;
 };
 
 /// A lock certainly held at a program point.
@@ -112,6 +134,9 @@ struct HeldLockFact {
   std::string Name; ///< as written: "stats_mutex_", "g_lock"
   Loc Acquired;
   bool Shared = false;
+  /// The lock as a member of an object (Path ends with the lock's member),
+  /// when Lock is a member lock whose object is known in this function.
+  ObjectRef Object;
 };
 
 /// A lock passed to a reference or pointer parameter at a call site.
@@ -119,6 +144,12 @@ struct LockArgFact {
   unsigned Index = 0;
   std::string Lock; ///< the caller's key
   std::string Name;
+};
+
+/// An object passed to a reference or pointer parameter at a call site.
+struct ArgObjectFact {
+  unsigned Index = 0;
+  ObjectRef Object;
 };
 
 struct CallFact {
@@ -131,6 +162,9 @@ struct CallFact {
   std::vector<HeldLockFact> Held; ///< locks held across the call
   std::vector<LockArgFact>
       LockArgs; ///< global/member locks passed by reference
+  ObjectRef Receiver; ///< the object a member call is made on
+  /// Objects passed to reference or pointer parameters of class type.
+  std::vector<ArgObjectFact> ArgObjects;
 };
 
 struct BlockingFact {
@@ -168,6 +202,7 @@ struct OffloadFact {
   std::string Target;
   std::string Api;
   Loc Where;
+  ObjectRef Receiver; ///< as RootFact::Receiver (`std::thread(&S::run, &s)`)
 };
 
 /// A loop whose body waits for events (epoll_wait, poll, select...).

@@ -130,26 +130,35 @@ void read(const json &J, const Place &P, std::vector<T> &Out) {
 // Each fact's keys, as to_json writes them (the member names).
 #define FIELD(Name) (#Name, Out.Name)
 
+template <> void readFields(const json &J, const Place &P, ObjectRef &Out) {
+  Fields(J, P) FIELD(Base) FIELD(Path) FIELD(Name).done();
+}
 template <> void readFields(const json &J, const Place &P, HeldLockFact &Out) {
-  Fields(J, P) FIELD(Lock) FIELD(Name) FIELD(Acquired) FIELD(Shared).done();
+  Fields(J, P) FIELD(Lock) FIELD(Name) FIELD(Acquired) FIELD(Shared)
+      FIELD(Object)
+          .done();
+}
+template <> void readFields(const json &J, const Place &P, ArgObjectFact &Out) {
+  Fields(J, P) FIELD(Index) FIELD(Object).done();
 }
 template <> void readFields(const json &J, const Place &P, LockArgFact &Out) {
   Fields(J, P) FIELD(Index) FIELD(Lock) FIELD(Name).done();
 }
 template <> void readFields(const json &J, const Place &P, FunctionFact &Out) {
   Fields(J, P) FIELD(Id) FIELD(Name) FIELD(Where) FIELD(IsCoroutine)
-      FIELD(AnnotatedLoop) FIELD(Overrides)
+      FIELD(AnnotatedLoop) FIELD(Overrides) FIELD(ThisOf)
           .done();
 }
 template <> void readFields(const json &J, const Place &P, RootFact &Out) {
   Fields(J, P) FIELD(Function) FIELD(Api) FIELD(Library) FIELD(Registrar)
-      FIELD(Where)
+      FIELD(Where) FIELD(Receiver)
           .done();
 }
 template <> void readFields(const json &J, const Place &P, CallFact &Out) {
   Fields(J, P) FIELD(Caller) FIELD(Callee) FIELD(Where) FIELD(Virtual)
       FIELD(Callback) FIELD(Reactor) FIELD(Held) FIELD(LockArgs)
-          .done();
+          FIELD(Receiver) FIELD(ArgObjects)
+              .done();
 }
 template <> void readFields(const json &J, const Place &P, BlockingFact &Out) {
   Fields(J, P) FIELD(Caller) FIELD(Api) FIELD(Kind) FIELD(Alternative)
@@ -158,7 +167,9 @@ template <> void readFields(const json &J, const Place &P, BlockingFact &Out) {
               .done();
 }
 template <> void readFields(const json &J, const Place &P, OffloadFact &Out) {
-  Fields(J, P) FIELD(Caller) FIELD(Target) FIELD(Api) FIELD(Where).done();
+  Fields(J, P) FIELD(Caller) FIELD(Target) FIELD(Api) FIELD(Where)
+      FIELD(Receiver)
+          .done();
 }
 template <>
 void readFields(const json &J, const Place &P, IndirectCallFact &Out) {

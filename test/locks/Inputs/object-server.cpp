@@ -1,0 +1,26 @@
+#include "object-table.h"
+#include <sys/socket.h>
+#include <thread>
+
+SessionTable table;
+
+void serveConnection(int Fd) {
+  table.touch(Fd);
+  LocalTable Mine;
+  Mine.touch(Fd);
+}
+
+void serveAdmin(int Fd) {
+  table.touchAll(Fd);
+  LocalTable Mine;
+  Mine.touch(Fd);
+}
+
+int main() {
+  int Listener = socket(AF_INET, SOCK_STREAM, 0);
+  std::thread(serveAdmin, 0).detach();
+  for (;;) {
+    int Fd = accept(Listener, nullptr, nullptr);
+    std::thread(serveConnection, Fd).detach();
+  }
+}
