@@ -32,6 +32,20 @@ constexpr size_t MaxObjects = 8;
 /// Paths with more members than this are not followed.
 constexpr unsigned MaxSegments = 6;
 
+/// Pointers followed on a path: "->" or a trailing "*". A global's pointer
+/// member (`settings.slab_rebal->lock`) names one object at a time; a chain
+/// of them (`mod.c->thread->queue->lock`) names whatever the pointers
+/// happen to hold: more than one hop is not a program-wide name.
+constexpr unsigned MaxHops = 1;
+
+unsigned hops(const std::string &Path) {
+  unsigned N = 0;
+  for (size_t I = 0; I < Path.size(); ++I)
+    N += Path[I] == '*' || (Path[I] == '-' && I + 1 < Path.size() &&
+                            Path[I + 1] == '>');
+  return N;
+}
+
 unsigned segments(const std::string &Path) {
   unsigned N = 0;
   for (char C : Path)
@@ -198,9 +212,14 @@ ObjectSet ObjectFlow::resolve(const ObjectRef &R, int F) const {
     return Out;
   }
   const std::string &B = R.Base;
+  if ((B.rfind("global:", 0) == 0 || B.rfind("frame:", 0) == 0) &&
+      hops(R.Path) > MaxHops) {
+    Out.Unknown = true;
+    return Out;
+  }
   if (B.rfind("global:", 0) == 0) {
     Out.Objects.push_back({B + R.Path, joinObjectPath(R.Name, R.Path), false,
-                           segments(R.Path), Labels[F]});
+                           segments(R.Path), hops(R.Path), Labels[F]});
     return Out;
   }
   if (B.rfind("frame:", 0) == 0) {
@@ -213,7 +232,7 @@ ObjectSet ObjectFlow::resolve(const ObjectRef &R, int F) const {
       return Out;
     }
     Out.Objects.push_back({B + R.Path, joinObjectPath(R.Name, R.Path), true,
-                           segments(R.Path), Labels[F]});
+                           segments(R.Path), hops(R.Path), Labels[F]});
     return Out;
   }
   unsigned Slot;
@@ -231,13 +250,15 @@ ObjectSet ObjectFlow::resolve(const ObjectRef &R, int F) const {
   Out.Unknown = It->second.Unknown;
   for (const ResolvedObject &O : It->second.Objects) {
     unsigned Depth = O.Depth + segments(R.Path);
-    if (Depth > MaxSegments) {
+    // "g*" joined with ".mu" is "g->mu": the pointee's hop, counted once.
+    unsigned Hops = O.Hops + hops(R.Path);
+    if (Depth > MaxSegments || Hops > MaxHops) {
       Out.Unknown = true;
       continue;
     }
     Out.Objects.push_back({joinObjectPath(O.Id, R.Path),
                            joinObjectPath(O.Name, R.Path), O.Setup, Depth,
-                           O.Entries});
+                           Hops, O.Entries});
   }
   std::sort(Out.Objects.begin(), Out.Objects.end(),
             [](const ResolvedObject &A, const ResolvedObject &B) {

@@ -19,6 +19,7 @@ struct ResolvedObject {
   /// (main's server object): one object, but not a global.
   bool Setup = false;
   unsigned Depth = 0; ///< members on the path from the base object
+  unsigned Hops = 0;  ///< pointers followed on that path
   /// Request entry points that reach the function through this object
   /// (capped like EntryPoints::Count).
   std::vector<int> Entries;

@@ -13,6 +13,7 @@
 // RUN: echo '{"check_options": {"stallscan-serialised-hot-path": {"member-locks": "true"}}}' > %t.cfg.json
 // RUN: %exitcode %stallscan --no-snippets --config %t.cfg.json %s -- -std=c++17 \
 // RUN:   | FileCheck %s --check-prefixes=CHECK,MEMBERS --implicit-check-not=warning: --implicit-check-not=note:
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -127,7 +128,38 @@ private:
 };
 Router router;
 
+// What a global pointer points to is one object at a time; a chain of
+// pointers from a global names whatever they happen to hold.
+struct Ledger {
+  std::mutex mu_;
+  std::map<int, int> Rows;
+  void post(int Fd) {
+    std::lock_guard<std::mutex> Guard(mu_);
+// CHECK: hot-path-object-identity.cpp:[[@LINE-1]]:33: warning: lock 'g_ledger->mu_' serialises every request (a member of a global object, reached from 2 request entry points)
+    Rows[Fd] = Fd;
+  }
+};
+Ledger *g_ledger;
+struct Outbox {
+  std::mutex mu_;
+  std::vector<int> Items;
+  void add(int Fd) {
+    std::lock_guard<std::mutex> Guard(mu_);
+// MEMBERS: hot-path-object-identity.cpp:[[@LINE-1]]:33: warning: lock 'mu_' serialises every request (a shared member, reached from 2 request entry points)
+    Items.push_back(Fd);
+  }
+};
+struct Peer {
+  Outbox *Out;
+};
+struct Crawler {
+  Peer *Current;
+};
+Crawler crawler;
+
 void serveConnection(int Fd) {
+  g_ledger->post(Fd);
+  crawler.Current->Out->add(Fd);
   table.touch(Fd);
   auto Session = std::make_shared<PerConnectionSession>();
   Session->touch(Fd);
@@ -139,6 +171,8 @@ void serveConnection(int Fd) {
 }
 
 void *adminThread(void *) {
+  g_ledger->post(0);
+  crawler.Current->Out->add(0);
   table.touch(0);
   Registry::instance().add(0);
   threadCache().put(0);
@@ -197,6 +231,27 @@ struct Scratch {
   }
 };
 
+// main's object whose constructor starts member functions on threads, bound
+// to `this` (std::thread's member pointer form and std::bind).
+class BoundServer {
+public:
+  BoundServer() {
+    std::thread(&BoundServer::reader, this).detach();
+    std::thread(std::bind(&BoundServer::writer, this)).detach();
+  }
+
+private:
+  void reader() { record(1); }
+  void writer() { record(2); }
+  void record(int K) {
+    std::lock_guard<std::mutex> Guard(mu_);
+// CHECK: hot-path-object-identity.cpp:[[@LINE-1]]:33: warning: lock 'srv.mu_' serialises every request (a member of an object every request shares, reached from 2 request entry points)
+    Counts[K] += 1;
+  }
+  std::mutex mu_;
+  std::map<int, int> Counts;
+};
+
 // Per-worker objects: each worker thread makes its own.
 struct Worker {
   std::mutex mu_;
@@ -233,6 +288,7 @@ void otherProducer(JobQueue *Q) { Q->push(2); }
 
 int main() {
   dispatcher.start();
+  BoundServer srv;
   Cache cache;
   Journal journal;
   Scratch scratch;
@@ -258,6 +314,6 @@ int main() {
     std::thread(serveConnection, Fd).detach();
   }
 }
-// DEFAULT: stallscan: 8 findings in 1 file (1 translation units)
-// MEMBERS: stallscan: 11 findings in 1 file (1 translation units)
+// DEFAULT: stallscan: 10 findings in 1 file (1 translation units)
+// MEMBERS: stallscan: 14 findings in 1 file (1 translation units)
 // CHECK: exit-code: 1
