@@ -162,10 +162,15 @@ ObjectFlow::ObjectFlow(const Program &Prog,
       if (Changed)
         Push(E.To);
     }
-    for (const Handed &H : HandedBy[F])
+    // A handler or thread body runs as its own entry point: through the
+    // object it is bound to, only it reaches itself (other callers of the
+    // same method pass their own objects).
+    for (const Handed &H : HandedBy[F]) {
+      const std::vector<int> Self{H.Handler};
       if (ThisOf[H.Handler] < 0 &&
-          merge(H.Handler, 0, resolve(*H.Receiver, F), &Labels[H.Handler]))
+          merge(H.Handler, 0, resolve(*H.Receiver, F), &Self))
         Push(H.Handler);
+    }
     // A lambda's `this` is this function's; whoever runs the lambda reaches
     // it through that object.
     if (auto It = Slots[F].find(0); It != Slots[F].end())
