@@ -202,9 +202,10 @@ bool ObjectFlow::merge(int F, unsigned Slot, const ObjectSet &S,
       Changed = true;
     }
     Changed |= addLabels(It->Entries, Override ? *Override : O.Entries, Cap);
-    // An entry point handed the object (a coroutine spawned with main's
-    // `app`, a thread body) reaches it itself.
-    if (IsEntry[F])
+    // Calling a coroutine starts it as an entry point of its own (spawned
+    // with main's `app`): it reaches the object itself. A thread body or
+    // handler called as a plain function does not run as its entry there.
+    if (!Override && IsEntry[F] && P->Functions[F].IsCoroutine)
       Changed |= addLabels(It->Entries, {F}, Cap);
   }
   return Changed;
