@@ -70,8 +70,41 @@ void DefinitionSplit::apply(TUSummary &S) const {
     return It->second;
   };
   auto One = [&](std::string &Id) { Id = Refs(Id).front(); };
+  // A local object is named after its function: "frame:<var>:<id>".
+  auto Frame = [&](ObjectRef &O) {
+    if (O.Base.rfind("frame:", 0) != 0)
+      return;
+    size_t Colon = O.Base.find(':', 6);
+    if (Colon == std::string::npos)
+      return;
+    std::string Id = O.Base.substr(Colon + 1);
+    One(Id);
+    O.Base = O.Base.substr(0, Colon + 1) + Id;
+  };
+  auto Frames = [&](std::vector<HeldLockFact> &Held) {
+    for (auto &H : Held)
+      Frame(H.Object);
+  };
+  for (auto &C : S.Calls) {
+    Frame(C.Receiver);
+    for (auto &A : C.ArgObjects)
+      Frame(A.Object);
+    Frames(C.Held);
+  }
+  for (auto &B : S.Blocking)
+    Frames(B.Held);
+  for (auto &Su : S.Suspends)
+    Frames(Su.Held);
+  for (auto &C : S.CriticalSections)
+    Frame(C.Lock.Object);
+  for (auto &R : S.Roots)
+    Frame(R.Receiver);
+  for (auto &O : S.Offloads)
+    Frame(O.Receiver);
   for (auto &F : S.Functions) {
     One(F.Id);
+    if (!F.ThisOf.empty())
+      One(F.ThisOf);
     std::vector<std::string> Ov;
     for (const auto &O : F.Overrides)
       for (auto &R : Refs(O))
@@ -291,8 +324,13 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
             Info = static_cast<int>(P.CallLocks.size());
             P.CallLocks.push_back({C.LockArgs, C.Released});
           }
+          int Binding = -1;
+          if (C.Receiver.known() || !C.ArgObjects.empty()) {
+            Binding = static_cast<int>(P.Bindings.size());
+            P.Bindings.push_back({C.Receiver, C.ArgObjects});
+          }
           P.Calls[From].push_back(
-              {To, C.Where, C.Callback, false, C.Held, Info});
+              {To, C.Where, C.Callback, false, C.Held, Info, Binding});
         }
         if (Reactor >= 0)
           P.ReactorCalls[Reactor].push_back({To, C.Where, C.Callback});
@@ -677,6 +715,7 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
   Out.Count.resize(NF);
   for (int F = 0; F < NF; ++F)
     Out.Count[F] = Passes(F) ? static_cast<int>(Labels[F].size()) : 0;
+  Out.Objects = ObjectFlow(P, Labels, Entries, Cap);
 
   Out.FromOffload.assign(NF, false);
   std::deque<int> Reach;

@@ -2,6 +2,7 @@
 #ifndef STALLSCAN_ANALYSIS_PROGRAM_H
 #define STALLSCAN_ANALYSIS_PROGRAM_H
 
+#include "analysis/Objects.h"
 #include "summary/Summary.h"
 #include <deque>
 #include <map>
@@ -18,6 +19,7 @@ struct Edge {
   bool Indirect = false; ///< through a function pointer, resolved by storage
   std::vector<HeldLockFact> Held; ///< locks the caller holds across the call
   int LockInfo = -1; ///< index into Program::EdgeLocks, if any
+  int Binding = -1; ///< index into Program::Bindings: the objects it passes
 };
 
 /// What a call site says about locks beyond those held across it (kept
@@ -25,6 +27,12 @@ struct Edge {
 struct EdgeLocks {
   std::vector<LockArgFact> Args;     ///< CallFact::LockArgs
   std::vector<std::string> Released; ///< CallFact::Released
+};
+
+/// The objects a call passes to its callee, as its caller names them.
+struct CallBinding {
+  ObjectRef Receiver;
+  std::vector<ArgObjectFact> Args;
 };
 
 /// All TU summaries merged: one node per function id, facts deduplicated
@@ -48,6 +56,7 @@ struct Program {
   /// Per "param:<function>:<index>" key: the callers' locks passed there.
   std::map<std::string, std::vector<LockArgFact>> LockArgs;
   std::vector<EdgeLocks> CallLocks; ///< Edge::LockInfo indexes this
+  std::vector<CallBinding> Bindings; ///< see Edge::Binding
   size_t CallEdgeCount = 0;
 
   int find(const std::string &Id) const {
@@ -154,6 +163,9 @@ struct EntryPoints {
   /// Per function: reachable from an offload target (a thread body or
   /// pool task) over call edges.
   std::vector<bool> FromOffload;
+  /// Which program-wide objects `this` and parameters denote, with the
+  /// entry points reaching through each.
+  ObjectFlow Objects;
 };
 EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
                                int Cap = 3);

@@ -60,9 +60,11 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     for (const Expr *H : Hs) {
       std::vector<std::string> Targets;
       resolveTargets(H, Targets);
+      ObjectRef Receiver = boundReceiver(H, Args);
       for (auto &T : Targets)
         Out.Roots.push_back({T, Short, Library, Caller,
-                             Ids.loc(H->IgnoreParenImpCasts()->getExprLoc())});
+                             Ids.loc(H->IgnoreParenImpCasts()->getExprLoc()),
+                             /*Via=*/"", Receiver});
     }
   };
   auto AddOffloads = [&](const std::vector<const Expr *> &Hs, bool Thread) {
@@ -70,10 +72,11 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     for (const Expr *H : Hs) {
       std::vector<std::string> Targets;
       resolveTargets(H, Targets);
+      ObjectRef Receiver = boundReceiver(H, Args);
       for (auto &T : Targets)
         Out.Offloads.push_back(
             {Caller, T, Short, Ids.loc(H->IgnoreParenImpCasts()->getExprLoc()),
-             Thread, F.InLoop > 0, F.InAcceptLoop > 0});
+             Thread, F.InLoop > 0, F.InAcceptLoop > 0, Receiver});
     }
   };
 
@@ -198,11 +201,34 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     std::string CalleeId = Ids.functionId(Callee);
     addCall(CalleeId, L, Virtual, false, E);
     recordLockArgs(Callee, Args);
+    recordObjects(E, Callee, Args);
     // A descriptor passed to an integer parameter: the callee may make it
     // non-blocking (a `set_nonblocking(fd)` helper) or use it.
     for (unsigned I = 0; I < Args.size() && I < Callee->getNumParams(); ++I)
       recordFdCopy(Args[I], "param:" + CalleeId + ":" + std::to_string(I),
                    Callee->getParamDecl(I)->getType());
+  }
+}
+
+/// The objects a call binds: its receiver (the callee's `this`) and what
+/// reference or pointer parameters of class type are passed, when this
+/// function can name them (ObjectRefs.h).
+void Extractor::recordObjects(const Expr *E, const FunctionDecl *Callee,
+                              llvm::ArrayRef<const Expr *> Args) {
+  const FunctionDecl *Cur = Frames.back().FD;
+  CallFact &C = Out.Calls.back();
+  if (auto *CE = dyn_cast<CallExpr>(E))
+    C.Receiver = Objects.receiverOf(CE, Cur);
+  else if (auto It = ConstructReceivers.find(E); It != ConstructReceivers.end())
+    C.Receiver = It->second;
+  for (unsigned I = 0; I < Args.size() && I < Callee->getNumParams(); ++I) {
+    QualType PT = Callee->getParamDecl(I)->getType();
+    if (!(PT->isReferenceType() || PT->isPointerType()) ||
+        !PT->getPointeeType()->isRecordType())
+      continue;
+    ObjectRef O = Objects.argumentObject(Args[I], PT->isPointerType(), Cur);
+    if (O.known())
+      C.ArgObjects.push_back({I, std::move(O)});
   }
 }
 
@@ -220,12 +246,47 @@ void Extractor::recordLockArgs(const FunctionDecl *Callee,
     const Expr *A = stripToDeclRef(Args[I]);
     if (!isa<DeclRefExpr>(A) && !isa<MemberExpr>(A))
       continue;
-    Locks.setFunction(Frames.back().Id);
+    Locks.setFunction(Frames.back().Id, Frames.back().FD);
     auto [Key, Name] = Locks.lockOf(Args[I]);
     if (Key.rfind("global:", 0) == 0 || Key.rfind("field:", 0) == 0 ||
         Key.rfind("param:", 0) == 0 || Key.rfind("local:", 0) == 0)
       Out.Calls.back().LockArgs.push_back({I, Key, Name});
   }
+}
+
+/// The object a member function handler runs on: the argument after the
+/// member pointer, in the registering call (`std::thread(&S::run, &s)`) or
+/// in a bind (`std::bind(&S::onMessage, this, _1)`, also wrapped in a
+/// std::function).
+ObjectRef Extractor::boundReceiver(const Expr *H,
+                                   llvm::ArrayRef<const Expr *> Args,
+                                   unsigned Depth) {
+  if (!H || Depth > 4)
+    return {};
+  auto IsMethodPointer = [](const Expr *A) {
+    A = A->IgnoreParenImpCasts();
+    if (auto *UO = dyn_cast<UnaryOperator>(A); UO && UO->getOpcode() == UO_AddrOf)
+      A = UO->getSubExpr()->IgnoreParenImpCasts();
+    auto *DRE = dyn_cast<DeclRefExpr>(A);
+    auto *MD = DRE ? dyn_cast<CXXMethodDecl>(DRE->getDecl()) : nullptr;
+    return MD && !MD->isStatic();
+  };
+  auto After = [&](llvm::ArrayRef<const Expr *> As, size_t I) {
+    return I + 1 < As.size()
+               ? Objects.boundObject(As[I + 1], Frames.back().FD)
+               : ObjectRef();
+  };
+  for (size_t I = 0; I < Args.size(); ++I)
+    if (Args[I] == H && IsMethodPointer(H))
+      return After(Args, I);
+  const Expr *E = H->IgnoreImplicit()->IgnoreParenCasts()->IgnoreImplicit();
+  if (auto *CE = dyn_cast<CallExpr>(E)) {
+    llvm::ArrayRef<const Expr *> As(CE->getArgs(), CE->getNumArgs());
+    return !As.empty() && IsMethodPointer(As[0]) ? After(As, 0) : ObjectRef();
+  }
+  if (auto *CCE = dyn_cast<CXXConstructExpr>(E); CCE && CCE->getNumArgs() == 1)
+    return boundReceiver(CCE->getArg(0), {}, Depth + 1);
+  return {};
 }
 
 bool Extractor::isAsyncInitiation(const FunctionDecl *FD) {

@@ -105,7 +105,8 @@ private:
 namespace extract_detail {
 
 Extractor::Extractor(ASTContext &Ctx, const Catalog &Cat, TUSummary &Out)
-    : Ctx(Ctx), Cat(Cat), Out(Out), Ids(Ctx), Locks(Ctx, Cat, Ids.mainFile()),
+    : Ctx(Ctx), Cat(Cat), Out(Out), Ids(Ctx), Objects(Ctx, Ids),
+      Locks(Ctx, Cat, Objects),
       Constants(Ctx) {
   Out.MainFile = Ids.mainFile();
 }
@@ -392,7 +393,13 @@ bool Extractor::VisitVarDecl(VarDecl *VD) {
     ForkVars.insert(VD);
   if (Frames.empty() || !VD->isLocalVarDecl())
     return true;
+  if (VD->hasLocalStorage() && Frames.back().InLoop > 0)
+    Objects.noteLoopLocal(VD);
+  // `Server server(&loop);`: the constructor runs on this object.
   if (Init) {
+    if (auto *CCE = dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit()))
+      if (ObjectRef O = Objects.ofVariable(VD, Frames.back().FD); O.known())
+        ConstructReceivers[CCE] = std::move(O);
     if (isNonBlockingResult(Init))
       Out.NonBlockingFds.push_back(fdKey(VD));
     recordFdCopy(Init, fdKey(VD), VD->getType());
@@ -588,11 +595,28 @@ void Extractor::enterFunction(FunctionDecl *FD) {
     for (const CXXMethodDecl *O : MD->overridden_methods())
       F.Overrides.push_back(Ids.functionId(O));
     recordHandlerOverrides(MD);
+    // A lambda's `this` is that of the function it is written in.
+    const CXXRecordDecl *Closure = MD->getParent();
+    if (Closure->isLambda())
+      for (const LambdaCapture &C : Closure->captures())
+        if (C.capturesThis() && C.getCaptureKind() == LCK_This)
+          for (const DeclContext *DC = Closure->getDeclContext(); DC;
+               DC = DC->getParent())
+            if (auto *Outer = dyn_cast<FunctionDecl>(DC)) {
+              F.ThisOf = Ids.functionId(Outer);
+              break;
+            }
   }
   if (auto *CD = dyn_cast<CXXConstructorDecl>(FD))
-    for (const CXXCtorInitializer *I : CD->inits())
+    for (const CXXCtorInitializer *I : CD->inits()) {
       if (I->getMember() && I->getInit() && isFileOpen(I->getInit()))
         Out.FileFds.push_back(qualifiedName(I->getMember()));
+      // `server_(loop, addr)`: the member's constructor runs on this->server_.
+      if (I->getMember() && I->getInit())
+        if (auto *CCE = dyn_cast<CXXConstructExpr>(I->getInit()->IgnoreImplicit()))
+          ConstructReceivers[CCE] = ObjectResolver::member(
+              {"this", "", "this"}, I->getMember()->getNameAsString());
+    }
   Frames.push_back({F.Id, {}});
   Frames.back().FD = FD;
   Out.Functions.push_back(std::move(F));
@@ -637,7 +661,7 @@ void Extractor::exitFunction() {
             {F.Id, PV->getFunctionScopeIndex(), Storage});
   if (F.HasLockOps && F.FD && F.FD->getBody()) {
     LockFlowCallbacks CB;
-    Locks.setFunction(F.Id);
+    Locks.setFunction(F.Id, F.FD);
     CB.Classify = [&](const Stmt *S, const VarDecl *T) {
       return Locks.classify(S, T);
     };
@@ -663,7 +687,8 @@ void Extractor::exitFunction() {
     auto Convert = [&](const std::vector<HeldLock> &Hs) {
       std::vector<HeldLockFact> Out;
       for (const HeldLock &H : Hs)
-        Out.push_back({H.Key, H.Name, Ids.loc(H.Acquired), H.Shared});
+        Out.push_back({H.Key, H.Name, Ids.loc(H.Acquired), H.Shared,
+                       Locks.objectOfKey(H.Key)});
       return Out;
     };
     for (const auto &[S, Kind, Index] : F.Facts) {
@@ -700,7 +725,7 @@ void Extractor::exitFunction() {
       CriticalSectionFact C;
       C.Function = F.Id;
       C.Lock = {Sec.Lock.Key, Sec.Lock.Name, Ids.loc(Sec.Lock.Acquired),
-                Sec.Lock.Shared};
+                Sec.Lock.Shared, Locks.objectOfKey(Sec.Lock.Key)};
       C.Api = Sec.Lock.Api;
       C.Statements = Sec.Statements;
       C.Calls = Sec.Calls;

@@ -16,6 +16,7 @@
 #include "extract/DeadBranches.h"
 #include "extract/LockClassifier.h"
 #include "extract/Names.h"
+#include "extract/ObjectRefs.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/ArrayRef.h"
@@ -72,7 +73,7 @@ private:
     std::vector<int> Reactors; ///< enclosing reactor loops, innermost last
     int InChild = 0;           ///< inside the child branch of a fork
     int InConsoleLoop = 0;     ///< inside a loop waiting on standard input
-    int InLoop = 0;            ///< inside any loop of this function
+    int InLoop = 0;            ///< loops of this function around here
     int InAcceptLoop = 0;      ///< inside a loop that accepts connections
     int ReadsStdin = -1;       ///< the function names STDIN_FILENO (lazy)
     const clang::FunctionDecl *FD = nullptr;
@@ -116,6 +117,11 @@ private:
                   const clang::Expr *Object);
   void recordLockArgs(const clang::FunctionDecl *Callee,
                       llvm::ArrayRef<const clang::Expr *> Args);
+  void recordObjects(const clang::Expr *E, const clang::FunctionDecl *Callee,
+                     llvm::ArrayRef<const clang::Expr *> Args);
+  ObjectRef boundReceiver(const clang::Expr *H,
+                          llvm::ArrayRef<const clang::Expr *> Args,
+                          unsigned Depth = 0);
   bool isAsyncInitiation(const clang::FunctionDecl *FD);
   void addDestructorEdge(const clang::CXXRecordDecl *RD,
                          clang::SourceLocation L, bool Virtual,
@@ -152,6 +158,7 @@ private:
   const Catalog &Cat;
   TUSummary &Out;
   FunctionIds Ids;
+  ObjectResolver Objects;
   LockClassifier Locks;
   ConstantConditions Constants;
   std::vector<Frame> Frames;
@@ -173,6 +180,9 @@ private:
   /// Callables passed to a catalogued synchronous caller (std::for_each,
   /// std::sort...): the call that runs them, whose held locks they inherit.
   llvm::DenseMap<const clang::Stmt *, const clang::Stmt *> SyncSites;
+  /// Constructions of a named object (a local, a member in an initializer
+  /// list): the constructor's receiver.
+  llvm::DenseMap<const clang::Stmt *, ObjectRef> ConstructReceivers;
 };
 
 } // namespace extract_detail

@@ -16,14 +16,19 @@
 //
 // Lock keys tell what kind of object the lock is, because that decides
 // whether every request shares it: "global:" (globals, static members,
-// members of global or singleton objects), "field:Class::member", "local:",
-// "param:", and "expr:" for anything else (compared within one function).
+// members of global or singleton objects, ObjectRefs.h), "thread:" (a
+// thread_local: one per thread), "field:Class::member" (a member of another
+// object; "field:Class::member|<object>" when the object is named relative
+// to the function: its `this`, a parameter, a local, resolved at link),
+// "local:", "param:", and "expr:" for anything else (compared within one
+// function).
 //
 //===----------------------------------------------------------------------===//
 #include "extract/LockClassifier.h"
 #include "catalog/Catalog.h"
 #include "extract/AstHelpers.h"
 #include "extract/Names.h"
+#include "extract/ObjectRefs.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -42,16 +47,26 @@ namespace stallscan {
 
 class LockClassifier::Impl {
 public:
-  Impl(ASTContext &Ctx, const Catalog &Cat, std::string MainFile)
-      : Ctx(Ctx), SM(Ctx.getSourceManager()), Cat(Cat),
-        MainFile(std::move(MainFile)) {}
+  Impl(ASTContext &Ctx, const Catalog &Cat, ObjectResolver &Objects)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Cat(Cat), Objects(Objects) {}
 
-  std::string Fn; ///< id of the function being classified
+  std::string Fn;                  ///< id of the function being classified
+  const FunctionDecl *CurFD = nullptr; ///< and its declaration
+  std::map<std::string, ObjectRef> KeyObjects; ///< member locks' objects
 
-  std::string globalKey(const VarDecl *VD) {
-    std::string Key = qualifiedName(VD);
-    if (!VD->isExternallyVisible()) // `static std::mutex M;` in two TUs
-      Key += "@" + MainFile;
+  std::string globalKey(const VarDecl *VD) { return Objects.globalKey(VD); }
+
+  /// The key of lock O (a member lock, O's path ends with it): "global:"
+  /// when its object is a global's, else "field:Class::member", with the
+  /// object when the function names it.
+  std::string memberKey(const ObjectRef &O, const ValueDecl *Member) {
+    if (O.Base.rfind("global:", 0) == 0)
+      return O.Base + O.Path;
+    std::string Key = "field:" + qualifiedName(Member);
+    if (O.known()) {
+      Key += "|" + O.Base + O.Path;
+      KeyObjects[Key] = O;
+    }
     return Key;
   }
 
@@ -79,31 +94,18 @@ public:
           return {"param:" + Fn + ":" +
                       std::to_string(P->getFunctionScopeIndex()),
                   Name};
+        if (VD->getTLSKind() != VarDecl::TLS_None)
+          return {"thread:" + globalKey(VD), Name};
         if (VD->hasLocalStorage())
           return {"local:" + Fn + ":" + Name, Name};
         return {"global:" + globalKey(VD), Name};
       }
     if (auto *ME = dyn_cast<MemberExpr>(Bare))
-      if (isa<FieldDecl>(ME->getMemberDecl())) {
+      if (isa<FieldDecl>(ME->getMemberDecl()))
         // A member of a global object or of a singleton (`Registry::get().mu`)
         // is one lock for the whole program, like a global.
-        const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
-        if (auto *BD = dyn_cast<DeclRefExpr>(Base))
-          if (auto *BV = dyn_cast<VarDecl>(BD->getDecl());
-              BV && !BV->isLocalVarDecl() && !isa<ParmVarDecl>(BV) &&
-              !BV->getType()->isReferenceType() &&
-              !BV->getType()->isPointerType())
-            return {"global:" + globalKey(BV) + "." +
-                        ME->getMemberDecl()->getNameAsString(),
-                    Name};
-        if (auto *BC = dyn_cast<CallExpr>(Base))
-          if (BC->getDirectCallee() && BC->getNumArgs() == 0 &&
-              BC->getType()->isReferenceType())
-            return {"global:" + qualifiedName(BC->getDirectCallee()) + "()." +
-                        ME->getMemberDecl()->getNameAsString(),
-                    Name};
-        return {"field:" + qualifiedName(ME->getMemberDecl()), Name};
-      }
+        return {memberKey(Objects.objectOf(Bare, CurFD), ME->getMemberDecl()),
+                Name};
     return {"expr:" + Fn + ":" + Name, Name};
   }
 
@@ -195,7 +197,15 @@ public:
         }
       }
       if (auto *ME = dyn_cast<MemberExpr>(E)) {
-        Add({"field:" + qualifiedName(ME->getMemberDecl()),
+        // A member of the object the method is called on.
+        ObjectRef O;
+        if (Object)
+          O = ObjectResolver::member(
+              Object->getType()->isPointerType()
+                  ? Objects.pointeeOf(Object, CurFD)
+                  : Objects.objectOf(Object, CurFD),
+              ME->getMemberDecl()->getNameAsString());
+        Add({memberKey(O, ME->getMemberDecl()),
              ME->getMemberDecl()->getNameAsString()});
         continue;
       }
@@ -752,7 +762,6 @@ private:
   ASTContext &Ctx;
   SourceManager &SM;
   const Catalog &Cat;
-  std::string MainFile;
   /// The wrapper whose body is being analysed, if any.
   const FunctionDecl *WrapperFD = nullptr;
   llvm::DenseMap<const FunctionDecl *, Wrapper> Wrappers;
@@ -761,13 +770,23 @@ private:
   unsigned Truncations = 0;
   Wrapper Scratch; ///< the last answer not memoised
   std::map<std::string, const FieldDecl *> Fields;
+  ObjectResolver &Objects;
 };
 
 LockClassifier::LockClassifier(ASTContext &Ctx, const Catalog &Cat,
-                               std::string MainFile)
-    : P(std::make_unique<Impl>(Ctx, Cat, std::move(MainFile))) {}
+                               ObjectResolver &Objects)
+    : P(std::make_unique<Impl>(Ctx, Cat, Objects)) {}
 LockClassifier::~LockClassifier() = default;
-void LockClassifier::setFunction(std::string Id) { P->Fn = std::move(Id); }
+void LockClassifier::setFunction(std::string Id, const FunctionDecl *FD) {
+  if (Id != P->Fn)
+    P->KeyObjects.clear();
+  P->Fn = std::move(Id);
+  P->CurFD = FD;
+}
+ObjectRef LockClassifier::objectOfKey(const std::string &Key) const {
+  auto It = P->KeyObjects.find(Key);
+  return It == P->KeyObjects.end() ? ObjectRef() : It->second;
+}
 LockEvent LockClassifier::classify(const Stmt *S, const VarDecl *Target) {
   return P->classifyLock(S, Target);
 }

@@ -18,6 +18,8 @@ class VarDecl;
 
 namespace stallscan {
 class Catalog;
+class ObjectResolver;
+struct ObjectRef;
 
 /// Classifies calls as lock operations, from the catalog's "locks" entries
 /// and from Clang's thread-safety attributes, and names the locks they touch
@@ -25,11 +27,16 @@ class Catalog;
 class LockClassifier {
 public:
   LockClassifier(clang::ASTContext &Ctx, const Catalog &Cat,
-                 std::string MainFile);
+                 ObjectResolver &Objects);
   ~LockClassifier();
 
-  /// The function whose body is being classified (for local lock keys).
-  void setFunction(std::string Id);
+  /// The function whose body is being classified (for local lock keys and
+  /// the objects member locks belong to).
+  void setFunction(std::string Id, const clang::FunctionDecl *FD);
+
+  /// The object a member lock key named in this function belongs to
+  /// (the lock's own member path), or an unknown ObjectRef.
+  ObjectRef objectOfKey(const std::string &Key) const;
 
   /// What the call or construction S does; Target is the variable a
   /// constructor initialises (a guard), if any.

@@ -17,6 +17,19 @@
 
 namespace stallscan {
 
+/// A member lock's name after its object, where the function that holds it
+/// can only mean one program-wide object (`table.mu_` for `mu_` locked in
+/// SessionTable::touch, called only as `table.touch()`); else as written.
+static std::string lockName(const HeldLockFact &H, int Fn,
+                            const EntryPoints &E) {
+  if (!H.Object.known() || Fn < 0)
+    return H.Name;
+  ObjectSet S = E.Objects.resolve(H.Object, Fn);
+  if (S.Unknown || S.Objects.size() != 1)
+    return H.Name;
+  return S.Objects.front().Name;
+}
+
 static std::string acquiredNote(const HeldLockFact &H) {
   return std::string("lock '") + H.Name + "' acquired here" +
          (H.Shared ? " (shared)" : "");
@@ -50,6 +63,7 @@ void LockHeldWhileBlocking::run(const AnalysisInput &In,
     if (!B.Held.empty()) {
       H.Dist = 0;
       H.Lock = B.Held.front();
+      H.Lock.Name = lockName(H.Lock, F, In.Entries);
     } else if (F >= 0 && L.reached(F) && !B.ReleasesLock) {
       // A condition-variable wait releases its own mutex, which is almost
       // always the lock its caller holds (muduo's Condition::waitForSeconds).
@@ -63,6 +77,14 @@ void LockHeldWhileBlocking::run(const AnalysisInput &In,
         }
       if (H.Dist < 0)
         continue;
+      // The lock is named as its seed, the caller that holds it, names it.
+      int N = F, R = H.Reach;
+      while (L.Reached[N][R].PredReach >= 0) {
+        int Up = L.Reached[N][R].Pred;
+        R = L.Reached[N][R].PredReach;
+        N = Up;
+      }
+      H.Lock.Name = lockName(H.Lock, L.Reached[N][R].Pred, In.Entries);
     } else {
       continue;
     }
@@ -108,7 +130,8 @@ void LockHeldAcrossSuspend::run(const AnalysisInput &In,
   for (const SuspendFact &S : P.Suspends) {
     if (S.Held.empty())
       continue;
-    const HeldLockFact &H = S.Held.front();
+    HeldLockFact H = S.Held.front();
+    H.Name = lockName(H, P.find(S.Function), In.Entries);
     Finding F;
     F.Check = Id;
     F.Category = "scalability";
@@ -178,24 +201,53 @@ void SerialisedHotPath::run(const AnalysisInput &In,
     int Fn = P.find(C.Function);
     if (Fn < 0 || E.Count[Fn] == 0)
       continue; // not on a request path
+    const std::string &Own = C.Lock.Lock;
     auto [K, Display] = Resolve(C);
     if (C.Lock.Shared && !Written.count(K))
       continue; // readers only: they run side by side
-    bool Global = K.rfind("global:", 0) == 0;
-    bool Field = MemberLocks && K.rfind("field:", 0) == 0;
-    if (!Global && !(Field && E.Count[Fn] >= 2))
-      continue; // per-request or per-connection state
+    int Entries = E.Count[Fn];
+    std::string RootName = C.Lock.Name;
+    const char *Shared = nullptr; // why every request shares it
+    if (K.rfind("global:", 0) == 0) {
+      Shared = "a global";
+    } else if (K == Own && C.Lock.Object.known()) {
+      // A member of an object this function names (`this`, a parameter, a
+      // local): shared when that object is one for the whole program and
+      // requests reach the section through it (a global object's from one
+      // entry point, like a global; main's object from two).
+      if (C.Lock.Object.Base.rfind("thread:", 0) == 0)
+        continue; // one per thread
+      ObjectSet S = E.Objects.resolve(C.Lock.Object, Fn);
+      const ResolvedObject *Best = nullptr;
+      for (const ResolvedObject &O : S.Objects)
+        if (O.Entries.size() >= (O.Setup ? 2u : 1u) &&
+            (!Best || O.Entries.size() > Best->Entries.size()))
+          Best = &O;
+      if (Best) {
+        Display = "'" + Best->Name + "'";
+        RootName = Best->Name;
+        Entries = static_cast<int>(Best->Entries.size());
+        Shared = Best->Setup ? "a member of an object every request shares"
+                             : "a member of a global object";
+      } else if (S.Unknown && MemberLocks && Entries >= 2) {
+        Shared = "a shared member";
+      }
+    } else if (MemberLocks && K.rfind("field:", 0) == 0 && Entries >= 2) {
+      Shared = "a shared member";
+    }
+    if (!Shared)
+      continue; // per-request, per-connection or per-thread state
     // Blocking work under this acquisition: blocking sites in the section and
     // calls from it into functions that may block.
     long Blocking = 0;
     auto Sites = BlockingIn.find(C.Function);
     for (const BlockingFact *B : Sites == BlockingIn.end() ? None : Sites->second)
       for (const HeldLockFact &H : B->Held)
-        Blocking += H.Lock == K && H.Acquired == C.Lock.Acquired;
+        Blocking += H.Lock == Own && H.Acquired == C.Lock.Acquired;
     for (const Edge &Ed : P.Calls[Fn])
       if (E.MayBlock[Ed.To])
         for (const HeldLockFact &H : Ed.Held)
-          Blocking += H.Lock == K && H.Acquired == C.Lock.Acquired;
+          Blocking += H.Lock == Own && H.Acquired == C.Lock.Acquired;
     bool Work = C.Loops || C.Allocations || C.UserCalls || Blocking ||
                 static_cast<long>(C.Statements) >= MinStatements;
     if (!Work)
@@ -206,8 +258,8 @@ void SerialisedHotPath::run(const AnalysisInput &In,
     F.Where = C.Lock.Acquired;
     F.Api = C.Api;
     F.Kind = C.Lock.Shared ? "shared-lock" : "lock";
-    std::string Entries =
-        E.Count[Fn] >= 3 ? "3 or more" : std::to_string(E.Count[Fn]);
+    std::string EntryText =
+        Entries >= 3 ? "3 or more" : std::to_string(Entries);
     std::string What = plural(C.Statements, "statement", "statements") + ", " +
                        plural(C.Calls, "call", "calls") + ", " +
                        plural(C.Loops, "loop", "loops") + ", " +
@@ -224,15 +276,14 @@ void SerialisedHotPath::run(const AnalysisInput &In,
             ? "shard it by key, or use atomics or per-thread counters"
             : "shard it by key, use a reader/writer lock for read-mostly "
               "data, or keep per-thread or per-loop state";
-    F.Message = "lock " + Display + " serialises every request (" +
-                (Global ? "a global, " : "a shared member, ") +
-                "reached from " + Entries + " request entry " +
-                (E.Count[Fn] == 1 ? "point" : "points") + "); " + What +
+    F.Message = "lock " + Display + " serialises every request (" + Shared +
+                ", reached from " + EntryText + " request entry " +
+                (Entries == 1 ? "point" : "points") + "); " + What +
                 " run under it: " + Remedy;
     F.ContextKind = "lock";
-    F.Root = C.Lock.Name;
+    F.Root = RootName;
     F.Function = P.Functions[Fn].Name;
-    F.Metrics = {{"entry_points", E.Count[Fn]},
+    F.Metrics = {{"entry_points", Entries},
                  {"statements", C.Statements},
                  {"calls", C.Calls},
                  {"loops", C.Loops},

@@ -52,25 +52,29 @@ void to_json(nlohmann::json &J, const Loc &L) {
 }
 void from_json(const nlohmann::json &J, Loc &L) { readLoc(J, L); }
 
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ObjectRef, Base, Path, Name)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HeldLockFact, Lock, Name,
-                                                Acquired, Shared)
+                                                Acquired, Shared, Object)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ArgObjectFact, Index, Object)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LockArgFact, Index, Lock, Name)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FunctionFact, Id, Name, Where,
                                                 IsCoroutine, AnnotatedLoop,
-                                                Overrides)
+                                                Overrides, ThisOf)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RootFact, Function, Api,
-                                                Library, Registrar, Where, Via)
+                                                Library, Registrar, Where, Via,
+                                                Receiver)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CallFact, Caller, Callee, Where,
                                                 Virtual, Callback, Reactor,
                                                 Held, LockArgs, Released,
-                                                PassedTo, PassedIndex)
+                                                PassedTo, PassedIndex, Receiver,
+                                                ArgObjects)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockingFact, Caller, Api, Kind,
                                                 Alternative, Where, RawSocket,
                                                 RequiresFileFd, Fd, Reactor,
                                                 Held, ReleasesLock, Released)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OffloadFact, Caller, Target,
                                                 Api, Where, Thread, InLoop,
-                                                PerConnection)
+                                                PerConnection, Receiver)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FdFlowFact, From, To)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(IndirectCallFact, Caller,
                                                 Storage, Where, Reactor)

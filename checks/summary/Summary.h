@@ -87,6 +87,23 @@ struct Loc {
   }
 };
 
+/// An object as a function sees it: what a member call's receiver, a
+/// reference argument or a member lock's owner is. Base says where the
+/// object starts: "global:<key>" (a global, static member, function-local
+/// static, or a singleton "global:Class::get()"; never a thread_local),
+/// "this" (the function's own object), "param:<i>" (what its i-th reference
+/// or pointer parameter refers to) or "frame:<variable>:<function id>" (a
+/// local object of that function, seen directly or captured by a lambda).
+/// Path is the member path from there, as written: ".sub", ".owner_->mu";
+/// a trailing "*" stands for the pointee of a pointer. Empty Base: unknown
+/// (a heap object, a container element, a pointer local).
+struct ObjectRef {
+  std::string Base;
+  std::string Path;
+  std::string Name; ///< how Base is written: "table", "Registry::get()", "this"
+  bool known() const { return !Base.empty(); }
+};
+
 struct FunctionFact {
   std::string Id;
   std::string Name; ///< human-readable, e.g. "Session::on_read"
@@ -94,6 +111,8 @@ struct FunctionFact {
   bool IsCoroutine = false;
   bool AnnotatedLoop = false; ///< [[clang::annotate("stallscan::event_loop")]]
   std::vector<std::string> Overrides; ///< ids of methods this one overrides
+  /// For a lambda that captures `this`: the function whose `this` it is.
+  std::string ThisOf;
 };
 
 /// A handler registered to run on an event loop (an async completion handler,
@@ -109,6 +128,9 @@ struct RootFact {
   /// ev_io_init) or directly ("field", Api: the field); "override", an
   /// override of a framework's virtual method (Api: that method).
   std::string Via;
+  /// The object a member function handler is bound to
+  /// (`std::bind(&Server::onMessage, this, _1)`), named in the registrar.
+  ObjectRef Receiver;
 };
 
 /// A lock certainly held at a program point.
@@ -117,6 +139,9 @@ struct HeldLockFact {
   std::string Name; ///< as written: "stats_mutex_", "g_lock"
   Loc Acquired;
   bool Shared = false;
+  /// The lock as a member of an object (Path ends with the lock's member),
+  /// when Lock is a member lock whose object is known in this function.
+  ObjectRef Object;
 };
 
 /// A lock passed to a reference or pointer parameter at a call site.
@@ -124,6 +149,12 @@ struct LockArgFact {
   unsigned Index = 0;
   std::string Lock; ///< the caller's key
   std::string Name;
+};
+
+/// An object passed to a reference or pointer parameter at a call site.
+struct ArgObjectFact {
+  unsigned Index = 0;
+  ObjectRef Object;
 };
 
 struct CallFact {
@@ -146,6 +177,9 @@ struct CallFact {
   /// (StoredParamFact), this is a registration, not a call.
   std::string PassedTo;
   unsigned PassedIndex = 0;
+  ObjectRef Receiver; ///< the object a member call is made on
+  /// Objects passed to reference or pointer parameters of class type.
+  std::vector<ArgObjectFact> ArgObjects;
 };
 
 struct BlockingFact {
@@ -205,6 +239,7 @@ struct OffloadFact {
   bool Thread = false;
   bool InLoop = false;       ///< started inside a loop: one of a pool
   bool PerConnection = false; ///< inside a loop that accepts connections
+  ObjectRef Receiver; ///< as RootFact::Receiver (`std::thread(&S::run, &s)`)
 };
 
 /// A descriptor copied from one key to another: `c->fd = fd` (From the

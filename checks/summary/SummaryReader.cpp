@@ -130,26 +130,46 @@ void read(const json &J, const Place &P, std::vector<T> &Out) {
 // Each fact's keys, as to_json writes them (the member names).
 #define FIELD(Name) (#Name, Out.Name)
 
+template <> void readFields(const json &J, const Place &P, ObjectRef &Out) {
+  Fields(J, P) FIELD(Base) FIELD(Path) FIELD(Name).done();
+  // The analysis reads Base by its prefix, and a parameter's index from it.
+  const std::string &B = Out.Base;
+  auto Prefixed = [&](std::string_view Prefix) {
+    return B.size() > Prefix.size() && B.compare(0, Prefix.size(), Prefix) == 0;
+  };
+  bool Param = Prefixed("param:") && B.size() <= 9 &&
+               B.find_first_not_of("0123456789", 6) == std::string::npos;
+  if (!B.empty() && B != "this" && !Param && !Prefixed("global:") &&
+      !Prefixed("thread:") && !Prefixed("frame:"))
+    bad(P.member("Base"), "expected \"\", \"this\", \"param:<index>\", "
+                          "\"global:...\", \"thread:...\" or \"frame:...\"");
+}
 template <> void readFields(const json &J, const Place &P, HeldLockFact &Out) {
-  Fields(J, P) FIELD(Lock) FIELD(Name) FIELD(Acquired) FIELD(Shared).done();
+  Fields(J, P) FIELD(Lock) FIELD(Name) FIELD(Acquired) FIELD(Shared)
+      FIELD(Object)
+          .done();
+}
+template <> void readFields(const json &J, const Place &P, ArgObjectFact &Out) {
+  Fields(J, P) FIELD(Index) FIELD(Object).done();
 }
 template <> void readFields(const json &J, const Place &P, LockArgFact &Out) {
   Fields(J, P) FIELD(Index) FIELD(Lock) FIELD(Name).done();
 }
 template <> void readFields(const json &J, const Place &P, FunctionFact &Out) {
   Fields(J, P) FIELD(Id) FIELD(Name) FIELD(Where) FIELD(IsCoroutine)
-      FIELD(AnnotatedLoop) FIELD(Overrides)
+      FIELD(AnnotatedLoop) FIELD(Overrides) FIELD(ThisOf)
           .done();
 }
 template <> void readFields(const json &J, const Place &P, RootFact &Out) {
   Fields(J, P) FIELD(Function) FIELD(Api) FIELD(Library) FIELD(Registrar)
-      FIELD(Where) FIELD(Via)
+      FIELD(Where) FIELD(Via) FIELD(Receiver)
           .done();
 }
 template <> void readFields(const json &J, const Place &P, CallFact &Out) {
   Fields(J, P) FIELD(Caller) FIELD(Callee) FIELD(Where) FIELD(Virtual)
       FIELD(Callback) FIELD(Reactor) FIELD(Held) FIELD(LockArgs)
-          FIELD(Released) FIELD(PassedTo) FIELD(PassedIndex)
+          FIELD(Released) FIELD(PassedTo) FIELD(PassedIndex) FIELD(Receiver)
+              FIELD(ArgObjects)
               .done();
 }
 template <> void readFields(const json &J, const Place &P, BlockingFact &Out) {
@@ -160,7 +180,7 @@ template <> void readFields(const json &J, const Place &P, BlockingFact &Out) {
 }
 template <> void readFields(const json &J, const Place &P, OffloadFact &Out) {
   Fields(J, P) FIELD(Caller) FIELD(Target) FIELD(Api) FIELD(Where)
-      FIELD(Thread) FIELD(InLoop) FIELD(PerConnection)
+      FIELD(Thread) FIELD(InLoop) FIELD(PerConnection) FIELD(Receiver)
           .done();
 }
 template <> void readFields(const json &J, const Place &P, FdFlowFact &Out) {

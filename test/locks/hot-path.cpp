@@ -2,9 +2,9 @@
 // critical section does real work. Request entry points here are handlers
 // posted to an io_context and a pool of std::thread bodies (started in a
 // loop). Reported: a global mutex around a map insertion, a loop, a call
-// into the program or a blocking call;
-// a member mutex reached from two handlers. Not reported: a counter bump, a
-// per-connection member reached from one handler, a local mutex, setup code
+// into the program or a blocking call; a member mutex of main's object,
+// reached from two handlers. Not reported: a counter bump, a member of
+// main's object reached from one handler only, a local mutex, setup code
 // that no entry point reaches. min-statements (default 6) is lowered to 3 in
 // the second RUN; the third checks the JSON metrics.
 // RUN: %exitcode %stallscan --no-snippets %s -- -std=c++17 %mockinc \
@@ -112,7 +112,7 @@ struct Registry {
   std::map<int, int> Users;
   void testMemberMutexReachedFromTwoHandlers(int Id) {
     Mu.lock();
-// CHECK: hot-path.cpp:[[@LINE-1]]:5: warning: lock 'Mu' serialises every request (a shared member, reached from 2 request entry points); 1 statement, 1 call, 0 loops, 1 allocation and 0 blocking calls run under it: shard it by key, or use atomics or per-thread counters [stallscan-serialised-hot-path]
+// CHECK: hot-path.cpp:[[@LINE-1]]:5: warning: lock 'Reg.Mu' serialises every request (a member of an object every request shares, reached from 2 request entry points); 1 statement, 1 call, 0 loops, 1 allocation and 0 blocking calls run under it: shard it by key, or use atomics or per-thread counters [stallscan-serialised-hot-path]
 // JSON: [[@LINE-2]] lock std::mutex::lock [('allocations', 1), ('blocking_calls', 0), ('calls', 1), ('entry_points', 2), ('loops', 0), ('statements', 1)]
     Users[Id] = Id;
     Mu.unlock();
