@@ -290,27 +290,20 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
   };
 
   // Parameters that their function only stores: a function passed there is
-  // registered (stored for a later call through that storage), not called.
-  std::map<std::pair<std::string_view, unsigned>, std::vector<std::string_view>>
-      StoredParams;
+  // registered (stored for a later call), not called by the callee.
+  std::set<std::pair<std::string_view, unsigned>> StoredParams;
   for (const auto &S : Summaries)
     for (const StoredParamFact &F : S.StoredParams)
-      StoredParams[{F.Function, F.Index}].push_back(F.Storage);
-  std::vector<AddressTakenFact> StoredThroughParams;
+      StoredParams.insert({F.Function, F.Index});
 
   for (const auto &S : Summaries) {
     for (const auto &C : S.Calls) {
       for (const LockArgFact &A : C.LockArgs)
         P.LockArgs["param:" + C.Callee + ":" + std::to_string(A.Index)]
             .push_back(A);
-      if (C.Callback && !C.PassedTo.empty())
-        if (auto It = StoredParams.find({C.PassedTo, C.PassedIndex});
-            It != StoredParams.end()) {
-          for (const auto &T : Targets(C))
-            for (std::string_view Storage : It->second)
-              StoredThroughParams.push_back({T, std::string(Storage)});
-          continue;
-        }
+      const bool Registration =
+          C.Callback && !C.PassedTo.empty() &&
+          StoredParams.count({C.PassedTo, C.PassedIndex});
       int From = P.find(C.Caller);
       int Reactor = ReactorId(S, C.Reactor);
       for (const auto &T : Targets(C)) {
@@ -329,8 +322,8 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
             Binding = static_cast<int>(P.Bindings.size());
             P.Bindings.push_back({C.Receiver, C.ArgObjects});
           }
-          P.Calls[From].push_back(
-              {To, C.Where, C.Callback, false, C.Held, Info, Binding});
+          P.Calls[From].push_back({To, C.Where, C.Callback, false, C.Held,
+                                   Info, Binding, Registration});
         }
         if (Reactor >= 0)
           P.ReactorCalls[Reactor].push_back({To, C.Where, C.Callback});
@@ -376,15 +369,10 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
         if (O.Api != "fork") // thread entry points, not child-process code
           Offloaded.insert(O.Target);
     std::map<std::string, std::set<int>> ByStorage;
-    auto Store = [&](const AddressTakenFact &A) {
-      if (int F = P.find(A.Function); F >= 0 && !Offloaded.count(A.Function))
-        ByStorage[A.Storage].insert(F);
-    };
     for (const auto &S : Summaries)
       for (const auto &A : S.AddressTaken)
-        Store(A);
-    for (const auto &A : StoredThroughParams)
-      Store(A);
+        if (int F = P.find(A.Function); F >= 0 && !Offloaded.count(A.Function))
+          ByStorage[A.Storage].insert(F);
     for (const auto &S : Summaries)
       for (const auto &I : S.IndirectCalls) {
         auto It = ByStorage.find(I.Storage);
@@ -566,9 +554,11 @@ LockReachability computeLockReachability(const Program &P) {
   // Calls through function pointers are not followed under a lock: their
   // storage-based targets merge every instance of a generic container's
   // callback slot (every list's free method), too coarse to blame a lock.
+  // Nor are registrations: a callback handed to a function that only stores
+  // it runs later, where it is called from, not under the registrar's lock.
   for (int F = 0; F < NF; ++F)
     for (const Edge &E : P.Calls[F])
-      if (!E.Indirect)
+      if (!E.Indirect && !E.Registration)
         for (const HeldLockFact &H : E.Held)
           Enter(F, -1, E, H, {H.Lock}, 1);
   while (!Queue.empty()) {
@@ -577,7 +567,7 @@ LockReachability computeLockReachability(const Program &P) {
     // A copy: Enter may grow R.Reached[F] (recursion).
     const LockReach From = R.Reached[F][I];
     for (const Edge &E : P.Calls[F]) {
-      if (E.Indirect)
+      if (E.Indirect || E.Registration)
         continue;
       if (From.releasedBy(InfoOf(E).Released))
         continue; // the call runs after this function gave the lock up

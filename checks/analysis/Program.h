@@ -20,6 +20,11 @@ struct Edge {
   std::vector<HeldLockFact> Held; ///< locks the caller holds across the call
   int LockInfo = -1; ///< index into Program::EdgeLocks, if any
   int Binding = -1; ///< index into Program::Bindings: the objects it passes
+  /// A callback passed to a parameter its callee only stores
+  /// (StoredParamFact): registered there, run later; not followed under a
+  /// lock, still followed for the event loop (a handler registered from the
+  /// loop runs on it).
+  bool Registration = false;
 };
 
 /// What a call site says about locks beyond those held across it (kept
