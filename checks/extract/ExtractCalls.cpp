@@ -223,8 +223,10 @@ void Extractor::recordObjects(const Expr *E, const FunctionDecl *Callee,
     C.Receiver = It->second;
   for (unsigned I = 0; I < Args.size() && I < Callee->getNumParams(); ++I) {
     QualType PT = Callee->getParamDecl(I)->getType();
+    // An object or a C library's `void *` handle to one.
     if (!(PT->isReferenceType() || PT->isPointerType()) ||
-        !PT->getPointeeType()->isRecordType())
+        !(PT->getPointeeType()->isRecordType() ||
+          (PT->isPointerType() && PT->getPointeeType()->isVoidType())))
       continue;
     ObjectRef O = Objects.argumentObject(Args[I], PT->isPointerType(), Cur);
     if (O.known())

@@ -554,7 +554,8 @@ private:
     }
     if (R && !St.Held.empty())
       if (const Stmt *T = B.getTerminatorStmt())
-        if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(T))
+        if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(T) &&
+            !isWaitLoop(T))
           for (const auto &[K, H] : St.Held) {
             SectionStats &Sec = section(H);
             if (CountedLoops[&Sec].insert(T).second)
@@ -565,6 +566,24 @@ private:
       if (const auto *Cond = dyn_cast_or_null<Expr>(B.getTerminatorCondition()))
         applyTryBranches(Cond, St, Outs);
     return Outs;
+  }
+
+  /// `while (queue.empty()) cond.wait(lock);`: the loop waits with the lock
+  /// released; it is no work done under it.
+  bool isWaitLoop(const Stmt *T) {
+    const Stmt *Body = nullptr;
+    if (auto *W = dyn_cast<WhileStmt>(T))
+      Body = W->getBody();
+    else if (auto *D = dyn_cast<DoStmt>(T))
+      Body = D->getBody();
+    else if (auto *F = dyn_cast<ForStmt>(T))
+      Body = F->getBody();
+    while (auto *CS = dyn_cast_or_null<CompoundStmt>(Body))
+      Body = CS->size() == 1 ? CS->body_front() : nullptr;
+    if (auto *EWC = dyn_cast_or_null<ExprWithCleanups>(Body))
+      Body = EWC->getSubExpr();
+    auto *Call = dyn_cast_or_null<CallExpr>(Body);
+    return Call && CB.Classify(Call, nullptr).K == LockEvent::CvWait;
   }
 
   void applyTryBranches(const Expr *Cond, const State &St,

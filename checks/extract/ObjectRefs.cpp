@@ -11,8 +11,11 @@
 // parameters and locals stand for is only known program-wide, so the link
 // step resolves them over the call graph (analysis/Objects.cpp).
 //
-// Unknown on purpose: heap objects reached through a local raw pointer,
-// container elements, locals declared inside a loop (one per iteration) and
+// A pointer local written only by its initialisation (`store_engine *e =
+// (store_engine *)arg;`) points where its initialiser points. Unknown on
+// purpose: heap objects reached through a local raw pointer, pointer locals
+// assigned again (`p = p->next`) or whose address is taken, container
+// elements, locals declared inside a loop (one per iteration) and
 // copies captured by value.
 //
 //===----------------------------------------------------------------------===//
@@ -41,6 +44,48 @@ bool isSmartPointer(QualType T) {
   return Q == "std::unique_ptr" || Q == "std::shared_ptr" ||
          Q == "boost::shared_ptr" || Q == "boost::scoped_ptr";
 }
+
+/// Locals of a function written after their declaration: assigned,
+/// incremented, address taken, or bound to a reference (which may write
+/// them).
+class WrittenLocals : public RecursiveASTVisitor<WrittenLocals> {
+public:
+  explicit WrittenLocals(llvm::DenseSet<const VarDecl *> &Out) : Out(Out) {}
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->isAssignmentOp())
+      note(BO->getLHS());
+    return true;
+  }
+  bool VisitUnaryOperator(UnaryOperator *UO) {
+    if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
+      note(UO->getSubExpr());
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *VD) {
+    if (VD->getType()->isReferenceType() && VD->getInit())
+      note(VD->getInit());
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *CE) {
+    // `reset(p)` through a non-const reference parameter.
+    const FunctionDecl *FD = CE->getDirectCallee();
+    for (unsigned I = 0; FD && I < CE->getNumArgs() && I < FD->getNumParams();
+         ++I) {
+      QualType T = FD->getParamDecl(I)->getType();
+      if (T->isReferenceType() && !T.getNonReferenceType().isConstQualified())
+        note(CE->getArg(I));
+    }
+    return true;
+  }
+
+private:
+  void note(const Expr *E) {
+    if (auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts()))
+      if (auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        Out.insert(VD);
+  }
+  llvm::DenseSet<const VarDecl *> &Out;
+};
 
 /// The values a function returns (not those of lambdas inside it).
 class Returns : public RecursiveASTVisitor<Returns> {
@@ -99,6 +144,19 @@ bool ObjectResolver::capturedByCopy(const VarDecl *VD,
     DC = MD->getParent()->getDeclContext();
   }
   return false;
+}
+
+bool ObjectResolver::assignedAfterInit(const VarDecl *VD) {
+  const auto *Owner = dyn_cast<FunctionDecl>(VD->getDeclContext());
+  const Stmt *Body = Owner ? Owner->getBody() : nullptr;
+  if (!Body)
+    return true;
+  auto &Set = Written[Body];
+  if (!Set) {
+    Set = std::make_unique<llvm::DenseSet<const VarDecl *>>();
+    WrittenLocals(*Set).TraverseStmt(const_cast<Stmt *>(Body));
+  }
+  return Set->contains(VD);
 }
 
 /// `Registry::get()`: a function without arguments that returns a reference
@@ -238,10 +296,15 @@ ObjectRef ObjectResolver::pointeeOf(const Expr *E, const FunctionDecl *Cur,
                                    std::to_string(P->getFunctionScopeIndex()),
                                "", VD->getNameAsString()}
                    : Deref(variable(VD, Cur, true, Depth));
-      if (VD->hasLocalStorage() && !VD->getType()->isReferenceType())
-        return VD->isInitCapture() && VD->getInit()
-                   ? pointeeOf(VD->getInit(), Cur, Depth + 1)
-                   : ObjectRef(); // a pointer local may point anywhere
+      if (VD->hasLocalStorage() && !VD->getType()->isReferenceType()) {
+        // A pointer local written only by its initialiser points where
+        // that does; one assigned again may point anywhere.
+        if (VD->getInit() &&
+            (VD->isInitCapture() ||
+             (VD->getType()->isPointerType() && !assignedAfterInit(VD))))
+          return pointeeOf(VD->getInit(), Cur, Depth + 1);
+        return {};
+      }
     }
     return Deref(variable(VD, Cur, true, Depth));
   }

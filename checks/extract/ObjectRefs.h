@@ -4,11 +4,13 @@
 
 #include "summary/Summary.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include <memory>
 #include <string>
 
 namespace clang {
 class ASTContext;
+class Stmt;
 class CallExpr;
 class Expr;
 class FieldDecl;
@@ -65,6 +67,7 @@ public:
 
 private:
   bool capturedByCopy(const clang::VarDecl *VD, const clang::FunctionDecl *Cur);
+  bool assignedAfterInit(const clang::VarDecl *VD);
   ObjectRef singleton(const clang::CallExpr *CE, bool Pointer);
   ObjectRef variable(const clang::VarDecl *VD, const clang::FunctionDecl *Cur,
                      bool Pointee, unsigned Depth);
@@ -72,6 +75,10 @@ private:
   clang::ASTContext &Ctx;
   FunctionIds &Ids;
   llvm::DenseMap<const clang::VarDecl *, bool> InLoop;
+  /// Per function body: its locals written after their initialisation.
+  llvm::DenseMap<const clang::Stmt *,
+                 std::unique_ptr<llvm::DenseSet<const clang::VarDecl *>>>
+      Written;
 };
 
 } // namespace stallscan

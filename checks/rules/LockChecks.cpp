@@ -197,7 +197,29 @@ void SerialisedHotPath::run(const AnalysisInput &In,
   for (const CriticalSectionFact &C : P.CriticalSections)
     if (int Fn = P.find(C.Function); Fn >= 0 && E.Count[Fn] > 0 && !C.Lock.Shared)
       Written.insert(Resolve(C).first);
-  for (const CriticalSectionFact &C : P.CriticalSections) {
+  // A member of one object is one lock however many of its methods take it
+  // (`stat.recordRequest()` on the loop, `stat.recordResponse()` in a pool
+  // task): the request entry points that reach it are counted over all its
+  // sections, per object.
+  std::vector<ObjectSet> ObjectsOf(P.CriticalSections.size());
+  std::map<std::string, std::vector<int>> EntriesOf; // by object id
+  for (size_t I = 0; I < P.CriticalSections.size(); ++I) {
+    const CriticalSectionFact &C = P.CriticalSections[I];
+    int Fn = P.find(C.Function);
+    if (Fn < 0 || E.Count[Fn] == 0 || !C.Lock.Object.known() ||
+        C.Lock.Object.Base.rfind("thread:", 0) == 0 ||
+        Resolve(C).first != C.Lock.Lock)
+      continue;
+    ObjectsOf[I] = E.Objects.resolve(C.Lock.Object, Fn);
+    for (const ResolvedObject &O : ObjectsOf[I].Objects) {
+      std::vector<int> &All = EntriesOf[O.Id];
+      for (int L : O.Entries)
+        if (std::find(All.begin(), All.end(), L) == All.end())
+          All.push_back(L);
+    }
+  }
+  for (size_t I = 0; I < P.CriticalSections.size(); ++I) {
+    const CriticalSectionFact &C = P.CriticalSections[I];
     int Fn = P.find(C.Function);
     if (Fn < 0 || E.Count[Fn] == 0)
       continue; // not on a request path
@@ -213,20 +235,24 @@ void SerialisedHotPath::run(const AnalysisInput &In,
     } else if (K == Own && C.Lock.Object.known()) {
       // A member of an object this function names (`this`, a parameter, a
       // local): shared when that object is one for the whole program and
-      // requests reach the section through it (a global object's from one
+      // requests reach it through that object (a global object's from one
       // entry point, like a global; main's object from two).
       if (C.Lock.Object.Base.rfind("thread:", 0) == 0)
         continue; // one per thread
-      ObjectSet S = E.Objects.resolve(C.Lock.Object, Fn);
+      const ObjectSet &S = ObjectsOf[I];
       const ResolvedObject *Best = nullptr;
-      for (const ResolvedObject &O : S.Objects)
-        if (O.Entries.size() >= (O.Setup ? 2u : 1u) &&
-            (!Best || O.Entries.size() > Best->Entries.size()))
+      size_t BestCount = 0;
+      for (const ResolvedObject &O : S.Objects) {
+        size_t N = O.Entries.empty() ? 0 : EntriesOf[O.Id].size();
+        if (N >= (O.Setup ? 2u : 1u) && (!Best || N > BestCount)) {
           Best = &O;
+          BestCount = N;
+        }
+      }
       if (Best) {
         Display = "'" + Best->Name + "'";
         RootName = Best->Name;
-        Entries = static_cast<int>(Best->Entries.size());
+        Entries = static_cast<int>(std::min<size_t>(BestCount, 3));
         Shared = Best->Setup ? "a member of an object every request shares"
                              : "a member of a global object";
       } else if (S.Unknown && MemberLocks && Entries >= 2) {

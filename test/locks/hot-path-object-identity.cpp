@@ -225,6 +225,22 @@ struct Journal {
     Lines[K] = K;
   }
 };
+// main's object whose lock two handlers take in different methods: one
+// lock, reached from two entry points (one per section).
+struct Tally {
+  std::mutex mu_;
+  std::map<int, long> Requests, Responses;
+  void request(int K) {
+    std::lock_guard<std::mutex> Guard(mu_);
+// CHECK: hot-path-object-identity.cpp:[[@LINE-1]]:33: warning: lock 'tally.mu_' serialises every request (a member of an object every request shares, reached from 2 request entry points)
+    Requests[K] += 1;
+  }
+  void response(int K) {
+    std::lock_guard<std::mutex> Guard(mu_);
+// CHECK: hot-path-object-identity.cpp:[[@LINE-1]]:33: warning: lock 'tally.mu_' serialises every request (a member of an object every request shares, reached from 2 request entry points)
+    Responses[K] += 1;
+  }
+};
 struct Scratch {
   Scratch() = default;
   Scratch(const Scratch &O) : Cells(O.Cells) {} // a copy has its own mutex
@@ -300,16 +316,19 @@ int main() {
   Cache cache;
   Journal journal;
   Scratch scratch;
+  Tally tally;
   for (int W = 0; W < Workers; ++W) { // a pool of workers
-    std::thread([&cache, &journal] {
+    std::thread([&cache, &journal, &tally] {
       cache.put(1);
       journal.append(1);
+      tally.request(1);
     }).detach();
   }
   for (int W = 0; W < Workers; ++W) { // a pool of workers
-    std::thread([&cache, scratch]() mutable {
+    std::thread([&cache, scratch, &tally]() mutable {
       cache.put(2);
       scratch.set(2);
+      tally.response(2);
     }).detach();
   }
   for (int W = 0; W < Workers; ++W) // a pool of workers
@@ -332,6 +351,6 @@ int main() {
     std::thread(serveConnection, Fd).detach();
   }
 }
-// DEFAULT: stallscan: 10 findings in 1 file (1 translation units)
-// MEMBERS: stallscan: 14 findings in 1 file (1 translation units)
+// DEFAULT: stallscan: 12 findings in 1 file (1 translation units)
+// MEMBERS: stallscan: 16 findings in 1 file (1 translation units)
 // CHECK: exit-code: 1
