@@ -205,6 +205,13 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     Out.Runners.push_back({Caller, M.Name, M.Entry->Library, Where});
     Catalogued = true;
   }
+  // A server that accepts and hands each connection to a pool thread inside
+  // the library: what a hand-written accept loop that spawns is, with no
+  // spawn of the program's own to name.
+  for (const CatalogMatch &M : Cat.lookup(Section::ThreadPoolServer, Names)) {
+    Out.ThreadPerConnection.push_back({Caller, M.Name, "", Where});
+    Catalogued = true;
+  }
 
   if (auto *CE = dyn_cast<CallExpr>(E))
     recordNonBlockingSetters(CE, Callee, Args, Names);
