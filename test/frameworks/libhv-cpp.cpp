@@ -2,12 +2,14 @@
 // (test/Inputs/include/hv/EventLoop.h): lambdas assigned to hv::TcpServer's
 // onConnection / onMessage std::function members (handler_fields in
 // checks/catalog/frameworks/libhv.json) and given to hv::EventLoop's
-// runInLoop / queueInLoop / setTimeout / setInterval run on the loop; a
+// runInLoop / queueInLoop / setTimeout / setInterval, and a captureless
+// lambda given to the C API as a function pointer, run on the loop; a
 // lambda kept in an unrelated std::function member, or run on a thread of
-// the program's own, does not.
+// the program's own or registered with atexit, does not.
 // RUN: %exitcode %stallscan --no-snippets %s -- -std=c++17 %mockinc \
 // RUN:   | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
 #include <hv/EventLoop.h>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -53,6 +55,12 @@ void testEventLoop(hv::EventLoopPtr Loop) {
 // CHECK-NEXT: libhv-cpp.cpp:[[@LINE-3]]:25: note: lambda passed to 'setTimeout' runs on the event loop
   });
   Loop->setInterval(1000, [](hv::TimerID) {}); // no-warning
+  hidle_add(Loop->loop(), [](hidle_t *) {
+    usleep(50);
+// CHECK: libhv-cpp.cpp:[[@LINE-1]]:5: warning: blocking call to 'usleep' on the event loop
+// CHECK-NEXT: libhv-cpp.cpp:[[@LINE-3]]:27: note: lambda passed to 'hidle_add' runs on the event loop
+  }, INFINITE);
+  std::atexit([] { readOffLoop("/var/run/app.state"); }); // no-warning: at exit
   Loop->queueInLoop([] {
     usleep(10);
 // CHECK: libhv-cpp.cpp:[[@LINE-1]]:5: warning: blocking call to 'usleep' on the event loop
@@ -71,7 +79,7 @@ int main() {
   Loop->run();
   T.join();
 }
-// CHECK: stallscan: 3 findings in 1 file (1 translation units)
+// CHECK: stallscan: 4 findings in 1 file (1 translation units)
 // CHECK-NEXT: architecture: asynchronous: requests are served by event loops
 // CHECK-NEXT: evidence: 'hv::EventLoop::run' runs an event loop
 // CHECK: exit-code: 1

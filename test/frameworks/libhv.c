@@ -3,13 +3,15 @@
  * hio_setcb_read, htimer_add, hidle_add, and stored into an hevent's cb
  * for hloop_post_event, run on the hloop_run loop
  * (checks/catalog/frameworks/libhv.json). A thread of the program's own is
- * off the loop; code before hloop_run is start-up.
+ * off the loop; code before hloop_run is start-up; a function registered
+ * with atexit runs at exit, not on the loop that registers it.
  * RUN: %exitcode %stallscan --no-snippets %s -- -std=gnu11 %mockinc \
  * RUN:   | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
  */
 #include <hv/hloop.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 static hloop_t *Loop;
@@ -47,8 +49,15 @@ static void testOnAccept(hio_t *Io) {
   hio_read(Io);
 }
 
+static FILE *LogFile;
+static void testAtExitClosesLog(void) {
+  if (LogFile)
+    fclose(LogFile); /* no-warning: runs at exit, not where it is registered */
+}
+
 static void testTimerSleeps(htimer_t *T) {
   (void)T;
+  atexit(testAtExitClosesLog);
   usleep(1000);
 /* CHECK: libhv.c:[[@LINE-1]]:3: warning: blocking call to 'usleep' on the event loop
  * CHECK-NEXT: libhv.c:{{[0-9]+}}:{{[0-9]+}}: note: 'testTimerSleeps' passed to 'htimer_add' runs on the event loop
