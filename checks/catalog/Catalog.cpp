@@ -43,6 +43,7 @@ const SectionKey SectionKeys[] = {
     {"handler_fields", Section::HandlerField},
     {"handler_overrides", Section::HandlerOverride},
     {"nonblocking_fds", Section::NonBlocking},
+    {"thread_pool_servers", Section::ThreadPoolServer},
 };
 
 [[noreturn]] void schemaError(const std::string &Where,
@@ -96,6 +97,7 @@ const char *const *sectionKeys(Section S) {
   case Section::Offload:
     return Offload;
   case Section::LoopRunner:
+  case Section::ThreadPoolServer:
     return Runner;
   case Section::Lock:
     return Lock;

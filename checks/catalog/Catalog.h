@@ -40,6 +40,9 @@ enum class Section {
   /// reactors' `OnDone`, `QThread::run`): an override is a handler
   HandlerOverride,
   NonBlocking, ///< calls that make a descriptor non-blocking (fcntl O_NONBLOCK)
+  /// calls that run a server serving each connection on a pool thread with
+  /// blocking I/O (cpp-httplib's `Server::listen`): synchronous evidence
+  ThreadPoolServer,
 };
 
 /// An argument index; negative values count from the end (-1 is the last).

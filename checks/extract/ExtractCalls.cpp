@@ -96,6 +96,29 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     AddRoots({argAt(Args, -1)}, Cat.asyncLibrary());
     Registered = true;
   }
+  // `server.onMessage = [](...) {...};`: a callable assigned to a
+  // framework's std::function member that handler_fields names (libhv's
+  // hv::TcpServer). The C shape, a plain function stored into a field, is
+  // recordStore's.
+  if (!Registered && Object && Args.size() == 1 &&
+      Callee->getOverloadedOperator() == OO_Equal)
+    if (auto *ME = dyn_cast<MemberExpr>(Object->IgnoreParenImpCasts()))
+      if (auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+        for (const CatalogMatch &M :
+             Cat.lookup(Section::HandlerField, {qualifiedName(F)})) {
+          Registered = true;
+          std::vector<std::string> Targets;
+          resolveTargets(Args[0], Targets);
+          Loc At = Ids.loc(Args[0]->IgnoreParenImpCasts()->getExprLoc());
+          std::string Field = qualifiedName(F);
+          for (auto &T : Targets) {
+            if (M.Entry->Offload)
+              Out.Offloads.push_back({Caller, T, Field, At});
+            else
+              Out.Roots.push_back({T, Field, M.Entry->Library, Caller, At,
+                                   /*Via=*/"field"});
+          }
+        }
   Catalogued |= Registered;
 
   for (const CatalogMatch &M : Cat.lookup(Section::Offload, Names)) {
@@ -180,6 +203,13 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
       Out.StrayWaits.push_back({Caller, M.Name, Where});
   for (const CatalogMatch &M : Cat.lookup(Section::LoopRunner, Names)) {
     Out.Runners.push_back({Caller, M.Name, M.Entry->Library, Where});
+    Catalogued = true;
+  }
+  // A server that accepts and hands each connection to a pool thread inside
+  // the library: what a hand-written accept loop that spawns is, with no
+  // spawn of the program's own to name.
+  for (const CatalogMatch &M : Cat.lookup(Section::ThreadPoolServer, Names)) {
+    Out.ThreadPerConnection.push_back({Caller, M.Name, "", Where});
     Catalogued = true;
   }
 

@@ -233,6 +233,15 @@ void Extractor::resolveTargets(const Expr *E, std::vector<std::string> &Out,
     resolveTargets(UO->getSubExpr(), Out, Depth + 1, ClaimSet);
     return;
   }
+  // `hidle_add(loop, [](hidle_t *) {...}, n)`: a captureless lambda
+  // converted to a C function pointer stands for its call operator.
+  if (auto *MCE = dyn_cast<CXXMemberCallExpr>(E))
+    if (auto *Conv = dyn_cast_or_null<CXXConversionDecl>(MCE->getMethodDecl());
+        Conv && Conv->getParent()->isLambda()) {
+      resolveTargets(MCE->getImplicitObjectArgument(), Out, Depth + 1,
+                     ClaimSet);
+      return;
+    }
   if (auto *CE = dyn_cast<CallExpr>(E)) {
     const FunctionDecl *FD = CE->getDirectCallee();
     if (FD && !Ids.inSystemHeader(FD->getLocation()) &&

@@ -321,6 +321,40 @@ bool Extractor::onFatalPath(const Stmt *S) {
   return F.Fatal->count(S);
 }
 
+/// The arguments of a std factory that go to the constructor (all but
+/// allocate_shared's allocator).
+static llvm::ArrayRef<const Expr *>
+factoryArgs(const FunctionDecl *FD, llvm::ArrayRef<const Expr *> Args) {
+  if (FD->getName() == "allocate_shared" && !Args.empty())
+    return Args.drop_front();
+  return Args;
+}
+
+/// The constructors of T that `std::make_shared<T>`, `std::make_unique<T>`
+/// or `std::allocate_shared<T>` may call with these arguments: those taking
+/// that many arguments, copy and move constructors aside.
+static llvm::SmallVector<const CXXConstructorDecl *, 2>
+factoryConstructors(const FunctionDecl *FD, llvm::ArrayRef<const Expr *> Args) {
+  llvm::SmallVector<const CXXConstructorDecl *, 2> Out;
+  if (!FD->getIdentifier() || !FD->isInStdNamespace() ||
+      !llvm::is_contained({"make_shared", "make_unique", "allocate_shared"},
+                          FD->getName()))
+    return Out;
+  const TemplateArgumentList *TA = FD->getTemplateSpecializationArgs();
+  if (!TA || TA->size() == 0 || TA->get(0).getKind() != TemplateArgument::Type)
+    return Out;
+  const CXXRecordDecl *RD = TA->get(0).getAsType()->getAsCXXRecordDecl();
+  if (!RD || !(RD = RD->getDefinition()))
+    return Out;
+  unsigned N = factoryArgs(FD, Args).size();
+  for (const CXXConstructorDecl *C : RD->ctors())
+    if (!C->isDeleted() && !C->isCopyOrMoveConstructor() &&
+        C->getMinRequiredArguments() <= N &&
+        (C->isVariadic() || N <= C->getNumParams()))
+      Out.push_back(C);
+  return Out;
+}
+
 bool Extractor::VisitCallExpr(CallExpr *CE) {
   if (Frames.empty())
     return true;
@@ -361,6 +395,11 @@ bool Extractor::VisitCallExpr(CallExpr *CE) {
         if (isa<FunctionDecl>(DRE->getDecl()))
           PassedArgs[DRE] = {Ids.functionId(FD), I};
   handleCall(CE, FD, Args, CE->getExprLoc(), Virtual, objectExpr(CE));
+  // `std::make_shared<T>(args...)` constructs a T inside the library, whose
+  // body is not walked: the call is also a call to T's constructor.
+  for (const CXXConstructorDecl *Ctor : factoryConstructors(FD, Args))
+    handleCall(CE, Ctor, factoryArgs(FD, Args), CE->getExprLoc(), false,
+               nullptr);
   return true;
 }
 

@@ -156,10 +156,15 @@ classifyArchitecture(const Program &P, const LoopReachability &R,
   for (const auto &T : P.ThreadPerConnection)
     if (In(T.Where) && SeenTpc.insert(T.Function + T.SpawnApi).second) {
       int F = P.find(T.Function);
+      std::string Name = F >= 0 ? P.Functions[F].Name : T.Function;
+      // No spawn of the program's own: a catalogued thread-pool server.
       Add("thread-per-connection",
-          "'" + (F >= 0 ? P.Functions[F].Name : T.Function) +
-              "' accepts with '" + T.AcceptApi + "' and starts '" + T.SpawnApi +
-              "' per connection",
+          T.SpawnApi.empty()
+              ? "'" + Name + "' runs '" + T.AcceptApi +
+                    "', which serves each connection on a pool thread with "
+                    "blocking I/O"
+              : "'" + Name + "' accepts with '" + T.AcceptApi +
+                    "' and starts '" + T.SpawnApi + "' per connection",
           T.Where);
     }
 
