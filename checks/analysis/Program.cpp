@@ -783,10 +783,34 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
           Mark(E.To);
     }
   }
-  Out.Background.assign(NF, false);
-  for (int F = 0; F < NF; ++F)
-    Out.Background[F] =
-        Out.FromOffload[F] && Out.Count[F] == 0 && !Out.OutOfService[F];
+  // Background: reached only from thread bodies. A function that other
+  // code reaches too (main, a library function no one in the program calls,
+  // a test driving the class directly) may run on any thread.
+  {
+    std::vector<bool> Target(NF, false), Elsewhere(NF, false);
+    for (const auto &O : P.Offloads)
+      if (int F = P.find(O.Target); F >= 0)
+        Target[F] = true;
+    std::deque<int> Reach;
+    for (int F = 0; F < NF; ++F)
+      if (!Target[F] && Callers[F].empty() && !Out.OutOfService[F]) {
+        Elsewhere[F] = true;
+        Reach.push_back(F);
+      }
+    while (!Reach.empty()) {
+      int F = Reach.front();
+      Reach.pop_front();
+      for (const Edge &E : P.Calls[F])
+        if (!Elsewhere[E.To]) {
+          Elsewhere[E.To] = true;
+          Reach.push_back(E.To);
+        }
+    }
+    Out.Background.assign(NF, false);
+    for (int F = 0; F < NF; ++F)
+      Out.Background[F] = Out.FromOffload[F] && !Elsewhere[F] &&
+                          Out.Count[F] == 0 && !Out.OutOfService[F];
+  }
   // Locks a request path may wait for.
   {
     std::vector<bool> Request(NF, false), Controller(NF, false);

@@ -189,8 +189,10 @@ struct EntryPoints {
   /// (called only on branches that end the process, or a crash-signal
   /// handler, or only from such functions).
   std::vector<bool> OutOfService;
-  /// Per function: runs only on background threads (reached from a thread
-  /// body, by no request entry point, and not out of service).
+  /// Per function: runs only on background threads (reached from thread
+  /// bodies only: by no request entry point, from no function without
+  /// callers such as main or an uncalled library function, and not out of
+  /// service).
   std::vector<bool> Background;
   /// Locks that a request path may wait for: keys of blocking (not try-)
   /// acquisitions in functions that request entry points reach, other than
