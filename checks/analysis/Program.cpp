@@ -16,6 +16,7 @@
 #include "summary/SortUnique.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringRef.h"
 #include <algorithm>
 #include <deque>
 #include <set>
@@ -52,6 +53,8 @@ bool DefinitionSplit::mentionedBy(const TUSummary &S) const {
   for (const auto &F : S.Functions)
     if (In(F.Id) || std::any_of(F.Overrides.begin(), F.Overrides.end(), In))
       return true;
+  if (std::any_of(S.CrashHandlers.begin(), S.CrashHandlers.end(), In))
+    return true;
   return Any(S.Calls, &CallFact::Callee) || Any(S.Roots, &RootFact::Function) ||
          Any(S.Offloads, &OffloadFact::Target) ||
          Any(S.AddressTaken, &AddressTakenFact::Function);
@@ -147,6 +150,8 @@ void DefinitionSplit::apply(TUSummary &S) const {
   for (auto &C : S.Calls)
     if (!C.PassedTo.empty())
       One(C.PassedTo);
+  for (auto &H : S.CrashHandlers)
+    One(H);
   Expand(S.AddressTaken, static_cast<std::string AddressTakenFact::*>(nullptr),
          &AddressTakenFact::Function);
 }
@@ -305,6 +310,12 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
           C.Callback && !C.PassedTo.empty() &&
           StoredParams.count({C.PassedTo, C.PassedIndex});
       int From = P.find(C.Caller);
+      if (C.Exit) {
+        for (const auto &T : Targets(C))
+          if (int To = P.find(T); To >= 0 && From >= 0)
+            P.ExitCalls.push_back({From, To});
+        continue;
+      }
       int Reactor = ReactorId(S, C.Reactor);
       for (const auto &T : Targets(C)) {
         int To = P.find(T);
@@ -323,7 +334,8 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
             P.Bindings.push_back({C.Receiver, C.ArgObjects});
           }
           P.Calls[From].push_back({To, C.Where, C.Callback, false, C.Held,
-                                   Info, Binding, Registration});
+                                   Info, Binding, Registration,
+                                   C.AfterLoop});
         }
         if (Reactor >= 0)
           P.ReactorCalls[Reactor].push_back({To, C.Where, C.Callback});
@@ -342,6 +354,9 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
       B.NonBlocking = B.RawSocket && !B.Fd.empty() && NonBlockingFds.count(B.Fd);
       P.Blocking.push_back(std::move(B));
     }
+    for (const std::string &H : S.CrashHandlers)
+      if (int F = P.find(H); F >= 0)
+        P.CrashHandlers.push_back(F);
     P.Roots.insert(P.Roots.end(), S.Roots.begin(), S.Roots.end());
     P.Offloads.insert(P.Offloads.end(), S.Offloads.begin(), S.Offloads.end());
     P.Runners.insert(P.Runners.end(), S.Runners.begin(), S.Runners.end());
@@ -396,6 +411,8 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
     });
     P.CallEdgeCount += Es.size();
   }
+  sortUnique(P.ExitCalls, [](const std::pair<int, int> &C) { return C; });
+  sortUnique(P.CrashHandlers, [](int F) { return F; });
   for (auto &Es : P.ReactorCalls)
     sortUnique(Es, [](const Edge &E) {
       return std::tie(E.Where, E.To, E.Callback, E.Indirect);
@@ -516,7 +533,9 @@ bool LockReach::releasedBy(const std::vector<std::string> &Released) const {
   return false;
 }
 
-LockReachability computeLockReachability(const Program &P) {
+LockReachability computeLockReachability(const Program &P,
+                                         const EntryPoints *E) {
+  const EntryPoints *Entries = E;
   const int NF = static_cast<int>(P.Functions.size());
   LockReachability R;
   R.Reached.resize(NF);
@@ -560,7 +579,8 @@ LockReachability computeLockReachability(const Program &P) {
     for (const Edge &E : P.Calls[F])
       if (!E.Indirect && !E.Registration)
         for (const HeldLockFact &H : E.Held)
-          Enter(F, -1, E, H, {H.Lock}, 1);
+          if (!Entries || !*Entries->uncontended(F, H))
+            Enter(F, -1, E, H, {H.Lock}, 1);
   while (!Queue.empty()) {
     auto [F, I] = Queue.front();
     Queue.pop_front();
@@ -724,6 +744,111 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
       }
   }
 
+  // Out of service: every way in is a call made after a loop driver's loop
+  // returned, a call on a branch that ends the process, or a call from a
+  // function out of service; crash-signal handlers too. Entry points and
+  // thread bodies have other ways in. A least fixpoint: Bad counts the ways
+  // in not (yet) known to be out of service.
+  Out.OutOfService.assign(NF, false);
+  {
+    std::vector<bool> Other(NF, false);
+    for (int F = 0; F < NF; ++F)
+      Other[F] = Root[F] || Entry[F];
+    for (const auto &O : P.Offloads)
+      if (int F = P.find(O.Target); F >= 0)
+        Other[F] = true;
+    std::vector<int> Bad(NF, 0), Good(NF, 0);
+    for (int F = 0; F < NF; ++F)
+      for (const Edge &E : P.Calls[F])
+        ++(E.AfterLoop && Driver[F] ? Good : Bad)[E.To];
+    for (const auto &[From, To] : P.ExitCalls)
+      ++Good[To];
+    std::deque<int> Work;
+    auto Mark = [&](int F) {
+      if (!Out.OutOfService[F]) {
+        Out.OutOfService[F] = true;
+        Work.push_back(F);
+      }
+    };
+    for (int F : P.CrashHandlers)
+      Mark(F);
+    for (int F = 0; F < NF; ++F)
+      if (!Other[F] && Bad[F] == 0 && Good[F] > 0)
+        Mark(F);
+    while (!Work.empty()) {
+      int F = Work.front();
+      Work.pop_front();
+      for (const Edge &E : P.Calls[F])
+        if (!(E.AfterLoop && Driver[F]) && --Bad[E.To] == 0 && !Other[E.To])
+          Mark(E.To);
+    }
+  }
+  // Background: reached only from thread bodies. A function that other
+  // code reaches too (main, a library function no one in the program calls,
+  // a test driving the class directly) may run on any thread.
+  {
+    std::vector<bool> Target(NF, false), Elsewhere(NF, false);
+    for (const auto &O : P.Offloads)
+      if (int F = P.find(O.Target); F >= 0)
+        Target[F] = true;
+    std::deque<int> Reach;
+    for (int F = 0; F < NF; ++F)
+      if (!Target[F] && Callers[F].empty() && !Out.OutOfService[F]) {
+        Elsewhere[F] = true;
+        Reach.push_back(F);
+      }
+    while (!Reach.empty()) {
+      int F = Reach.front();
+      Reach.pop_front();
+      for (const Edge &E : P.Calls[F])
+        if (!Elsewhere[E.To]) {
+          Elsewhere[E.To] = true;
+          Reach.push_back(E.To);
+        }
+    }
+    Out.Background.assign(NF, false);
+    for (int F = 0; F < NF; ++F)
+      Out.Background[F] = Out.FromOffload[F] && !Elsewhere[F] &&
+                          Out.Count[F] == 0 && !Out.OutOfService[F];
+  }
+  // Locks a request path may wait for.
+  {
+    std::vector<bool> Request(NF, false), Controller(NF, false);
+    for (int F = 0; F < NF; ++F)
+      Request[F] = Out.Count[F] > 0 || L.reached(F);
+    for (const ReactorFact &R : P.Reactors)
+      if (int F = P.find(R.Function); F >= 0)
+        Request[F] = true;
+    for (int F = 0; F < NF; ++F)
+      Controller[F] = Starter[F];
+    for (const BlockingFact &B : P.Blocking)
+      if (llvm::StringRef(B.Api).ends_with("join"))
+        if (int F = P.find(B.Caller); F >= 0)
+          Controller[F] = true;
+    for (const CriticalSectionFact &C : P.CriticalSections) {
+      int F = P.find(C.Function);
+      if (F < 0 || !Request[F] || Controller[F] ||
+          llvm::StringRef(C.Api).contains_insensitive("try"))
+        continue;
+      Out.RequestLocks.insert(C.Lock.Lock);
+      if (auto It = P.LockArgs.find(C.Lock.Lock); It != P.LockArgs.end())
+        for (const LockArgFact &A : It->second)
+          Out.RequestLocks.insert(A.Lock);
+    }
+    // A lock taken through a parameter is its callers' lock.
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (const auto &[Param, Args] : P.LockArgs)
+        if (!Out.RequestLocks.count(Param))
+          for (const LockArgFact &A : Args)
+            if (Out.RequestLocks.count(A.Lock)) {
+              Out.RequestLocks.insert(Param);
+              Changed = true;
+              break;
+            }
+    }
+  }
+
   // May block: reverse reachability from functions with a blocking site.
   Out.MayBlock.assign(NF, false);
   std::deque<int> Work;
@@ -744,4 +869,19 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
   return Out;
 }
 
+} // namespace stallscan
+
+namespace stallscan {
+const char *EntryPoints::uncontended(int Fn, const HeldLockFact &H) const {
+  if (H.Private)
+    return "taken in its object's destructor after the object's threads "
+           "were joined";
+  if (Fn < 0 || static_cast<size_t>(Fn) >= OutOfService.size())
+    return "";
+  if (OutOfService[Fn])
+    return "held only after the event loop returned or on the way out";
+  if (Background[Fn] && !RequestLocks.count(H.Lock))
+    return "held by a background thread; no request path waits for it";
+  return "";
+}
 } // namespace stallscan

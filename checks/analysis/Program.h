@@ -6,6 +6,7 @@
 #include "summary/Summary.h"
 #include <deque>
 #include <map>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -25,6 +26,8 @@ struct Edge {
   /// lock, still followed for the event loop (a handler registered from the
   /// loop runs on it).
   bool Registration = false;
+  /// Made after the caller's event-loop runner returned (CallFact::AfterLoop).
+  bool AfterLoop = false;
 };
 
 /// What a call site says about locks beyond those held across it (kept
@@ -62,6 +65,11 @@ struct Program {
   std::map<std::string, std::vector<LockArgFact>> LockArgs;
   std::vector<EdgeLocks> CallLocks; ///< Edge::LockInfo indexes this
   std::vector<CallBinding> Bindings; ///< see Edge::Binding
+  /// Calls on branches that only end the process (CallFact::Exit), as
+  /// (caller, callee): not edges; their callees run on the way out.
+  std::vector<std::pair<int, int>> ExitCalls;
+  /// Functions installed as crash-signal handlers (TUSummary::CrashHandlers).
+  std::vector<int> CrashHandlers;
   size_t CallEdgeCount = 0;
 
   int find(const std::string &Id) const {
@@ -157,7 +165,11 @@ struct LockReachability {
   static constexpr size_t MaxLocks = 4;
   bool reached(int F) const { return !Reached[F].empty(); }
 };
-LockReachability computeLockReachability(const Program &P);
+struct EntryPoints;
+/// With \p E, a lock held where E->uncontended() says no request can wait
+/// for it seeds nothing.
+LockReachability computeLockReachability(const Program &P,
+                                         const EntryPoints *E = nullptr);
 
 /// Per function: how many request entry points reach it (loop roots and
 /// thread bodies), capped at Cap; and whether it may block (reaches a
@@ -171,6 +183,26 @@ struct EntryPoints {
   /// Which program-wide objects `this` and parameters denote, with the
   /// entry points reaching through each.
   ObjectFlow Objects;
+  /// Per function: runs only while the program does not serve requests:
+  /// after the event loop returned (called, directly or through such
+  /// functions only, after a loop driver's runner call), or on the way out
+  /// (called only on branches that end the process, or a crash-signal
+  /// handler, or only from such functions).
+  std::vector<bool> OutOfService;
+  /// Per function: runs only on background threads (reached from thread
+  /// bodies only: by no request entry point, from no function without
+  /// callers such as main or an uncalled library function, and not out of
+  /// service).
+  std::vector<bool> Background;
+  /// Locks that a request path may wait for: keys of blocking (not try-)
+  /// acquisitions in functions that request entry points reach, other than
+  /// a thread's controllers (functions that start or join threads); a
+  /// lock taken through a parameter adds its callers' keys.
+  std::set<std::string> RequestLocks;
+
+  /// Why no thread serving requests can wait for \p H where function \p Fn
+  /// holds it: "" if one may; else a short reason.
+  const char *uncontended(int Fn, const HeldLockFact &H) const;
 };
 EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
                                int Cap = 3);

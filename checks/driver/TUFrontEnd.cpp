@@ -161,8 +161,8 @@ analyseFreshTU(const TUSummary &Fresh, const FrontEndSetup &Setup,
   for (const auto &[Key, Value] : Options)
     AllOptions[Key] = Value;
   LoopReachability Loop = computeLoopReachability(P, LoopOpts);
-  LockReachability Locks = computeLockReachability(P);
   EntryPoints Entries = computeEntryPoints(P, Loop);
+  LockReachability Locks = computeLockReachability(P, &Entries);
   AnalysisInput In{P, Loop, Locks, Entries, AllOptions};
   return runChecks(In, Enabled, "");
 }

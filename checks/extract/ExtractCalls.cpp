@@ -168,6 +168,8 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     B.Where = Where;
     B.RawSocket = En.RawSocket;
     B.Reactor = currentReactor();
+    if (!Frames.back().OnceFlags.empty())
+      B.OnceFlag = Frames.back().OnceFlags.back();
     for (const CatalogMatch &LM : Cat.lookup(Section::Lock, Names))
       B.ReleasesLock |= LM.Entry->Kind == "cv-wait";
     if (En.OnlyIfFileFd) {
@@ -203,6 +205,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
       Out.StrayWaits.push_back({Caller, M.Name, Where});
   for (const CatalogMatch &M : Cat.lookup(Section::LoopRunner, Names)) {
     Out.Runners.push_back({Caller, M.Name, M.Entry->Library, Where});
+    Frames.back().RunnerSites.push_back(E);
     Catalogued = true;
   }
   // A server that accepts and hands each connection to a pool thread inside
@@ -226,9 +229,15 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
   // The catalog summarises what it knows, even when the API is defined in
   // the code being analysed (muduo's ThreadPool::run, hiredis in a deps/
   // folder): its body is not followed.
-  if (!Catalogued && !Fatal && !Ids.inSystemHeader(Callee->getLocation()) &&
+  if (!Catalogued && !Ids.inSystemHeader(Callee->getLocation()) &&
       !Ids.inSystemHeader(Callee->getCanonicalDecl()->getLocation())) {
     std::string CalleeId = Ids.functionId(Callee);
+    if (Fatal) {
+      // Not an edge: it only says that the callee runs on the way out.
+      addCall(CalleeId, L, Virtual, false);
+      Out.Calls.back().Exit = true;
+      return;
+    }
     addCall(CalleeId, L, Virtual, false, E);
     recordLockArgs(Callee, Args);
     recordObjects(E, Callee, Args);

@@ -240,6 +240,79 @@ bool Extractor::TraverseCXXForRangeStmt(CXXForRangeStmt *S) {
 ///
 /// A branch that cannot run in this build (its condition is constant, see
 /// DeadBranches.h) is not walked: its calls are not facts of the program.
+namespace {
+/// Writes to a variable in a body: assignments, increments, its address.
+class FlagWrites : public RecursiveASTVisitor<FlagWrites> {
+public:
+  explicit FlagWrites(const VarDecl *V) : V(V) {}
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->isAssignmentOp() && names(BO->getLHS()))
+      Writes.push_back(BO);
+    return true;
+  }
+  bool VisitUnaryOperator(UnaryOperator *UO) {
+    if ((UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf) &&
+        names(UO->getSubExpr()))
+      Writes.push_back(UO);
+    return true;
+  }
+  std::vector<const Stmt *> Writes;
+
+private:
+  bool names(const Expr *E) const {
+    auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    return DRE && DRE->getDecl() == V;
+  }
+  const VarDecl *V;
+};
+} // namespace
+
+/// `if (!done) { ...; done = 1; }` with `done` a function-local static that
+/// the function writes nowhere else (and never by address): the block runs
+/// once per process. The flag, else null.
+const VarDecl *Extractor::onceFlag(const IfStmt *S) {
+  const FunctionDecl *FD = Frames.back().FD;
+  if (!FD || !FD->getBody() || S->getInit() || S->getConditionVariable())
+    return nullptr;
+  const Expr *C = S->getCond()->IgnoreParenImpCasts();
+  const Expr *Tested = nullptr;
+  if (auto *UO = dyn_cast<UnaryOperator>(C); UO && UO->getOpcode() == UO_LNot)
+    Tested = UO->getSubExpr();
+  else if (auto *BO = dyn_cast<BinaryOperator>(C);
+           BO && BO->getOpcode() == BO_EQ) {
+    if (isZero(BO->getRHS(), Ctx))
+      Tested = BO->getLHS();
+    else if (isZero(BO->getLHS(), Ctx))
+      Tested = BO->getRHS();
+  }
+  auto *DRE = Tested ? dyn_cast<DeclRefExpr>(Tested->IgnoreParenImpCasts())
+                     : nullptr;
+  auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!V || !V->isStaticLocal() || V->getType().isVolatileQualified())
+    return nullptr;
+  // The then-block sets it, at its top level, to a non-zero constant.
+  auto *Then = dyn_cast<CompoundStmt>(S->getThen());
+  if (!Then)
+    return nullptr;
+  const Stmt *Set = nullptr;
+  for (const Stmt *St : Then->body())
+    if (auto *BO = dyn_cast<BinaryOperator>(St);
+        BO && BO->getOpcode() == BO_Assign)
+      if (auto *L = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts());
+          L && L->getDecl() == V) {
+        Expr::EvalResult R;
+        if (BO->getRHS()->EvaluateAsInt(R, Ctx) && R.Val.getInt() != 0)
+          Set = BO;
+      }
+  if (!Set)
+    return nullptr;
+  FlagWrites W(V);
+  W.TraverseStmt(FD->getBody());
+  if (W.Writes.size() != 1 || W.Writes.front() != Set)
+    return nullptr;
+  return V;
+}
+
 bool Extractor::TraverseIfStmt(IfStmt *S) {
   if (!Frames.empty())
     if (std::optional<bool> Taken = Constants.decide(S)) {
@@ -249,6 +322,13 @@ bool Extractor::TraverseIfStmt(IfStmt *S) {
         TraverseStmt(S->getConditionVariableDeclStmt());
       TraverseStmt(S->getCond());
       return TraverseStmt(*Taken ? S->getThen() : S->getElse());
+    }
+  if (!Frames.empty() && !S->getElse())
+    if (const VarDecl *Flag = onceFlag(S)) {
+      Frames.back().OnceFlags.push_back(Flag->getNameAsString());
+      bool R = Base::TraverseIfStmt(S);
+      Frames.back().OnceFlags.pop_back();
+      return R;
     }
   int Child = Frames.empty() ? -1 : forkChildBranch(S->getCond());
   if (Child < 0)
@@ -355,6 +435,128 @@ factoryConstructors(const FunctionDecl *FD, llvm::ArrayRef<const Expr *> Args) {
   return Out;
 }
 
+/// Whether S runs only after the event loop run by this function returned:
+/// it comes after the outermost loop statement around a runner call (or
+/// after the runner call itself) in source order. A branch that skipped
+/// the runner is counted as after it too (docs/checks: shutdown).
+bool Extractor::afterLoopReturned(const Stmt *S) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Begin = SM.getExpansionLoc(S->getBeginLoc());
+  for (const Stmt *Runner : Frames.back().RunnerSites) {
+    const Stmt *Extent = Runner;
+    DynTypedNode N = DynTypedNode::create(*Runner);
+    for (unsigned Depth = 0; Depth < 128; ++Depth) {
+      auto Parents = Ctx.getParents(N);
+      if (Parents.empty())
+        break;
+      N = Parents[0];
+      if (N.get<FunctionDecl>() || N.get<LambdaExpr>() || N.get<BlockExpr>())
+        break;
+      if (const Stmt *P = N.get<Stmt>())
+        if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(P))
+          Extent = P;
+    }
+    SourceLocation End = SM.getExpansionRange(Extent->getEndLoc()).getEnd();
+    if (SM.isBeforeInTranslationUnit(End, Begin))
+      return true;
+  }
+  return false;
+}
+
+namespace {
+/// Handlers installed for crash signals: `act.sa_sigaction = f;` with every
+/// `sigaction(SIG, &act, ...)` of that variable naming a crash signal, and
+/// `signal(SIG, f)`.
+class SignalScan : public RecursiveASTVisitor<SignalScan> {
+public:
+  explicit SignalScan(ASTContext &Ctx) : Ctx(Ctx) {}
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() != BO_Assign)
+      return true;
+    auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts());
+    if (!ME || !ME->getMemberDecl()->getIdentifier())
+      return true;
+    llvm::StringRef Field = ME->getMemberDecl()->getName();
+    if (Field != "sa_sigaction" && Field != "sa_handler")
+      return true;
+    const VarDecl *V = baseVar(ME);
+    const FunctionDecl *H = handler(BO->getRHS());
+    if (V && H)
+      Handlers[V].push_back(H);
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *CE) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (!FD || !FD->getIdentifier() || CE->getNumArgs() < 2)
+      return true;
+    llvm::StringRef Name = FD->getName();
+    if (Name == "sigaction") {
+      const Expr *A = CE->getArg(1)->IgnoreParenImpCasts();
+      if (auto *UO = dyn_cast<UnaryOperator>(A); UO && UO->getOpcode() == UO_AddrOf)
+        if (auto *DRE = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
+          if (auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
+            auto &U = Uses[V];
+            ++U.first;
+            U.second += crashSignal(CE->getArg(0));
+          }
+    } else if (Name == "signal" || Name == "bsd_signal" || Name == "sysv_signal") {
+      if (const FunctionDecl *H = handler(CE->getArg(1)); H && crashSignal(CE->getArg(0)))
+        Direct.push_back(H);
+    }
+    return true;
+  }
+  std::vector<const FunctionDecl *> crashHandlers() const {
+    std::vector<const FunctionDecl *> Out = Direct;
+    for (const auto &[V, Hs] : Handlers) {
+      auto It = Uses.find(V);
+      if (It != Uses.end() && It->second.first > 0 &&
+          It->second.first == It->second.second)
+        Out.insert(Out.end(), Hs.begin(), Hs.end());
+    }
+    return Out;
+  }
+
+private:
+  static const VarDecl *baseVar(const MemberExpr *ME) {
+    const Expr *B = ME->getBase()->IgnoreParenImpCasts();
+    while (auto *Inner = dyn_cast<MemberExpr>(B))
+      B = Inner->getBase()->IgnoreParenImpCasts();
+    auto *DRE = dyn_cast<DeclRefExpr>(B);
+    return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  }
+  static const FunctionDecl *handler(const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    if (auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
+      E = UO->getSubExpr()->IgnoreParenImpCasts();
+    auto *DRE = dyn_cast<DeclRefExpr>(E);
+    return DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
+  }
+  bool crashSignal(const Expr *E) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    SourceLocation L = E->getBeginLoc();
+    if (L.isMacroID()) {
+      llvm::StringRef M =
+          Lexer::getImmediateMacroName(L, SM, Ctx.getLangOpts());
+      return M == "SIGSEGV" || M == "SIGBUS" || M == "SIGFPE" ||
+             M == "SIGILL" || M == "SIGABRT" || M == "SIGSYS" ||
+             M == "SIGTRAP" || M == "SIGIOT";
+    }
+    return false;
+  }
+  ASTContext &Ctx;
+  llvm::DenseMap<const VarDecl *, std::vector<const FunctionDecl *>> Handlers;
+  llvm::DenseMap<const VarDecl *, std::pair<unsigned, unsigned>> Uses;
+  std::vector<const FunctionDecl *> Direct;
+};
+} // namespace
+
+void Extractor::recordCrashHandlers(const FunctionDecl *FD) {
+  SignalScan Scan(Ctx);
+  Scan.TraverseStmt(FD->getBody());
+  for (const FunctionDecl *H : Scan.crashHandlers())
+    Out.CrashHandlers.push_back(Ids.functionId(H));
+}
+
 bool Extractor::VisitCallExpr(CallExpr *CE) {
   if (Frames.empty())
     return true;
@@ -365,6 +567,10 @@ bool Extractor::VisitCallExpr(CallExpr *CE) {
     recordIndirectCall(CE);
     return true;
   }
+  if (FD->getIdentifier() &&
+      llvm::is_contained({"sigaction", "signal", "bsd_signal", "sysv_signal"},
+                         FD->getName()))
+    Frames.back().InstallsSignals = true;
   llvm::ArrayRef<const Expr *> Args(CE->getArgs(), CE->getNumArgs());
   if (isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(FD) && !Args.empty())
     Args = Args.drop_front(); // the object, not an argument
@@ -698,6 +904,34 @@ void Extractor::exitFunction() {
       for (const std::string &Storage : U.Storages)
         Out.StoredParams.push_back(
             {F.Id, PV->getFunctionScopeIndex(), Storage});
+  // Calls after the loop this function runs has returned: shutdown.
+  if (!F.RunnerSites.empty())
+    for (const auto &[S, Kind, Index] : F.Facts)
+      if (Kind == Frame::CallK && afterLoopReturned(S))
+        Out.Calls[Index].AfterLoop = true;
+  if (F.InstallsSignals && F.FD && F.FD->getBody())
+    recordCrashHandlers(F.FD);
+  // In a destructor, the threads it has joined were the object's other
+  // users: a member lock of the object taken after the first join (in
+  // source order) has no one left to wait for it.
+  SourceLocation Joined;
+  if (F.FD && isa<CXXDestructorDecl>(F.FD))
+    for (const auto &[S, Kind, Index] : F.Facts)
+      if (Kind == Frame::BlockingK &&
+          llvm::StringRef(Out.Blocking[Index].Api).ends_with("join")) {
+        SourceLocation L = Ctx.getSourceManager().getExpansionLoc(S->getBeginLoc());
+        if (Joined.isInvalid() ||
+            Ctx.getSourceManager().isBeforeInTranslationUnit(L, Joined))
+          Joined = L;
+      }
+  auto PrivateLock = [&](const std::string &Key, SourceLocation Acquired) {
+    if (Joined.isInvalid() || Acquired.isInvalid())
+      return false;
+    ObjectRef O = Locks.objectOfKey(Key);
+    return O.Base == "this" &&
+           Ctx.getSourceManager().isBeforeInTranslationUnit(
+               Joined, Ctx.getSourceManager().getExpansionLoc(Acquired));
+  };
   if (F.HasLockOps && F.FD && F.FD->getBody()) {
     LockFlowCallbacks CB;
     Locks.setFunction(F.Id, F.FD);
@@ -727,7 +961,8 @@ void Extractor::exitFunction() {
       std::vector<HeldLockFact> Out;
       for (const HeldLock &H : Hs)
         Out.push_back({H.Key, H.Name, Ids.loc(H.Acquired), H.Shared,
-                       Locks.objectOfKey(H.Key)});
+                       Locks.objectOfKey(H.Key),
+                       PrivateLock(H.Key, H.Acquired)});
       return Out;
     };
     for (const auto &[S, Kind, Index] : F.Facts) {
@@ -764,7 +999,8 @@ void Extractor::exitFunction() {
       CriticalSectionFact C;
       C.Function = F.Id;
       C.Lock = {Sec.Lock.Key, Sec.Lock.Name, Ids.loc(Sec.Lock.Acquired),
-                Sec.Lock.Shared, Locks.objectOfKey(Sec.Lock.Key)};
+                Sec.Lock.Shared, Locks.objectOfKey(Sec.Lock.Key),
+                PrivateLock(Sec.Lock.Key, Sec.Lock.Acquired)};
       C.Api = Sec.Lock.Api;
       C.Statements = Sec.Statements;
       C.Calls = Sec.Calls;

@@ -78,11 +78,16 @@ private:
     int ReadsStdin = -1;       ///< the function names STDIN_FILENO (lazy)
     const clang::FunctionDecl *FD = nullptr;
     bool HasLockOps = false; ///< run the lock dataflow at exit
+    bool InstallsSignals = false; ///< calls sigaction() or signal()
+    std::vector<std::string> OnceFlags; ///< enclosing one-shot blocks' flags
     enum FactKind { CallK, BlockingK, SuspendK };
     std::vector<std::tuple<const clang::Stmt *, FactKind, size_t>> Facts;
     /// Statements on branches that end the process (DeadBranches.h),
     /// computed on the first call of the function.
     std::optional<llvm::DenseSet<const clang::Stmt *>> Fatal;
+    /// Calls that run an event loop here (RunnerFact): what follows the
+    /// loop around them runs once it has returned.
+    std::vector<const clang::Stmt *> RunnerSites;
     /// Per parameter: how often it is named, how often only to be stored
     /// into a field or global or compared, and where it is stored.
     struct ParamUse {
@@ -101,6 +106,9 @@ private:
   }
   void enterFunction(clang::FunctionDecl *FD);
   bool onFatalPath(const clang::Stmt *S);
+  bool afterLoopReturned(const clang::Stmt *S);
+  const clang::VarDecl *onceFlag(const clang::IfStmt *S);
+  void recordCrashHandlers(const clang::FunctionDecl *FD);
   bool readsStandardInput();
   void exitFunction();
   template <typename Fn>

@@ -51,6 +51,13 @@ void BlockingInEventLoop::run(const AnalysisInput &In,
     F.Message = "blocking call to '" + B.Api + "' on the event loop";
     if (!B.Alternative.empty())
       F.Message += "; " + B.Alternative;
+    // A one-shot initialisation blocks the loop once per process: still
+    // a stall of whatever request comes first, marked so it sorts out.
+    if (!B.OnceFlag.empty()) {
+      F.Message += " (runs once per process: only while the static '" +
+                   B.OnceFlag + "' is still clear)";
+      F.Metrics["runs_once"] = 1;
+    }
     F.Trace = loopTrace(In, H.Node, &F.Path);
     const LoopRoot &Root = R.Roots[R.RootOf[H.Node]];
     static const char *Kinds[] = {"handler", "coroutine", "annotated", "config",

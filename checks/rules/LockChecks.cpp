@@ -60,10 +60,19 @@ void LockHeldWhileBlocking::run(const AnalysisInput &In,
     auto Key = std::make_tuple(B.Where, B.Api);
     int F = P.find(B.Caller);
     Hit H{&B, -1, {}, F};
-    if (!B.Held.empty()) {
+    // A lock no thread serving requests can wait for (taken after the
+    // loop returned, on the way out, by background threads only, or in its
+    // object's destructor after the joins) stalls nobody: not a holder.
+    auto Contended = [&](const HeldLockFact &Held) {
+      return !*In.Entries.uncontended(F, Held);
+    };
+    auto Own = std::find_if(B.Held.begin(), B.Held.end(), Contended);
+    if (Own != B.Held.end()) {
       H.Dist = 0;
-      H.Lock = B.Held.front();
+      H.Lock = *Own;
       H.Lock.Name = lockName(H.Lock, F, In.Entries);
+    } else if (!B.Held.empty() && (F < 0 || !L.reached(F))) {
+      continue;
     } else if (F >= 0 && L.reached(F) && !B.ReleasesLock) {
       // A condition-variable wait releases its own mutex, which is almost
       // always the lock its caller holds (muduo's Condition::waitForSeconds).

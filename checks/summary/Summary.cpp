@@ -54,7 +54,8 @@ void from_json(const nlohmann::json &J, Loc &L) { readLoc(J, L); }
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ObjectRef, Base, Path, Name)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HeldLockFact, Lock, Name,
-                                                Acquired, Shared, Object)
+                                                Acquired, Shared, Object,
+                                                Private)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ArgObjectFact, Index, Object)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LockArgFact, Index, Lock, Name)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FunctionFact, Id, Name, Where,
@@ -67,11 +68,12 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CallFact, Caller, Callee, Where,
                                                 Virtual, Callback, Reactor,
                                                 Held, LockArgs, Released,
                                                 PassedTo, PassedIndex, Receiver,
-                                                ArgObjects)
+                                                ArgObjects, Exit, AfterLoop)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockingFact, Caller, Api, Kind,
                                                 Alternative, Where, RawSocket,
                                                 RequiresFileFd, Fd, Reactor,
-                                                Held, ReleasesLock, Released)
+                                                Held, ReleasesLock, Released,
+                                                OnceFlag)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OffloadFact, Caller, Target,
                                                 Api, Where, Thread, InLoop,
                                                 PerConnection, Receiver)
@@ -119,6 +121,7 @@ void to_json(nlohmann::json &J, const TUSummary &S) {
                      {"file_fds", S.FileFds},
                      {"nonblocking_fds", S.NonBlockingFds},
                      {"fd_flows", S.FdFlows},
+                     {"crash_handlers", S.CrashHandlers},
                      {"errors", S.Errors}};
 }
 
@@ -206,6 +209,7 @@ void TUSummary::normalise() {
   });
   sortUnique(FileFds, [](const std::string &S) { return S; });
   sortUnique(NonBlockingFds, [](const std::string &S) { return S; });
+  sortUnique(CrashHandlers, [](const std::string &S) { return S; });
   sortUnique(FdFlows,
              [](const FdFlowFact &F) { return std::tie(F.From, F.To); });
 }

@@ -22,7 +22,7 @@ namespace stallscan {
 
 /// Bumped whenever the serialised form changes; older cache entries and index
 /// files are then rejected instead of misread.
-constexpr int SummaryFormatVersion = 5;
+constexpr int SummaryFormatVersion = 6;
 
 /// A file path, interned: every location in one file shares one string, so
 /// a location costs a pointer and comparing two files' paths for equality
@@ -142,6 +142,11 @@ struct HeldLockFact {
   /// The lock as a member of an object (Path ends with the lock's member),
   /// when Lock is a member lock whose object is known in this function.
   ObjectRef Object;
+  /// No other thread can hold or wait for it here: a member of the object
+  /// being destroyed, taken in its destructor after the destructor joined a
+  /// thread (the threads that used the object are gone; any other user
+  /// would be using a destroyed object).
+  bool Private = false;
 };
 
 /// A lock passed to a reference or pointer parameter at a call site.
@@ -180,6 +185,12 @@ struct CallFact {
   ObjectRef Receiver; ///< the object a member call is made on
   /// Objects passed to reference or pointer parameters of class type.
   std::vector<ArgObjectFact> ArgObjects;
+  /// Made on a branch that only ends the process (DeadBranches.h): not a
+  /// call edge; it tells the analysis that the callee runs on the way out.
+  bool Exit = false;
+  /// Made after the caller's event-loop runner returned (outside any loop
+  /// around the runner call): shutdown, when the caller drives the loop.
+  bool AfterLoop = false;
 };
 
 struct BlockingFact {
@@ -199,6 +210,10 @@ struct BlockingFact {
   /// descriptor argument: such a call on a descriptor made non-blocking
   /// (see TUSummary::NonBlockingFds) does not wait.
   std::string Fd;
+  /// Inside a one-shot block: `if (!done) { ...; done = 1; }` on a static
+  /// flag that the block sets and nothing resets: runs once per process.
+  /// The name of the flag, else empty.
+  std::string OnceFlag;
   bool NonBlocking = false; ///< decided at link, not serialised
 };
 
@@ -329,6 +344,9 @@ struct TUSummary {
   /// function does it to its parameter.
   std::vector<std::string> NonBlockingFds;
   std::vector<FdFlowFact> FdFlows;
+  /// Functions installed as handlers of crash signals only (SIGSEGV, SIGBUS,
+  /// SIGFPE, SIGILL, SIGABRT, SIGSYS, SIGTRAP): they run on the way out.
+  std::vector<std::string> CrashHandlers;
   /// Compiler errors seen while parsing; a TU with errors yields partial facts.
   std::vector<std::string> Errors;
 

@@ -146,7 +146,7 @@ template <> void readFields(const json &J, const Place &P, ObjectRef &Out) {
 }
 template <> void readFields(const json &J, const Place &P, HeldLockFact &Out) {
   Fields(J, P) FIELD(Lock) FIELD(Name) FIELD(Acquired) FIELD(Shared)
-      FIELD(Object)
+      FIELD(Object) FIELD(Private)
           .done();
 }
 template <> void readFields(const json &J, const Place &P, ArgObjectFact &Out) {
@@ -169,13 +169,14 @@ template <> void readFields(const json &J, const Place &P, CallFact &Out) {
   Fields(J, P) FIELD(Caller) FIELD(Callee) FIELD(Where) FIELD(Virtual)
       FIELD(Callback) FIELD(Reactor) FIELD(Held) FIELD(LockArgs)
           FIELD(Released) FIELD(PassedTo) FIELD(PassedIndex) FIELD(Receiver)
-              FIELD(ArgObjects)
+              FIELD(ArgObjects) FIELD(Exit) FIELD(AfterLoop)
               .done();
 }
 template <> void readFields(const json &J, const Place &P, BlockingFact &Out) {
   Fields(J, P) FIELD(Caller) FIELD(Api) FIELD(Kind) FIELD(Alternative)
       FIELD(Where) FIELD(RawSocket) FIELD(RequiresFileFd) FIELD(Fd)
           FIELD(Reactor) FIELD(Held) FIELD(ReleasesLock) FIELD(Released)
+              FIELD(OnceFlag)
               .done();
 }
 template <> void readFields(const json &J, const Place &P, OffloadFact &Out) {
@@ -271,7 +272,8 @@ TUSummary readSummary(const json &J) {
       "runners", S.Runners)("thread_per_connection", S.ThreadPerConnection)(
       "client_calls", S.ClientCalls)("suspends", S.Suspends)(
       "critical_sections", S.CriticalSections)("file_fds", S.FileFds)(
-      "nonblocking_fds", S.NonBlockingFds)("fd_flows", S.FdFlows)("errors",
+      "nonblocking_fds", S.NonBlockingFds)("fd_flows", S.FdFlows)(
+      "crash_handlers", S.CrashHandlers)("errors",
                                                                   S.Errors)
       .done();
   // Main files are absolute (the empty one of an index's shared unit

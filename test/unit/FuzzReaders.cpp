@@ -168,6 +168,17 @@ TUSummary sampleUnit(const std::string &Main, const std::string &Prefix) {
   S.Suspends = {{B, "co_await", {Main, 25, 3}, {Held}}};
   S.CriticalSections = {{B, Held, "pthread_mutex_lock", 9, 2, 1, 1, 1}};
   S.FileFds = {"fd:x"};
+  S.CrashHandlers = {B};
+  S.Blocking.front().OnceFlag = "seeded";
+  {
+    CallFact Exit{A, B, {Main, 15, 3}};
+    Exit.Exit = true;
+    S.Calls.push_back(Exit);
+    HeldLockFact Private = Held;
+    Private.Private = true;
+    S.Calls.push_back({B, A, {Main, 26, 3}, false, false, -1, {Private}, {}});
+    S.Calls.back().AfterLoop = true;
+  }
   S.normalise();
   return S;
 }

@@ -567,8 +567,8 @@ static int run(int argc, const char **argv) {
   LoopOptions LoopOpts;
   LoopOpts.EventLoopFunctions = Conf.EventLoopFunctions;
   LoopReachability Loop = computeLoopReachability(Prog, LoopOpts);
-  LockReachability Locks = computeLockReachability(Prog);
   EntryPoints Entries = computeEntryPoints(Prog, Loop);
+  LockReachability Locks = computeLockReachability(Prog, &Entries);
   AnalysisInput Analysis{Prog, Loop, Locks, Entries, Conf.CheckOptions};
   Times.mark("reachability");
   std::string RootDir = Root.empty() ? Cwd : absolute(Root);
