@@ -304,8 +304,10 @@ void SerialisedHotPath::run(const AnalysisInput &In,
                        " and " +
                        plural(Blocking, "blocking call", "blocking calls");
     std::string Remedy =
-        Blocking ? "move the blocking work out of the critical section, then "
-                   "shard the lock"
+        isNamedLock(Own)
+            ? "release it around the work that does not need it"
+        : Blocking ? "move the blocking work out of the critical section, then "
+                     "shard the lock"
         : C.Lock.Shared
             ? "readers share it but queue behind its writers on the request "
               "path; publish a copy-on-write snapshot instead"
