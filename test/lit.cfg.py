@@ -88,3 +88,23 @@ def pkg_cflags(*pkgs):
     except (OSError, subprocess.CalledProcessError):
         return "-DSTALLSCAN_PKG_CONFIG_FAILED_FOR_" + "_".join(p.replace("-", "_").replace(".", "_") for p in pkgs)
 config.substitutions.insert(0, ("%gio-cflags", pkg_cflags("gio-2.0")))
+
+# Debian's CPython headers (python3-dev) for the extension-module tests, from
+# Debian's python3-config (not whichever python3 comes first on PATH);
+# pybind11-dev's headers are in /usr/include.
+def python_cflags():
+    try:
+        return subprocess.run(["/usr/bin/python3-config", "--includes"], capture_output=True,
+                              text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "-DSTALLSCAN_PYTHON3_CONFIG_FAILED"
+config.substitutions.insert(0, ("%python-cflags", python_cflags()))
+
+# Node-API headers of the installed nodejs (or Debian's libnode-dev), for the
+# native-addon tests.
+for node_inc in ("/usr/include/node", "/usr/include/nodejs/src"):
+    if os.path.exists(os.path.join(node_inc, "node_api.h")):
+        config.substitutions.insert(0, ("%node-cflags", "-I" + node_inc))
+        break
+else:
+    config.substitutions.insert(0, ("%node-cflags", "-DSTALLSCAN_NODE_API_HEADERS_MISSING"))

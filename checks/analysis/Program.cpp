@@ -56,6 +56,7 @@ bool DefinitionSplit::mentionedBy(const TUSummary &S) const {
   if (std::any_of(S.CrashHandlers.begin(), S.CrashHandlers.end(), In))
     return true;
   return Any(S.Calls, &CallFact::Callee) || Any(S.Roots, &RootFact::Function) ||
+         Any(S.EntryLocks, &EntryLockFact::Function) ||
          Any(S.Offloads, &OffloadFact::Target) ||
          Any(S.AddressTaken, &AddressTakenFact::Function);
 }
@@ -130,6 +131,7 @@ void DefinitionSplit::apply(TUSummary &S) const {
   };
   Expand(S.Calls, &CallFact::Caller, &CallFact::Callee);
   Expand(S.Roots, &RootFact::Registrar, &RootFact::Function);
+  Expand(S.EntryLocks, &EntryLockFact::Registrar, &EntryLockFact::Function);
   Expand(S.Offloads, &OffloadFact::Caller, &OffloadFact::Target);
   // Facts owned by a function defined in this TU: its own definition.
   auto Rename = [&](auto &Facts, auto Owner) {
@@ -358,6 +360,8 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
       if (int F = P.find(H); F >= 0)
         P.CrashHandlers.push_back(F);
     P.Roots.insert(P.Roots.end(), S.Roots.begin(), S.Roots.end());
+    P.EntryLocks.insert(P.EntryLocks.end(), S.EntryLocks.begin(),
+                        S.EntryLocks.end());
     P.Offloads.insert(P.Offloads.end(), S.Offloads.begin(), S.Offloads.end());
     P.Runners.insert(P.Runners.end(), S.Runners.begin(), S.Runners.end());
     P.StrayWaits.insert(P.StrayWaits.end(), S.StrayWaits.begin(),
@@ -419,6 +423,9 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
     });
   sortUnique(P.Roots, [](const RootFact &R) {
     return std::tie(R.Where, R.Function, R.Api, R.Registrar);
+  });
+  sortUnique(P.EntryLocks, [](const EntryLockFact &E) {
+    return std::tie(E.Where, E.Function, E.Lock, E.Api, E.Export, E.Registrar);
   });
   sortUnique(P.Offloads, [](const OffloadFact &O) {
     return std::tie(O.Where, O.Caller, O.Target, O.Api);
@@ -575,6 +582,30 @@ LockReachability computeLockReachability(const Program &P,
   // callback slot (every list's free method), too coarse to blame a lock.
   // Nor are registrations: a callback handed to a function that only stores
   // it runs later, where it is called from, not under the registrar's lock.
+  // Functions entered with a runtime's lock held come first: distance 0,
+  // the function itself holds the lock from its first statement.
+  for (size_t I = 0; I < P.EntryLocks.size(); ++I) {
+    const EntryLockFact &En = P.EntryLocks[I];
+    int F = P.find(En.Function);
+    if (F < 0)
+      continue;
+    auto &Rs = R.Reached[F];
+    bool Known = Rs.size() >= LockReachability::MaxLocks;
+    for (const LockReach &Old : Rs)
+      Known |= Old.Lock.Lock == En.Lock;
+    if (Known)
+      continue;
+    LockReach N;
+    N.Lock.Lock = En.Lock;
+    N.Lock.Name = En.Name;
+    N.Lock.Acquired = En.Where;
+    N.Dist = 0;
+    N.PredSite = En.Where;
+    N.Entry = static_cast<int>(I);
+    N.Aliases.push_back(En.Lock);
+    Rs.push_back(std::move(N));
+    Queue.push_back({F, static_cast<int>(Rs.size()) - 1});
+  }
   for (int F = 0; F < NF; ++F)
     for (const Edge &E : P.Calls[F])
       if (!E.Indirect && !E.Registration)

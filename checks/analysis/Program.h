@@ -50,6 +50,8 @@ struct Program {
   std::unordered_map<std::string, int> Index;
   std::vector<std::vector<Edge>> Calls; ///< per function, sorted by site
   std::vector<RootFact> Roots;
+  /// Functions a runtime enters with its lock held (CPython's GIL).
+  std::vector<EntryLockFact> EntryLocks;
   std::vector<BlockingFact> Blocking; ///< file-fd conditions resolved
   std::vector<OffloadFact> Offloads;
   std::vector<ReactorFact> Reactors; ///< Reactor fields index this
@@ -143,8 +145,9 @@ LoopReachability computeLoopReachability(const Program &P,
                                          const LoopOptions &Opts);
 
 /// Functions that run while a caller holds a lock: a breadth-first search
-/// from every call made with a non-empty lock set, over (function, lock)
-/// pairs, keeping the nearest such call as witness. A lock stops where a
+/// from every call made with a non-empty lock set, and from every function
+/// a runtime enters with its lock held (Program::EntryLocks, distance 0),
+/// over (function, lock) pairs, keeping the nearest such seed as witness. A lock stops where a
 /// function releases it: a call made after the release does not carry it,
 /// and a site after the release is not under it (see BlockingFact::Released).
 struct LockReach {
@@ -153,6 +156,9 @@ struct LockReach {
   int Pred = -1;     ///< the calling function
   int PredReach = -1; ///< the entry of Pred this one came from, -1 at a seed
   Loc PredSite;
+  /// At a function entered with the lock held (Pred -1, Dist 0): the index
+  /// of its Program::EntryLocks fact.
+  int Entry = -1;
   /// Keys naming the lock inside this function: its own key (a global, a
   /// member) and the parameters it was passed to.
   std::vector<std::string> Aliases;

@@ -78,16 +78,18 @@ const char *const *sectionKeys(Section S) {
                                          "unless_arg_member_of",
                                          "fd_arg",
                                          nullptr};
-  static const char *const Registration[] = {"handlers", "library",
-                                             "offload_if_arg_type", nullptr};
+  static const char *const Registration[] = {
+      "handlers", "library", "offload_if_arg_type", "holds", "name_arg",
+      "unless_any_arg_type", nullptr};
   static const char *const Offload[] = {"handlers", "unless_arg", "thread",
                                         nullptr};
   static const char *const NonBlocking[] = {"fd_arg", "if_arg_bits",
                                             "if_arg_value", nullptr};
   static const char *const Runner[] = {"library", nullptr};
-  static const char *const Lock[] = {"op", "lock_arg", nullptr};
+  static const char *const Lock[] = {"op", "lock_arg", "lock", nullptr};
   static const char *const Client[] = {"kind", nullptr};
-  static const char *const Handler[] = {"library", "offload", nullptr};
+  static const char *const Handler[] = {"library", "offload", "holds",
+                                        "name_field", nullptr};
   static const char *const None[] = {nullptr};
   switch (S) {
   case Section::Blocking:
@@ -122,7 +124,7 @@ const char *const LockOps[] = {
     "try-shared",   "try-zero",       "try-zero-shared", "guard",
     "guard-shared", "guard-lock",     "guard-unlock",    "guard-release",
     "guard-try",    "guard-test",     "lock-all",        "cv-wait",
-    "returns-guard", "returns-guard-shared", nullptr};
+    "returns-guard", "returns-guard-shared", "release-guard", nullptr};
 
 bool oneOf(const std::string &S, const char *const *List) {
   for (; *List; ++List)
@@ -239,6 +241,18 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
                                    "' (expected " + joined(LockOps) + ")");
   if (S == Section::Lock && E.contains("lock_arg") && Entry->Kind != "cv-wait")
     schemaError(Where + ".lock_arg", "only a cv-wait entry has a lock_arg");
+  // A lock the entry names itself, not one of the call's arguments: a
+  // runtime's lock (the Python GIL), which no argument of its API names.
+  Entry->NamedLock = Str("lock");
+  if (S == Section::Lock && Entry->Kind == "release-guard" &&
+      Entry->NamedLock.empty())
+    schemaError(Where, "a release-guard entry needs a 'lock'");
+  Entry->Holds = Str("holds");
+  Entry->NameField = Str("name_field");
+  if (S == Section::HandlerField && !Entry->NameField.empty() &&
+      Entry->Holds.empty())
+    schemaError(Where + ".name_field", "only an entry that 'holds' a lock "
+                                       "names what it exports");
   auto Flag = [&](const char *K, bool &Out) {
     if (!E.contains(K))
       return;
@@ -324,6 +338,18 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
   Idx("only_if_file_fd", Entry->OnlyIfFileFd);
   Idx("unless_zero_arg", Entry->UnlessZeroArg);
   Idx("lock_arg", Entry->LockArg);
+  Idx("name_arg", Entry->NameArg);
+  if (E.contains("unless_any_arg_type")) {
+    const auto &C = E["unless_any_arg_type"];
+    std::string W = Where + ".unless_any_arg_type";
+    if (!C.is_object() || !C.contains("types") || C.size() != 1)
+      schemaError(W, "expected {\"types\": [...]}");
+    Entry->UnlessAnyArgType = stringList(C["types"], W + ".types");
+  }
+  if ((Entry->NameArg || !Entry->UnlessAnyArgType.empty()) &&
+      Entry->Holds.empty())
+    schemaError(Where, "only a registration that 'holds' a lock has a "
+                       "name_arg or unless_any_arg_type");
 
   const CatalogEntry *Raw = Entry.get();
   Entries.push_back(std::move(Entry));

@@ -87,6 +87,21 @@ struct CatalogEntry {
   std::optional<ArgTypeCondition> UnlessArgMemberOf;
   std::optional<ArgBitsCondition> UnlessArgBits;
   std::optional<ArgIndex> LockArg; ///< cv-wait: the lock released while waiting
+  /// Locks: the lock the op acts on, named by the entry ("the Python GIL"),
+  /// instead of an argument or the object.
+  std::string NamedLock;
+  /// Registrations and handler_fields: the handler is entered with this
+  /// named lock held (a CPython extension's exported function, under the
+  /// GIL), on the caller's thread: not a loop root.
+  std::string Holds;
+  /// With Holds: the argument (registrations) or sibling field in the same
+  /// initializer (handler_fields) that holds the handler's exported name.
+  std::optional<ArgIndex> NameArg;
+  std::string NameField;
+  /// With Holds: not when any argument's type, printed with its template
+  /// arguments, matches one of these globs (pybind11's
+  /// `py::call_guard<py::gil_scoped_release>()`).
+  std::vector<std::string> UnlessAnyArgType;
   /// Offload: the API starts a long-lived thread (its body's start decides
   /// whether it serves requests), not a task for a pool.
   bool Thread = false;

@@ -66,6 +66,9 @@ std::vector<TUSummary> shareHeaderFacts(std::vector<TUSummary> Units) {
     for (const OffloadFact &O : U.Offloads)
       if (Conflicting(O.Target))
         Pinned.insert(O.Caller);
+    for (const EntryLockFact &E : U.EntryLocks)
+      if (Conflicting(E.Function))
+        Pinned.insert(E.Registrar);
   }
   auto Shareable = [&](const TUSummary &U, const FunctionFact &F) {
     return F.Where.File != U.MainFile && !Conflicting(F.Id) &&

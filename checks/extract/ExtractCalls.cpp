@@ -85,7 +85,9 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
   for (const CatalogMatch &M : Cat.lookup(Section::Registration, Names)) {
     const CatalogEntry &En = *M.Entry;
     Registered = true;
-    if (En.OffloadIfArgType &&
+    if (!En.Holds.empty())
+      recordEntryLocks(En, M.Name, Handlers(En), Args, Object);
+    else if (En.OffloadIfArgType &&
         argHasTypeOf(argAt(Args, En.OffloadIfArgType->Index),
                      En.OffloadIfArgType->Types))
       AddOffloads(Handlers(En), false);

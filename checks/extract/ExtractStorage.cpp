@@ -94,12 +94,25 @@ static std::string outermostMacro(SourceLocation L, const SourceManager &SM,
   return Name;
 }
 
+/// How the catalog may name a field: `Struct::field`, and for a field of
+/// an anonymous struct given a name by a typedef (C's `typedef struct {...}
+/// napi_property_descriptor;`), `Typedef::field`.
+std::vector<std::string> handlerFieldNames(const FieldDecl *F) {
+  std::vector<std::string> Names{qualifiedName(F)};
+  const RecordDecl *RD = F->getParent();
+  if (RD && RD->getName().empty())
+    if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
+      Names.push_back(qualifiedName(TD) + "::" + F->getNameAsString());
+  return Names;
+}
+
 /// A function stored into a field that the catalog's handler_fields name
 /// (libev's `w->cb`, set by `ev_io_init`): the framework calls it, on its
 /// loop or, with "offload", on a worker thread.
 void Extractor::recordHandlerField(const FieldDecl *F, const FunctionDecl *FD,
-                                   const Expr *Value) {
-  auto Matches = Cat.lookup(Section::HandlerField, {qualifiedName(F)});
+                                   const Expr *Value,
+                                   const InitListExpr *Init) {
+  auto Matches = Cat.lookup(Section::HandlerField, handlerFieldNames(F));
   if (Matches.empty())
     return;
   const SourceManager &SM = Ctx.getSourceManager();
@@ -113,7 +126,9 @@ void Extractor::recordHandlerField(const FieldDecl *F, const FunctionDecl *FD,
   std::string Registrar = Frames.empty() ? Handler : Frames.back().Id;
   Loc Where = Ids.loc(Value->IgnoreParenImpCasts()->getExprLoc());
   for (const CatalogMatch &M : Matches) {
-    if (M.Entry->Offload)
+    if (!M.Entry->Holds.empty())
+      recordEntryLockField(M, F, FD, Value, Init);
+    else if (M.Entry->Offload)
       Out.Offloads.push_back({Registrar, Handler, Api, Where});
     else
       Out.Roots.push_back(
@@ -162,7 +177,7 @@ bool Extractor::VisitInitListExpr(InitListExpr *ILE) {
       if (const FunctionDecl *FD = functionValue(Sem->getInit(I))) {
         Out.AddressTaken.push_back(
             {Ids.functionId(FD), "field:" + qualifiedName(F)});
-        recordHandlerField(F, FD, Sem->getInit(I));
+        recordHandlerField(F, FD, Sem->getInit(I), Sem);
       }
       ++I;
     }

@@ -1049,6 +1049,7 @@ private:
 void extractFacts(ASTContext &Ctx, const Catalog &Cat, TUSummary &Out) {
   extract_detail::Extractor X(Ctx, Cat, Out);
   X.TraverseDecl(Ctx.getTranslationUnitDecl());
+  X.qualifyExports();
   Out.normalise();
 }
 

@@ -30,12 +30,18 @@
 
 namespace stallscan {
 class Catalog;
+struct CatalogEntry;
+struct CatalogMatch;
 struct TUSummary;
 
 namespace extract_detail {
 
 /// One AST pass over the user code of a TU, appending its facts to a
 /// TUSummary (see Extractor.cpp).
+/// The names the catalog's handler_fields may give a field
+/// (ExtractStorage.cpp).
+std::vector<std::string> handlerFieldNames(const clang::FieldDecl *F);
+
 class Extractor : public clang::RecursiveASTVisitor<Extractor> {
   using Base = clang::RecursiveASTVisitor<Extractor>;
 
@@ -66,6 +72,9 @@ public:
   // Function-pointer storage (ExtractStorage.cpp).
   bool VisitInitListExpr(clang::InitListExpr *ILE);
   bool VisitVarDecl_Storage(clang::VarDecl *VD);
+
+  /// Prefixes exported names with the TU's module (ExtractEntryLocks.cpp).
+  void qualifyExports();
 
 private:
   struct Frame {
@@ -143,8 +152,19 @@ private:
   void recordStore(const clang::Expr *LHS, const clang::Expr *RHS);
   void recordHandlerField(const clang::FieldDecl *F,
                           const clang::FunctionDecl *Handler,
-                          const clang::Expr *Value);
+                          const clang::Expr *Value,
+                          const clang::InitListExpr *Init = nullptr);
   void recordHandlerOverrides(const clang::CXXMethodDecl *MD);
+
+  // Functions a runtime enters with its lock held (ExtractEntryLocks.cpp).
+  void recordEntryLocks(const CatalogEntry &En, const std::string &Api,
+                        const std::vector<const clang::Expr *> &Handlers,
+                        llvm::ArrayRef<const clang::Expr *> Args,
+                        const clang::Expr *Object);
+  void recordEntryLockField(const CatalogMatch &M, const clang::FieldDecl *F,
+                            const clang::FunctionDecl *Handler,
+                            const clang::Expr *Value,
+                            const clang::InitListExpr *Init);
   void recordIndirectCall(const clang::CallExpr *CE);
   void resolveTargets(const clang::Expr *E, std::vector<std::string> &Out,
                       unsigned Depth = 0,

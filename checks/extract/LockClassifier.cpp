@@ -583,6 +583,19 @@ public:
       const CatalogEntry &En = *Ms.front().Entry;
       const std::string &Op = En.Kind;
       Ev.Api = Ms.front().Name;
+      // A runtime's lock the entry names (the Python GIL): no argument
+      // or object says which lock it is.
+      if (!En.NamedLock.empty()) {
+        Ev.Keys = {"global:@" + En.NamedLock};
+        Ev.Names = {En.NamedLock};
+        Ev.GuardVar = Target;
+        Ev.K = Op == "acquire" || Op == "acquire-shared" ? LockEvent::Acquire
+               : Op == "release"                          ? LockEvent::Release
+               : Op == "guard" || Op == "guard-shared"    ? LockEvent::Guard
+               : Op == "release-guard" ? LockEvent::ReleaseGuard
+                                       : LockEvent::None;
+        return Ev;
+      }
       const Expr *Subject =
           Object ? Object : (Args.empty() ? nullptr : Args[0]);
       if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD);

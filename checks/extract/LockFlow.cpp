@@ -46,6 +46,9 @@ struct GuardState {
   bool Shared = false;
   SourceLocation Where;
   std::string Api;
+  /// A release guard: Owns means it has given its locks up, and its
+  /// destruction takes them back.
+  bool Inverse = false;
 };
 
 /// A try-lock result kept in a variable, not yet tested.
@@ -79,7 +82,8 @@ struct State {
     for (auto It = Guards.begin(), J = O.Guards.begin(); It != Guards.end();
          ++It, ++J)
       if (It->first != J->first || It->second.Owns != J->second.Owns ||
-          It->second.Keys != J->second.Keys)
+          It->second.Keys != J->second.Keys ||
+          It->second.Inverse != J->second.Inverse)
         return false;
     return true;
   }
@@ -118,7 +122,8 @@ void meet(State &Into, const State &From) {
   }
   for (auto It = Into.Guards.begin(); It != Into.Guards.end();) {
     auto F = From.Guards.find(It->first);
-    if (F == From.Guards.end() || F->second.Keys != It->second.Keys) {
+    if (F == From.Guards.end() || F->second.Keys != It->second.Keys ||
+        F->second.Inverse != It->second.Inverse) {
       It = Into.Guards.erase(It);
       continue;
     }
@@ -466,6 +471,18 @@ private:
       St.Guards[Ev.GuardVar] = G;
       break;
     }
+    case LockEvent::ReleaseGuard: {
+      if (!Ev.GuardVar)
+        break; // a temporary releases and takes back at once
+      // Given up until the guard is destroyed: a caller's lock (the GIL an
+      // exported function was entered with) is then among Released.
+      release(St, Ev.Keys, /*Direct=*/true);
+      dropPending(St, Ev.Keys);
+      GuardState G{Ev.Keys, Ev.Names, true, false, L, Ev.Api};
+      G.Inverse = true;
+      St.Guards[Ev.GuardVar] = G;
+      break;
+    }
     case LockEvent::GuardMove: {
       if (!Ev.GuardVar)
         break; // into a parameter or a return value: the source stays as is
@@ -542,7 +559,20 @@ private:
         transferStmt(CS->getStmt(), St, R);
       } else if (auto D = El.getAs<CFGAutomaticObjDtor>()) {
         auto G = St.Guards.find(D->getVarDecl());
-        if (G != St.Guards.end()) {
+        if (G != St.Guards.end() && G->second.Inverse) {
+          // A release guard's scope ends: the lock is taken back there.
+          if (G->second.Owns) {
+            LockEvent Back;
+            Back.K = LockEvent::Acquire;
+            Back.Keys = G->second.Keys;
+            Back.Names = G->second.Names;
+            Back.Api = G->second.Api;
+            const Stmt *Trigger = D->getTriggerStmt();
+            acquire(St, Back, Trigger ? Trigger->getEndLoc() : G->second.Where,
+                    false, R);
+          }
+          St.Guards.erase(G);
+        } else if (G != St.Guards.end()) {
           if (G->second.Owns) {
             release(St, G->second.Keys);
             dropPending(St, G->second.Keys);

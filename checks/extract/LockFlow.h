@@ -34,6 +34,9 @@ struct LockEvent {
     GuardTest,    ///< guard.owns_lock(), if (guard)
     GuardMove,    ///< a guard move-constructed / move-assigned from SourceGuard
     CvWait,       ///< releases Keys (or the guard's) while it waits
+    /// An RAII object that releases Keys while it lives and takes them back
+    /// when destroyed (pybind11's gil_scoped_release)
+    ReleaseGuard,
   } K = None;
   std::vector<std::string> Keys;  ///< the locks named by the call
   std::vector<std::string> Names; ///< how the source spells them

@@ -30,7 +30,14 @@ static std::string lockName(const HeldLockFact &H, int Fn,
   return S.Objects.front().Name;
 }
 
+/// A runtime's lock the catalog names (the Python GIL), not a variable.
+static bool isNamedLock(const std::string &Key) {
+  return Key.rfind("global:@", 0) == 0;
+}
+
 static std::string acquiredNote(const HeldLockFact &H) {
+  if (isNamedLock(H.Lock))
+    return H.Name + " acquired here";
   return std::string("lock '") + H.Name + "' acquired here" +
          (H.Shared ? " (shared)" : "");
 }
@@ -46,6 +53,7 @@ void LockHeldWhileBlocking::run(const AnalysisInput &In,
     HeldLockFact Lock;
     int Fn;
     int Reach = -1; ///< the entry of L.Reached[Fn], when Dist > 0
+    int Entry = -1; ///< the Program::EntryLocks fact holding the lock
   };
   std::map<std::tuple<Loc, std::string>, Hit> Best;
   for (const BlockingFact &B : P.Blocking) {
@@ -60,6 +68,7 @@ void LockHeldWhileBlocking::run(const AnalysisInput &In,
     auto Key = std::make_tuple(B.Where, B.Api);
     int F = P.find(B.Caller);
     Hit H{&B, -1, {}, F};
+    int Seed = -1; // the EntryLocks fact the lock was held from, if any
     // A lock no thread serving requests can wait for (taken after the
     // loop returned, on the way out, by background threads only, or in its
     // object's destructor after the joins) stalls nobody: not a holder.
@@ -94,21 +103,43 @@ void LockHeldWhileBlocking::run(const AnalysisInput &In,
         N = Up;
       }
       H.Lock.Name = lockName(H.Lock, L.Reached[N][R].Pred, In.Entries);
+      Seed = L.Reached[N][R].Entry;
     } else {
       continue;
     }
     auto It = Best.find(Key);
+    H.Entry = Seed;
     if (It == Best.end() || H.Dist < It->second.Dist)
       Best[Key] = H;
   }
   for (const auto &[Key, H] : Best) {
     const BlockingFact &B = *H.B;
     Finding F = Finding::atBlockingCall(Id, "scalability", B);
-    F.Message = "blocking call to '" + B.Api + "' while lock '" + H.Lock.Name +
-                "' is held; every thread that needs the lock waits for it too: "
-                "release the lock first or move the call out of the critical "
-                "section";
-    F.Trace.push_back({H.Lock.Acquired, acquiredNote(H.Lock)});
+    if (isNamedLock(H.Lock.Lock))
+      F.Message = "blocking call to '" + B.Api + "' while " + H.Lock.Name +
+                  " is held; every thread that needs it waits for it too: "
+                  "release it around the call";
+    else
+      F.Message = "blocking call to '" + B.Api + "' while lock '" +
+                  H.Lock.Name +
+                  "' is held; every thread that needs the lock waits for it "
+                  "too: release the lock first or move the call out of the "
+                  "critical section";
+    if (H.Entry >= 0) {
+      // Entered with the lock held: name the function as the runtime
+      // knows it (`mymod.fetch`), where it was registered.
+      const EntryLockFact &En = P.EntryLocks[H.Entry];
+      int EF = P.find(En.Function);
+      std::string Who = !En.Export.empty() ? En.Export
+                        : EF >= 0          ? P.Functions[EF].Name
+                                           : En.Function;
+      F.Trace.push_back({En.Where, "'" + Who + "' holds " + En.Name +
+                                       " for the whole call (registered "
+                                       "here by '" +
+                                       En.Api + "')"});
+    } else {
+      F.Trace.push_back({H.Lock.Acquired, acquiredNote(H.Lock)});
+    }
     if (H.Dist > 0) {
       // Walk back to the seed call (distance 1); with recursion under the
       // lock, the seed's caller may itself be reached, so never past it.
@@ -116,6 +147,8 @@ void LockHeldWhileBlocking::run(const AnalysisInput &In,
       std::vector<Note> Frames;
       for (int N = H.Fn, I = H.Reach; N >= 0 && I >= 0;) {
         const LockReach &Rc = L.Reached[N][I];
+        if (Rc.Pred < 0)
+          break; // the function entered with the lock held
         Frames.push_back({Rc.PredSite, "'" + P.Functions[Rc.Pred].Name +
                                            "' calls '" + P.Functions[N].Name +
                                            "' here"});
@@ -170,6 +203,7 @@ void SerialisedHotPath::run(const AnalysisInput &In,
   const Program &P = In.Prog;
   const EntryPoints &E = In.Entries;
   bool MemberLocks = In.getOption(Id, "member-locks") == "true";
+  bool RuntimeLocks = In.getOption(Id, "runtime-locks") == "true";
   long MinStatements = 6;
   try {
     MinStatements = std::stol(In.getOption(Id, "min-statements"));
@@ -233,6 +267,9 @@ void SerialisedHotPath::run(const AnalysisInput &In,
     if (Fn < 0 || E.Count[Fn] == 0)
       continue; // not on a request path
     const std::string &Own = C.Lock.Lock;
+    // Pure computation under the GIL is how small extension functions run.
+    if (isNamedLock(Own) && !RuntimeLocks)
+      continue;
     auto [K, Display] = Resolve(C);
     if (C.Lock.Shared && !Written.count(K))
       continue; // readers only: they run side by side
@@ -302,8 +339,10 @@ void SerialisedHotPath::run(const AnalysisInput &In,
                        " and " +
                        plural(Blocking, "blocking call", "blocking calls");
     std::string Remedy =
-        Blocking ? "move the blocking work out of the critical section, then "
-                   "shard the lock"
+        isNamedLock(Own)
+            ? "release it around the work that does not need it"
+        : Blocking ? "move the blocking work out of the critical section, then "
+                     "shard the lock"
         : C.Lock.Shared
             ? "readers share it but queue behind its writers on the request "
               "path; publish a copy-on-write snapshot instead"

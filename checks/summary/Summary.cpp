@@ -64,6 +64,9 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FunctionFact, Id, Name, Where,
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RootFact, Function, Api,
                                                 Library, Registrar, Where, Via,
                                                 Receiver)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EntryLockFact, Function, Lock,
+                                                Name, Api, Export, Registrar,
+                                                Where)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CallFact, Caller, Callee, Where,
                                                 Virtual, Callback, Reactor,
                                                 Held, LockArgs, Released,
@@ -104,6 +107,7 @@ void to_json(nlohmann::json &J, const TUSummary &S) {
                      {"main_file", S.MainFile},
                      {"functions", S.Functions},
                      {"roots", S.Roots},
+                     {"entry_locks", S.EntryLocks},
                      {"calls", S.Calls},
                      {"blocking", S.Blocking},
                      {"offloads", S.Offloads},
@@ -164,6 +168,9 @@ void TUSummary::normalise() {
                   Functions.end());
   sortUnique(Roots, [](const RootFact &R) {
     return std::tie(R.Where, R.Function, R.Api, R.Registrar);
+  });
+  sortUnique(EntryLocks, [](const EntryLockFact &E) {
+    return std::tie(E.Where, E.Function, E.Lock, E.Api, E.Export, E.Registrar);
   });
   sortUnique(Calls, [](const CallFact &C) {
     return std::tie(C.Where, C.Caller, C.Callee, C.Virtual, C.Callback,

@@ -133,6 +133,20 @@ struct RootFact {
   ObjectRef Receiver;
 };
 
+/// A function a runtime calls with one of its locks held, on the caller's
+/// thread: a CPython extension's exported function runs under the GIL
+/// (a PyMethodDef table's ml_meth, a tp_* slot, a pybind11 `m.def`).
+struct EntryLockFact {
+  std::string Function;  ///< id of the function entered with the lock held
+  std::string Lock;      ///< the lock's key: "global:@the Python GIL"
+  std::string Name;      ///< the lock's name: "the Python GIL"
+  std::string Api;       ///< the registration: "pybind11::module_::def",
+                         ///< "PyMethodDef::ml_meth"
+  std::string Export;    ///< the name it is exported as: "mymod.fetch"
+  std::string Registrar; ///< id of the function containing the registration
+  Loc Where;             ///< the handler at the registration
+};
+
 /// A lock certainly held at a program point.
 struct HeldLockFact {
   std::string Lock; ///< stable key: "Class::field", "global", "local:..."
@@ -318,6 +332,7 @@ struct TUSummary {
   std::string MainFile;
   std::vector<FunctionFact> Functions;
   std::vector<RootFact> Roots;
+  std::vector<EntryLockFact> EntryLocks;
   std::vector<CallFact> Calls;
   std::vector<BlockingFact> Blocking;
   std::vector<OffloadFact> Offloads;
@@ -361,6 +376,7 @@ struct TUSummary {
 template <typename Fn> void forEachOwnedFactList(Fn Do) {
   Do(&TUSummary::Functions, &FunctionFact::Id);
   Do(&TUSummary::Roots, &RootFact::Registrar);
+  Do(&TUSummary::EntryLocks, &EntryLockFact::Registrar);
   Do(&TUSummary::Calls, &CallFact::Caller);
   Do(&TUSummary::Blocking, &BlockingFact::Caller);
   Do(&TUSummary::Offloads, &OffloadFact::Caller);

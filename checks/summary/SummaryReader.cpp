@@ -165,6 +165,12 @@ template <> void readFields(const json &J, const Place &P, RootFact &Out) {
       FIELD(Where) FIELD(Via) FIELD(Receiver)
           .done();
 }
+template <>
+void readFields(const json &J, const Place &P, EntryLockFact &Out) {
+  Fields(J, P) FIELD(Function) FIELD(Lock) FIELD(Name) FIELD(Api)
+      FIELD(Export) FIELD(Registrar) FIELD(Where)
+          .done();
+}
 template <> void readFields(const json &J, const Place &P, CallFact &Out) {
   Fields(J, P) FIELD(Caller) FIELD(Callee) FIELD(Where) FIELD(Virtual)
       FIELD(Callback) FIELD(Reactor) FIELD(Held) FIELD(LockArgs)
@@ -264,7 +270,7 @@ TUSummary readSummary(const json &J) {
                ", this stallscan reads " +
                std::to_string(SummaryFormatVersion));
   F("main_file", S.MainFile)
-  ("functions", S.Functions)("roots", S.Roots)("calls", S.Calls)(
+  ("functions", S.Functions)("roots", S.Roots)("entry_locks", S.EntryLocks)("calls", S.Calls)(
       "blocking", S.Blocking)("offloads", S.Offloads)(
       "indirect_calls", S.IndirectCalls)("address_taken", S.AddressTaken)(
       "stored_params", S.StoredParams)(

@@ -80,7 +80,9 @@ const char *const CatalogSeed = R"({"catalog": {
     {"names": ["my_read"], "kind": "file", "only_if_file_fd": 0},
     {"names": ["my_recv"], "kind": "net", "raw_socket": true}],
   "registrations": [{"names": ["app::Loop::defer"], "handlers": [0, -1], "library": "app",
-                     "offload_if_arg_type": {"index": 0, "types": ["app::Pool"]}}],
+                     "offload_if_arg_type": {"index": 0, "types": ["app::Pool"]}},
+                    {"names": ["rt::bind"], "handlers": [1], "holds": "the runtime lock",
+                     "name_arg": 0, "unless_any_arg_type": {"types": ["rt::nolock<*>"]}}],
   "offloads": [{"names": ["app::Workers::run"], "handlers": "all",
                 "unless_arg": {"index": 0, "names": ["deferred"]}}],
   "loop_waits": [{"names": ["my_wait"]}],
@@ -92,9 +94,12 @@ const char *const CatalogSeed = R"({"catalog": {
   "allocations": [{"names": ["my_alloc"]}],
   "async_clients": [{"names": ["my_async_query"], "kind": "db"}],
   "sync_callers": [{"names": ["app::Table::visit"]}],
+  "handler_fields": [{"names": ["rt_method::fn"], "holds": "the runtime lock", "name_field": "name"}],
   "locks": [{"names": ["my_lock"], "op": "acquire"},
             {"names": ["my_unlock"], "op": "release"},
-            {"names": ["my_cv_wait"], "op": "cv-wait", "lock_arg": 1}],
+            {"names": ["my_cv_wait"], "op": "cv-wait", "lock_arg": 1},
+            {"names": ["rt_unlock"], "op": "release", "lock": "the runtime lock"},
+            {"names": ["rt::Unlocked::Unlocked"], "op": "release-guard", "lock": "the runtime lock"}],
   "async_namespaces": {"namespaces": ["app::net"], "library": "app"}
 }})";
 
@@ -158,6 +163,8 @@ TUSummary sampleUnit(const std::string &Main, const std::string &Prefix) {
        {},
        false}};
   S.Roots = {{L, "uv_read_start", "libuv", A, {Main, 8, 12}}};
+  S.EntryLocks = {{B, "global:@the Python GIL", "the Python GIL",
+                   "pybind11::module_::def", "mymod.fetch", A, {Main, 9, 5}}};
   S.Offloads = {{A, B, "std::thread::thread", {Main, 11, 3}}};
   S.IndirectCalls = {{A, "field:Srv::cb", {Main, 12, 3}, 1}};
   S.AddressTaken = {{B, "field:Srv::cb"}};

@@ -25,6 +25,9 @@ static TUSummary sample() {
   S.Reactors.push_back({"c:@F@a", "epoll_wait", {"/src/a.cpp", 5, 5}});
   S.Roots.push_back(
       {"c:@F@b", "uv_read_start", "libuv", "c:@F@a", {"/src/a.cpp", 6, 2}});
+  S.EntryLocks.push_back({"c:@F@b", "global:@the Python GIL", "the Python GIL",
+                          "PyMethodDef::ml_meth", "fetch", "c:@F@a",
+                          {"/src/a.cpp", 7, 4}});
   S.FileFds = {"x", "a", "x"};
   return S;
 }
