@@ -911,7 +911,10 @@ const char *EntryPoints::uncontended(int Fn, const HeldLockFact &H) const {
     return "";
   if (OutOfService[Fn])
     return "held only after the event loop returned or on the way out";
-  if (Background[Fn] && !RequestLocks.count(H.Lock))
+  // A runtime's named lock (the Python GIL, "global:@...") is also taken by
+  // threads outside the program (the interpreter's): someone always waits.
+  if (Background[Fn] && !RequestLocks.count(H.Lock) &&
+      H.Lock.rfind("global:@", 0) != 0)
     return "held by a background thread; no request path waits for it";
   return "";
 }
