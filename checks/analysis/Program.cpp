@@ -553,15 +553,20 @@ LockReachability computeLockReachability(const Program &P,
   };
   // The lock reaches E.To over E: under its own key (a global or a member
   // is one lock everywhere) and the parameters it is passed to.
-  auto Enter = [&](int From, int FromReach, const Edge &E,
-                   const HeldLockFact &Lock,
-                   const std::vector<std::string> &Aliases, int Dist) {
-    auto &Rs = R.Reached[E.To];
+  // A lock reaching function F, once per lock key and at most MaxLocks.
+  auto Add = [&](int F, LockReach N) {
+    auto &Rs = R.Reached[F];
     if (Rs.size() >= LockReachability::MaxLocks)
       return;
     for (const LockReach &Old : Rs)
-      if (Old.Lock.Lock == Lock.Lock)
+      if (Old.Lock.Lock == N.Lock.Lock)
         return;
+    Rs.push_back(std::move(N));
+    Queue.push_back({F, static_cast<int>(Rs.size()) - 1});
+  };
+  auto Enter = [&](int From, int FromReach, const Edge &E,
+                   const HeldLockFact &Lock,
+                   const std::vector<std::string> &Aliases, int Dist) {
     LockReach N;
     N.Lock = Lock;
     N.Dist = Dist;
@@ -573,8 +578,7 @@ LockReachability computeLockReachability(const Program &P,
     for (const LockArgFact &A : InfoOf(E).Args)
       if (std::find(Aliases.begin(), Aliases.end(), A.Lock) != Aliases.end())
         N.Aliases.push_back(Param + std::to_string(A.Index));
-    Rs.push_back(std::move(N));
-    Queue.push_back({E.To, static_cast<int>(Rs.size()) - 1});
+    Add(E.To, std::move(N));
   };
   // Seeds in function order, then site order: deterministic witnesses.
   // Calls through function pointers are not followed under a lock: their
@@ -589,12 +593,6 @@ LockReachability computeLockReachability(const Program &P,
     int F = P.find(En.Function);
     if (F < 0)
       continue;
-    auto &Rs = R.Reached[F];
-    bool Known = Rs.size() >= LockReachability::MaxLocks;
-    for (const LockReach &Old : Rs)
-      Known |= Old.Lock.Lock == En.Lock;
-    if (Known)
-      continue;
     LockReach N;
     N.Lock.Lock = En.Lock;
     N.Lock.Name = En.Name;
@@ -603,8 +601,7 @@ LockReachability computeLockReachability(const Program &P,
     N.PredSite = En.Where;
     N.Entry = static_cast<int>(I);
     N.Aliases.push_back(En.Lock);
-    Rs.push_back(std::move(N));
-    Queue.push_back({F, static_cast<int>(Rs.size()) - 1});
+    Add(F, std::move(N));
   }
   for (int F = 0; F < NF; ++F)
     for (const Edge &E : P.Calls[F])
@@ -626,6 +623,23 @@ LockReachability computeLockReachability(const Program &P,
     }
   }
   return R;
+}
+
+/// Marks what the marked functions call, transitively.
+static void markCallees(const Program &P, std::vector<bool> &Marked) {
+  std::deque<int> Work;
+  for (int F = 0; F < static_cast<int>(Marked.size()); ++F)
+    if (Marked[F])
+      Work.push_back(F);
+  while (!Work.empty()) {
+    int F = Work.front();
+    Work.pop_front();
+    for (const Edge &E : P.Calls[F])
+      if (!Marked[E.To]) {
+        Marked[E.To] = true;
+        Work.push_back(E.To);
+      }
+  }
 }
 
 EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
@@ -759,21 +773,10 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
   Out.Objects = ObjectFlow(P, Labels, Entries, Cap);
 
   Out.FromOffload.assign(NF, false);
-  std::deque<int> Reach;
   for (const auto &O : P.Offloads)
-    if (int F = P.find(O.Target); F >= 0 && !Out.FromOffload[F]) {
+    if (int F = P.find(O.Target); F >= 0)
       Out.FromOffload[F] = true;
-      Reach.push_back(F);
-    }
-  while (!Reach.empty()) {
-    int F = Reach.front();
-    Reach.pop_front();
-    for (const Edge &E : P.Calls[F])
-      if (!Out.FromOffload[E.To]) {
-        Out.FromOffload[E.To] = true;
-        Reach.push_back(E.To);
-      }
-  }
+  markCallees(P, Out.FromOffload);
 
   // Out of service: every way in is a call made after a loop driver's loop
   // returned, a call on a branch that ends the process, or a call from a
@@ -822,21 +825,9 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
     for (const auto &O : P.Offloads)
       if (int F = P.find(O.Target); F >= 0)
         Target[F] = true;
-    std::deque<int> Reach;
     for (int F = 0; F < NF; ++F)
-      if (!Target[F] && Callers[F].empty() && !Out.OutOfService[F]) {
-        Elsewhere[F] = true;
-        Reach.push_back(F);
-      }
-    while (!Reach.empty()) {
-      int F = Reach.front();
-      Reach.pop_front();
-      for (const Edge &E : P.Calls[F])
-        if (!Elsewhere[E.To]) {
-          Elsewhere[E.To] = true;
-          Reach.push_back(E.To);
-        }
-    }
+      Elsewhere[F] = !Target[F] && Callers[F].empty() && !Out.OutOfService[F];
+    markCallees(P, Elsewhere);
     Out.Background.assign(NF, false);
     for (int F = 0; F < NF; ++F)
       Out.Background[F] = Out.FromOffload[F] && !Elsewhere[F] &&
@@ -900,9 +891,6 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
   return Out;
 }
 
-} // namespace stallscan
-
-namespace stallscan {
 const char *EntryPoints::uncontended(int Fn, const HeldLockFact &H) const {
   if (H.Private)
     return "taken in its object's destructor after the object's threads "
@@ -911,10 +899,9 @@ const char *EntryPoints::uncontended(int Fn, const HeldLockFact &H) const {
     return "";
   if (OutOfService[Fn])
     return "held only after the event loop returned or on the way out";
-  // A runtime's named lock (the Python GIL, "global:@...") is also taken by
-  // threads outside the program (the interpreter's): someone always waits.
-  if (Background[Fn] && !RequestLocks.count(H.Lock) &&
-      H.Lock.rfind("global:@", 0) != 0)
+  // A runtime's named lock (the Python GIL) is also taken by threads
+  // outside the program (the interpreter's): someone always waits.
+  if (Background[Fn] && !RequestLocks.count(H.Lock) && !isNamedLockKey(H.Lock))
     return "held by a background thread; no request path waits for it";
   return "";
 }

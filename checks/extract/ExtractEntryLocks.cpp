@@ -92,10 +92,6 @@ static bool anyArgTypeMatches(llvm::ArrayRef<const Expr *> Args,
   return false;
 }
 
-static std::string namedLockKey(const std::string &Name) {
-  return "global:@" + Name;
-}
-
 void Extractor::recordEntryLocks(const CatalogEntry &En, const std::string &Api,
                                  const std::vector<const Expr *> &Handlers,
                                  llvm::ArrayRef<const Expr *> Args,

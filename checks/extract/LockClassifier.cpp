@@ -586,7 +586,7 @@ public:
       // A runtime's lock the entry names (the Python GIL): no argument
       // or object says which lock it is.
       if (!En.NamedLock.empty()) {
-        Ev.Keys = {"global:@" + En.NamedLock};
+        Ev.Keys = {namedLockKey(En.NamedLock)};
         Ev.Names = {En.NamedLock};
         Ev.GuardVar = Target;
         Ev.K = Op == "acquire" || Op == "acquire-shared" ? LockEvent::Acquire

@@ -30,13 +30,8 @@ static std::string lockName(const HeldLockFact &H, int Fn,
   return S.Objects.front().Name;
 }
 
-/// A runtime's lock the catalog names (the Python GIL), not a variable.
-static bool isNamedLock(const std::string &Key) {
-  return Key.rfind("global:@", 0) == 0;
-}
-
 static std::string acquiredNote(const HeldLockFact &H) {
-  if (isNamedLock(H.Lock))
+  if (isNamedLockKey(H.Lock))
     return H.Name + " acquired here";
   return std::string("lock '") + H.Name + "' acquired here" +
          (H.Shared ? " (shared)" : "");
@@ -115,7 +110,7 @@ void LockHeldWhileBlocking::run(const AnalysisInput &In,
   for (const auto &[Key, H] : Best) {
     const BlockingFact &B = *H.B;
     Finding F = Finding::atBlockingCall(Id, "scalability", B);
-    if (isNamedLock(H.Lock.Lock))
+    if (isNamedLockKey(H.Lock.Lock))
       F.Message = "blocking call to '" + B.Api + "' while " + H.Lock.Name +
                   " is held; every thread that needs it waits for it too: "
                   "release it around the call";
@@ -268,7 +263,7 @@ void SerialisedHotPath::run(const AnalysisInput &In,
       continue; // not on a request path
     const std::string &Own = C.Lock.Lock;
     // Pure computation under the GIL is how small extension functions run.
-    if (isNamedLock(Own) && !RuntimeLocks)
+    if (isNamedLockKey(Own) && !RuntimeLocks)
       continue;
     auto [K, Display] = Resolve(C);
     if (C.Lock.Shared && !Written.count(K))
@@ -339,7 +334,7 @@ void SerialisedHotPath::run(const AnalysisInput &In,
                        " and " +
                        plural(Blocking, "blocking call", "blocking calls");
     std::string Remedy =
-        isNamedLock(Own)
+        isNamedLockKey(Own)
             ? "release it around the work that does not need it"
         : Blocking ? "move the blocking work out of the critical section, then "
                      "shard the lock"

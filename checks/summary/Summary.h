@@ -133,6 +133,15 @@ struct RootFact {
   ObjectRef Receiver;
 };
 
+/// The key of a runtime's lock that the catalog names (the Python GIL):
+/// no variable of the program is that lock.
+inline std::string namedLockKey(const std::string &Name) {
+  return "global:@" + Name;
+}
+inline bool isNamedLockKey(std::string_view Key) {
+  return Key.substr(0, 8) == "global:@";
+}
+
 /// A function a runtime calls with one of its locks held, on the caller's
 /// thread: a CPython extension's exported function runs under the GIL
 /// (a PyMethodDef table's ml_meth, a tp_* slot, a pybind11 `m.def`).
