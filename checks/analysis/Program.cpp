@@ -321,8 +321,11 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
       int Reactor = ReactorId(S, C.Reactor);
       for (const auto &T : Targets(C)) {
         int To = P.find(T);
-        if (To < 0)
+        if (To < 0) {
+          if (From >= 0 && !C.Callback)
+            P.CallsOutside.push_back(From);
           continue;
+        }
         if (From >= 0 &&
             SeenEdges.insert({From, To, C.Where, C.Callback}).second) {
           int Info = -1;
@@ -699,8 +702,44 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
   for (size_t I = 0; I < P.Reactors.size(); ++I)
     for (const Edge &E : P.ReactorCalls[I])
       AddEntry(E.To);
+  // A request reaches a thread only through something it waits on: a
+  // socket, a queue's condition variable, an event loop. A pool of threads
+  // whose bodies wait on nothing (a benchmark's contending workers, a
+  // parallel computation) takes no requests.
+  std::vector<bool> WaitsForWork(NF, false);
+  {
+    std::deque<int> Work;
+    auto Mark = [&](int F) {
+      if (F >= 0 && !WaitsForWork[F]) {
+        WaitsForWork[F] = true;
+        Work.push_back(F);
+      }
+    };
+    for (const BlockingFact &B : P.Blocking)
+      Mark(P.find(B.Caller));
+    for (const ReactorFact &R : P.Reactors)
+      Mark(P.find(R.Function));
+    for (const ReactorFact &R : P.StrayWaits)
+      Mark(P.find(R.Function));
+    for (const RunnerFact &R : P.Runners)
+      Mark(P.find(R.Function));
+    for (int F : P.CallsOutside)
+      Mark(F); // code outside the program may wait (a vendor's queue)
+    for (int F = 0; F < NF; ++F)
+      for (const Edge &E : P.Calls[F])
+        if (E.Indirect)
+          Mark(F); // a task run through a pointer: it came from somewhere
+    while (!Work.empty()) {
+      int F = Work.front();
+      Work.pop_front();
+      for (int C : Callers[F])
+        Mark(C);
+    }
+  }
   for (const auto &O : P.Offloads)
-    if (O.Api != "fork" && (!O.Thread || O.InLoop || O.PerConnection))
+    if (O.Api != "fork" && (!O.Thread || O.PerConnection ||
+                            (O.InLoop && P.find(O.Target) >= 0 &&
+                             WaitsForWork[P.find(O.Target)])))
       AddEntry(P.find(O.Target));
   // Starters: functions that start a thread themselves. Starting threads is
   // start-up work (a latch waited for once per thread start): not a request

@@ -72,6 +72,9 @@ struct Program {
   std::vector<std::pair<int, int>> ExitCalls;
   /// Functions installed as crash-signal handlers (TUSummary::CrashHandlers).
   std::vector<int> CrashHandlers;
+  /// Functions calling code the program does not define (a library outside
+  /// the compile database), once per call: it may wait for anything.
+  std::vector<int> CallsOutside;
   size_t CallEdgeCount = 0;
 
   int find(const std::string &Id) const {

@@ -1,6 +1,7 @@
 // stallscan-serialised-hot-path: which thread bodies are request entry
 // points. A thread started per accepted connection, one of a pool (started
-// in a loop), a task handed to a pool, or a thread started from a request
+// in a loop) whose body waits for work (a socket, a queue, a loop), a task
+// handed to a pool, or a thread started from a request
 // path serves requests: a global lock its body takes with real work under it
 // is reported. A thread started once at start-up with no request source (a
 // janitor looping around sleep, a logger, a crawler waiting for a signal)
@@ -73,13 +74,52 @@ void *testBackgroundThreadHoldsRequestLock(void *) {
   return nullptr;
 }
 
+std::mutex JobMutex;
+std::condition_variable JobCond;
+int Jobs;
+int takeJob() {
+  std::unique_lock<std::mutex> G(JobMutex);
+  while (Jobs == 0)
+    JobCond.wait(G);
+  return Jobs--;
+}
+
 std::mutex PoolMutex;
-void testPoolWorkerBody(int Id) {
-  testRequestTakesSlabsLock(Id);
-  std::lock_guard<std::mutex> G(PoolMutex);
-// CHECK: hot-path-thread-entry-points.cpp:[[@LINE-1]]:31: warning: lock 'PoolMutex' serialises every request (a global, reached from 1 request entry point); {{.*}} [stallscan-serialised-hot-path]
-  for (auto &KV : Table)
-    KV.second += Id;
+void testPoolWorkerBody() {
+  for (;;) {
+    int Id = takeJob(); // requests come from a queue
+    testRequestTakesSlabsLock(Id);
+    std::lock_guard<std::mutex> G(PoolMutex);
+// CHECK: hot-path-thread-entry-points.cpp:[[@LINE-1]]:33: warning: lock 'PoolMutex' serialises every request (a global, reached from 1 request entry point); {{.*}} [stallscan-serialised-hot-path]
+    for (auto &KV : Table)
+      KV.second += Id;
+  }
+}
+
+// A pool whose threads call code outside the program (a vendor's queue,
+// a message bus client) may be waiting for requests there.
+int vendorNextMessage(); // defined outside the program
+std::mutex BusMutex;
+void testBusWorkerBody() {
+  for (;;) {
+    int Id = vendorNextMessage();
+    std::lock_guard<std::mutex> G(BusMutex);
+// CHECK: hot-path-thread-entry-points.cpp:[[@LINE-1]]:33: warning: lock 'BusMutex' serialises every request (a global, reached from 1 request entry point); {{.*}} [stallscan-serialised-hot-path]
+    for (auto &KV : Table)
+      KV.second += Id;
+  }
+}
+
+// A pool of threads that wait for nothing (a benchmark's contenders, a
+// parallel computation) takes no requests: its lock is contended, but by
+// no request.
+std::mutex ContendedMutex;
+void testContenderBody(int Id) {
+  for (int I = 0; I < 1000; ++I) {
+    std::lock_guard<std::mutex> G(ContendedMutex); // no-warning: no request source
+    for (auto &KV : Table)
+      KV.second += Id;
+  }
 }
 
 std::mutex ConnMutex;
@@ -113,11 +153,15 @@ int main() {
   pthread_create(&Mover, nullptr, testBackgroundThreadHoldsRequestLock, nullptr);
   std::thread Crawler(testCrawlerThreadBody);
   for (int I = 0; I < 4; ++I)
-    std::thread(testPoolWorkerBody, I).detach();
+    std::thread(testPoolWorkerBody).detach();
+  for (int I = 0; I < 4; ++I)
+    std::thread(testContenderBody, I).detach();
+  for (int I = 0; I < 4; ++I)
+    std::thread(testBusWorkerBody).detach();
   std::thread Acceptor(acceptLoop, 3);
   asio::post(Io, [] { std::thread(testThreadStartedFromHandlerBody).detach(); });
   Io.run();
   Crawler.join();
   Acceptor.join();
 }
-// CHECK: stallscan: 4 findings in 1 file (1 translation units)
+// CHECK: stallscan: 5 findings in 1 file (1 translation units)

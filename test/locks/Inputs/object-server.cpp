@@ -10,7 +10,10 @@ void serveConnection(int Fd) {
   Mine.touch(Fd);
 }
 
+int nextAdminCommand(int Fd); // outside the program: it may wait
+
 void serveAdmin(int Fd) {
+  nextAdminCommand(Fd);
   table.touchAll(Fd);
   LocalTable Mine;
   Mine.touch(Fd);
