@@ -90,6 +90,7 @@ const char *const *sectionKeys(Section S) {
   static const char *const Client[] = {"kind", nullptr};
   static const char *const Handler[] = {"library", "offload", "holds",
                                         "name_field", nullptr};
+  static const char *const FileOpener[] = {"unless_arg", nullptr};
   static const char *const None[] = {nullptr};
   switch (S) {
   case Section::Blocking:
@@ -110,6 +111,8 @@ const char *const *sectionKeys(Section S) {
     return Handler;
   case Section::NonBlocking:
     return NonBlocking;
+  case Section::FileOpener:
+    return FileOpener;
   default:
     return None;
   }

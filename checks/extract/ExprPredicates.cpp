@@ -50,9 +50,16 @@ bool argNamedOneOf(const Expr *A, const std::vector<std::string> &Names) {
   if (!A)
     return false;
   A = A->IgnoreParenImpCasts();
-  if (const auto *SL = dyn_cast<StringLiteral>(A))
-    return SL->isOrdinary() && std::find(Names.begin(), Names.end(),
-                                         SL->getString().str()) != Names.end();
+  if (const auto *SL = dyn_cast<StringLiteral>(A)) {
+    // A name ending in '*' matches the literals it begins: "/proc/*".
+    llvm::StringRef Text = SL->isOrdinary() ? SL->getString() : "";
+    return SL->isOrdinary() &&
+           std::any_of(Names.begin(), Names.end(), [&](const std::string &N) {
+             return !N.empty() && N.back() == '*'
+                        ? Text.starts_with(llvm::StringRef(N).drop_back())
+                        : Text == N;
+           });
+  }
   const NamedDecl *ND = nullptr;
   if (auto *DRE = dyn_cast<DeclRefExpr>(A)) {
     ND = DRE->getDecl();

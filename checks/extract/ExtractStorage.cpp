@@ -288,9 +288,15 @@ bool Extractor::isFileOpen(const Expr *E) {
   auto *CE = dyn_cast<CallExpr>(E->IgnoreParenCasts());
   if (!CE || !CE->getDirectCallee())
     return false;
-  return !Cat.lookup(Section::FileOpener,
-                     calleeNames(CE->getDirectCallee(), CE))
-              .empty();
+  for (const CatalogMatch &M :
+       Cat.lookup(Section::FileOpener, calleeNames(CE->getDirectCallee(), CE)))
+    if (!M.Entry->UnlessArg ||
+        !argNamedOneOf(CE->getNumArgs() > M.Entry->UnlessArg->Index
+                           ? CE->getArg(M.Entry->UnlessArg->Index)
+                           : nullptr,
+                       M.Entry->UnlessArg->Names))
+      return true;
+  return false;
 }
 
 std::string Extractor::fdKey(const VarDecl *VD) {

@@ -824,8 +824,51 @@ int Extractor::forkChildBranch(const Expr *Cond) {
   return BO->getOpcode() == BO_EQ ? 0 : 1;
 }
 
+namespace {
+/// Statements of a body with no loop and no allocation in it, else -1: what
+/// a call to it adds to a critical section (the same as its body written
+/// inline there). Lambdas defined in it are bodies of their own.
+class StraightBody : public RecursiveASTVisitor<StraightBody> {
+public:
+  explicit StraightBody(std::function<bool(const Stmt *)> IsAllocation)
+      : IsAllocation(std::move(IsAllocation)) {}
+  int Statements = 0;
+  bool Straight = true;
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool VisitCompoundStmt(CompoundStmt *CS) {
+    Statements += static_cast<int>(CS->size());
+    return true;
+  }
+  bool VisitStmt(Stmt *S) {
+    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt, GotoStmt,
+            CXXNewExpr>(S) ||
+        IsAllocation(S))
+      Straight = false;
+    return Straight; // stop at the first loop or allocation
+  }
+
+private:
+  std::function<bool(const Stmt *)> IsAllocation;
+};
+} // namespace
+
+bool Extractor::isAllocationCall(const Stmt *S) const {
+  const FunctionDecl *Callee = nullptr;
+  if (auto *CE = dyn_cast<CallExpr>(S))
+    Callee = CE->getDirectCallee();
+  return Callee &&
+         !Cat.lookup(Section::Allocation, calleeNames(Callee, cast<Expr>(S)))
+              .empty();
+}
+
 void Extractor::enterFunction(FunctionDecl *FD) {
   FunctionFact F;
+  if (Stmt *Body = FD->getBody()) {
+    StraightBody SB([this](const Stmt *S) { return isAllocationCall(S); });
+    SB.TraverseStmt(Body);
+    if (SB.Straight)
+      F.Straight = SB.Statements;
+  }
   F.Id = Ids.functionId(FD);
   F.Name = Ids.displayName(FD);
   F.Where = Ids.loc(isLambdaCallOperator(FD)
@@ -938,14 +981,7 @@ void Extractor::exitFunction() {
     CB.Classify = [&](const Stmt *S, const VarDecl *T) {
       return Locks.classify(S, T);
     };
-    CB.IsAllocation = [&](const Stmt *S) {
-      const FunctionDecl *Callee = nullptr;
-      if (auto *CE = dyn_cast<CallExpr>(S))
-        Callee = CE->getDirectCallee();
-      return Callee && !Cat.lookup(Section::Allocation,
-                                   calleeNames(Callee, cast<Expr>(S)))
-                            .empty();
-    };
+    CB.IsAllocation = [&](const Stmt *S) { return isAllocationCall(S); };
     CB.IsUserCall = [&](const Stmt *S) {
       const FunctionDecl *Callee = nullptr;
       if (auto *CE = dyn_cast<CallExpr>(S))

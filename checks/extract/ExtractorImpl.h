@@ -114,6 +114,8 @@ private:
     return Frames.back().Reactors.empty() ? -1 : Frames.back().Reactors.back();
   }
   void enterFunction(clang::FunctionDecl *FD);
+  /// A call to an allocation function of the catalog (malloc, strdup...).
+  bool isAllocationCall(const clang::Stmt *S) const;
   bool onFatalPath(const clang::Stmt *S);
   bool afterLoopReturned(const clang::Stmt *S);
   const clang::VarDecl *onceFlag(const clang::IfStmt *S);

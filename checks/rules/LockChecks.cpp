@@ -9,6 +9,7 @@
 #include "analysis/Program.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <string_view>
@@ -213,6 +214,31 @@ void SerialisedHotPath::run(const AnalysisInput &In,
     if (!B.RawSocket && !B.Held.empty())
       BlockingIn[B.Caller].push_back(&B);
   const std::vector<const BlockingFact *> None;
+  // A call whose callee adds no work: a straight body shorter than
+  // min-statements whose own calls add none either, as if written inline
+  // (`notFull_.notify()` around pthread_cond_signal). Decided on demand;
+  // recursion and calls out of the program count as work.
+  const int NF = static_cast<int>(P.Functions.size());
+  std::vector<char> Light(NF, 0); // 0 unknown, 1 deciding, 2 light, 3 work
+  std::vector<bool> Outside(NF, false);
+  for (int F : P.CallsOutside)
+    Outside[F] = true;
+  for (const BlockingFact &B : P.Blocking)
+    if (int F = P.find(B.Caller); F >= 0)
+      Outside[F] = true; // (a blocking call is work)
+  std::function<bool(int, int)> IsLight = [&](int F, int Depth) {
+    if (Light[F] == 0) {
+      Light[F] = 1;
+      bool Yes = P.Functions[F].Straight >= 0 &&
+                 P.Functions[F].Straight < MinStatements && !Outside[F] &&
+                 Depth < 16;
+      for (const Edge &Ed : P.Calls[F])
+        if (Yes && !Ed.Registration)
+          Yes = !Ed.Indirect && IsLight(Ed.To, Depth + 1);
+      Light[F] = Yes ? 2 : 3;
+    }
+    return Light[F] == 2;
+  };
   // A lock taken through a parameter is the callers' lock: {key, display}.
   auto Resolve = [&](const CriticalSectionFact &C) {
     std::string K = C.Lock.Lock;
@@ -315,7 +341,19 @@ void SerialisedHotPath::run(const AnalysisInput &In,
       if (E.MayBlock[Ed.To])
         for (const HeldLockFact &H : Ed.Held)
           Blocking += H.Lock == Own && H.Acquired == C.Lock.Acquired;
-    bool Work = C.Loops || C.Allocations || C.UserCalls || Blocking ||
+    // Calls under it into functions that do work; user calls the link did
+    // not resolve count as work.
+    bool UserWork = false;
+    unsigned Resolved = 0;
+    for (const Edge &Ed : P.Calls[Fn])
+      if (!Ed.Registration)
+        for (const HeldLockFact &H : Ed.Held)
+          if (H.Lock == Own && H.Acquired == C.Lock.Acquired) {
+            ++Resolved;
+            UserWork = UserWork || !IsLight(Ed.To, 0);
+          }
+    UserWork = UserWork || C.UserCalls > Resolved;
+    bool Work = C.Loops || C.Allocations || UserWork || Blocking ||
                 static_cast<long>(C.Statements) >= MinStatements;
     if (!Work)
       continue;

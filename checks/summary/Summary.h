@@ -22,7 +22,7 @@ namespace stallscan {
 
 /// Bumped whenever the serialised form changes; older cache entries and index
 /// files are then rejected instead of misread.
-constexpr int SummaryFormatVersion = 6;
+constexpr int SummaryFormatVersion = 7;
 
 /// A file path, interned: every location in one file shares one string, so
 /// a location costs a pointer and comparing two files' paths for equality
@@ -113,6 +113,9 @@ struct FunctionFact {
   std::vector<std::string> Overrides; ///< ids of methods this one overrides
   /// For a lambda that captures `this`: the function whose `this` it is.
   std::string ThisOf;
+  /// A body without loops or allocations: its number of statements (a
+  /// call to it under a lock adds no more than that); -1 otherwise.
+  int Straight = -1;
 };
 
 /// A handler registered to run on an event loop (an async completion handler,

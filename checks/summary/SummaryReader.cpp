@@ -157,7 +157,7 @@ template <> void readFields(const json &J, const Place &P, LockArgFact &Out) {
 }
 template <> void readFields(const json &J, const Place &P, FunctionFact &Out) {
   Fields(J, P) FIELD(Id) FIELD(Name) FIELD(Where) FIELD(IsCoroutine)
-      FIELD(AnnotatedLoop) FIELD(Overrides) FIELD(ThisOf)
+      FIELD(AnnotatedLoop) FIELD(Overrides) FIELD(ThisOf) FIELD(Straight)
           .done();
 }
 template <> void readFields(const json &J, const Place &P, RootFact &Out) {

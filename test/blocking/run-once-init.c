@@ -17,7 +17,7 @@ static unsigned char Seed[64];
 static void seedOnce(void) {
   static int Seeded = 0;
   if (!Seeded) {
-    FILE *F = fopen("/dev/urandom", "r");
+    FILE *F = fopen("/var/lib/seed", "r");
 /* CHECK: run-once-init.c:[[@LINE-1]]:15: warning: blocking call to 'fopen' on the event loop{{.*}} (runs once per process: only while the static 'Seeded' is still clear)
  * CHECK-COUNT-2: note:
  * JSON: "runs_once": 1

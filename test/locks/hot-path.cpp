@@ -69,7 +69,12 @@ void testGlobalMutexAroundLoop(const char *Line, int Len) {
   RoutesMutex.unlock();
 }
 
-int normalise(int Id) { return Id & 0xffff; }
+int normalise(int Id) { // a callee that does work (a loop)
+  int Bits = 0;
+  for (int B = Id; B; B >>= 1)
+    Bits += B & 1;
+  return Bits;
+}
 
 void testGlobalMutexAroundUserCall(int Id) {
   HitsMutex.lock();

@@ -1,0 +1,69 @@
+/* A literal path on a pseudo-filesystem (procfs, sysfs) or a device that
+ * never waits (/dev/null, /dev/zero, /dev/urandom) does not touch a disk:
+ * opening, stat-ing, listing or resolving it on the loop is not file I/O, and
+ * a descriptor opened on it is not a file (read on it is not reported).
+ * Paths that merely look alike, paths built at run time and paths passed in
+ * are still reported.
+ * RUN: %exitcode %stallscan --no-snippets %s -- -std=c11 %mockinc \
+ * RUN:   | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
+ */
+#define _DEFAULT_SOURCE
+#include <uv.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void testProcfsOnLoop(uv_timer_t *T) {
+  (void)T;
+  char Buf[256];
+  struct stat St;
+  struct dirent **List;
+  int Fd = open("/proc/self/status", O_RDONLY);    /* no-warning: procfs */
+  read(Fd, Buf, sizeof Buf);                        /* no-warning: not a file */
+  close(Fd);
+  stat("/proc/self/exe", &St);                      /* no-warning: procfs */
+  scandir("/proc/self/fd", &List, NULL, NULL);      /* no-warning: procfs */
+  readlink("/proc/self/cwd", Buf, sizeof Buf);      /* no-warning: procfs */
+  access("/sys/class/net/eth0", R_OK);              /* no-warning: sysfs */
+  FILE *R = fopen("/dev/urandom", "r");             /* no-warning: a device */
+  (void)R;
+  int Null = open("/dev/null", O_RDONLY);           /* no-warning: a device */
+  (void)Null;
+}
+
+static void testLookAlikesOnLoop(uv_timer_t *T) {
+  (void)T;
+  char Buf[256];
+  struct stat St;
+  stat("/process/data", &St);
+// CHECK: pseudo-filesystems.c:[[@LINE-1]]:3: warning: blocking call to 'stat' on the event loop
+// CHECK-NEXT: note:
+  int Fd = open("/var/lib/proc/self", O_RDONLY);
+// CHECK: pseudo-filesystems.c:[[@LINE-1]]:12: warning: blocking call to 'open' on the event loop
+// CHECK-NEXT: note:
+  read(Fd, Buf, sizeof Buf);
+// CHECK: pseudo-filesystems.c:[[@LINE-1]]:3: warning: blocking call to 'read' on the event loop
+// CHECK-NEXT: note:
+  snprintf(Buf, sizeof Buf, "/proc/%d/stat", 1); /* built at run time */
+  open(Buf, O_RDONLY);
+// CHECK: pseudo-filesystems.c:[[@LINE-1]]:3: warning: blocking call to 'open' on the event loop
+// CHECK-NEXT: note:
+  FILE *Sda = fopen("/dev/sda", "r"); /* a disk */
+// CHECK: pseudo-filesystems.c:[[@LINE-1]]:15: warning: blocking call to 'fopen' on the event loop
+// CHECK-NEXT: note:
+  (void)Sda;
+}
+
+int main(void) {
+  uv_loop_t *Loop = uv_default_loop();
+  uv_timer_t A, B;
+  uv_timer_init(Loop, &A);
+  uv_timer_init(Loop, &B);
+  uv_timer_start(&A, testProcfsOnLoop, 10, 10);
+  uv_timer_start(&B, testLookAlikesOnLoop, 10, 10);
+  return uv_run(Loop, UV_RUN_DEFAULT);
+}
+// CHECK: stallscan: 5 findings in 1 file (1 translation units)
