@@ -1,6 +1,7 @@
 //===--- DeadBranches.cpp - Branches that never run in this build ---------===//
 #include "extract/DeadBranches.h"
 
+#include "llvm/ADT/StringSwitch.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -48,6 +49,53 @@ public:
     return !Found;
   }
   bool Found = false;
+};
+
+/// `exit(0)` (or _exit, _Exit, quick_exit with a zero status) as the last
+/// statement of \p S: the process ends cleanly there.
+bool endsWithCleanExit(const Stmt *S, ASTContext &Ctx) {
+  if (auto *CS = dyn_cast_or_null<CompoundStmt>(S))
+    S = CS->body_empty() ? nullptr : CS->body_back();
+  auto *E = dyn_cast_or_null<Expr>(S);
+  auto *CE = E ? dyn_cast<CallExpr>(E->IgnoreParenImpCasts()) : nullptr;
+  const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  if (!FD || CE->getNumArgs() != 1 || !FD->getIdentifier() ||
+      !llvm::StringSwitch<bool>(FD->getName())
+           .Cases("exit", "_exit", "_Exit", "quick_exit", true)
+           .Default(false))
+    return false;
+  Expr::EvalResult R;
+  return !CE->getArg(0)->isValueDependent() &&
+         CE->getArg(0)->EvaluateAsInt(R, Ctx) && R.Val.getInt() == 0;
+}
+
+/// Calls in the condition of `if (shutdown() == OK) exit(0);`: the
+/// process's last act when it succeeds (a final save, a cleanup), run on
+/// the way out like the statements of a branch that ends the process.
+class CleanExitConditions : public RecursiveASTVisitor<CleanExitConditions> {
+public:
+  CleanExitConditions(ASTContext &Ctx, llvm::DenseSet<const Stmt *> &Out)
+      : Ctx(Ctx), Out(Out) {}
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool VisitIfStmt(IfStmt *If) {
+    if (If->getElse() || !If->getCond() ||
+        !endsWithCleanExit(If->getThen(), Ctx))
+      return true;
+    struct Calls : RecursiveASTVisitor<Calls> {
+      llvm::DenseSet<const Stmt *> *Out;
+      bool VisitCallExpr(CallExpr *CE) {
+        Out->insert(CE);
+        return true;
+      }
+    } C;
+    C.Out = &Out;
+    C.TraverseStmt(If->getCond());
+    return true;
+  }
+
+private:
+  ASTContext &Ctx;
+  llvm::DenseSet<const Stmt *> &Out;
 };
 
 std::optional<int64_t> asInt64(const llvm::APSInt &V) {
@@ -189,6 +237,7 @@ llvm::DenseSet<const Stmt *> fatalPathStatements(const FunctionDecl *FD,
   Scan.TraverseStmt(const_cast<Stmt *>(Body));
   if (!Scan.Found)
     return Out;
+  CleanExitConditions(Ctx, Out).TraverseStmt(const_cast<Stmt *>(Body));
   CFG::BuildOptions BO;
   std::unique_ptr<CFG> G =
       CFG::buildCFG(FD, const_cast<Stmt *>(Body), &Ctx, BO);
@@ -222,6 +271,7 @@ llvm::DenseSet<const Stmt *> fatalPathStatements(const FunctionDecl *FD,
   }
   if (Doomed[G->getEntry().getBlockID()])
     return Out; // the whole function ends the process: not a side branch
+                // (but a clean exit's condition still runs on the way out)
   for (const CFGBlock *B : *G)
     if (B && Doomed[B->getBlockID()])
       for (const CFGElement &E : *B)

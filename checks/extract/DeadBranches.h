@@ -51,7 +51,9 @@ private:
 };
 
 /// The statements of FD (calls included, as the CFG lists them) that run
-/// only on paths that end the process while other paths of FD return.
+/// only on paths that end the process while other paths of FD return, and
+/// the calls in the condition of `if (finishShutdown() == OK) exit(0);`
+/// (the process's last act when it succeeds).
 llvm::DenseSet<const clang::Stmt *> fatalPathStatements(
     const clang::FunctionDecl *FD, clang::ASTContext &Ctx);
 
