@@ -863,7 +863,9 @@ bool Extractor::isAllocationCall(const Stmt *S) const {
 
 void Extractor::enterFunction(FunctionDecl *FD) {
   FunctionFact F;
-  if (Stmt *Body = FD->getBody()) {
+  if (FD->isDefaulted()) {
+    F.Straight = 0; // member-wise copies and moves, as a section counts them
+  } else if (Stmt *Body = FD->getBody()) {
     StraightBody SB([this](const Stmt *S) { return isAllocationCall(S); });
     SB.TraverseStmt(Body);
     if (SB.Straight)
