@@ -179,7 +179,7 @@ std::string workingFolder(const SourceManager &SM) {
 void embedSummary(CompilerInstance &CI, ASTContext &Ctx, const TUSummary &S) {
   const llvm::Triple &T = Ctx.getTargetInfo().getTriple();
   if (!T.isOSBinFormatELF()) {
-    reportError(CI, "embed= writes an ELF section; the target '" + T.str() +
+    reportError(CI, "embed writes an ELF section; the target '" + T.str() +
                         "' has another object format (use summary-out=)");
     return;
   }
