@@ -160,7 +160,12 @@ std::vector<Input> collectInputs(const std::vector<std::string> &Paths) {
     const std::string &P = Paths[Origin];
     if (!llvm::sys::fs::is_directory(P)) {
       llvm::file_magic M = llvm::file_magic::unknown;
-      bool Object = !llvm::identify_magic(P, M) && isObjectMagic(M);
+      bool Known = !llvm::identify_magic(P, M);
+      if (Known && M == llvm::file_magic::bitcode)
+        throw ConfigError("'" + P + "': LLVM bitcode (an -flto object): the "
+                          "link-time compile writes its summary into the "
+                          "linked binary; read that");
+      bool Object = Known && isObjectMagic(M);
       Inputs.push_back({P, Object, /*Named=*/true, Origin});
       continue;
     }
