@@ -8,11 +8,10 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
-#include <atomic>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <thread>
 
 namespace stallscan {
 
@@ -37,6 +36,47 @@ void writeSummaryFile(const std::string &Path, const TUSummary &S) {
   nlohmann::json J = header("summary");
   J["summary"] = S;
   writeJsonAtomically(Path, J);
+}
+
+std::string summaryFileText(const TUSummary &S) {
+  nlohmann::json J = header("summary");
+  J["summary"] = S;
+  return J.dump();
+}
+
+TUSummary remapSummaryPaths(const TUSummary &S, const std::string &From,
+                            const std::string &To) {
+  // Paths are in locations, main files and ids ("lambda:<file>:3:5",
+  // "<usr>@<main file>"): every string is rewritten where the folder
+  // appears followed by '/', or is the whole string.
+  std::string Dir = From + "/";
+  std::function<void(nlohmann::json &)> Walk = [&](nlohmann::json &J) {
+    if (J.is_string()) {
+      std::string Str = J.get<std::string>();
+      if (Str == From) {
+        J = To;
+        return;
+      }
+      bool Changed = false;
+      for (size_t At = Str.find(Dir); At != std::string::npos;
+           At = Str.find(Dir, At + To.size() + 1)) {
+        Str.replace(At, Dir.size(), To + "/");
+        Changed = true;
+      }
+      if (Changed)
+        J = Str;
+    } else if (J.is_structured()) {
+      for (auto &Item : J)
+        Walk(Item);
+    }
+  };
+  nlohmann::json J = S;
+  Walk(J);
+  try {
+    return readSummary(J);
+  } catch (const SummaryFormatError &E) {
+    throw ConfigError(std::string("prefix-map: ") + E.what());
+  }
 }
 
 std::vector<TUSummary> shareHeaderFacts(std::vector<TUSummary> Units) {
@@ -114,7 +154,15 @@ void writeIndex(const std::string &Path, const std::vector<TUSummary> &Units,
 SummarySet readSummarySet(const std::string &Path) {
   if (!llvm::sys::fs::is_regular_file(Path))
     throw ConfigError("'" + Path + "' does not exist or is not a file");
-  nlohmann::json J = parseJsonFile(Path, /*AllowComments=*/false);
+  return readSummaryJson(parseJsonFile(Path, /*AllowComments=*/false), Path);
+}
+
+SummarySet readSummaryText(const std::string &Text, const std::string &Origin) {
+  return readSummaryJson(parseJsonText(Text, Origin, /*AllowComments=*/false),
+                         Origin);
+}
+
+SummarySet readSummaryJson(const nlohmann::json &J, const std::string &Path) {
   auto Fail = [&](const std::string &Why) {
     return ConfigError(Path + ": " + Why);
   };
@@ -168,66 +216,6 @@ SummarySet readSummarySet(const std::string &Path) {
     }
   }
   return Set;
-}
-
-std::vector<TUSummary>
-readSummaryInputs(const std::vector<std::string> &Paths, unsigned Jobs) {
-  std::vector<std::string> Files;
-  for (const std::string &P : Paths) {
-    if (!llvm::sys::fs::is_directory(P)) {
-      Files.push_back(P);
-      continue;
-    }
-    size_t Before = Files.size();
-    std::error_code EC;
-    for (llvm::sys::fs::recursive_directory_iterator It(P, EC), End;
-         It != End && !EC; It.increment(EC))
-      if (llvm::StringRef(It->path()).ends_with(".stallscan.json"))
-        Files.push_back(It->path());
-    if (EC)
-      throw ConfigError("cannot read folder '" + P + "': " + EC.message());
-    if (Files.size() == Before)
-      throw ConfigError("no *.stallscan.json summaries in '" + P + "'");
-    std::sort(Files.begin() + Before, Files.end());
-  }
-  // Reading is most of a link's time (JSON into facts), and files are
-  // independent: read them on Jobs threads. The first failing file in
-  // order is the one reported, as it would be reading them one by one.
-  std::vector<SummarySet> Sets(Files.size());
-  std::vector<std::string> Failures(Files.size());
-  std::atomic<size_t> Next{0};
-  auto Work = [&] {
-    for (size_t I; (I = Next++) < Files.size();) {
-      try {
-        Sets[I] = readSummarySet(Files[I]);
-      } catch (const ConfigError &E) {
-        Failures[I] = E.what();
-      } catch (const std::exception &E) {
-        Failures[I] = Files[I] + ": " + E.what();
-      }
-    }
-  };
-  if (Jobs == 0)
-    Jobs = std::max(1u, std::thread::hardware_concurrency());
-  Jobs = static_cast<unsigned>(std::min<size_t>(Jobs, Files.size()));
-  std::vector<std::thread> Threads;
-  for (unsigned T = 1; T < Jobs; ++T)
-    Threads.emplace_back(Work);
-  Work();
-  for (std::thread &T : Threads)
-    T.join();
-  for (const std::string &Why : Failures)
-    if (!Why.empty())
-      throw ConfigError(Why);
-  std::vector<TUSummary> Units;
-  for (SummarySet &Set : Sets)
-    for (TUSummary &U : Set.Units)
-      Units.push_back(std::move(U));
-  std::stable_sort(Units.begin(), Units.end(),
-                   [](const TUSummary &A, const TUSummary &B) {
-                     return A.MainFile < B.MainFile;
-                   });
-  return Units;
 }
 
 } // namespace stallscan

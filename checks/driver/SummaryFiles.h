@@ -6,13 +6,15 @@
 //  - an index: every TU of a program, written by `stallscan --write-index`,
 //    read by the per-TU front ends (plugin, clang-tidy module, clangd) so a
 //    file's diagnostics see what other files' functions do (TUFrontEnd.h).
-// `stallscan link` accepts either.
+// `stallscan link` accepts either (LinkInputs.h), and objects carrying
+// summaries in a section (SummaryFrame.h).
 //
 //===----------------------------------------------------------------------===//
 #ifndef STALLSCAN_DRIVER_SUMMARYFILES_H
 #define STALLSCAN_DRIVER_SUMMARYFILES_H
 
 #include "summary/Summary.h"
+#include <nlohmann/json_fwd.hpp>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +29,16 @@ struct SummarySet {
 
 /// Writes one TU's summary atomically. Throws ConfigError on I/O errors.
 void writeSummaryFile(const std::string &Path, const TUSummary &S);
+
+/// The text of a summary file of \p S (what writeSummaryFile writes).
+std::string summaryFileText(const TUSummary &S);
+
+/// \p S with every path under the folder \p From moved under \p To (both
+/// absolute), as -ffile-prefix-map does for debug info: summaries written
+/// in per-action sandboxes (Bazel) then name the same files. Throws
+/// ConfigError if the result is not a valid summary.
+TUSummary remapSummaryPaths(const TUSummary &S, const std::string &From,
+                            const std::string &To);
 
 /// The units of an index, with what headers repeat stored once: the facts
 /// of functions defined outside a unit's main file (inline functions and
@@ -45,13 +57,12 @@ void writeIndex(const std::string &Path, const std::vector<TUSummary> &Units,
 /// Reads a summary file or an index. Throws ConfigError naming the file and
 /// what is wrong (missing, not JSON, not a stallscan file, other version).
 SummarySet readSummarySet(const std::string &Path);
+/// The same for the text of a summary file or index; \p Origin names it in
+/// errors ("lib.a(server.o)").
+SummarySet readSummaryText(const std::string &Text, const std::string &Origin);
 
-/// Every unit of the given summary files, indexes, and folders (searched
-/// recursively for *.stallscan.json), sorted by main file. Throws
-/// ConfigError for a file that cannot be read and for a folder without
-/// summaries. Files are read on \p Jobs threads (0: one per core).
-std::vector<TUSummary> readSummaryInputs(const std::vector<std::string> &Paths,
-                                         unsigned Jobs = 0);
+/// The same for parsed JSON.
+SummarySet readSummaryJson(const nlohmann::json &J, const std::string &Origin);
 
 } // namespace stallscan
 

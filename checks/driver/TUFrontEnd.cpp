@@ -1,5 +1,7 @@
 //===--- TUFrontEnd.cpp - What every per-TU front end shares --------------===//
 #include "driver/TUFrontEnd.h"
+#include "extract/Names.h"
+#include "clang/Basic/SourceManagerInternals.h"
 #include "analysis/Program.h"
 #include "driver/FileCache.h"
 
@@ -213,10 +215,53 @@ placeFindingsInTU(std::vector<Finding> All, const std::string &MainFile,
   return Out;
 }
 
+namespace {
+
+std::string normalisedPath(const clang::SourceManager &SM,
+                           llvm::StringRef Name) {
+  llvm::SmallString<256> P(Name);
+  if (!Name.starts_with("<"))
+    SM.getFileManager().makeAbsolutePath(P);
+  llvm::sys::path::remove_dots(P, true);
+  return std::string(P);
+}
+
+/// In a preprocessed TU (Names.h), the place of \p L in the main file, from
+/// the line markers that name L's file: the physical line after a marker
+/// `# N "file"` is line N of that file.
+clang::SourceLocation presumedToSourceLocation(clang::SourceManager &SM,
+                                               const Loc &L) {
+  if (!isPreprocessedInput(SM) || !SM.hasLineTable())
+    return {};
+  clang::FileID Main = SM.getMainFileID();
+  clang::LineTableInfo &Table = SM.getLineTable();
+  for (auto &[FID, Entries] : Table) {
+    if (FID != Main)
+      continue;
+    for (size_t I = 0; I < Entries.size(); ++I) {
+      const clang::LineEntry &E = Entries[I];
+      if (E.FilenameID < 0 || L.Line < E.LineNo ||
+          normalisedPath(SM, Table.getFilename(E.FilenameID)) != L.File.str())
+        continue;
+      unsigned Marker = SM.getLineNumber(Main, E.FileOffset);
+      unsigned Physical = Marker + 1 + (L.Line - E.LineNo);
+      if (I + 1 < Entries.size() &&
+          Physical > SM.getLineNumber(Main, Entries[I + 1].FileOffset))
+        continue;
+      return SM.translateLineCol(Main, Physical, L.Col);
+    }
+  }
+  return {};
+}
+
+} // namespace
+
 clang::SourceLocation toSourceLocation(clang::SourceManager &SM, const Loc &L,
                                        bool LoadOtherFiles) {
   if (!L.valid())
     return {};
+  if (clang::SourceLocation P = presumedToSourceLocation(SM, L); P.isValid())
+    return P;
   auto File = SM.getFileManager().getOptionalFileRef(L.File.str());
   if (!File)
     return {};
@@ -236,6 +281,9 @@ std::string absolutePath(const clang::SourceManager &SM,
 }
 
 std::string mainFilePath(const clang::SourceManager &SM) {
+  if (isPreprocessedInput(SM))
+    if (std::string Source = preprocessedSource(SM); !Source.empty())
+      return normalisedPath(SM, Source);
   auto Main = SM.getFileEntryRefForID(SM.getMainFileID());
   if (!Main)
     return "";
@@ -246,6 +294,14 @@ std::string mainFilePath(const clang::SourceManager &SM) {
 }
 
 bool fileInTU(const clang::SourceManager &SM, const std::string &File) {
+  if (isPreprocessedInput(SM) && SM.hasLineTable()) {
+    auto &Table = const_cast<clang::SourceManager &>(SM).getLineTable();
+    for (auto &[FID, Entries] : Table)
+      for (const clang::LineEntry &E : Entries)
+        if (E.FilenameID >= 0 &&
+            normalisedPath(SM, Table.getFilename(E.FilenameID)) == File)
+          return true;
+  }
   auto Ref = SM.getFileManager().getOptionalFileRef(File);
   return Ref && SM.translateFile(*Ref).isValid();
 }

@@ -75,9 +75,49 @@ std::vector<std::string> calleeNames(const FunctionDecl *FD, const Expr *Call) {
   return Names;
 }
 
+bool isPreprocessedInput(const SourceManager &SM) {
+  if (SM.getMainFileID().isInvalid())
+    return false;
+  FileID Main = SM.getMainFileID();
+  StringRef Ext = llvm::sys::path::extension(
+      SM.getBufferName(SM.getLocForStartOfFile(Main)));
+  return Ext == ".i" || Ext == ".ii" || Ext == ".mi" || Ext == ".mii" ||
+         SM.getBufferData(Main).starts_with("# 1 \"");
+}
+
 FunctionIds::FunctionIds(ASTContext &Ctx)
     : Ctx(Ctx), SM(Ctx.getSourceManager()) {
-  MainFile = filePath(SM.getMainFileID());
+  FileID Main = SM.getMainFileID();
+  Preprocessed = isPreprocessedInput(SM);
+  MainFile = filePath(Main);
+  if (Preprocessed)
+    if (std::string Source = preprocessedSource(SM); !Source.empty())
+      MainFile = presumedPath(Source);
+}
+
+std::string preprocessedSource(const SourceManager &SM) {
+  // The source the preprocessor read is named by the first line marker,
+  // `# 1 "<source>"`, which renames the lines after it.
+  FileID Main = SM.getMainFileID();
+  StringRef Buf = SM.getBufferData(Main);
+  size_t Eol = Buf.find('\n');
+  if (Eol == StringRef::npos || Eol + 1 >= Buf.size())
+    return "";
+  PresumedLoc P = SM.getPresumedLoc(
+      SM.getLocForStartOfFile(Main).getLocWithOffset(Eol + 1));
+  return P.isValid() ? P.getFilename() : "";
+}
+
+std::string FunctionIds::presumedPath(StringRef Name) {
+  auto [It, New] = PresumedCache.try_emplace(Name);
+  if (New) {
+    SmallString<256> P(Name);
+    if (!Name.starts_with("<"))
+      SM.getFileManager().makeAbsolutePath(P);
+    llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+    It->second = std::string(P);
+  }
+  return It->second;
 }
 
 bool FunctionIds::inSystemHeader(SourceLocation L) const {
@@ -105,6 +145,16 @@ Loc FunctionIds::loc(SourceLocation L) {
   if (L.isInvalid())
     return {};
   L = SM.getFileLoc(L);
+  if (Preprocessed) {
+    PresumedLoc P = SM.getPresumedLoc(L);
+    if (P.isInvalid())
+      return {};
+    Loc Out;
+    Out.File = presumedPath(P.getFilename());
+    Out.Line = P.getLine();
+    Out.Col = P.getColumn();
+    return Out;
+  }
   auto [FID, Offset] = SM.getDecomposedLoc(L);
   Loc Out;
   Out.File = filePath(FID);

@@ -5,6 +5,7 @@
 #include "summary/Summary.h"
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
 #include <string>
 #include <vector>
 
@@ -30,6 +31,14 @@ std::string qualifiedName(const clang::NamedDecl *D);
 std::vector<std::string> calleeNames(const clang::FunctionDecl *FD,
                                      const clang::Expr *Call);
 
+/// Whether the TU is the preprocessor's output (a .i/.ii file, or text
+/// starting with a line marker), as distcc and icecream compile it on
+/// another machine: then files and lines are those its line markers name.
+bool isPreprocessedInput(const clang::SourceManager &SM);
+/// The source file named by a preprocessed TU's first line marker, as
+/// written there (not made absolute); empty if none.
+std::string preprocessedSource(const clang::SourceManager &SM);
+
 /// Per-TU naming state: function ids, display names and locations, memoised.
 class FunctionIds {
 public:
@@ -45,9 +54,14 @@ public:
 
 private:
   std::string filePath(clang::FileID FID);
+  std::string presumedPath(llvm::StringRef Name);
   clang::ASTContext &Ctx;
   const clang::SourceManager &SM;
   std::string MainFile;
+  /// Preprocessed input (distcc and icecream compile the preprocessor's
+  /// output on another machine): files and lines come from its line markers.
+  bool Preprocessed = false;
+  llvm::StringMap<std::string> PresumedCache;
   llvm::DenseMap<const clang::Decl *, std::string> IdCache;
   llvm::DenseMap<clang::FileID, std::string> PathCache;
 };

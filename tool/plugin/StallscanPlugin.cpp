@@ -1,18 +1,22 @@
 //===--- StallscanPlugin.cpp - stallscan inside an ordinary compile -------===//
 //
-// A Clang plugin that runs after the main action, so the compile's output
-// is unchanged: it extracts the TU's facts, links them with an index when
-// one is given, runs the checks and reports their findings as compiler
-// warnings. It can also write the TU's summary during the build
-// (summary-out=), for `stallscan link` to report on the whole program
-// without parsing anything again.
+// A Clang plugin that runs on the finished AST just before code generation
+// and only reads it, so the compile's output is unchanged: it extracts the
+// TU's facts, links them with an index when one is given, runs the checks
+// and reports their findings as compiler warnings. It can also write the
+// TU's summary during the build (summary-out=), or into the object file
+// itself (embed: a non-alloc `.stallscan` section, SummaryFrame.h, which
+// travels with the object through distcc, icecream, ccache and sccache),
+// for `stallscan link` to report on the whole program without parsing
+// anything again.
 //
 //   clang++ -fplugin=stallscan-plugin.so [-fplugin-arg-stallscan-<arg>]...
 //   clang++ -Xclang -load -Xclang stallscan-plugin.so
 //           -Xclang -add-plugin -Xclang stallscan [-Xclang -plugin-arg-...]
 //
-// Arguments: checks=<globs>, config=<file>, index=<file>,
-// summary-out=<file or dir/>, werror=<globs>.
+// Arguments: checks=<globs>, config=<file>, embed[=true|false],
+// index=<file>, prefix-map=<old>=<new>, summary-out=<file or dir/>,
+// werror=<globs>.
 //
 // Custom diagnostic IDs are outside Clang's warning groups, so -w, -Werror,
 // -Werror=<id>, -Wno-error=<id> and -Wno-<id> are applied here, from the
@@ -21,6 +25,7 @@
 //===----------------------------------------------------------------------===//
 #include "driver/Config.h"
 #include "driver/SummaryFiles.h"
+#include "driver/SummaryFrame.h"
 #include "driver/TUFrontEnd.h"
 #include "extract/Extractor.h"
 #include "report/Suppressions.h"
@@ -30,6 +35,10 @@
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclGroup.h"
+#include "clang/AST/Expr.h"
+#include "clang/Basic/TargetInfo.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -57,6 +66,11 @@ struct PluginOptions {
   /// naming our checks to Clang (which warns on unknown -W names, an error
   /// under -Werror itself).
   bool IgnoreWerror = false;
+  /// embed: the summary goes into the object file, section `.stallscan`.
+  bool Embed = false;
+  /// prefix-map=<old>=<new>: paths under <old> ('.': the compile's working
+  /// folder) are written under <new> in the summary (summary-out=, embed).
+  std::vector<std::pair<std::string, std::string>> PrefixMaps;
 };
 
 /// How each enabled check's findings are reported.
@@ -151,6 +165,38 @@ std::string summaryPath(CompilerInstance &CI, const std::string &Out,
   return std::string(P);
 }
 
+/// The compile's working folder (-working-directory, else the process's).
+std::string workingFolder(const SourceManager &SM) {
+  llvm::SmallString<256> P(absolutePath(SM, "."));
+  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return llvm::StringRef(P).rtrim('/').str();
+}
+
+/// Hands CodeGen a file-scope asm statement that puts \p S's framed record
+/// in a `.stallscan` section of its own: not allocated (no byte of it is
+/// loaded at run time), added after every other top-level declaration, so
+/// the code and data sections come out as without it.
+void embedSummary(CompilerInstance &CI, ASTContext &Ctx, const TUSummary &S) {
+  const llvm::Triple &T = Ctx.getTargetInfo().getTriple();
+  if (!T.isOSBinFormatELF()) {
+    reportError(CI, "embed writes an ELF section; the target '" + T.str() +
+                        "' has another object format (use summary-out=)");
+    return;
+  }
+  std::string Asm =
+      summarySectionAsm(encodeSummaryRecord(S), T.isARM() || T.isThumb());
+  QualType Ty = Ctx.getConstantArrayType(
+      Ctx.CharTy, llvm::APInt(32, Asm.size() + 1), nullptr,
+      ArraySizeModifier::Normal, 0);
+  auto *Str = StringLiteral::Create(Ctx, Asm, StringLiteralKind::Ordinary,
+                                    false, Ty, SourceLocation());
+  auto *D = FileScopeAsmDecl::Create(Ctx, Ctx.getTranslationUnitDecl(), Str,
+                                     SourceLocation(), SourceLocation());
+  // The compile's own consumer (CodeGen, when there is one) runs after
+  // ours: given the declaration now, it emits it as module-level asm.
+  CI.getASTConsumer().HandleTopLevelDecl(DeclGroupRef(D));
+}
+
 class StallscanConsumer : public ASTConsumer {
 public:
   StallscanConsumer(CompilerInstance &CI, PluginOptions Opts)
@@ -183,11 +229,19 @@ public:
     S.normalise();
     // A build system's compiler probes (CMake's compiler id and ABI checks,
     // try_compile) are no part of the program: no summary for `link`.
-    if (!Opts.SummaryOut.empty() &&
-        !isBuildSystemProbe(S.MainFile, CI.getFrontendOpts().OutputFile)) {
+    bool Probe = isBuildSystemProbe(S.MainFile, CI.getFrontendOpts().OutputFile);
+    if ((Opts.Embed || !Opts.SummaryOut.empty()) && !Probe) {
       try {
-        writeSummaryFile(
-            summaryPath(CI, absolutePath(SM, Opts.SummaryOut), S.MainFile), S);
+        TUSummary Written = S;
+        for (const auto &[From, To] : Opts.PrefixMaps)
+          Written = remapSummaryPaths(
+              Written, From == "." ? workingFolder(SM) : From, To);
+        if (Opts.Embed && !Diags.hasErrorOccurred())
+          embedSummary(CI, Ctx, Written);
+        if (!Opts.SummaryOut.empty())
+          writeSummaryFile(summaryPath(CI, absolutePath(SM, Opts.SummaryOut),
+                                       Written.MainFile),
+                           Written);
       } catch (const ConfigError &E) {
         reportError(CI, E.what());
       }
@@ -251,6 +305,29 @@ protected:
         Opts.IndexFile = Value.str();
       } else if (Key == "summary-out") {
         Opts.SummaryOut = Value.str();
+      } else if (Key == "embed") {
+        // -fplugin-arg-stallscan-embed, or embed=true|false.
+        if (!llvm::StringRef(A).contains('=')) {
+          Opts.Embed = true;
+          continue;
+        }
+        if (Value != "true" && Value != "false") {
+          reportError(CI, "plugin argument '" + A + "' takes true or false");
+          return false;
+        }
+        Opts.Embed = Value == "true";
+      } else if (Key == "prefix-map") {
+        auto [From, To] = Value.split('=');
+        if (From.empty() || To.empty() || !llvm::sys::path::is_absolute(To) ||
+            (From != "." && !llvm::sys::path::is_absolute(From))) {
+          reportError(CI, "plugin argument '" + A +
+                              "' takes <old>=<new>, absolute folders (<old> "
+                              "may be '.', the compile's working folder)");
+          return false;
+        }
+        Opts.PrefixMaps.emplace_back(
+            llvm::StringRef(From).rtrim('/').str(),
+            llvm::StringRef(To).rtrim('/').str());
       } else if (Key == "ignore-werror") {
         if (Value != "true" && Value != "false") {
           reportError(CI, "plugin argument '" + A +
@@ -260,8 +337,9 @@ protected:
         Opts.IgnoreWerror = Value == "true";
       } else {
         reportError(CI, "unknown plugin argument '" + A +
-                            "' (expected checks=, config=, ignore-werror=, "
-                            "index=, summary-out= or werror=)");
+                            "' (expected checks=, config=, embed, "
+                            "ignore-werror=, index=, prefix-map=, "
+                            "summary-out= or werror=)");
         return false;
       }
       if (Value.empty() || !llvm::StringRef(A).contains('=')) {
@@ -272,9 +350,13 @@ protected:
     return true;
   }
 
-  // After the main action: the compile's own output comes first and is
-  // unchanged; -fplugin= and -add-plugin both run it.
-  ActionType getActionType() override { return AddAfterMainAction; }
+  // Before the main action: the AST is complete and CodeGen has not yet
+  // finished the module, so embed can still add its section; the checks
+  // only read the AST, so the object file is unchanged otherwise
+  // (test/plugin/output-unchanged.test). Clang also need not keep the AST
+  // through the backend for a plugin that would run after it.
+  // -fplugin= and -add-plugin both run it.
+  ActionType getActionType() override { return AddBeforeMainAction; }
 
 private:
   PluginOptions Opts;

@@ -14,6 +14,7 @@
 #include "driver/CompileDb.h"
 #include "driver/Config.h"
 #include "driver/DiffFilter.h"
+#include "driver/LinkInputs.h"
 #include "driver/Driver.h"
 #include "driver/OutputFile.h"
 #include "driver/SummaryFiles.h"
@@ -369,11 +370,16 @@ static int readSummaries(tooling::FixedCompilationDatabase *Fixed, Inputs &In) {
     return usageError("'link' reads summaries: -p and '--' do not apply");
   if (Paths.empty())
     return usageError("'link' needs summary files, or folders of them");
+  LinkInputs Read;
   try {
-    In.Summaries = readSummaryInputs({Paths.begin(), Paths.end()}, ::Jobs);
+    Read = readLinkInputs({Paths.begin(), Paths.end()}, ::Jobs);
   } catch (const ConfigError &E) {
     return usageError(E.what());
   }
+  In.Summaries = std::move(Read.Units);
+  // A record that does not read (an object of an older build, a corrupt
+  // section) is named like a TU that failed: the others are reported.
+  In.Errors = std::move(Read.Unreadable);
   // Compiler probes of the build system (summaries of older plugins) are no
   // part of the program.
   In.Summaries.erase(std::remove_if(In.Summaries.begin(), In.Summaries.end(),
