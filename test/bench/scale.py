@@ -10,12 +10,18 @@ codebase (see test/bench/synth.cpp); this script then measures, per size:
   load       what reading that index costs a front end: the compiler plugin
              on a one-line TU with index=, minus the same compile without it
 
-and the growth factor between consecutive sizes beside n's and n log n's.
+and the growth factors (time, memory) between consecutive sizes beside n's
+and n log n's.
 Nothing is parsed, so the figures are the whole-program part alone. No test
 asserts on them (machines are noisy): test/bench/scale.test only checks that
 the script runs.
 
+A front end holds the whole index in memory (2.6 GiB for the 10k-TU index):
+--max-load-tus N skips the load measurement above N TUs (printed as "-") on
+a machine without the memory for it.
+
 usage: scale.py [--sizes 1000,10000,50000] [--build DIR] [--work DIR] [--keep]
+                [--max-load-tus N]
 """
 import argparse, math, os, shutil, subprocess, sys, tempfile
 
@@ -37,6 +43,8 @@ def main():
     ap.add_argument("--work", default=None)
     ap.add_argument("--reps", type=int, default=1)
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--max-load-tus", type=int, default=0,
+                    help="skip the index load measurement above this many TUs")
     a = ap.parse_args()
     sizes = [int(s) for s in a.sizes.split(",")]
     stallscan = os.path.join(a.build, "bin", "stallscan")
@@ -52,7 +60,7 @@ def main():
 
     print(f"synthetic programs: {a.functions} functions per TU, best of {a.reps}")
     print(f"{'TUs':>7} {'summaries':>10} {'link s':>8} {'peak MiB':>9} "
-          f"{'+index s':>9} {'index MiB':>10} {'load s':>7}  growth (time, n, n log n)")
+          f"{'+index s':>9} {'index MiB':>10} {'load s':>7} {'load MiB':>9}  growth (time, memory, n, n log n)")
     prev = None
     for n in sizes:
         d = os.path.join(work, f"tus{n}")
@@ -69,21 +77,25 @@ def main():
                           "--write-index", index], a.reps)
         if rc not in (0, 1):
             sys.exit(f"scale.py: stallscan link --write-index exited {rc}")
-        base, _, _ = best(compile_tiny, max(a.reps, 3))
-        loaded, _, rc = best(compile_tiny + ["-fplugin-arg-stallscan-index=" + index],
-                             max(a.reps, 3))
-        if rc != 0:
-            sys.exit(f"scale.py: the plugin with a {n}-TU index exited {rc}")
+        load, load_mib = "-", "-"
+        if not a.max_load_tus or n <= a.max_load_tus:
+            base, _, _ = best(compile_tiny, max(a.reps, 3))
+            loaded, load_rss, rc = best(compile_tiny + ["-fplugin-arg-stallscan-index=" + index],
+                                 max(a.reps, 3))
+            if rc != 0:
+                sys.exit(f"scale.py: the plugin with a {n}-TU index exited {rc}")
+            load = f"{max(loaded - base, 0):.2f}"
+            load_mib = f"{load_rss / 1024:.0f}"
         growth = ""
         if prev:
-            pn, pt = prev
+            pn, pt, prss = prev
             k = n / pn
-            growth = (f"  x{t / pt:.1f}, x{k:.1f}, "
+            growth = (f"  x{t / pt:.1f}, x{rss / prss:.1f}, x{k:.1f}, "
                       f"x{k * math.log(n) / math.log(pn):.1f}")
         print(f"{n:>7} {size / 2**20:>8.0f}MB {t:>8.2f} {rss / 1024:>9.0f} "
               f"{ti - t:>9.2f} {os.path.getsize(index) / 2**20:>10.0f} "
-              f"{max(loaded - base, 0):>7.2f}{growth}")
-        prev = (n, t)
+              f"{load:>7} {load_mib:>9}{growth}")
+        prev = (n, t, rss)
         if not a.keep:
             shutil.rmtree(d, ignore_errors=True)
     if not a.keep and not a.work:

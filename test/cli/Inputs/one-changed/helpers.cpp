@@ -1,0 +1,3 @@
+#include <unistd.h>
+#include "helpers.h"
+void refreshConfig() { flushNow(); }

@@ -1,0 +1,3 @@
+void refreshConfig();
+void saveState();
+void flushNow();
