@@ -176,8 +176,14 @@ void Extractor::recordBaseConstructorHandler(const CXXConstructorDecl *CD) {
       if (!Base)
         continue;
       std::string Ctor = qualifiedName(Base) + "::" + Base->getNameAsString();
+      // Only an entry naming the constructor itself: a glob for a class's
+      // methods ("*::WithCallbackMethod_*::*") is no claim about it.
+      // (An entry that also matches a member no class has is such a glob.)
       auto Matches = Cat.lookup(Section::HandlerOverride, {Ctor});
-      if (!Matches.empty()) {
+      if (!Matches.empty() &&
+          Cat.lookup(Section::HandlerOverride,
+                     {qualifiedName(Base) + "::<no such member>"})
+              .empty()) {
         const CatalogMatch &M = Matches.front();
         std::string Id = Ids.functionId(CD);
         Loc Where = Ids.loc(CD->getLocation());
