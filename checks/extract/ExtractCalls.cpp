@@ -73,9 +73,11 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
       // `queue(env, info, compact_execute)` forwarding its function-pointer
       // parameter as the work: what its callers pass runs on the worker
       // (StoredParamFact with an "offload:" storage), not in this call.
+      // (A task, not a thread: a helper starting threads keeps its
+      // callback edge, and its threads' bodies their thread facts.)
       if (auto *DRE = dyn_cast<DeclRefExpr>(H->IgnoreParenImpCasts()))
         if (auto *PV = dyn_cast<ParmVarDecl>(DRE->getDecl());
-            PV && PV->getDeclContext() == F.FD &&
+            PV && !Thread && PV->getDeclContext() == F.FD &&
             PV->getType()->isFunctionPointerType()) {
           F.Params[PV].Storages.push_back("offload:" + Short);
           StoredParamRefs.insert(DRE);
