@@ -108,3 +108,11 @@ for node_inc in ("/usr/include/node", "/usr/include/nodejs/src"):
         break
 else:
     config.substitutions.insert(0, ("%node-cflags", "-DSTALLSCAN_NODE_API_HEADERS_MISSING"))
+
+# node-addon-api (C++), unpacked by tool/setup from npm (pinned); without it
+# (offline) the tests that need it are UNSUPPORTED. It is included with
+# -isystem, as the catalog summarises it (checks/catalog/frameworks/node.json).
+naa = os.path.join(build, "tools", "node-addon-api-8.3.1")
+if os.path.exists(os.path.join(naa, "napi.h")):
+    config.available_features.add("node-addon-api")
+    config.substitutions.insert(0, ("%node-addon-api-cflags", "-isystem " + naa))

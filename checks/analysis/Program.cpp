@@ -298,10 +298,17 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
 
   // Parameters that their function only stores: a function passed there is
   // registered (stored for a later call), not called by the callee.
+  // Those whose storage is "offload:<api>" are only handed to an offload
+  // as its work: a function passed there runs on a worker.
   std::set<std::pair<std::string_view, unsigned>> StoredParams;
+  std::map<std::pair<std::string_view, unsigned>, std::string> OffloadParams;
   for (const auto &S : Summaries)
-    for (const StoredParamFact &F : S.StoredParams)
-      StoredParams.insert({F.Function, F.Index});
+    for (const StoredParamFact &F : S.StoredParams) {
+      if (F.Storage.rfind("offload:", 0) == 0)
+        OffloadParams[{F.Function, F.Index}] = F.Storage.substr(8);
+      else
+        StoredParams.insert({F.Function, F.Index});
+    }
 
   for (const auto &S : Summaries) {
     for (const auto &C : S.Calls) {
@@ -312,6 +319,13 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
           C.Callback && !C.PassedTo.empty() &&
           StoredParams.count({C.PassedTo, C.PassedIndex});
       int From = P.find(C.Caller);
+      if (C.Callback && !C.PassedTo.empty())
+        if (auto It = OffloadParams.find({C.PassedTo, C.PassedIndex});
+            It != OffloadParams.end()) {
+          for (const auto &T : Targets(C))
+            P.Offloads.push_back({C.Caller, T, It->second, C.Where});
+          continue;
+        }
       if (C.Exit) {
         for (const auto &T : Targets(C))
           if (int To = P.find(T); To >= 0 && From >= 0)

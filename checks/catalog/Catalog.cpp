@@ -44,6 +44,7 @@ const SectionKey SectionKeys[] = {
     {"handler_overrides", Section::HandlerOverride},
     {"nonblocking_fds", Section::NonBlocking},
     {"thread_pool_servers", Section::ThreadPoolServer},
+    {"entry_functions", Section::EntryFunction},
 };
 
 [[noreturn]] void schemaError(const std::string &Where,
@@ -101,6 +102,7 @@ const char *const *sectionKeys(Section S) {
     return Offload;
   case Section::LoopRunner:
   case Section::ThreadPoolServer:
+  case Section::EntryFunction:
     return Runner;
   case Section::Lock:
     return Lock;

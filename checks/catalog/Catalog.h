@@ -43,6 +43,10 @@ enum class Section {
   /// calls that run a server serving each connection on a pool thread with
   /// blocking I/O (cpp-httplib's `Server::listen`): synchronous evidence
   ThreadPoolServer,
+  /// functions a runtime calls by their symbol name (Node's
+  /// `napi_register_module_v1`, which NAPI_MODULE_INIT defines): a
+  /// definition in the analysed code is a handler on the loop
+  EntryFunction,
 };
 
 /// An argument index; negative values count from the end (-1 is the last).

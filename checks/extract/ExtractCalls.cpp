@@ -68,8 +68,21 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     }
   };
   auto AddOffloads = [&](const std::vector<const Expr *> &Hs, bool Thread) {
-    const Frame &F = Frames.back();
+    Frame &F = Frames.back();
     for (const Expr *H : Hs) {
+      // `queue(env, info, compact_execute)` forwarding its function-pointer
+      // parameter as the work: what its callers pass runs on the worker
+      // (StoredParamFact with an "offload:" storage), not in this call.
+      // (A task, not a thread: a helper starting threads keeps its
+      // callback edge, and its threads' bodies their thread facts.)
+      if (auto *DRE = dyn_cast<DeclRefExpr>(H->IgnoreParenImpCasts()))
+        if (auto *PV = dyn_cast<ParmVarDecl>(DRE->getDecl());
+            PV && !Thread && PV->getDeclContext() == F.FD &&
+            PV->getType()->isFunctionPointerType()) {
+          F.Params[PV].Storages.push_back("offload:" + Short);
+          StoredParamRefs.insert(DRE);
+          continue;
+        }
       std::vector<std::string> Targets;
       resolveTargets(H, Targets);
       ObjectRef Receiver = boundReceiver(H, Args);
@@ -91,8 +104,13 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
         argHasTypeOf(argAt(Args, En.OffloadIfArgType->Index),
                      En.OffloadIfArgType->Types))
       AddOffloads(Handlers(En), false);
-    else
+    else {
       AddRoots(Handlers(En), En.Library);
+      std::vector<std::string> Targets;
+      templateArgTargets(Callee, Targets);
+      for (auto &T : Targets)
+        Out.Roots.push_back({T, Short, En.Library, Caller, Where});
+    }
   }
   if (!Registered && isAsyncInitiation(Callee) && !Args.empty()) {
     AddRoots({argAt(Args, -1)}, Cat.asyncLibrary());

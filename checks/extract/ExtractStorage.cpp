@@ -141,6 +141,8 @@ void Extractor::recordHandlerField(const FieldDecl *F, const FunctionDecl *FD,
 void Extractor::recordHandlerOverrides(const CXXMethodDecl *MD) {
   if (isa<CXXDestructorDecl>(MD) || Ids.inSystemHeader(MD->getLocation()))
     return;
+  if (auto *CD = dyn_cast<CXXConstructorDecl>(MD))
+    return recordBaseConstructorHandler(CD);
   llvm::SmallVector<const CXXMethodDecl *, 4> Work(
       MD->overridden_methods().begin(), MD->overridden_methods().end());
   std::string Id = Ids.functionId(MD);
@@ -156,6 +158,84 @@ void Extractor::recordHandlerOverrides(const CXXMethodDecl *MD) {
       return;
     }
     Work.append(O->overridden_methods().begin(), O->overridden_methods().end());
+  }
+}
+
+/// A constructor of a class derived from one whose constructor the
+/// catalog's handler_overrides name (node-addon-api's `ObjectWrap<T>`: the
+/// runtime constructs `T` when JS calls `new`), directly or through
+/// intermediate classes: the framework calls it.
+void Extractor::recordBaseConstructorHandler(const CXXConstructorDecl *CD) {
+  const CXXRecordDecl *RD = CD->getParent();
+  if (!RD || !RD->hasDefinition() || CD->isCopyOrMoveConstructor())
+    return;
+  llvm::SmallVector<const CXXRecordDecl *, 4> Work{RD};
+  for (size_t I = 0; I < Work.size() && I < 64; ++I) {
+    for (const CXXBaseSpecifier &B : Work[I]->bases()) {
+      const CXXRecordDecl *Base = B.getType()->getAsCXXRecordDecl();
+      if (!Base)
+        continue;
+      std::string Ctor = qualifiedName(Base) + "::" + Base->getNameAsString();
+      // Only an entry naming the constructor itself: a glob for a class's
+      // methods ("*::WithCallbackMethod_*::*") is no claim about it.
+      // (An entry that also matches a member no class has is such a glob.)
+      auto Matches = Cat.lookup(Section::HandlerOverride, {Ctor});
+      if (!Matches.empty() &&
+          Cat.lookup(Section::HandlerOverride,
+                     {qualifiedName(Base) + "::<no such member>"})
+              .empty()) {
+        const CatalogMatch &M = Matches.front();
+        std::string Id = Ids.functionId(CD);
+        Loc Where = Ids.loc(CD->getLocation());
+        if (M.Entry->Offload)
+          Out.Offloads.push_back({Id, Id, Ctor, Where});
+        else
+          Out.Roots.push_back(
+              {Id, qualifiedName(Base), M.Entry->Library, Id, Where, "base"});
+        return;
+      }
+      if (Base->hasDefinition())
+        Work.push_back(Base->getDefinition());
+    }
+  }
+}
+
+/// A function the runtime calls by its symbol name (entry_functions: the
+/// `napi_register_module_v1` that Node-API's NAPI_MODULE_INIT defines).
+void Extractor::recordEntryFunction(const FunctionDecl *FD) {
+  if (!FD->getIdentifier() || Ids.inSystemHeader(FD->getLocation()))
+    return;
+  std::string Name = qualifiedName(FD);
+  for (const CatalogMatch &M : Cat.lookup(Section::EntryFunction, {Name})) {
+    std::string Id = Ids.functionId(FD);
+    Out.Roots.push_back({Id, Name, M.Entry->Library, Id,
+                         Ids.loc(FD->getLocation()), "symbol"});
+    return;
+  }
+}
+
+/// Functions given to a call as template arguments
+/// (`InstanceMethod<&Counter::get>("get")`, node-addon-api's compile-time
+/// callbacks): handlers of a registration as much as its arguments are.
+void Extractor::templateArgTargets(const FunctionDecl *Callee,
+                                   std::vector<std::string> &Out) {
+  const TemplateArgumentList *TA = Callee->getTemplateSpecializationArgs();
+  if (!TA)
+    return;
+  for (const TemplateArgument &A : TA->asArray()) {
+    const ValueDecl *VD = nullptr;
+    if (A.getKind() == TemplateArgument::Declaration)
+      VD = A.getAsDecl();
+    else if (A.getKind() == TemplateArgument::StructuralValue) {
+      const APValue &V = A.getAsStructuralValue();
+      if (V.isMemberPointer())
+        VD = V.getMemberPointerDecl();
+      else if (V.isLValue())
+        VD = V.getLValueBase().dyn_cast<const ValueDecl *>();
+    }
+    if (auto *FD = dyn_cast_or_null<FunctionDecl>(VD))
+      if (!Ids.inSystemHeader(FD->getLocation()))
+        Out.push_back(Ids.functionId(FD));
   }
 }
 

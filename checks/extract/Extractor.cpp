@@ -881,6 +881,7 @@ void Extractor::enterFunction(FunctionDecl *FD) {
     for (const auto *A : R->specific_attrs<AnnotateAttr>())
       if (A->getAnnotation() == "stallscan::event_loop")
         F.AnnotatedLoop = true;
+  recordEntryFunction(FD);
   if (auto *MD = dyn_cast<CXXMethodDecl>(FD)) {
     for (const CXXMethodDecl *O : MD->overridden_methods())
       F.Overrides.push_back(Ids.functionId(O));

@@ -157,6 +157,10 @@ private:
                           const clang::Expr *Value,
                           const clang::InitListExpr *Init = nullptr);
   void recordHandlerOverrides(const clang::CXXMethodDecl *MD);
+  void recordBaseConstructorHandler(const clang::CXXConstructorDecl *CD);
+  void recordEntryFunction(const clang::FunctionDecl *FD);
+  void templateArgTargets(const clang::FunctionDecl *Callee,
+                          std::vector<std::string> &Out);
 
   // Functions a runtime enters with its lock held (ExtractEntryLocks.cpp).
   void recordEntryLocks(const CatalogEntry &En, const std::string &Api,

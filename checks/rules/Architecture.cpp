@@ -4,7 +4,11 @@
 // reactor loops. Synchronous evidence: a thread (or process) per accepted
 // connection, and thread bodies (offload targets) that do socket I/O
 // themselves on descriptors not known to be non-blocking. Both kinds
-// present makes a hybrid; neither, unknown.
+// present makes a hybrid; neither, unknown. Code whose only entries are
+// functions a host runtime calls (a CPython extension's exports, entered
+// holding the GIL) is an extension module; for it, and for handlers on a
+// loop the code does not run itself (a Node.js addon), the evidence says
+// which of those functions block and which are safe to call.
 //
 //===----------------------------------------------------------------------===//
 #include "rules/Architecture.h"
@@ -75,6 +79,122 @@ static void teachHint(const Program &P,
            "{\"catalog\": {\"loop_waits\": [{\"names\": [\"" +
            Name + "\"]}]}} (docs/catalog.md)";
   V.HintWhere = Wait->Where;
+}
+
+/// Names for an evidence line, each once (template instances share one):
+/// the first few, then how many more.
+static std::string someNames(std::vector<std::string> Names) {
+  std::sort(Names.begin(), Names.end());
+  Names.erase(std::unique(Names.begin(), Names.end()), Names.end());
+  std::string Out;
+  size_t Shown = 0;
+  for (const std::string &N : Names) {
+    if (Shown == 6)
+      break;
+    Out += (Shown++ ? ", '" : "'") + N + "'";
+  }
+  if (Names.size() > Shown)
+    Out += " and " + std::to_string(Names.size() - Shown) + " more";
+  return Out;
+}
+
+/// Whether a function the runtime enters holding the lock \p Key blocks
+/// before giving it up: over call edges made while the lock is still held
+/// (not after the function released it on every path), to a blocking site
+/// not past a release either, as the lock analysis follows an entry lock.
+static bool blocksHolding(const Program &P, int Entry, const std::string &Key) {
+  std::vector<bool> Seen(P.Functions.size());
+  std::vector<int> Work{Entry};
+  Seen[Entry] = true;
+  std::map<std::string, std::vector<const BlockingFact *>> SitesOf;
+  for (const BlockingFact &B : P.Blocking)
+    SitesOf[B.Caller].push_back(&B);
+  auto Released = [&](const std::vector<std::string> &Rs) {
+    return std::find(Rs.begin(), Rs.end(), Key) != Rs.end();
+  };
+  while (!Work.empty()) {
+    int F = Work.back();
+    Work.pop_back();
+    for (const BlockingFact *B : SitesOf[P.Functions[F].Id])
+      if (!B->NonBlocking && B->Kind != "fd" && !Released(B->Released))
+        return true;
+    for (const Edge &E : P.Calls[F]) {
+      if (E.Indirect || E.Registration || Seen[E.To])
+        continue;
+      if (E.LockInfo >= 0 && Released(P.CallLocks[E.LockInfo].Released))
+        continue;
+      Seen[E.To] = true;
+      Work.push_back(E.To);
+    }
+  }
+  return false;
+}
+
+/// Code a host runtime calls, for the verdict to say which of its entry
+/// points are safe to call from a request: handlers on an event loop the
+/// code does not run itself (a Node.js addon's exports on Node's loop), and
+/// functions the runtime enters holding its lock (a CPython extension's
+/// exports under the GIL). Returns how many of each there are.
+static std::pair<int, int>
+describeHostedEntries(const Program &P, const EntryPoints &E, bool HostLoop,
+                      const std::function<bool(const Loc &)> &In,
+                      ArchitectureVerdict &V) {
+  auto FnIn = [&](int F) { return F >= 0 && In(P.Functions[F].Where); };
+  int LoopEntries = 0, LockEntries = 0;
+  if (HostLoop) {
+    std::set<int> Fns;
+    for (const auto &Rt : P.Roots)
+      if (int F = P.find(Rt.Function); FnIn(F))
+        Fns.insert(F);
+    std::vector<std::string> Stall, Safe;
+    for (int F : Fns)
+      (E.MayBlock[F] ? Stall : Safe).push_back(P.Functions[F].Name);
+    LoopEntries = static_cast<int>(Fns.size());
+    if (!Stall.empty())
+      V.Items.push_back({"exports",
+                         plural(static_cast<int>(Stall.size()),
+                                "function") +
+                             " the host's event loop calls stall it: " +
+                             someNames(Stall)});
+    if (!Safe.empty())
+      V.Items.push_back({"exports",
+                         plural(static_cast<int>(Safe.size()), "function") +
+                             " the host's event loop calls reach no blocking "
+                             "call: " +
+                             someNames(Safe) +
+                             " (safe to call from a request handler, unless "
+                             "they compute for long)"});
+  }
+  // Per lock: the exports that block holding it, and those that do not.
+  std::map<std::string, std::pair<std::vector<std::string>,
+                                  std::vector<std::string>>> ByLock;
+  std::set<std::string> Seen;
+  for (const EntryLockFact &En : P.EntryLocks) {
+    int F = P.find(En.Function);
+    if (!FnIn(F) || !Seen.insert(En.Function + "\n" + En.Lock).second)
+      continue;
+    ++LockEntries;
+    auto &[Hold, Free] = ByLock[En.Name];
+    std::string Name = En.Export.empty() ? P.Functions[F].Name : En.Export;
+    (blocksHolding(P, F, En.Lock) ? Hold : Free).push_back(Name);
+  }
+  for (auto &[Lock, Lists] : ByLock) {
+    auto &[Hold, Free] = Lists;
+    if (!Hold.empty())
+      V.Items.push_back(
+          {"exports", plural(static_cast<int>(Hold.size()), "function") +
+                          " entered holding " + Lock +
+                          " block while holding it: " + someNames(Hold)});
+    if (!Free.empty())
+      V.Items.push_back(
+          {"exports", plural(static_cast<int>(Free.size()), "function") +
+                          " entered holding " + Lock +
+                          " give it up around any blocking call: " +
+                          someNames(Free)});
+  }
+  V.Counts["hosted_loop_entries"] = LoopEntries;
+  V.Counts["lock_entries"] = LockEntries;
+  return {LoopEntries, LockEntries};
 }
 
 ArchitectureVerdict
@@ -214,6 +334,8 @@ classifyArchitecture(const Program &P, const LoopReachability &R,
   bool Async =
       !Runners.empty() || Handlers > 0 || Coroutines > 0 || ReactorCount > 0;
   bool Sync = !SeenTpc.empty() || BlockingWorkers > 0;
+  // Handlers with no loop runner or reactor here run on a host's loop.
+  bool HostLoop = Handlers > 0 && Runners.empty() && ReactorCount == 0;
   V.Counts = {{"loop_runners", RunnerCount},
               {"handlers", Handlers},
               {"coroutines", Coroutines},
@@ -222,10 +344,27 @@ classifyArchitecture(const Program &P, const LoopReachability &R,
               {"blocking_worker_calls", BlockingWorkers},
               {"sync_client_calls", SyncClients},
               {"async_client_calls", AsyncClients}};
+  auto [HostedLoop, LockEntries] = describeHostedEntries(P, E, HostLoop, In, V);
+  if (!Async && SeenTpc.empty() && LockEntries > 0) {
+    // An extension module: no loop and no connections of its own, only
+    // functions its host enters (its threads, if any, are its callers').
+    V.Verdict = "extension";
+    V.Reason = "no event loop or connection handling of its own: " +
+               plural(LockEntries, "function") +
+               " run on their callers' threads, entered holding the host "
+               "runtime's lock (an extension module)";
+    return V;
+  }
   if (Async && Sync) {
     V.Verdict = "hybrid";
     V.Reason = "event-loop code and thread-per-connection or blocking worker "
                "code are both present";
+  } else if (Async && HostLoop && Coroutines == 0) {
+    V.Verdict = "asynchronous";
+    V.Reason = "its " + plural(HostedLoop, "handler") +
+               " run on an event loop it does not run itself (a host's, as "
+               "a native addon's run on Node's) and no thread-per-connection "
+               "pattern was found";
   } else if (Async) {
     V.Verdict = "asynchronous";
     V.Reason = "requests are served by event loops (" +

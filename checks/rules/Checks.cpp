@@ -72,6 +72,12 @@ static std::string rootNote(const Program &P, const LoopRoot &R) {
         Name.rfind("lambda", 0) == 0 ? "lambda" : "'" + Name + "'";
     if (R.Via == "override")
       return Who + " overrides '" + R.Api + "', which runs on the event loop";
+    if (R.Via == "base")
+      return Who + " is the constructor of a subclass of '" + R.Api +
+             "', which runs on the event loop";
+    if (R.Via == "symbol")
+      return Who + " is called by the runtime by its symbol name, on the "
+                   "event loop";
     const char *How = R.Via == "macro"   ? " stored by '"
                       : R.Via == "field" ? " stored in '"
                                          : " passed to '";

@@ -129,7 +129,10 @@ struct RootFact {
   /// How the handler was registered: "" passed to a call (Api); stored into
   /// a framework's callback field by a macro ("macro", Api: the macro, e.g.
   /// ev_io_init) or directly ("field", Api: the field); "override", an
-  /// override of a framework's virtual method (Api: that method).
+  /// override of a framework's virtual method (Api: that method); "base",
+  /// a constructor of a subclass of a framework class the runtime
+  /// constructs (Api: that class); "symbol", a function the runtime calls
+  /// by its name (Api: the name).
   std::string Via;
   /// The object a member function handler is bound to
   /// (`std::bind(&Server::onMessage, this, _1)`), named in the registrar.
@@ -262,6 +265,9 @@ struct AddressTakenFact {
 /// compares), never calls or passes on: `void hio_setcb_read(hio_t *io,
 /// hread_cb cb) { io->read_cb = cb; }`. A function passed there is stored
 /// into Storage, to be called later through it, not called by the callee.
+/// Storage "offload:<api>": the parameter is only passed on as the work of
+/// a catalogued offload (`napi_create_async_work(..., execute, ...)` in a
+/// helper taking `execute`): a function passed there runs on a worker.
 struct StoredParamFact {
   std::string Function;
   unsigned Index = 0;

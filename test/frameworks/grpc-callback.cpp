@@ -88,6 +88,6 @@ int main() {
   (void)T;
 }
 // CHECK: stallscan: 2 findings in 1 file (1 translation units)
-// CHECK-NEXT: architecture: asynchronous: requests are served by event loops (3 handlers,
+// CHECK-NEXT: architecture: asynchronous: its 3 handlers run on an event loop it does not run itself
 // CHECK-NEXT: evidence: 3 grpc handlers registered on an event loop
 // CHECK: exit-code: 1

@@ -108,6 +108,42 @@ static napi_value testMethodSleeps(napi_env Env, napi_callback_info Info) {
   return number(Env, 2 * N);
 }
 
+/* A helper that queues whatever execute callback it is given: the function
+ * passed to it runs on libuv's pool, not in the helper. */
+static void queueExecute(napi_env Env, napi_async_execute_callback Execute) {
+  static napi_async_work W;
+  napi_value Name;
+  napi_create_string_utf8(Env, "fwd", NAPI_AUTO_LENGTH, &Name);
+  napi_create_async_work(Env, NULL, Name, Execute, NULL, NULL, &W);
+  napi_queue_async_work(Env, W);
+}
+
+/* A helper that calls what it is given, there and then. */
+static void runNow(napi_env Env, napi_async_execute_callback Execute) {
+  Execute(Env, NULL);
+}
+
+static void testForwardedToPool(napi_env Env, void *Data) {
+  (void)Env; (void)Data;
+  usleep(1000); /* no-warning: queueExecute hands it to napi_create_async_work */
+}
+
+static void testCalledByHelper(napi_env Env, void *Data) {
+  (void)Env; (void)Data;
+  usleep(1000);
+/* CHECK: napi.c:[[@LINE-1]]:3: warning: blocking call to 'usleep' on the event loop
+ * CHECK-NEXT: napi.c:{{[0-9]+}}:{{[0-9]+}}: note: 'testForwarding' stored in 'napi_property_descriptor::method' runs on the event loop
+ * CHECK-NEXT: napi.c:{{[0-9]+}}:{{[0-9]+}}: note: 'testForwarding' passes 'testCalledByHelper' here, which may call it
+ */
+}
+
+static napi_value testForwarding(napi_env Env, napi_callback_info Info) {
+  (void)Info;
+  queueExecute(Env, testForwardedToPool);
+  runNow(Env, testCalledByHelper);
+  return NULL;
+}
+
 /* Never made callable from JS: not on the loop. */
 void notExported(void) { usleep(1000); /* no-warning */ }
 
@@ -116,6 +152,7 @@ static napi_value Init(napi_env Env, napi_value Exports) {
   napi_property_descriptor Props[] = {
       {"queue", NULL, testQueue, NULL, NULL, NULL, napi_default, NULL},
       {"size", NULL, NULL, testGetterSleeps, NULL, NULL, napi_default, NULL},
+      {"forward", NULL, testForwarding, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_property_descriptor BoxProps[] = {
       {"twice", NULL, testMethodSleeps, NULL, NULL, NULL, napi_default, NULL},
@@ -126,7 +163,7 @@ static napi_value Init(napi_env Env, napi_value Exports) {
   napi_define_class(Env, "Box", NAPI_AUTO_LENGTH, testConstructor, NULL, 1,
                     BoxProps, &Box);
   napi_set_named_property(Env, Exports, "Box", Box);
-  napi_define_properties(Env, Exports, 2, Props);
+  napi_define_properties(Env, Exports, 3, Props);
   return Exports;
 }
 
