@@ -368,12 +368,11 @@ bool Extractor::isFileOpen(const Expr *E) {
   auto *CE = dyn_cast<CallExpr>(E->IgnoreParenCasts());
   if (!CE || !CE->getDirectCallee())
     return false;
+  llvm::ArrayRef<const Expr *> Args(CE->getArgs(), CE->getNumArgs());
   for (const CatalogMatch &M :
        Cat.lookup(Section::FileOpener, calleeNames(CE->getDirectCallee(), CE)))
     if (!M.Entry->UnlessArg ||
-        !argNamedOneOf(CE->getNumArgs() > M.Entry->UnlessArg->Index
-                           ? CE->getArg(M.Entry->UnlessArg->Index)
-                           : nullptr,
+        !argNamedOneOf(argAt(Args, M.Entry->UnlessArg->Index),
                        M.Entry->UnlessArg->Names))
       return true;
   return false;

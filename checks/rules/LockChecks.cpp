@@ -220,17 +220,18 @@ void SerialisedHotPath::run(const AnalysisInput &In,
   // recursion and calls out of the program count as work.
   const int NF = static_cast<int>(P.Functions.size());
   std::vector<char> Light(NF, 0); // 0 unknown, 1 deciding, 2 light, 3 work
-  std::vector<bool> Outside(NF, false);
+  // Work whatever its size: a call out of the program or a blocking call.
+  std::vector<bool> Heavy(NF, false);
   for (int F : P.CallsOutside)
-    Outside[F] = true;
+    Heavy[F] = true;
   for (const BlockingFact &B : P.Blocking)
     if (int F = P.find(B.Caller); F >= 0)
-      Outside[F] = true; // (a blocking call is work)
+      Heavy[F] = true;
   std::function<bool(int, int)> IsLight = [&](int F, int Depth) {
     if (Light[F] == 0) {
       Light[F] = 1;
       bool Yes = P.Functions[F].Straight >= 0 &&
-                 P.Functions[F].Straight < MinStatements && !Outside[F] &&
+                 P.Functions[F].Straight < MinStatements && !Heavy[F] &&
                  Depth < 16;
       for (const Edge &Ed : P.Calls[F])
         if (Yes && !Ed.Registration)
