@@ -72,6 +72,17 @@ plugin_so = os.path.join(build, "lib", "stallscan-plugin.so")
 config.substitutions.insert(0, ("%plugin-so", plugin_so))
 config.substitutions.insert(0, ("%clang-plugin", "clang++-19 -fplugin=" + plugin_so))
 config.substitutions.insert(0, ("%clangxx", "clang++-19"))
+
+# distccd, started as root, runs its compiles as "distcc" or "nobody" (it
+# refuses to keep root): what it runs (the compiler wrapper, the plugin) and
+# writes (its log, its temporary files) must be reachable by that user, which
+# the build tree is not when the clone sits below a private (0700) folder.
+# The distcc test stages them in a world-traversable folder of its own, named
+# after this build so that two builds never share one.
+import hashlib
+shared_tmp = "/tmp" if os.access("/tmp", os.W_OK) else tempfile.gettempdir()
+config.substitutions.insert(0, ("%distcc-stage", os.path.join(
+    shared_tmp, "stallscan-distcc-" + hashlib.sha1(os.path.realpath(build).encode()).hexdigest()[:12])))
 config.substitutions.insert(0, ("%clangc", "clang-19"))
 
 # strace, to prove that no compile command makes stallscan run a program.
