@@ -352,9 +352,14 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
             Binding = static_cast<int>(P.Bindings.size());
             P.Bindings.push_back({C.Receiver, C.ArgObjects});
           }
+          int ArgInfo = -1;
+          if (!C.Args.empty()) {
+            ArgInfo = static_cast<int>(P.CallArgs.size());
+            P.CallArgs.push_back(C.Args);
+          }
           P.Calls[From].push_back({To, C.Where, C.Callback, false, C.Held,
                                    Info, Binding, Registration,
-                                   C.AfterLoop});
+                                   C.AfterLoop, ArgInfo});
         }
         if (Reactor >= 0)
           P.ReactorCalls[Reactor].push_back({To, C.Where, C.Callback});
@@ -701,7 +706,9 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
   // tasks handed to pools, and long-lived thread bodies that serve requests:
   // started per accepted connection, as one of a pool (in a loop), or from
   // a request path. A thread started once with no request source (a
-  // janitor, a logger, a crawler, a loop thread) is background work.
+  // janitor, a logger, a crawler, a loop thread) is background work, and
+  // so is one whose handle is a single global (OffloadFact::Singleton),
+  // whoever starts it: an admin command starting the crawler.
   std::vector<bool> Entry(NF, false);
   std::vector<int> Entries;
   auto AddEntry = [&](int F) {
@@ -791,7 +798,7 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
       }
       size_t Before = Entries.size();
       for (const auto &O : P.Offloads)
-        if (O.Thread && O.Api != "fork")
+        if (O.Thread && O.Api != "fork" && !O.Singleton)
           if (int C = P.find(O.Caller); C >= 0 && Reached[C] && !Driver[C])
             AddEntry(P.find(O.Target));
       if (Entries.size() == Before)
@@ -903,7 +910,7 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
     for (const CriticalSectionFact &C : P.CriticalSections) {
       int F = P.find(C.Function);
       if (F < 0 || !Request[F] || Controller[F] ||
-          llvm::StringRef(C.Api).contains_insensitive("try"))
+          acquiresWithoutWaiting(C.Api))
         continue;
       Out.RequestLocks.insert(C.Lock.Lock);
       if (auto It = P.LockArgs.find(C.Lock.Lock); It != P.LockArgs.end())
@@ -942,6 +949,24 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
       }
   }
   return Out;
+}
+
+bool acquiresWithoutWaiting(llvm::StringRef Api) {
+  llvm::StringRef Name = Api.rsplit("::").second.empty() ? Api
+                                                          : Api.rsplit("::").second;
+  return Name.contains_insensitive("try") && !Name.contains_insensitive("timed") &&
+         !Name.contains_insensitive("clock") && !Name.ends_with("_for") &&
+         !Name.ends_with("_until") && !Name.ends_with("For") &&
+         !Name.ends_with("Until");
+}
+
+llvm::StringRef Program::argOf(const Edge &E, unsigned I) const {
+  if (E.ArgInfo < 0)
+    return "";
+  llvm::StringRef Rest = CallArgs[E.ArgInfo];
+  for (unsigned K = 0; K < I && !Rest.empty(); ++K)
+    Rest = Rest.split(',').second;
+  return Rest.split(',').first;
 }
 
 const char *EntryPoints::uncontended(int Fn, const HeldLockFact &H) const {

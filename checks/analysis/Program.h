@@ -4,6 +4,7 @@
 
 #include "analysis/Objects.h"
 #include "summary/Summary.h"
+#include "llvm/ADT/StringRef.h"
 #include <deque>
 #include <map>
 #include <set>
@@ -28,6 +29,7 @@ struct Edge {
   bool Registration = false;
   /// Made after the caller's event-loop runner returned (CallFact::AfterLoop).
   bool AfterLoop = false;
+  int ArgInfo = -1; ///< index into Program::CallArgs: CallFact::Args, if any
 };
 
 /// What a call site says about locks beyond those held across it (kept
@@ -66,6 +68,10 @@ struct Program {
   /// Per "param:<function>:<index>" key: the callers' locks passed there.
   std::map<std::string, std::vector<LockArgFact>> LockArgs;
   std::vector<EdgeLocks> CallLocks; ///< Edge::LockInfo indexes this
+  std::vector<std::string> CallArgs; ///< Edge::ArgInfo indexes this
+  /// Argument I of a call edge as CallFact::Args encodes it ("z", "p<N>",
+  /// or "" when unknown).
+  llvm::StringRef argOf(const Edge &E, unsigned I) const;
   std::vector<CallBinding> Bindings; ///< see Edge::Binding
   /// Calls on branches that only end the process (CallFact::Exit), as
   /// (caller, callee): not edges; their callees run on the way out.
@@ -138,6 +144,12 @@ struct LoopReachability {
 
   bool reached(int Fn) const { return Dist[Fn] >= 0; }
 };
+
+/// A try-lock that returns at once when the lock is taken
+/// (`pthread_mutex_trylock`, `std::mutex::try_lock`, `absl::Mutex::TryLock`):
+/// its caller never queues. Timed variants (`pthread_mutex_timedlock`,
+/// `try_lock_for`, `try_lock_until`, `pthread_mutex_clocklock`) wait.
+bool acquiresWithoutWaiting(llvm::StringRef Api);
 
 struct LoopOptions {
   /// Function-name globs from the config that run on the event loop.

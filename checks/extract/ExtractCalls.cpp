@@ -69,6 +69,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
   };
   auto AddOffloads = [&](const std::vector<const Expr *> &Hs, bool Thread) {
     Frame &F = Frames.back();
+    bool Singleton = Thread && startsSingletonThread(E, Args);
     for (const Expr *H : Hs) {
       // `queue(env, info, compact_execute)` forwarding its function-pointer
       // parameter as the work: what its callers pass runs on the worker
@@ -89,7 +90,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
       for (auto &T : Targets)
         Out.Offloads.push_back(
             {Caller, T, Short, Ids.loc(H->IgnoreParenImpCasts()->getExprLoc()),
-             Thread, F.InLoop > 0, F.InAcceptLoop > 0, Receiver});
+             Thread, F.InLoop > 0, F.InAcceptLoop > 0, Receiver, Singleton});
     }
   };
 
@@ -190,6 +191,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     B.Reactor = currentReactor();
     if (!Frames.back().OnceFlags.empty())
       B.OnceFlag = Frames.back().OnceFlags.back();
+    B.GuardParam = guardParam(E);
     for (const CatalogMatch &LM : Cat.lookup(Section::Lock, Names))
       B.ReleasesLock |= LM.Entry->Kind == "cv-wait";
     if (En.OnlyIfFileFd) {
@@ -259,6 +261,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
       return;
     }
     addCall(CalleeId, L, Virtual, false, E);
+    Out.Calls.back().Args = knownArgs(Args);
     recordLockArgs(Callee, Args);
     recordObjects(E, Callee, Args);
     // A descriptor passed to an integer parameter: the callee may make it

@@ -117,6 +117,15 @@ private:
   /// A call to an allocation function of the catalog (malloc, strdup...).
   bool isAllocationCall(const clang::Stmt *S) const;
   bool onFatalPath(const clang::Stmt *S);
+  /// Argument facts (ExtractArgs.cpp): CallFact::Args, BlockingFact's
+  /// GuardParam, OffloadFact::Singleton.
+  std::string knownArgs(llvm::ArrayRef<const clang::Expr *> Args);
+  int guardParam(const clang::Stmt *S);
+  bool startsSingletonThread(const clang::Expr *E,
+                             llvm::ArrayRef<const clang::Expr *> Args);
+  int unchangedParam(const clang::Expr *E);
+  int conjunctParam(const clang::Expr *Cond);
+  llvm::DenseMap<const clang::ParmVarDecl *, bool> ParamChanged;
   bool afterLoopReturned(const clang::Stmt *S);
   const clang::VarDecl *onceFlag(const clang::IfStmt *S);
   void recordCrashHandlers(const clang::FunctionDecl *FD);

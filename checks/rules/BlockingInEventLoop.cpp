@@ -11,9 +11,100 @@
 #include "analysis/Program.h"
 
 #include <map>
+#include <optional>
 #include <tuple>
 
 namespace stallscan {
+
+namespace {
+/// Whether a call guarded by a parameter (BlockingFact::GuardParam) is
+/// reached from the loop with that parameter possibly non-zero: through a
+/// reached caller whose argument is unknown, or its own parameter reached
+/// the same way. A caller passing zero (`stop_crawler(CRAWLER_NOWAIT)`)
+/// does not count; a function the loop enters itself (a root, a callback,
+/// a reactor body's call) may be passed anything.
+class GuardedReach {
+public:
+  GuardedReach(const Program &P, const LoopReachability &R)
+      : P(P), R(R), NF(static_cast<int>(P.Functions.size())), Callers(NF) {
+    for (int F = 0; F < NF; ++F)
+      for (const Edge &E : P.Calls[F])
+        Callers[E.To].push_back({F, &E});
+    for (size_t I = 0; I < P.ReactorCalls.size(); ++I)
+      for (const Edge &E : P.ReactorCalls[I])
+        Callers[E.To].push_back({NF + static_cast<int>(I), &E});
+  }
+
+  bool reached(int F, unsigned Param) {
+    auto [It, New] = Memo.try_emplace({F, Param});
+    if (!New)
+      return It->second.Yes; // also false while deciding: a cycle adds none
+    bool Yes = R.Pred[F] < 0; // a loop root: entered with anything
+    for (const auto &[From, E] : Callers[F]) {
+      if (Yes || !R.reached(From))
+        continue;
+      llvm::StringRef A = From < NF ? P.argOf(*E, Param) : "";
+      if (A == "z")
+        continue;
+      unsigned Up = 0;
+      if (A.consume_front("p") && !A.getAsInteger(10, Up) && From < NF &&
+          !E->Callback && !E->Indirect) {
+        if (!reached(From, Up))
+          continue;
+        Memo[{F, Param}].Next = static_cast<int>(Up);
+      }
+      Yes = true;
+      Memo[{F, Param}].From = From;
+      Memo[{F, Param}].Via = E;
+    }
+    Memo[{F, Param}].Yes = Yes;
+    return Yes;
+  }
+
+  /// The trace to a guarded call in F: the loop's trace to the first
+  /// caller that passes an unknown value, then the calls that pass the
+  /// parameter down.
+  std::vector<Note> trace(const AnalysisInput &In, int F, unsigned Param,
+                          std::vector<PathStep> *Path) {
+    std::vector<std::pair<int, const Edge *>> Chain; // callee, edge into it
+    int Node = F;
+    for (int Guard = 0; Guard < NF; ++Guard) {
+      const Step &S = Memo[{Node, Param}];
+      if (S.From < 0 || S.From >= NF || R.Pred[Node] < 0)
+        break;
+      Chain.push_back({Node, S.Via});
+      Node = S.From;
+      if (S.Next < 0)
+        break;
+      Param = static_cast<unsigned>(S.Next);
+    }
+    std::vector<Note> Frames = loopTrace(In, Node, Path);
+    for (auto It = Chain.rbegin(); It != Chain.rend(); ++It) {
+      const FunctionFact &Callee = P.Functions[It->first];
+      Frames.push_back({It->second->Where, "'" + P.Functions[Node].Name +
+                                               "' calls '" + Callee.Name +
+                                               "' here"});
+      if (Path)
+        Path->push_back({Callee.Id, Callee.Name});
+      Node = It->first;
+    }
+    return Frames;
+  }
+
+private:
+  struct Step {
+    bool Yes = false;
+    int From = -1; ///< the caller through which it is reached
+    const Edge *Via = nullptr;
+    int Next = -1; ///< the caller's parameter passed on, if any
+  };
+  const Program &P;
+  const LoopReachability &R;
+  int NF;
+  std::vector<std::vector<std::pair<int, const Edge *>>> Callers;
+  std::map<std::pair<int, unsigned>, Step> Memo;
+};
+} // namespace
 
 void BlockingInEventLoop::run(const AnalysisInput &In,
                               std::vector<Finding> &Out) {
@@ -29,6 +120,7 @@ void BlockingInEventLoop::run(const AnalysisInput &In,
     int Dist;
   };
   std::map<std::tuple<Loc, std::string>, Hit> Best;
+  std::optional<GuardedReach> Guarded;
   for (const BlockingFact &B : P.Blocking) {
     if (B.RawSocket && (!RawSockets || B.NonBlocking))
       continue;
@@ -39,6 +131,12 @@ void BlockingInEventLoop::run(const AnalysisInput &In,
       Node = F;
     if (Node < 0)
       continue;
+    if (B.GuardParam >= 0 && Node < NF) {
+      if (!Guarded)
+        Guarded.emplace(P, R);
+      if (!Guarded->reached(Node, static_cast<unsigned>(B.GuardParam)))
+        continue; // every caller on the loop passes zero
+    }
     auto Key = std::make_tuple(B.Where, B.Api);
     auto It = Best.find(Key);
     if (It == Best.end() || R.Dist[Node] < It->second.Dist)
@@ -58,7 +156,10 @@ void BlockingInEventLoop::run(const AnalysisInput &In,
                    B.OnceFlag + "' is still clear)";
       F.Metrics["runs_once"] = 1;
     }
-    F.Trace = loopTrace(In, H.Node, &F.Path);
+    F.Trace = B.GuardParam >= 0 && H.Node < NF
+                  ? Guarded->trace(In, H.Node,
+                                   static_cast<unsigned>(B.GuardParam), &F.Path)
+                  : loopTrace(In, H.Node, &F.Path);
     const LoopRoot &Root = R.Roots[R.RootOf[H.Node]];
     static const char *Kinds[] = {"handler", "coroutine", "annotated", "config",
                                   "reactor"};

@@ -289,6 +289,10 @@ void SerialisedHotPath::run(const AnalysisInput &In,
     if (Fn < 0 || E.Count[Fn] == 0)
       continue; // not on a request path
     const std::string &Own = C.Lock.Lock;
+    // Entered only through a try-lock that gives up at once: a request that
+    // finds the lock taken does something else, it does not queue.
+    if (acquiresWithoutWaiting(C.Api))
+      continue;
     // Pure computation under the GIL is how small extension functions run.
     if (isNamedLockKey(Own) && !RuntimeLocks)
       continue;

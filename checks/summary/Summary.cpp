@@ -71,15 +71,16 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CallFact, Caller, Callee, Where,
                                                 Virtual, Callback, Reactor,
                                                 Held, LockArgs, Released,
                                                 PassedTo, PassedIndex, Receiver,
-                                                ArgObjects, Exit, AfterLoop)
+                                                ArgObjects, Exit, AfterLoop, Args)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockingFact, Caller, Api, Kind,
                                                 Alternative, Where, RawSocket,
                                                 RequiresFileFd, Fd, Reactor,
                                                 Held, ReleasesLock, Released,
-                                                OnceFlag)
+                                                OnceFlag, GuardParam)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OffloadFact, Caller, Target,
                                                 Api, Where, Thread, InLoop,
-                                                PerConnection, Receiver)
+                                                PerConnection, Receiver,
+                                                Singleton)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FdFlowFact, From, To)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(IndirectCallFact, Caller,
                                                 Storage, Where, Reactor)

@@ -22,7 +22,7 @@ namespace stallscan {
 
 /// Bumped whenever the serialised form changes; older cache entries and index
 /// files are then rejected instead of misread.
-constexpr int SummaryFormatVersion = 7;
+constexpr int SummaryFormatVersion = 8;
 
 /// A file path, interned: every location in one file shares one string, so
 /// a location costs a pointer and comparing two files' paths for equality
@@ -220,6 +220,12 @@ struct CallFact {
   /// Made after the caller's event-loop runner returned (outside any loop
   /// around the runner call): shutdown, when the caller drives the loop.
   bool AfterLoop = false;
+  /// What the caller knows of its scalar arguments, one comma-separated
+  /// item per argument up to the last one known: "z" a constant zero
+  /// (`false`, `0`, `NULL`, an enumerator of value 0), "p<N>" the caller's
+  /// own parameter N passed on unchanged, "" unknown. Empty when none is
+  /// known. Read against BlockingFact::GuardParam.
+  std::string Args;
 };
 
 struct BlockingFact {
@@ -243,6 +249,11 @@ struct BlockingFact {
   /// flag that the block sets and nothing resets: runs once per process.
   /// The name of the flag, else empty.
   std::string OnceFlag;
+  /// Guarded by a parameter of Caller that the function never changes:
+  /// `if (wait && pthread_join(t, 0))` runs only when `wait` is non-zero.
+  /// Its index, else -1. A caller passing zero (CallFact::Args) does not
+  /// reach the call.
+  int GuardParam = -1;
   bool NonBlocking = false; ///< decided at link, not serialised
 };
 
@@ -287,6 +298,10 @@ struct OffloadFact {
   bool InLoop = false;       ///< started inside a loop: one of a pool
   bool PerConnection = false; ///< inside a loop that accepts connections
   ObjectRef Receiver; ///< as RootFact::Receiver (`std::thread(&S::run, &s)`)
+  /// The thread's handle is one global or static variable
+  /// (`pthread_create(&crawler_tid, ...)`): one such thread at a time, a
+  /// background thread even when a request starts it.
+  bool Singleton = false;
 };
 
 /// A descriptor copied from one key to another: `c->fd = fd` (From the

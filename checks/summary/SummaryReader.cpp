@@ -175,20 +175,20 @@ template <> void readFields(const json &J, const Place &P, CallFact &Out) {
   Fields(J, P) FIELD(Caller) FIELD(Callee) FIELD(Where) FIELD(Virtual)
       FIELD(Callback) FIELD(Reactor) FIELD(Held) FIELD(LockArgs)
           FIELD(Released) FIELD(PassedTo) FIELD(PassedIndex) FIELD(Receiver)
-              FIELD(ArgObjects) FIELD(Exit) FIELD(AfterLoop)
+              FIELD(ArgObjects) FIELD(Exit) FIELD(AfterLoop) FIELD(Args)
               .done();
 }
 template <> void readFields(const json &J, const Place &P, BlockingFact &Out) {
   Fields(J, P) FIELD(Caller) FIELD(Api) FIELD(Kind) FIELD(Alternative)
       FIELD(Where) FIELD(RawSocket) FIELD(RequiresFileFd) FIELD(Fd)
           FIELD(Reactor) FIELD(Held) FIELD(ReleasesLock) FIELD(Released)
-              FIELD(OnceFlag)
+              FIELD(OnceFlag) FIELD(GuardParam)
               .done();
 }
 template <> void readFields(const json &J, const Place &P, OffloadFact &Out) {
   Fields(J, P) FIELD(Caller) FIELD(Target) FIELD(Api) FIELD(Where)
       FIELD(Thread) FIELD(InLoop) FIELD(PerConnection) FIELD(Receiver)
-          .done();
+          FIELD(Singleton).done();
 }
 template <> void readFields(const json &J, const Place &P, FdFlowFact &Out) {
   Fields(J, P) FIELD(From) FIELD(To).done();

@@ -4,8 +4,9 @@
 // handed to a pool, or a thread started from a request
 // path serves requests: a global lock its body takes with real work under it
 // is reported. A thread started once at start-up with no request source (a
-// janitor looping around sleep, a logger, a crawler waiting for a signal)
-// is background work: a lock only it and its controller take serialises no
+// janitor looping around sleep, a logger, a crawler waiting for a signal),
+// or one whose handle is a single global even when a request starts it, is
+// background work: a lock only it and its controller take serialises no
 // request (nor, currently, a lock requests take too, where the background
 // thread holds it: testBackgroundThreadHoldsRequestLock).
 // RUN: %exitcode %stallscan --no-snippets %s -- -std=c++17 -pthread %mockinc \
@@ -138,6 +139,41 @@ void testThreadStartedFromHandlerBody() {
     KV.second += 2;
 }
 
+// A thread whose handle is one global variable, started from the loop (an
+// admin command enabling the crawler): one such thread at a time, not one
+// per request, whoever starts it. Its body's lock serialises no request.
+std::mutex CrawlerMutex, CompactMutex;
+static pthread_t CrawlerTid;
+static std::thread Compactor;
+void *testSingletonThreadStartedFromHandler(void *) {
+  for (;;) {
+    std::unique_lock<std::mutex> G(CrawlerMutex); // no-warning: one crawler
+    for (auto &KV : Table)
+      KV.second += 3;
+    G.unlock();
+    sleep(1);
+  }
+}
+void testSingletonStdThreadStartedFromHandler() {
+  for (;;) {
+    std::unique_lock<std::mutex> G(CompactMutex); // no-warning: one compactor
+    for (auto &KV : Table)
+      KV.second += 4;
+    G.unlock();
+    sleep(1);
+  }
+}
+
+// The same body with a local handle: one thread per request.
+std::mutex SpawnMutex;
+void *testLocalHandleThreadStartedFromHandler(void *) {
+  std::lock_guard<std::mutex> G(SpawnMutex);
+// CHECK: hot-path-thread-entry-points.cpp:[[@LINE-1]]:31: warning: lock 'SpawnMutex' serialises every request (a global, reached from 1 request entry point); {{.*}} [stallscan-serialised-hot-path]
+  for (auto &KV : Table)
+    KV.second += 5;
+  return nullptr;
+}
+
 void acceptLoop(int Listener) {
   for (;;) {
     int Fd = accept(Listener, nullptr, nullptr);
@@ -160,8 +196,19 @@ int main() {
     std::thread(testBusWorkerBody).detach();
   std::thread Acceptor(acceptLoop, 3);
   asio::post(Io, [] { std::thread(testThreadStartedFromHandlerBody).detach(); });
+  asio::post(Io, [] {
+    if (!CrawlerTid)
+      pthread_create(&CrawlerTid, nullptr, testSingletonThreadStartedFromHandler,
+                     nullptr);
+    if (!Compactor.joinable())
+      Compactor = std::thread(testSingletonStdThreadStartedFromHandler);
+    pthread_t Worker;
+    pthread_create(&Worker, nullptr, testLocalHandleThreadStartedFromHandler,
+                   nullptr);
+    pthread_detach(Worker);
+  });
   Io.run();
   Crawler.join();
   Acceptor.join();
 }
-// CHECK: stallscan: 5 findings in 1 file (1 translation units)
+// CHECK: stallscan: 6 findings in 1 file (1 translation units)

@@ -1,0 +1,173 @@
+//===--- ExtractArgs.cpp - What a call site knows of its arguments --------===//
+//
+// Three facts that let the link tell call paths apart by what they pass:
+//
+//  - CallFact::Args: which arguments are constant zeros (`false`, `0`,
+//    `NULL`, `CRAWLER_NOWAIT`) and which pass on, unchanged, a scalar
+//    parameter of the caller;
+//  - BlockingFact::GuardParam: a blocking call that runs only when such a
+//    parameter is non-zero (`if (wait && pthread_join(t, 0))`), so that a
+//    caller passing zero does not reach it;
+//  - OffloadFact::Singleton: a thread whose handle is one global variable
+//    (`pthread_create(&crawler_tid, ...)`), which a request may start but
+//    which is not started per request.
+//
+//===----------------------------------------------------------------------===//
+#include "extract/ExtractorImpl.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
+
+using namespace clang;
+
+namespace stallscan {
+namespace extract_detail {
+
+/// The index of the current function's scalar parameter that E names, if
+/// the function never changes it (no assignment, increment, address or
+/// non-const reference taken), else -1.
+int Extractor::unchangedParam(const Expr *E) {
+  if (!E || Frames.empty() || !Frames.back().FD)
+    return -1;
+  auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  auto *PV = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+  const FunctionDecl *FD = Frames.back().FD;
+  if (!PV || PV->getDeclContext() != FD || !PV->getType()->isScalarType() ||
+      !FD->getBody())
+    return -1;
+  auto [It, New] = ParamChanged.try_emplace(PV, false);
+  if (New)
+    It->second = ExprMutationAnalyzer(*FD->getBody(), Ctx).isMutated(PV);
+  return It->second ? -1 : static_cast<int>(PV->getFunctionScopeIndex());
+}
+
+static bool isConstantZero(const Expr *A, ASTContext &Ctx) {
+  if (!A || A->isValueDependent() || A->isTypeDependent())
+    return false;
+  A = A->IgnoreParenImpCasts();
+  if (A->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+    return true;
+  Expr::EvalResult R;
+  return A->getType()->isIntegralOrEnumerationType() &&
+         A->EvaluateAsInt(R, Ctx) && R.Val.isInt() && R.Val.getInt() == 0;
+}
+
+std::string Extractor::knownArgs(llvm::ArrayRef<const Expr *> Args) {
+  std::string Out;
+  size_t Pending = 0; // separators owed before the next known item
+  for (const Expr *A : Args) {
+    std::string Item;
+    if (A && A->getType()->isScalarType()) {
+      if (int P = unchangedParam(A); P >= 0)
+        Item = "p" + std::to_string(P);
+      else if (isConstantZero(A, Ctx))
+        Item = "z";
+    }
+    if (!Item.empty()) {
+      Out.append(Pending, ',');
+      Out += Item;
+      Pending = 0;
+    }
+    ++Pending;
+  }
+  return Out;
+}
+
+/// A conjunct of Cond that is an unchanged parameter (or `param != 0`).
+int Extractor::conjunctParam(const Expr *Cond) {
+  if (!Cond)
+    return -1;
+  Cond = Cond->IgnoreParenImpCasts();
+  if (auto *BO = dyn_cast<BinaryOperator>(Cond)) {
+    if (BO->getOpcode() == BO_LAnd) {
+      int P = conjunctParam(BO->getLHS());
+      return P >= 0 ? P : conjunctParam(BO->getRHS());
+    }
+    if (BO->getOpcode() == BO_NE) {
+      if (isConstantZero(BO->getRHS(), Ctx))
+        return unchangedParam(BO->getLHS());
+      if (isConstantZero(BO->getLHS(), Ctx))
+        return unchangedParam(BO->getRHS());
+    }
+    return -1;
+  }
+  return unchangedParam(Cond);
+}
+
+/// The parameter a statement's execution depends on being non-zero: S is
+/// on the right of `param && ...`, or in the then-branch of an `if` or the
+/// true arm of a `?:` whose condition has `param` as a conjunct. -1 if
+/// none, or if S is in a lambda or block of its own.
+int Extractor::guardParam(const Stmt *S) {
+  const Stmt *Child = S;
+  for (int Depth = 0; Child && Depth < 64; ++Depth) {
+    auto Parents = Ctx.getParents(*Child);
+    if (Parents.empty())
+      return -1;
+    const Stmt *Parent = Parents[0].get<Stmt>();
+    if (!Parent || isa<LambdaExpr>(Parent) || isa<BlockExpr>(Parent))
+      return -1;
+    int P = -1;
+    if (auto *BO = dyn_cast<BinaryOperator>(Parent);
+        BO && BO->getOpcode() == BO_LAnd && BO->getRHS() == Child)
+      P = conjunctParam(BO->getLHS());
+    else if (auto *If = dyn_cast<IfStmt>(Parent);
+             If && If->getThen() == Child && !If->getConditionVariable())
+      P = conjunctParam(If->getCond());
+    else if (auto *CO = dyn_cast<ConditionalOperator>(Parent);
+             CO && CO->getTrueExpr() == Child)
+      P = conjunctParam(CO->getCond());
+    if (P >= 0)
+      return P;
+    Child = Parent;
+  }
+  return -1;
+}
+
+/// A global or static variable, or a member of one, that is not an array:
+/// one slot for one thread's handle.
+static bool isSingleSlot(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  while (auto *ME = dyn_cast<MemberExpr>(E)) {
+    if (ME->isArrow() || ME->getType()->isArrayType())
+      return false;
+    E = ME->getBase()->IgnoreParenImpCasts();
+  }
+  auto *DRE = dyn_cast<DeclRefExpr>(E);
+  auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  return VD && VD->hasGlobalStorage() && !VD->getType()->isArrayType();
+}
+
+bool Extractor::startsSingletonThread(const Expr *E,
+                                      llvm::ArrayRef<const Expr *> Args) {
+  // pthread_create(&handle, ...), thrd_create(&handle, ...)
+  if (isa<CallExpr>(E) && !Args.empty())
+    if (auto *UO = dyn_cast<UnaryOperator>(Args[0]->IgnoreParenImpCasts());
+        UO && UO->getOpcode() == UO_AddrOf)
+      return isSingleSlot(UO->getSubExpr());
+  // `handle = std::thread(f)`, `static std::thread handle(f);`
+  if (!isa<CXXConstructExpr>(E))
+    return false;
+  const Stmt *Child = E;
+  for (int Depth = 0; Depth < 8; ++Depth) {
+    auto Parents = Ctx.getParents(*Child);
+    if (Parents.empty())
+      return false;
+    if (auto *VD = Parents[0].get<VarDecl>())
+      return VD->hasGlobalStorage() && !VD->getType()->isArrayType();
+    const Stmt *Parent = Parents[0].get<Stmt>();
+    if (!Parent)
+      return false;
+    if (auto *Op = dyn_cast<CXXOperatorCallExpr>(Parent))
+      return Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+             Op->getArg(0) != Child && isSingleSlot(Op->getArg(0));
+    if (!isa<MaterializeTemporaryExpr, CXXBindTemporaryExpr, ImplicitCastExpr,
+             CXXFunctionalCastExpr, ExprWithCleanups, ParenExpr>(Parent))
+      return false;
+    Child = Parent;
+  }
+  return false;
+}
+
+} // namespace extract_detail
+} // namespace stallscan
