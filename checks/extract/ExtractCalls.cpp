@@ -168,7 +168,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
                     Ctx, Expr::NPC_ValueDependentIsNotNull))
         continue;
     }
-    if (En.UnlessZeroArg && isZero(argAt(Args, *En.UnlessZeroArg), Ctx))
+    if (En.UnlessZeroArg && isZero(valueArgAt(Args, *En.UnlessZeroArg), Ctx))
       continue;
     if (En.UnlessArgType && argHasTypeOf(argAt(Args, En.UnlessArgType->Index),
                                          En.UnlessArgType->Types))
