@@ -124,21 +124,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
       Callee->getOverloadedOperator() == OO_Equal)
     if (auto *ME = dyn_cast<MemberExpr>(Object->IgnoreParenImpCasts()))
       if (auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
-        for (const CatalogMatch &M :
-             Cat.lookup(Section::HandlerField, {qualifiedName(F)})) {
-          Registered = true;
-          std::vector<std::string> Targets;
-          resolveTargets(Args[0], Targets);
-          Loc At = Ids.loc(Args[0]->IgnoreParenImpCasts()->getExprLoc());
-          std::string Field = qualifiedName(F);
-          for (auto &T : Targets) {
-            if (M.Entry->Offload)
-              Out.Offloads.push_back({Caller, T, Field, At});
-            else
-              Out.Roots.push_back({T, Field, M.Entry->Library, Caller, At,
-                                   /*Via=*/"field"});
-          }
-        }
+        Registered = recordCallableField(F, Args[0], Caller);
   Catalogued |= Registered;
 
   for (const CatalogMatch &M : Cat.lookup(Section::Offload, Names)) {
