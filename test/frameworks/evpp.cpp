@@ -6,7 +6,7 @@
 // (checks/catalog/frameworks/evpp.json); a thread of the program's own is
 // off the loop. evpp's own traps: a nested EventLoop::Run, a thread pool
 // stopped with Stop(true) (it joins the loop threads) and the blocking UDP
-// client.
+// client. udp::Server's handler runs on a loop of its pool.
 // RUN: %exitcode %stallscan --no-snippets %s -- -std=c++17 %mockinc \
 // RUN:   | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
 #include <evpp/event_loop.h>
@@ -127,6 +127,18 @@ void testClients(evpp::EventLoop *Loop) {
   Client.Connect();
 }
 
+void testUdpServer(std::shared_ptr<evpp::EventLoopThreadPool> Pool) {
+  evpp::udp::Server Server;
+  Server.SetEventLoopThreadPool(Pool);
+  Server.SetMessageHandler([](evpp::EventLoop *, evpp::udp::MessagePtr &Msg) {
+    std::ifstream In("/srv/udp/" + Msg->NextAllString());
+// CHECK: evpp.cpp:[[@LINE-1]]:19: warning: blocking call to 'std::basic_ifstream::basic_ifstream' on the event loop
+// CHECK-NEXT: evpp.cpp:[[@LINE-3]]:28: note: lambda passed to 'SetMessageHandler' runs on the event loop
+  });
+  Server.Init(5353);
+  Server.Start();
+}
+
 int main() {
   std::ifstream Config("/etc/demo.conf"); // no-warning: before the loop runs
   evpp::EventLoop Loop;
@@ -138,12 +150,13 @@ int main() {
   testNestedLoop(&Loop);
   testHttpServer();
   testClients(&Loop);
+  testUdpServer(std::make_shared<evpp::EventLoopThreadPool>(&Loop, 2));
   Loop.Run();
   Pool.Stop(true); // no-warning: after the loop returned
   Pool.Join();     // no-warning: after the loop returned
   Reloader.join();
 }
-// CHECK: stallscan: 7 findings in 1 file (1 translation units)
+// CHECK: stallscan: 8 findings in 1 file (1 translation units)
 // CHECK-NEXT: architecture: asynchronous: requests are served by event loops
 // CHECK-NEXT: evidence: 'evpp::EventLoop::Run' runs an event loop
 // CHECK-NEXT: evidence: {{[0-9]+}} evpp handlers registered on an event loop
