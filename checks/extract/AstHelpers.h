@@ -41,6 +41,18 @@ inline const clang::Expr *argAt(llvm::ArrayRef<const clang::Expr *> Args,
   return Args[Idx];
 }
 
+/// The value argument \p I of a call stands for, for a condition on what
+/// the call is given (`unless_zero_arg`): as argAt, but an argument left to
+/// its default is that default's expression (evpp's `Stop(bool wait =
+/// false)` called as `Stop()` waits no more than `Stop(false)`).
+inline const clang::Expr *valueArgAt(llvm::ArrayRef<const clang::Expr *> Args,
+                                     ArgIndex I) {
+  if (I >= 0 && static_cast<size_t>(I) < Args.size())
+    if (auto *D = clang::dyn_cast<clang::CXXDefaultArgExpr>(Args[I]))
+      return D->getExpr();
+  return argAt(Args, I);
+}
+
 } // namespace stallscan
 
 #endif

@@ -125,21 +125,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
       Callee->getOverloadedOperator() == OO_Equal)
     if (auto *ME = dyn_cast<MemberExpr>(Object->IgnoreParenImpCasts()))
       if (auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
-        for (const CatalogMatch &M :
-             Cat.lookup(Section::HandlerField, {qualifiedName(F)})) {
-          Registered = true;
-          std::vector<std::string> Targets;
-          resolveTargets(Args[0], Targets);
-          Loc At = Ids.loc(Args[0]->IgnoreParenImpCasts()->getExprLoc());
-          std::string Field = qualifiedName(F);
-          for (auto &T : Targets) {
-            if (M.Entry->Offload)
-              Out.Offloads.push_back({Caller, T, Field, At});
-            else
-              Out.Roots.push_back({T, Field, M.Entry->Library, Caller, At,
-                                   /*Via=*/"field"});
-          }
-        }
+        Registered = recordCallableField(F, Args[0], Caller);
   Catalogued |= Registered;
 
   for (const CatalogMatch &M : Cat.lookup(Section::Offload, Names)) {
@@ -169,7 +155,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
                     Ctx, Expr::NPC_ValueDependentIsNotNull))
         continue;
     }
-    if (En.UnlessZeroArg && isZero(argAt(Args, *En.UnlessZeroArg), Ctx))
+    if (En.UnlessZeroArg && isZero(valueArgAt(Args, *En.UnlessZeroArg), Ctx))
       continue;
     if (En.UnlessArgType && argHasTypeOf(argAt(Args, En.UnlessArgType->Index),
                                          En.UnlessArgType->Types))

@@ -136,6 +136,33 @@ void Extractor::recordHandlerField(const FieldDecl *F, const FunctionDecl *FD,
   }
 }
 
+/// A callable object (a lambda, a std::bind, a function) stored into a
+/// framework's callback member that handler_fields names, either assigned
+/// (`server.onMessage = [](...) {...};`, libhv's hv::TcpServer) or given in
+/// an initializer (`{.message = [](auto *ws, ...) {...}}`, a uWebSockets
+/// WebSocketBehavior): the member is a std::function or a library's own
+/// function wrapper, so the callable is found through its construction.
+/// Whether the field is one the catalog names.
+bool Extractor::recordCallableField(const FieldDecl *F, const Expr *Value,
+                                    const std::string &Caller) {
+  auto Matches = Cat.lookup(Section::HandlerField, {qualifiedName(F)});
+  if (Matches.empty())
+    return false;
+  std::vector<std::string> Targets;
+  resolveTargets(Value, Targets);
+  Loc At = Ids.loc(Value->IgnoreParenImpCasts()->getExprLoc());
+  std::string Field = qualifiedName(F);
+  for (const CatalogMatch &M : Matches)
+    for (auto &T : Targets) {
+      if (M.Entry->Offload)
+        Out.Offloads.push_back({Caller, T, Field, At});
+      else
+        Out.Roots.push_back(
+            {T, Field, M.Entry->Library, Caller, At, /*Via=*/"field"});
+    }
+  return true;
+}
+
 /// A method overriding a virtual that the catalog's handler_overrides name
 /// (a gRPC reactor's `OnReadDone`, `QThread::run`): the framework calls it.
 void Extractor::recordHandlerOverrides(const CXXMethodDecl *MD) {
@@ -254,11 +281,13 @@ bool Extractor::VisitInitListExpr(InitListExpr *ILE) {
     for (const FieldDecl *F : RD->fields()) {
       if (I >= Sem->getNumInits())
         break;
-      if (const FunctionDecl *FD = functionValue(Sem->getInit(I))) {
+      const Expr *Init = Sem->getInit(I);
+      if (const FunctionDecl *FD = functionValue(Init)) {
         Out.AddressTaken.push_back(
             {Ids.functionId(FD), "field:" + qualifiedName(F)});
-        recordHandlerField(F, FD, Sem->getInit(I), Sem);
-      }
+        recordHandlerField(F, FD, Init, Sem);
+      } else if (!Frames.empty() && F->getType()->isRecordType())
+        recordCallableField(F, Init, Frames.back().Id);
       ++I;
     }
   }

@@ -165,6 +165,8 @@ private:
                           const clang::FunctionDecl *Handler,
                           const clang::Expr *Value,
                           const clang::InitListExpr *Init = nullptr);
+  bool recordCallableField(const clang::FieldDecl *F, const clang::Expr *Value,
+                           const std::string &Caller);
   void recordHandlerOverrides(const clang::CXXMethodDecl *MD);
   void recordBaseConstructorHandler(const clang::CXXConstructorDecl *CD);
   void recordEntryFunction(const clang::FunctionDecl *FD);
