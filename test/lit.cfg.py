@@ -100,6 +100,16 @@ def pkg_cflags(*pkgs):
         return "-DSTALLSCAN_PKG_CONFIG_FAILED_FOR_" + "_".join(p.replace("-", "_").replace(".", "_") for p in pkgs)
 config.substitutions.insert(0, ("%gio-cflags", pkg_cflags("gio-2.0")))
 
+# Qt 5 (qtbase5-dev): QtCore, QtNetwork, QtConcurrent and QtSql headers. Qt's
+# headers insist on position-independent code (-fPIC). Without them (a
+# machine where tool/setup has not run) the Qt tests are UNSUPPORTED.
+qt_cflags = pkg_cflags("Qt5Core", "Qt5Network", "Qt5Concurrent", "Qt5Sql")
+if not qt_cflags.startswith("-DSTALLSCAN_PKG_CONFIG_FAILED"):
+    config.available_features.add("qt5")
+# -isystem as CMake's imported Qt5:: targets and qmake give them: Qt's
+# inline internals are library code, summarised by the catalog.
+config.substitutions.insert(0, ("%qt-cflags", qt_cflags.replace("-I/", "-isystem /") + " -fPIC"))
+
 # Debian's CPython headers (python3-dev) for the extension-module tests, from
 # Debian's python3-config (not whichever python3 comes first on PATH);
 # pybind11-dev's headers are in /usr/include.

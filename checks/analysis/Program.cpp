@@ -310,6 +310,11 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
         StoredParams.insert({F.Function, F.Index});
     }
 
+  // Classes whose objects some unit moves to another thread.
+  std::set<std::string_view> Moved;
+  for (const auto &S : Summaries)
+    Moved.insert(S.MovedClasses.begin(), S.MovedClasses.end());
+
   for (const auto &S : Summaries) {
     for (const auto &C : S.Calls) {
       for (const LockArgFact &A : C.LockArgs)
@@ -381,7 +386,14 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
     for (const std::string &H : S.CrashHandlers)
       if (int F = P.find(H); F >= 0)
         P.CrashHandlers.push_back(F);
-    P.Roots.insert(P.Roots.end(), S.Roots.begin(), S.Roots.end());
+    // A handler registered on a receiver whose class the program moves to
+    // another thread (Qt's moveToThread, in any unit) runs there.
+    for (const RootFact &R : S.Roots)
+      if (!R.ReceiverClass.empty() && Moved.count(R.ReceiverClass))
+        P.Offloads.push_back({R.Registrar, R.Function, R.Api, R.Where,
+                              /*Thread=*/false, false, false, R.Receiver});
+      else
+        P.Roots.push_back(R);
     P.EntryLocks.insert(P.EntryLocks.end(), S.EntryLocks.begin(),
                         S.EntryLocks.end());
     P.Offloads.insert(P.Offloads.end(), S.Offloads.begin(), S.Offloads.end());

@@ -45,6 +45,7 @@ const SectionKey SectionKeys[] = {
     {"nonblocking_fds", Section::NonBlocking},
     {"thread_pool_servers", Section::ThreadPoolServer},
     {"entry_functions", Section::EntryFunction},
+    {"thread_movers", Section::ThreadMover},
 };
 
 [[noreturn]] void schemaError(const std::string &Where,
@@ -80,8 +81,8 @@ const char *const *sectionKeys(Section S) {
                                          "fd_arg",
                                          nullptr};
   static const char *const Registration[] = {
-      "handlers", "library", "offload_if_arg_type", "holds", "name_arg",
-      "unless_any_arg_type", nullptr};
+      "handlers", "library", "offload_if_arg_type", "offload_if_moved",
+      "holds", "name_arg", "unless_any_arg_type", nullptr};
   static const char *const Offload[] = {"handlers", "unless_arg", "thread",
                                         nullptr};
   static const char *const NonBlocking[] = {"fd_arg", "if_arg_bits",
@@ -290,6 +291,15 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
                   "expected \"all\" or an array of indices");
   } else if (S == Section::Registration || S == Section::Offload) {
     schemaError(Where, "missing 'handlers'");
+  }
+  if (E.contains("offload_if_moved")) {
+    const auto &M = E["offload_if_moved"];
+    if (!M.is_array() || M.empty())
+      schemaError(Where + ".offload_if_moved",
+                  "expected a non-empty array of indices");
+    for (size_t I = 0; I < M.size(); ++I)
+      Entry->OffloadIfMoved.push_back(argIndex(
+          M[I], Where + ".offload_if_moved[" + std::to_string(I) + "]"));
   }
   if (E.contains("min_args")) {
     if (!E["min_args"].is_number_unsigned() ||

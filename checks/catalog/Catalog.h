@@ -47,6 +47,10 @@ enum class Section {
   /// `napi_register_module_v1`, which NAPI_MODULE_INIT defines): a
   /// definition in the analysed code is a handler on the loop
   EntryFunction,
+  /// calls that move the object they are called on to another thread (Qt's
+  /// `QObject::moveToThread`): registrations with `offload_if_moved` whose
+  /// receiver is of that object's class run on that thread, not the loop
+  ThreadMover,
 };
 
 /// An argument index; negative values count from the end (-1 is the last).
@@ -84,6 +88,13 @@ struct CatalogEntry {
   std::optional<ArgIndex> OnlyIfFileFd;
   std::optional<ArgIndex> UnlessZeroArg;
   std::optional<ArgTypeCondition> OffloadIfArgType;
+  /// Registrations: the arguments that may be the handler's receiver (Qt's
+  /// `connect(sender, &S::sig, receiver, &R::slot)`: 2); when the first
+  /// that is an object is of a class that a thread_movers call moves to
+  /// another thread anywhere in the program, the handlers run there: an
+  /// offload (RootFact::ReceiverClass). A string handler names a method of
+  /// the receiver (`SLOT(onRead())`).
+  std::vector<ArgIndex> OffloadIfMoved;
   std::optional<ArgTypeCondition> UnlessArgType;
   /// Not blocking when the argument is (the address of) a field of an object
   /// of one of these types: hiredis's redisGetReply(&ac->c) on the context

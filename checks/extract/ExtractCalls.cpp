@@ -45,21 +45,34 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
   Loc Where = Ids.loc(L);
   const std::string &Caller = Frames.back().Id;
 
+  // A pointer to an object is never the callable: it is the receiver or
+  // context beside one (Qt's `connect(sender, &S::sig, receiver, &R::slot)`
+  // lists both positions as handlers, for its overloads), or a runnable
+  // whose overridden run() the catalog's handler_overrides know.
+  auto IsObjectPointer = [](const Expr *A) {
+    QualType T = A->IgnoreParenImpCasts()->getType();
+    return T->isPointerType() && T->getPointeeType()->isRecordType();
+  };
   auto Handlers = [&](const CatalogEntry &Entry) {
     std::vector<const Expr *> Hs;
-    if (Entry.AllHandlers)
-      Hs.assign(Args.begin(), Args.end());
-    else
+    if (Entry.AllHandlers) {
+      for (const Expr *A : Args)
+        if (!IsObjectPointer(A))
+          Hs.push_back(A);
+    } else
       for (ArgIndex I : Entry.Handlers)
-        if (const Expr *A = argAt(Args, I))
+        if (const Expr *A = argAt(Args, I); A && !IsObjectPointer(A))
           Hs.push_back(A);
     return Hs;
   };
   auto AddRoots = [&](const std::vector<const Expr *> &Hs,
-                      const std::string &Library) {
+                      const std::string &Library,
+                      const CXXRecordDecl *Receiver = nullptr) {
     for (const Expr *H : Hs) {
       std::vector<std::string> Targets;
       resolveTargets(H, Targets);
+      if (Receiver)
+        methodsNamedBy(H, Receiver, Targets);
       ObjectRef Receiver = boundReceiver(H, Args);
       for (auto &T : Targets)
         Out.Roots.push_back({T, Short, Library, Caller,
@@ -106,7 +119,24 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
                      En.OffloadIfArgType->Types))
       AddOffloads(Handlers(En), false);
     else {
-      AddRoots(Handlers(En), En.Library);
+      // The receiver: the first object among the entry's receiver
+      // arguments, else the object the call is made on (Qt's member
+      // `connect(sender, SIGNAL(x()), SLOT(y()))` connects to `this`).
+      const CXXRecordDecl *ReceiverRD = nullptr;
+      if (!En.OffloadIfMoved.empty()) {
+        for (ArgIndex I : En.OffloadIfMoved)
+          if (const Expr *A = argAt(Args, I); A && !ReceiverRD)
+            ReceiverRD = objectRecordOf(A);
+        if (!ReceiverRD && Object)
+          ReceiverRD = objectRecordOf(Object);
+      }
+      size_t Before = Out.Roots.size();
+      AddRoots(Handlers(En), En.Library, ReceiverRD);
+      // Whether the receiver's class is moved to another thread is known
+      // when the program is linked (a move in any unit).
+      if (ReceiverRD)
+        for (size_t R = Before; R < Out.Roots.size(); ++R)
+          Out.Roots[R].ReceiverClass = qualifiedName(ReceiverRD);
       std::vector<std::string> Targets;
       templateArgTargets(Callee, Targets);
       for (auto &T : Targets)
@@ -127,6 +157,17 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
       if (auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
         Registered = recordCallableField(F, Args[0], Caller);
   Catalogued |= Registered;
+
+  // `worker->moveToThread(&thread)`: objects of the worker's class live on
+  // that thread. A library class (a QTcpSocket, a QTimer moved along with
+  // its worker) is too wide a net: every connection to any socket would
+  // leave the loop.
+  if (Object && !Cat.lookup(Section::ThreadMover, Names).empty()) {
+    if (const CXXRecordDecl *RD = objectRecordOf(Object);
+        RD && !Ids.inSystemHeader(RD->getLocation()))
+      Out.MovedClasses.push_back(qualifiedName(RD));
+    Catalogued = true;
+  }
 
   for (const CatalogMatch &M : Cat.lookup(Section::Offload, Names)) {
     const CatalogEntry &En = *M.Entry;
@@ -302,6 +343,50 @@ void Extractor::recordLockArgs(const FunctionDecl *Callee,
         Key.rfind("param:", 0) == 0 || Key.rfind("local:", 0) == 0)
       Out.Calls.back().LockArgs.push_back({I, Key, Name});
   }
+}
+
+const CXXRecordDecl *Extractor::objectRecordOf(const Expr *E) {
+  QualType T = E->IgnoreParenImpCasts()->getType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  return RD && !RD->isLambda() ? RD : nullptr;
+}
+
+/// A handler given as a string that names a method of the receiver: Qt's
+/// `SLOT(onRead())`, which is "1onRead()" (a type digit, the signature),
+/// also wrapped in a call that tags it with its source location
+/// (`qFlagLocation("1onRead()\0file:line")`), and `invokeMethod(obj,
+/// "flush")`. Every method of that name in the receiver's class or its
+/// bases, written in the analysed code, is a target.
+void Extractor::methodsNamedBy(const Expr *H, const CXXRecordDecl *Receiver,
+                               std::vector<std::string> &Targets) {
+  const Expr *E = H->IgnoreParenImpCasts();
+  if (auto *CE = dyn_cast<CallExpr>(E); CE && CE->getNumArgs() >= 1)
+    E = CE->getArg(0)->IgnoreParenImpCasts();
+  auto *SL = dyn_cast<StringLiteral>(E);
+  if (!SL || !SL->isOrdinary())
+    return;
+  llvm::StringRef S = SL->getString();
+  S = S.take_until([](char C) { return C == '\0' || C == '('; });
+  S = S.drop_while([](char C) { return C >= '0' && C <= '9'; });
+  if (S.empty())
+    return;
+  const CXXRecordDecl *RD = Receiver->getDefinition();
+  if (!RD)
+    return;
+  auto Visit = [&](const CXXRecordDecl *C) {
+    if (Ids.inSystemHeader(C->getLocation()))
+      return;
+    for (const CXXMethodDecl *MD : C->methods())
+      if (MD->getIdentifier() && MD->getName() == S)
+        Targets.push_back(Ids.functionId(MD));
+  };
+  Visit(RD);
+  RD->forallBases([&](const CXXRecordDecl *B) {
+    Visit(B);
+    return true;
+  });
 }
 
 /// The object a member function handler runs on: the argument after the

@@ -215,6 +215,11 @@ private:
       ForkVars; ///< variables holding a fork() result
   llvm::DenseMap<const clang::VarDecl *, std::vector<std::string>>
       StoredCallables;
+  /// The class of the object an argument points to or is (none for a
+  /// lambda, a function or a member pointer).
+  const clang::CXXRecordDecl *objectRecordOf(const clang::Expr *E);
+  void methodsNamedBy(const clang::Expr *H, const clang::CXXRecordDecl *Receiver,
+                      std::vector<std::string> &Targets);
   llvm::DenseSet<const clang::Expr *> CalleeRefs;
   /// Parameters named as the value of a store (`io->cb = cb`).
   llvm::DenseSet<const clang::Stmt *> StoredParamRefs;

@@ -63,7 +63,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FunctionFact, Id, Name, Where,
                                                 Overrides, ThisOf, Straight)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RootFact, Function, Api,
                                                 Library, Registrar, Where, Via,
-                                                Receiver)
+                                                Receiver, ReceiverClass)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EntryLockFact, Function, Lock,
                                                 Name, Api, Export, Registrar,
                                                 Where)
@@ -127,6 +127,7 @@ void to_json(nlohmann::json &J, const TUSummary &S) {
                      {"nonblocking_fds", S.NonBlockingFds},
                      {"fd_flows", S.FdFlows},
                      {"crash_handlers", S.CrashHandlers},
+                     {"moved_classes", S.MovedClasses},
                      {"errors", S.Errors}};
 }
 
@@ -218,6 +219,7 @@ void TUSummary::normalise() {
   sortUnique(FileFds, [](const std::string &S) { return S; });
   sortUnique(NonBlockingFds, [](const std::string &S) { return S; });
   sortUnique(CrashHandlers, [](const std::string &S) { return S; });
+  sortUnique(MovedClasses, [](const std::string &S) { return S; });
   sortUnique(FdFlows,
              [](const FdFlowFact &F) { return std::tie(F.From, F.To); });
 }

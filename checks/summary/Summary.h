@@ -22,7 +22,7 @@ namespace stallscan {
 
 /// Bumped whenever the serialised form changes; older cache entries and index
 /// files are then rejected instead of misread.
-constexpr int SummaryFormatVersion = 8;
+constexpr int SummaryFormatVersion = 9;
 
 /// A file path, interned: every location in one file shares one string, so
 /// a location costs a pointer and comparing two files' paths for equality
@@ -137,6 +137,12 @@ struct RootFact {
   /// The object a member function handler is bound to
   /// (`std::bind(&Server::onMessage, this, _1)`), named in the registrar.
   ObjectRef Receiver;
+  /// A registration whose handler runs on its receiver's thread (the
+  /// catalog's offload_if_moved: Qt's `connect(s, &S::sig, receiver, ...)`):
+  /// the receiver's class. If the program moves objects of that class to
+  /// another thread (TUSummary::MovedClasses of any unit), the handler runs
+  /// there: an offload, not a loop root.
+  std::string ReceiverClass;
 };
 
 /// The key of a runtime's lock that the catalog names (the Python GIL):
@@ -395,6 +401,9 @@ struct TUSummary {
   /// Functions installed as handlers of crash signals only (SIGSEGV, SIGBUS,
   /// SIGFPE, SIGILL, SIGABRT, SIGSYS, SIGTRAP): they run on the way out.
   std::vector<std::string> CrashHandlers;
+  /// Classes of the objects this unit moves to another thread (the
+  /// catalog's thread_movers: `worker->moveToThread(&thread)`).
+  std::vector<std::string> MovedClasses;
   /// Compiler errors seen while parsing; a TU with errors yields partial facts.
   std::vector<std::string> Errors;
 

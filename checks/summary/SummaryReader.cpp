@@ -162,7 +162,7 @@ template <> void readFields(const json &J, const Place &P, FunctionFact &Out) {
 }
 template <> void readFields(const json &J, const Place &P, RootFact &Out) {
   Fields(J, P) FIELD(Function) FIELD(Api) FIELD(Library) FIELD(Registrar)
-      FIELD(Where) FIELD(Via) FIELD(Receiver)
+      FIELD(Where) FIELD(Via) FIELD(Receiver) FIELD(ReceiverClass)
           .done();
 }
 template <>
@@ -279,7 +279,7 @@ TUSummary readSummary(const json &J) {
       "client_calls", S.ClientCalls)("suspends", S.Suspends)(
       "critical_sections", S.CriticalSections)("file_fds", S.FileFds)(
       "nonblocking_fds", S.NonBlockingFds)("fd_flows", S.FdFlows)(
-      "crash_handlers", S.CrashHandlers)("errors",
+      "crash_handlers", S.CrashHandlers)("moved_classes", S.MovedClasses)("errors",
                                                                   S.Errors)
       .done();
   // Main files are absolute (the empty one of an index's shared unit
