@@ -22,7 +22,7 @@ namespace stallscan {
 
 /// Bumped whenever the serialised form changes; older cache entries and index
 /// files are then rejected instead of misread.
-constexpr int SummaryFormatVersion = 7;
+constexpr int SummaryFormatVersion = 8;
 
 /// A file path, interned: every location in one file shares one string, so
 /// a location costs a pointer and comparing two files' paths for equality
@@ -243,6 +243,9 @@ struct BlockingFact {
   /// flag that the block sets and nothing resets: runs once per process.
   /// The name of the flag, else empty.
   std::string OnceFlag;
+  /// Libraries whose handlers may make this call (catalog `allowed_in`):
+  /// reported only where other loop roots reach it.
+  std::vector<std::string> AllowedIn;
   bool NonBlocking = false; ///< decided at link, not serialised
 };
 
