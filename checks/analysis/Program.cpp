@@ -443,6 +443,28 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
       }
   }
 
+  // A coroutine that starts by moving itself onto a pool (`co_await
+  // tp.schedule()`, an offload of itself) runs its body there: calling it
+  // only creates the task, so a call is not an edge for loop or lock
+  // context, as an offload is not.
+  {
+    std::set<int> OnPool;
+    for (const auto &O : P.Offloads)
+      if (O.Caller == O.Target)
+        if (int F = P.find(O.Target); F >= 0)
+          OnPool.insert(F);
+    if (!OnPool.empty()) {
+      auto Drop = [&](std::vector<Edge> &Es) {
+        auto ToPool = [&](const Edge &E) { return OnPool.count(E.To) > 0; };
+        Es.erase(std::remove_if(Es.begin(), Es.end(), ToPool), Es.end());
+      };
+      for (auto &Es : P.Calls)
+        Drop(Es);
+      for (auto &Es : P.ReactorCalls)
+        Drop(Es);
+    }
+  }
+
   for (auto &Es : P.Calls) {
     sortUnique(Es, [](const Edge &E) {
       return std::tie(E.Where, E.To, E.Callback, E.Indirect);
@@ -492,6 +514,8 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
   return P;
 }
 
+static void searchFromRoots(const Program &P, LoopReachability &R);
+
 LoopReachability computeLoopReachability(const Program &P,
                                          const LoopOptions &Opts) {
   LoopReachability R;
@@ -537,7 +561,32 @@ LoopReachability computeLoopReachability(const Program &P,
                    [](const LoopRoot &A, const LoopRoot &B) {
                      return std::tie(A.Where, A.K) < std::tie(B.Where, B.K);
                    });
+  searchFromRoots(P, R);
+  return R;
+}
 
+LoopReachability
+withoutRootsOf(const Program &P, const LoopReachability &Full,
+               const std::vector<std::string> &Libraries) {
+  LoopReachability R;
+  const int N = static_cast<int>(Full.Dist.size());
+  R.Dist.assign(N, -1);
+  R.Pred.assign(N, -1);
+  R.RootOf.assign(N, -1);
+  R.PredSite.assign(N, Loc());
+  R.PredCallback.assign(N, false);
+  R.PredIndirect.assign(N, false);
+  for (const LoopRoot &Rt : Full.Roots)
+    if (Rt.Library.empty() ||
+        std::find(Libraries.begin(), Libraries.end(), Rt.Library) ==
+            Libraries.end())
+      R.Roots.push_back(Rt);
+  searchFromRoots(P, R);
+  return R;
+}
+
+static void searchFromRoots(const Program &P, LoopReachability &R) {
+  const int NF = static_cast<int>(P.Functions.size());
   std::deque<int> Queue;
   for (size_t I = 0; I < R.Roots.size(); ++I) {
     const LoopRoot &Rt = R.Roots[I];
@@ -564,7 +613,6 @@ LoopReachability computeLoopReachability(const Program &P,
       Queue.push_back(E.To);
     }
   }
-  return R;
 }
 
 bool LockReach::releasedBy(const std::vector<std::string> &Released) const {

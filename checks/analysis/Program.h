@@ -159,6 +159,12 @@ struct LoopOptions {
 LoopReachability computeLoopReachability(const Program &P,
                                          const LoopOptions &Opts);
 
+/// The same search from Full's roots less those registered by one of these
+/// libraries: what reaches a blocking call that those roots' context
+/// allows (BlockingFact::AllowedIn: a seastar::thread may wait for a future).
+LoopReachability withoutRootsOf(const Program &P, const LoopReachability &Full,
+                                const std::vector<std::string> &Libraries);
+
 /// Functions that run while a caller holds a lock: a breadth-first search
 /// from every call made with a non-empty lock set, and from every function
 /// a runtime enters with its lock held (Program::EntryLocks, distance 0),

@@ -69,6 +69,7 @@ ArgIndex argIndex(const nlohmann::json &J, const std::string &Where) {
 const char *const *sectionKeys(Section S) {
   static const char *const Blocking[] = {"kind",
                                          "alternative",
+                                         "allowed_in",
                                          "raw_socket",
                                          "min_args",
                                          "unless_arg",
@@ -84,7 +85,7 @@ const char *const *sectionKeys(Section S) {
       "handlers", "library", "offload_if_arg_type", "offload_if_moved",
       "holds", "name_arg", "unless_any_arg_type", nullptr};
   static const char *const Offload[] = {"handlers", "unless_arg", "thread",
-                                        nullptr};
+                                        "resumes", nullptr};
   static const char *const NonBlocking[] = {"fd_arg", "if_arg_bits",
                                             "if_arg_value", nullptr};
   static const char *const Runner[] = {"library", nullptr};
@@ -229,6 +230,8 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
     schemaError(Where + ".comment", "expected a string");
   Entry->Kind = S == Section::Lock ? Str("op") : Str("kind");
   Entry->Alternative = Str("alternative");
+  if (E.contains("allowed_in"))
+    Entry->AllowedIn = stringList(E["allowed_in"], Where + ".allowed_in");
   Entry->Library = Str("library");
   if (S == Section::Blocking && Entry->Kind.empty())
     schemaError(Where, "a blocking entry needs a 'kind'");
@@ -269,6 +272,7 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
   Flag("raw_socket", Entry->RawSocket);
   Flag("offload", Entry->Offload);
   Flag("thread", Entry->Thread);
+  Flag("resumes", Entry->Resumes);
   if (E.contains("fd_arg")) {
     if (S == Section::NonBlocking && E["fd_arg"].is_string() &&
         E["fd_arg"].get<std::string>() == "result")

@@ -75,6 +75,9 @@ struct CatalogEntry {
   Section Sect = Section::Blocking;
   std::string Kind;        ///< blocking kind, or lock op
   std::string Alternative; ///< what to do instead
+  /// Blocking: not reported where only handlers registered by one of these
+  /// libraries reach it (a seastar::thread may wait for a future).
+  std::vector<std::string> AllowedIn;
   std::string Library;
   bool RawSocket = false;
   bool AllHandlers = false;
@@ -120,6 +123,9 @@ struct CatalogEntry {
   /// Offload: the API starts a long-lived thread (its body's start decides
   /// whether it serves requests), not a task for a pool.
   bool Thread = false;
+  /// Offload: awaited at a coroutine's start (`co_await tp.schedule()`),
+  /// the call moves the rest of the coroutine onto the pool.
+  bool Resumes = false;
   /// Blocking socket calls and non-blocking setters: the descriptor argument;
   /// a setter's FdIsResult: the descriptor it returns (socket, accept4).
   std::optional<ArgIndex> FdArg;

@@ -10,6 +10,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/CharInfo.h"
 #include "clang/Basic/SourceManager.h"
@@ -76,10 +77,12 @@ bool argNamedOneOf(const Expr *A, const std::vector<std::string> &Names) {
          Names.end();
 }
 
-bool argHasTypeOf(const Expr *A, const std::vector<std::string> &Types) {
-  if (!A)
-    return false;
-  QualType T = A->getType().getNonReferenceType();
+/// Whether T (or what it points to) is a class named in Types, or a
+/// template's specialisation whose first type argument is one (a handle on
+/// the object: folly's `Executor::KeepAlive<CPUThreadPoolExecutor>`).
+static bool typeIsOneOf(QualType T, const std::vector<std::string> &Types,
+                        int Depth = 0) {
+  T = T.getNonReferenceType();
   if (T->isPointerType())
     T = T->getPointeeType();
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
@@ -89,6 +92,32 @@ bool argHasTypeOf(const Expr *A, const std::vector<std::string> &Types) {
   for (const auto &Want : Types)
     if (N == Want || N.rfind(Want + "::", 0) == 0)
       return true;
+  if (auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+      Spec && Depth < 2 && Spec->getTemplateArgs().size() > 0 &&
+      Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+    return typeIsOneOf(Spec->getTemplateArgs()[0].getAsType(), Types,
+                       Depth + 1);
+  return false;
+}
+
+bool argHasTypeOf(const Expr *A, const std::vector<std::string> &Types) {
+  // The argument as written, before an implicit conversion to the
+  // parameter's type (`via(pool.get(), f)` converts the pool's pointer to
+  // a KeepAlive<Executor>, which says nothing of the pool).
+  for (int Depth = 0; A && Depth < 4; ++Depth) {
+    if (typeIsOneOf(A->getType(), Types))
+      return true;
+    const Expr *Inner = A->IgnoreImplicit();
+    if (auto *CE = dyn_cast<CXXConstructExpr>(Inner);
+        CE && !isa<CXXTemporaryObjectExpr>(CE) && CE->getNumArgs() >= 1 &&
+        CE->getParenOrBraceRange().isInvalid())
+      Inner = CE->getArg(0);
+    else if (auto *ICE = dyn_cast<ImplicitCastExpr>(A))
+      Inner = ICE->getSubExpr();
+    if (Inner == A)
+      return false;
+    A = Inner;
+  }
   return false;
 }
 

@@ -213,6 +213,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     B.Api = M.Name;
     B.Kind = En.Kind;
     B.Alternative = En.Alternative;
+    B.AllowedIn = En.AllowedIn;
     B.Where = Where;
     B.RawSocket = En.RawSocket;
     B.Reactor = currentReactor();

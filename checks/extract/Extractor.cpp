@@ -48,6 +48,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Lex/Lexer.h"
+#include <functional>
 
 using namespace clang;
 
@@ -763,11 +764,64 @@ bool Extractor::VisitDeclRefExpr(DeclRefExpr *DRE) {
 
 bool Extractor::VisitCoawaitExpr(CoawaitExpr *E) {
   addSuspend("co_await", E);
+  addAwaiterCalls(E);
   return true;
+}
+
+/// `co_await x` calls x's await_ready, await_suspend and await_resume (and
+/// an `operator co_await` or the promise's await_transform that made the
+/// awaiter) on the coroutine's thread, with the coroutine's locks held:
+/// call edges to those of the program's own, which the visitor does not
+/// see (they are implicit code). A std::mutex an awaiter takes is then
+/// taken on the loop, and what it blocks on blocks the loop.
+void Extractor::addAwaiterCalls(const CoroutineSuspendExpr *E) {
+  if (Frames.empty())
+    return;
+  llvm::SmallVector<const FunctionDecl *, 4> Callees;
+  std::function<void(const Stmt *)> Collect = [&](const Stmt *S) {
+    if (!S || isa<LambdaExpr>(S) || (S != E && isa<CoroutineSuspendExpr>(S)))
+      return;
+    if (auto *CE = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *FD = CE->getDirectCallee())
+        Callees.push_back(FD);
+    if (auto *OVE = dyn_cast<OpaqueValueExpr>(S)) {
+      // The awaiter built from the operand: operator co_await and
+      // await_transform calls (the operand itself is visited as usual).
+      const Expr *Src = OVE->getSourceExpr();
+      if (Src && Src != E->getOperand())
+        Collect(Src);
+      return;
+    }
+    for (const Stmt *C : S->children())
+      Collect(C);
+  };
+  Collect(E->getReadyExpr());
+  Collect(E->getSuspendExpr());
+  Collect(E->getResumeExpr());
+  if (const Expr *Common = E->getCommonExpr();
+      Common && Common != E->getOperand() &&
+      Common->IgnoreImplicit() != E->getOperand()->IgnoreImplicit())
+    Collect(Common);
+  llvm::SmallPtrSet<const FunctionDecl *, 4> Seen;
+  for (const FunctionDecl *FD : Callees) {
+    const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+    bool AwaiterPart =
+        FD->getOverloadedOperator() == OO_Coawait ||
+        (FD->getIdentifier() &&
+         llvm::is_contained({"await_ready", "await_suspend", "await_resume",
+                             "await_transform"},
+                            FD->getName()));
+    if (!AwaiterPart || FD->isImplicit() || !Seen.insert(FD).second ||
+        Ids.inSystemHeader(FD->getLocation()))
+      continue;
+    addCall(Ids.functionId(FD), E->getKeywordLoc(),
+            MD && MD->isVirtual(), /*Callback=*/false, E);
+  }
 }
 
 bool Extractor::VisitCoyieldExpr(CoyieldExpr *E) {
   addSuspend("co_yield", E);
+  addAwaiterCalls(E);
   return true;
 }
 
@@ -861,6 +915,38 @@ bool Extractor::isAllocationCall(const Stmt *S) const {
               .empty();
 }
 
+/// A coroutine whose first statement is `co_await tp.schedule()` (an
+/// offload entry with "resumes") runs the rest of its body on that pool:
+/// an offload of the coroutine to itself, which the link reads as "its
+/// body is off the loop, and calling it is not a call on the caller's
+/// thread". A schedule() further down moves only what follows it; that
+/// is not modelled.
+void Extractor::recordResumeOnPool(const FunctionDecl *FD,
+                                   const std::string &Id) {
+  const auto *Co = cast<CoroutineBodyStmt>(FD->getBody());
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Co->getBody());
+  if (!Body || Body->body_empty())
+    return;
+  const auto *First = dyn_cast<Expr>(Body->body_front());
+  if (!First)
+    return;
+  const auto *Await = dyn_cast<CoawaitExpr>(First->IgnoreImplicit());
+  if (!Await)
+    return;
+  const auto *Call =
+      dyn_cast<CallExpr>(Await->getOperand()->IgnoreImplicit()->IgnoreParens());
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee)
+    return;
+  for (const CatalogMatch &M :
+       Cat.lookup(Section::Offload, calleeNames(Callee, Call)))
+    if (M.Entry->Resumes) {
+      Out.Offloads.push_back({Id, Id, Callee->getNameAsString(),
+                              Ids.loc(Await->getKeywordLoc())});
+      return;
+    }
+}
+
 void Extractor::enterFunction(FunctionDecl *FD) {
   FunctionFact F;
   if (FD->isDefaulted()) {
@@ -877,6 +963,8 @@ void Extractor::enterFunction(FunctionDecl *FD) {
                         ? cast<CXXRecordDecl>(FD->getParent())->getLocation()
                         : FD->getLocation());
   F.IsCoroutine = isa_and_nonnull<CoroutineBodyStmt>(FD->getBody());
+  if (F.IsCoroutine)
+    recordResumeOnPool(FD, F.Id);
   for (const FunctionDecl *R : FD->redecls())
     for (const auto *A : R->specific_attrs<AnnotateAttr>())
       if (A->getAnnotation() == "stallscan::event_loop")

@@ -137,6 +137,8 @@ private:
   void addCall(std::string Callee, clang::SourceLocation L, bool Virtual,
                bool Callback, const clang::Stmt *Site = nullptr);
   void addSuspend(const char *Op, const clang::Stmt *S);
+  void addAwaiterCalls(const clang::CoroutineSuspendExpr *E);
+  void recordResumeOnPool(const clang::FunctionDecl *FD, const std::string &Id);
 
   // Calls (ExtractCalls.cpp).
   void handleCall(const clang::Expr *E, const clang::FunctionDecl *Callee,

@@ -33,6 +33,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -508,6 +509,40 @@ public:
            isBasicLockable(RD);
   }
 
+  /// Whether T is an awaiter (await_ready / await_suspend), has an
+  /// `operator co_await`, or is a coroutine type (a nested promise_type).
+  static bool isAwaitableType(QualType T) {
+    const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+    if (!RD)
+      return false;
+    // An uninstantiated specialisation (`task<void>` named only in a
+    // declaration) is read from its template.
+    if (auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+        Spec && !Spec->hasDefinition())
+      RD = Spec->getSpecializedTemplate()->getTemplatedDecl();
+    if (!RD || !RD->hasDefinition())
+      return false;
+    RD = RD->getDefinition();
+    for (const Decl *D : RD->decls()) {
+      const auto *ND = dyn_cast<NamedDecl>(D);
+      if (!ND)
+        continue;
+      if (auto *FTD = dyn_cast<FunctionTemplateDecl>(ND))
+        ND = FTD->getTemplatedDecl();
+      if (auto *FD = dyn_cast<FunctionDecl>(ND);
+          FD && FD->getOverloadedOperator() == OO_Coawait)
+        return true;
+      if (ND->getIdentifier() &&
+          llvm::is_contained({"await_ready", "await_suspend", "promise_type"},
+                             ND->getName()))
+        return true;
+    }
+    for (const CXXBaseSpecifier &B : RD->bases())
+      if (isAwaitableType(B.getType()))
+        return true;
+    return false;
+  }
+
   static bool isBasicLockable(const CXXRecordDecl *RD) {
     auto HasNullary = [&](llvm::StringRef Name) {
       for (const CXXMethodDecl *M : RD->methods())
@@ -517,6 +552,14 @@ public:
     };
     if (!HasNullary("lock") || !HasNullary("unlock"))
       return false;
+    // A coroutine mutex's lock() returns something to co_await (libcoro's
+    // coro::mutex, coro::shared_mutex): it suspends the coroutine instead
+    // of blocking the thread, so it is not a thread-blocking lock.
+    for (const CXXMethodDecl *M : RD->methods())
+      if (M->getIdentifier() &&
+          (M->getName() == "lock" || M->getName() == "lock_shared") &&
+          M->getNumParams() == 0 && isAwaitableType(M->getReturnType()))
+        return false;
     // A lock owns its state (an atomic flag, a pthread mutex); a class that
     // refers to another object (`Mutex &m_`, `Mutex *m_`) is a guard of it,
     // relockable like unique_lock, not the lock itself.

@@ -11,7 +11,6 @@
 #include "analysis/Program.h"
 
 #include <map>
-#include <optional>
 #include <tuple>
 
 namespace stallscan {
@@ -120,27 +119,48 @@ void BlockingInEventLoop::run(const AnalysisInput &In,
     int Dist;
   };
   std::map<std::tuple<Loc, std::string>, Hit> Best;
-  std::optional<GuardedReach> Guarded;
+  // A call some handlers may make (`future::get()` in a seastar::thread) is
+  // judged on the reachability from the other roots only.
+  std::map<std::vector<std::string>, LoopReachability> Without;
+  auto ReachFor = [&](const BlockingFact &B) -> const LoopReachability & {
+    if (B.AllowedIn.empty())
+      return R;
+    auto It = Without.find(B.AllowedIn);
+    if (It == Without.end())
+      It = Without.emplace(B.AllowedIn, withoutRootsOf(P, R, B.AllowedIn))
+               .first;
+    return It->second;
+  };
+  // Guarded calls, per reachability (the full one, or one without some
+  // libraries' roots).
+  std::map<const LoopReachability *, GuardedReach> Guarded;
+  auto GuardFor = [&](const LoopReachability &RB) -> GuardedReach & {
+    auto It = Guarded.find(&RB);
+    if (It == Guarded.end())
+      It = Guarded
+               .emplace(std::piecewise_construct, std::forward_as_tuple(&RB),
+                        std::forward_as_tuple(P, RB))
+               .first;
+    return It->second;
+  };
   for (const BlockingFact &B : P.Blocking) {
     if (B.RawSocket && (!RawSockets || B.NonBlocking))
       continue;
+    const LoopReachability &RB = ReachFor(B);
     int Node = -1;
     if (B.Reactor >= 0)
       Node = NF + B.Reactor;
-    else if (int F = P.find(B.Caller); F >= 0 && R.reached(F))
+    else if (int F = P.find(B.Caller); F >= 0 && RB.reached(F))
       Node = F;
     if (Node < 0)
       continue;
-    if (B.GuardParam >= 0 && Node < NF) {
-      if (!Guarded)
-        Guarded.emplace(P, R);
-      if (!Guarded->reached(Node, static_cast<unsigned>(B.GuardParam)))
-        continue; // every caller on the loop passes zero
-    }
+    if (B.GuardParam >= 0 && Node < NF &&
+        !GuardFor(RB).reached(Node, static_cast<unsigned>(B.GuardParam)))
+      continue; // every caller on the loop passes zero
     auto Key = std::make_tuple(B.Where, B.Api);
     auto It = Best.find(Key);
-    if (It == Best.end() || R.Dist[Node] < It->second.Dist)
-      Best[Key] = {&B, Node, R.Dist[Node]};
+    if (It == Best.end() || RB.Dist[Node] < It->second.Dist)
+      Best[Key] = {&B, Node, RB.Dist[Node]};
   }
 
   for (const auto &[Key, H] : Best) {
@@ -156,11 +176,14 @@ void BlockingInEventLoop::run(const AnalysisInput &In,
                    B.OnceFlag + "' is still clear)";
       F.Metrics["runs_once"] = 1;
     }
+    const LoopReachability &RB = ReachFor(B);
+    AnalysisInput InB{In.Prog, RB, In.Locks, In.Entries, In.Options};
     F.Trace = B.GuardParam >= 0 && H.Node < NF
-                  ? Guarded->trace(In, H.Node,
-                                   static_cast<unsigned>(B.GuardParam), &F.Path)
-                  : loopTrace(In, H.Node, &F.Path);
-    const LoopRoot &Root = R.Roots[R.RootOf[H.Node]];
+                  ? GuardFor(RB).trace(InB, H.Node,
+                                       static_cast<unsigned>(B.GuardParam),
+                                       &F.Path)
+                  : loopTrace(InB, H.Node, &F.Path);
+    const LoopRoot &Root = RB.Roots[RB.RootOf[H.Node]];
     static const char *Kinds[] = {"handler", "coroutine", "annotated", "config",
                                   "reactor"};
     F.ContextKind = Kinds[Root.K];

@@ -22,7 +22,7 @@ namespace stallscan {
 
 /// Bumped whenever the serialised form changes; older cache entries and index
 /// files are then rejected instead of misread.
-constexpr int SummaryFormatVersion = 9;
+constexpr int SummaryFormatVersion = 10;
 
 /// A file path, interned: every location in one file shares one string, so
 /// a location costs a pointer and comparing two files' paths for equality
@@ -260,6 +260,9 @@ struct BlockingFact {
   /// Its index, else -1. A caller passing zero (CallFact::Args) does not
   /// reach the call.
   int GuardParam = -1;
+  /// Libraries whose handlers may make this call (catalog `allowed_in`):
+  /// reported only where other loop roots reach it.
+  std::vector<std::string> AllowedIn;
   bool NonBlocking = false; ///< decided at link, not serialised
 };
 

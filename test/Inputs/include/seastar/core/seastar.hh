@@ -1,0 +1,90 @@
+// A minimal Seastar (https://github.com/scylladb/seastar; no Debian package)
+// for stallscan's tests, written from its public API: future<T> and its
+// continuations (then, then_wrapped, finally, handle_exception), async() and
+// seastar::thread (whose bodies may wait for a future with get()),
+// smp::submit_to / invoke_on_all, app_template::run, timer<>::set_callback,
+// do_with / repeat / parallel_for_each / do_for_each. No Seastar code:
+// declarations and empty bodies only, enough for the AST. (The real headers are one per
+// module: <seastar/core/future.hh>, <seastar/core/thread.hh>...)
+#pragma once
+#include <chrono>
+#include <functional>
+#include <utility>
+
+namespace seastar {
+
+template <typename T = void> class future;
+
+template <> class future<void> {
+public:
+  template <typename Func> future then(Func &&func) noexcept { return {}; }
+  template <typename Func> future then_wrapped(Func &&func) noexcept { return {}; }
+  template <typename Func> future finally(Func &&func) noexcept { return {}; }
+  template <typename Func> future handle_exception(Func &&func) noexcept { return {}; }
+  void get();
+  void wait() noexcept;
+  bool available() const noexcept;
+};
+
+template <typename T> class future {
+public:
+  using value_type = T;
+  template <typename Func> future<> then(Func &&func) noexcept { return {}; }
+  template <typename Func> future<> then_wrapped(Func &&func) noexcept { return {}; }
+  template <typename Func> future finally(Func &&func) noexcept { return {}; }
+  template <typename Func> future handle_exception(Func &&func) noexcept { return {}; }
+  T get();
+  void wait() noexcept;
+  bool available() const noexcept;
+};
+
+template <typename T = void> future<T> make_ready_future() noexcept { return {}; }
+future<> sleep(std::chrono::milliseconds d);
+
+struct thread_attributes {};
+
+class thread {
+public:
+  thread() = default;
+  template <typename Func> thread(Func func) {}
+  template <typename Func> thread(thread_attributes attr, Func func) {}
+  future<> join();
+  static void yield();
+};
+
+template <typename Func, typename... Args> future<> async(Func &&func, Args &&...args) noexcept { return {}; }
+template <typename Func, typename... Args>
+future<> async(thread_attributes attr, Func &&func, Args &&...args) noexcept {
+  return {};
+}
+
+template <typename... Args> future<> do_with(Args &&...args) { return {}; }
+template <typename AsyncAction> future<> repeat(AsyncAction &&action) noexcept { return {}; }
+template <typename Range, typename Func> future<> parallel_for_each(Range &&r, Func &&func) noexcept { return {}; }
+template <typename Range, typename Func> future<> do_for_each(Range &&r, Func &&func) noexcept { return {}; }
+
+class smp {
+public:
+  template <typename Func> static future<> submit_to(unsigned t, Func &&func) noexcept { return {}; }
+  template <typename Func> static future<> invoke_on_all(Func &&func) noexcept { return {}; }
+  static unsigned count;
+};
+
+template <typename Clock = std::chrono::steady_clock> class timer {
+public:
+  timer() noexcept;
+  template <typename Func> explicit timer(Func &&callback) noexcept {}
+  template <typename Func> void set_callback(Func &&callback) noexcept {}
+  void arm(std::chrono::milliseconds delta) noexcept;
+  void arm_periodic(std::chrono::milliseconds delta) noexcept;
+};
+
+class app_template {
+public:
+  app_template();
+  int run(int ac, char **av, std::function<future<int>()> &&func) noexcept;
+  int run(int ac, char **av, std::function<future<>()> &&func) noexcept;
+  int run_deprecated(int ac, char **av, std::function<void()> &&func) noexcept;
+};
+
+} // namespace seastar
