@@ -100,6 +100,14 @@ def pkg_cflags(*pkgs):
         return "-DSTALLSCAN_PKG_CONFIG_FAILED_FOR_" + "_".join(p.replace("-", "_").replace(".", "_") for p in pkgs)
 config.substitutions.insert(0, ("%gio-cflags", pkg_cflags("gio-2.0")))
 
+# protoc with Debian's gRPC C++ plugin (protobuf-compiler,
+# protobuf-compiler-grpc): the gRPC tests generate their stubs and services
+# from a .proto, as a real build does, into %t.
+import shutil
+grpc_plugin = shutil.which("grpc_cpp_plugin") or "/usr/bin/grpc_cpp_plugin"
+config.substitutions.insert(0, ("%protoc-grpc",
+    "protoc --plugin=protoc-gen-grpc=" + grpc_plugin))
+
 # Debian's CPython headers (python3-dev) for the extension-module tests, from
 # Debian's python3-config (not whichever python3 comes first on PATH);
 # pybind11-dev's headers are in /usr/include.
