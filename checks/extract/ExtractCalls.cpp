@@ -224,14 +224,29 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     Out.Blocking.push_back(std::move(B));
   }
 
+  // A client call inside a client API the catalog summarises (a generated
+  // gRPC stub's Fetch calling BlockingUnaryCall, AsyncFetch calling
+  // AsyncFetchRaw, compiled with the program) is the library's internals:
+  // its callers' calls are the evidence, counted once each.
+  auto InsideClientApi = [&] {
+    const FunctionDecl *Cur = Frames.back().FD;
+    if (!Cur)
+      return false;
+    std::vector<std::string> Own{qualifiedName(Cur)};
+    return !lookupDecl(Section::AsyncClient, Own, Cur).empty() ||
+           !lookupDecl(Section::Blocking, Own, Cur).empty();
+  };
+  bool Evidence = true;
   for (const CatalogMatch &M : lookupDecl(Section::AsyncClient, Names, Callee))
-    Out.ClientCalls.push_back({Caller, M.Name, M.Entry->Kind, true, Where});
+    if ((Evidence = Evidence && !InsideClientApi()))
+      Out.ClientCalls.push_back({Caller, M.Name, M.Entry->Kind, true, Where});
   for (const CatalogMatch &M : lookupDecl(Section::Blocking, Names, Callee))
     if ((M.Entry->Kind == "db" || M.Entry->Kind == "http" ||
          M.Entry->Kind == "rpc") &&
         !(M.Entry->UnlessArgMemberOf &&
           argIsMemberOf(argAt(Args, M.Entry->UnlessArgMemberOf->Index),
-                        M.Entry->UnlessArgMemberOf->Types)))
+                        M.Entry->UnlessArgMemberOf->Types)) &&
+        (Evidence = Evidence && !InsideClientApi()))
       Out.ClientCalls.push_back({Caller, M.Name, M.Entry->Kind, false, Where});
   if (currentReactor() < 0 && !Frames.back().InConsoleLoop)
     for (const CatalogMatch &M : lookupDecl(Section::LoopWait, Names, Callee))

@@ -184,5 +184,5 @@ int main() {
 // CHECK-NEXT: evidence: a loop in 'serveCompletionQueue' waits in 'grpc::CompletionQueue::Next' (a hand-written reactor)
 // CHECK-NEXT: evidence: 'SyncImpl::SayHello' overrides 'demo::Greeter::Service::SayHello', which the framework runs per request on a pool thread with blocking I/O
 // CHECK-NEXT: evidence: 'SyncImpl::ListHellos' overrides 'demo::Greeter::Service::ListHellos', which the framework runs per request on a pool thread with blocking I/O
-// CHECK-NEXT: evidence: {{[0-9]+}} synchronous client calls (rpc {{[0-9]+}}) and {{[0-9]+}} asynchronous client calls
+// CHECK-NEXT: evidence: 5 synchronous client calls (rpc 5) and 2 asynchronous client calls
 // CHECK: exit-code: 1
