@@ -110,6 +110,14 @@ if not qt_cflags.startswith("-DSTALLSCAN_PKG_CONFIG_FAILED"):
 # inline internals are library code, summarised by the catalog.
 config.substitutions.insert(0, ("%qt-cflags", qt_cflags.replace("-I/", "-isystem /") + " -fPIC"))
 
+# protoc with Debian's gRPC C++ plugin (protobuf-compiler,
+# protobuf-compiler-grpc): the gRPC tests generate their stubs and services
+# from a .proto, as a real build does, into %t.
+import shutil
+grpc_plugin = shutil.which("grpc_cpp_plugin") or "/usr/bin/grpc_cpp_plugin"
+config.substitutions.insert(0, ("%protoc-grpc",
+    "protoc --plugin=protoc-gen-grpc=" + grpc_plugin))
+
 # Debian's CPython headers (python3-dev) for the extension-module tests, from
 # Debian's python3-config (not whichever python3 comes first on PATH);
 # pybind11-dev's headers are in /usr/include.

@@ -80,19 +80,24 @@ const char *const *sectionKeys(Section S) {
                                          "unless_arg_bits",
                                          "unless_arg_member_of",
                                          "fd_arg",
+                                         "if_signature",
                                          nullptr};
   static const char *const Registration[] = {
       "handlers", "library", "offload_if_arg_type", "offload_if_moved",
-      "holds", "name_arg", "unless_any_arg_type", nullptr};
+      "holds", "name_arg", "unless_any_arg_type", "if_signature", nullptr};
   static const char *const Offload[] = {"handlers", "unless_arg", "thread",
-                                        "resumes", nullptr};
+                                        "resumes", "if_signature", nullptr};
   static const char *const NonBlocking[] = {"fd_arg", "if_arg_bits",
                                             "if_arg_value", nullptr};
-  static const char *const Runner[] = {"library", nullptr};
+  static const char *const Runner[] = {"library", "if_signature", nullptr};
+  static const char *const Entry[] = {"library", nullptr};
   static const char *const Lock[] = {"op", "lock_arg", "lock", nullptr};
-  static const char *const Client[] = {"kind", nullptr};
-  static const char *const Handler[] = {"library", "offload", "holds",
-                                        "name_field", nullptr};
+  static const char *const Client[] = {"kind", "if_signature", nullptr};
+  static const char *const Field[] = {"library", "offload", "holds",
+                                      "name_field", nullptr};
+  static const char *const Override[] = {
+      "library",      "offload",           "thread_pool_server",
+      "if_signature", "unless_overrider_in", nullptr};
   static const char *const FileOpener[] = {"unless_arg", nullptr};
   static const char *const None[] = {nullptr};
   switch (S) {
@@ -104,15 +109,17 @@ const char *const *sectionKeys(Section S) {
     return Offload;
   case Section::LoopRunner:
   case Section::ThreadPoolServer:
-  case Section::EntryFunction:
     return Runner;
+  case Section::EntryFunction:
+    return Entry;
   case Section::Lock:
     return Lock;
   case Section::AsyncClient:
     return Client;
   case Section::HandlerField:
+    return Field;
   case Section::HandlerOverride:
-    return Handler;
+    return Override;
   case Section::NonBlocking:
     return NonBlocking;
   case Section::FileOpener:
@@ -124,8 +131,8 @@ const char *const *sectionKeys(Section S) {
 
 const char *const BlockingKinds[] = {
     "sleep", "file",    "net",       "dns",         "db",
-    "http",  "process", "sync-wait", "nested-loop", nullptr};
-const char *const ClientKinds[] = {"db", "http", nullptr};
+    "http",  "rpc",     "process",   "sync-wait",   "nested-loop", nullptr};
+const char *const ClientKinds[] = {"db", "http", "rpc", nullptr};
 const char *const LockOps[] = {
     "acquire",      "acquire-shared", "release",         "try",
     "try-shared",   "try-zero",       "try-zero-shared", "guard",
@@ -159,6 +166,47 @@ std::vector<std::string> stringList(const nlohmann::json &J,
     Out.push_back(J[I].get<std::string>());
   }
   return Out;
+}
+/// {"params": [globs, "..."], "returns": [globs], "class_derives": [globs]},
+/// at least one of them; "..." only last among the params.
+SignatureCondition signatureCondition(const nlohmann::json &C,
+                                      const std::string &Where) {
+  static const char *const Keys[] = {"params", "returns", "class_derives",
+                                     nullptr};
+  if (!C.is_object() || C.empty())
+    schemaError(Where, "expected {\"params\": [...], \"returns\": [...], "
+                       "\"class_derives\": [...]} with at least one of them");
+  for (auto It = C.begin(); It != C.end(); ++It)
+    if (!oneOf(It.key(), Keys))
+      schemaError(Where, "unknown key '" + It.key() + "' (expected " +
+                             joined(Keys) + ")");
+  SignatureCondition S;
+  if (C.contains("params")) {
+    // An empty list is a function without parameters.
+    if (!C["params"].is_array())
+      schemaError(Where + ".params", "expected an array of strings");
+    S.HasParams = true;
+    if (!C["params"].empty())
+      S.Params = stringList(C["params"], Where + ".params");
+    for (size_t I = 0; I < S.Params.size(); ++I)
+      if (S.Params[I] == "..." && I + 1 != S.Params.size())
+        schemaError(Where + ".params[" + std::to_string(I) + "]",
+                    "\"...\" (any further parameters) comes last");
+    if (!S.Params.empty() && S.Params.back() == "...") {
+      S.AnyMoreParams = true;
+      S.Params.pop_back();
+    }
+  }
+  auto NonEmpty = [&](const char *K, std::vector<std::string> &Out) {
+    if (!C.contains(K))
+      return;
+    Out = stringList(C[K], Where + "." + K);
+    if (Out.empty())
+      schemaError(Where + "." + K, "expected a non-empty array of strings");
+  };
+  NonEmpty("returns", S.Returns);
+  NonEmpty("class_derives", S.ClassDerives);
+  return S;
 }
 } // namespace
 
@@ -273,6 +321,21 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
   Flag("offload", Entry->Offload);
   Flag("thread", Entry->Thread);
   Flag("resumes", Entry->Resumes);
+  Flag("thread_pool_server", Entry->ThreadPoolServer);
+  if (Entry->ThreadPoolServer && !Entry->Offload)
+    schemaError(Where + ".thread_pool_server",
+                "only an override that runs off the loop (\"offload\": true) "
+                "runs on a server's pool thread");
+  if (E.contains("unless_overrider_in")) {
+    Entry->UnlessOverriderIn =
+        stringList(E["unless_overrider_in"], Where + ".unless_overrider_in");
+    if (Entry->UnlessOverriderIn.empty())
+      schemaError(Where + ".unless_overrider_in",
+                  "expected a non-empty array of strings");
+  }
+  if (E.contains("if_signature"))
+    Entry->IfSignature = signatureCondition(E["if_signature"],
+                                            Where + ".if_signature");
   if (E.contains("fd_arg")) {
     if (S == Section::NonBlocking && E["fd_arg"].is_string() &&
         E["fd_arg"].get<std::string>() == "result")

@@ -71,6 +71,24 @@ struct ArgBitsCondition {
   uint64_t Mask = 0; ///< any of these bits set in the (constant) argument
 };
 
+/// Selects an entry by the declaration of the function a name matched, for
+/// overloads and generated methods that share one name (a gRPC stub's sync
+/// `Say(ClientContext*, const Req&, Resp*)` and its async twins): every
+/// part given must hold. Types are globs matched against the type as
+/// written (typedef names kept) and its canonical form, both printed with
+/// namespaces and without inline namespaces ("const hello::Req &").
+struct SignatureCondition {
+  /// One glob per declared parameter; the function has exactly as many,
+  /// unless AnyMoreParams (a last "..." in the catalog).
+  std::vector<std::string> Params;
+  bool HasParams = false;
+  bool AnyMoreParams = false;
+  std::vector<std::string> Returns; ///< the return type matches one
+  /// the function's class, or one of its bases, is one of these (globs of
+  /// qualified names without template arguments)
+  std::vector<std::string> ClassDerives;
+};
+
 struct CatalogEntry {
   Section Sect = Section::Blocking;
   std::string Kind;        ///< blocking kind, or lock op
@@ -84,6 +102,16 @@ struct CatalogEntry {
   /// handler_fields / handler_overrides: the handler runs off the loop (a
   /// worker thread), not on it.
   bool Offload = false;
+  /// handler_overrides with Offload: the framework runs each override on a
+  /// pool thread per request with blocking I/O (gRPC's sync `Service`):
+  /// synchronous (thread-per-request) evidence, as thread_pool_servers are.
+  bool ThreadPoolServer = false;
+  /// The function's declaration must match (overloads of one name).
+  std::optional<SignatureCondition> IfSignature;
+  /// handler_overrides: not when the overriding method's class is one of
+  /// these (globs of qualified names): generated placeholders, such as the
+  /// aborting overrides protoc's gRPC plugin writes in WithAsyncMethod_<Rpc>.
+  std::vector<std::string> UnlessOverriderIn;
   std::vector<ArgIndex> Handlers;
   unsigned MinArgs = 0;
   std::optional<ArgNameCondition> UnlessArg;

@@ -21,6 +21,7 @@
 #include "extract/ExtractorImpl.h"
 #include "extract/LockClassifier.h"
 #include "extract/Names.h"
+#include "extract/Signature.h"
 #include "summary/Summary.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -30,6 +31,17 @@ using namespace clang;
 
 namespace stallscan {
 namespace extract_detail {
+
+std::vector<CatalogMatch>
+Extractor::lookupDecl(Section S, const std::vector<std::string> &Names,
+                      const FunctionDecl *FD) const {
+  std::vector<CatalogMatch> Ms = Cat.lookup(S, Names);
+  llvm::erase_if(Ms, [&](const CatalogMatch &M) {
+    return M.Entry->IfSignature &&
+           !signatureMatches(*M.Entry->IfSignature, FD, Ctx);
+  });
+  return Ms;
+}
 
 void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
                            llvm::ArrayRef<const Expr *> Args, SourceLocation L,
@@ -109,7 +121,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
 
   bool Registered = false;
   bool Catalogued = false;
-  for (const CatalogMatch &M : Cat.lookup(Section::Registration, Names)) {
+  for (const CatalogMatch &M : lookupDecl(Section::Registration, Names, Callee)) {
     const CatalogEntry &En = *M.Entry;
     Registered = true;
     if (!En.Holds.empty())
@@ -169,7 +181,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     Catalogued = true;
   }
 
-  for (const CatalogMatch &M : Cat.lookup(Section::Offload, Names)) {
+  for (const CatalogMatch &M : lookupDecl(Section::Offload, Names, Callee)) {
     const CatalogEntry &En = *M.Entry;
     if (En.UnlessArg &&
         argNamedOneOf(argAt(Args, En.UnlessArg->Index), En.UnlessArg->Names))
@@ -182,7 +194,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
   // once, on the way out: registrations and offloads there still count, but
   // what it blocks on or calls is not part of serving requests.
   const bool Fatal = onFatalPath(E);
-  for (const CatalogMatch &M : Cat.lookup(Section::Blocking, Names)) {
+  for (const CatalogMatch &M : lookupDecl(Section::Blocking, Names, Callee)) {
     const CatalogEntry &En = *M.Entry;
     Catalogued = true;
     if (Fatal || Args.size() < En.MinArgs)
@@ -220,7 +232,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     if (!Frames.back().OnceFlags.empty())
       B.OnceFlag = Frames.back().OnceFlags.back();
     B.GuardParam = guardParam(E);
-    for (const CatalogMatch &LM : Cat.lookup(Section::Lock, Names))
+    for (const CatalogMatch &LM : lookupDecl(Section::Lock, Names, Callee))
       B.ReleasesLock |= LM.Entry->Kind == "cv-wait";
     if (En.OnlyIfFileFd) {
       const Expr *A = argAt(Args, *En.OnlyIfFileFd);
@@ -242,18 +254,34 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     Out.Blocking.push_back(std::move(B));
   }
 
-  for (const CatalogMatch &M : Cat.lookup(Section::AsyncClient, Names))
-    Out.ClientCalls.push_back({Caller, M.Name, M.Entry->Kind, true, Where});
-  for (const CatalogMatch &M : Cat.lookup(Section::Blocking, Names))
-    if ((M.Entry->Kind == "db" || M.Entry->Kind == "http") &&
+  // A client call inside a client API the catalog summarises (a generated
+  // gRPC stub's Fetch calling BlockingUnaryCall, AsyncFetch calling
+  // AsyncFetchRaw, compiled with the program) is the library's internals:
+  // its callers' calls are the evidence, counted once each.
+  auto InsideClientApi = [&] {
+    const FunctionDecl *Cur = Frames.back().FD;
+    if (!Cur)
+      return false;
+    std::vector<std::string> Own{qualifiedName(Cur)};
+    return !lookupDecl(Section::AsyncClient, Own, Cur).empty() ||
+           !lookupDecl(Section::Blocking, Own, Cur).empty();
+  };
+  bool Evidence = true;
+  for (const CatalogMatch &M : lookupDecl(Section::AsyncClient, Names, Callee))
+    if ((Evidence = Evidence && !InsideClientApi()))
+      Out.ClientCalls.push_back({Caller, M.Name, M.Entry->Kind, true, Where});
+  for (const CatalogMatch &M : lookupDecl(Section::Blocking, Names, Callee))
+    if ((M.Entry->Kind == "db" || M.Entry->Kind == "http" ||
+         M.Entry->Kind == "rpc") &&
         !(M.Entry->UnlessArgMemberOf &&
           argIsMemberOf(argAt(Args, M.Entry->UnlessArgMemberOf->Index),
-                        M.Entry->UnlessArgMemberOf->Types)))
+                        M.Entry->UnlessArgMemberOf->Types)) &&
+        (Evidence = Evidence && !InsideClientApi()))
       Out.ClientCalls.push_back({Caller, M.Name, M.Entry->Kind, false, Where});
   if (currentReactor() < 0 && !Frames.back().InConsoleLoop)
-    for (const CatalogMatch &M : Cat.lookup(Section::LoopWait, Names))
+    for (const CatalogMatch &M : lookupDecl(Section::LoopWait, Names, Callee))
       Out.StrayWaits.push_back({Caller, M.Name, Where});
-  for (const CatalogMatch &M : Cat.lookup(Section::LoopRunner, Names)) {
+  for (const CatalogMatch &M : lookupDecl(Section::LoopRunner, Names, Callee)) {
     Out.Runners.push_back({Caller, M.Name, M.Entry->Library, Where});
     Frames.back().RunnerSites.push_back(E);
     Catalogued = true;
@@ -261,7 +289,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
   // A server that accepts and hands each connection to a pool thread inside
   // the library: what a hand-written accept loop that spawns is, with no
   // spawn of the program's own to name.
-  for (const CatalogMatch &M : Cat.lookup(Section::ThreadPoolServer, Names)) {
+  for (const CatalogMatch &M : lookupDecl(Section::ThreadPoolServer, Names, Callee)) {
     Out.ThreadPerConnection.push_back({Caller, M.Name, "", Where});
     Catalogued = true;
   }

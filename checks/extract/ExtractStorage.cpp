@@ -163,6 +163,18 @@ bool Extractor::recordCallableField(const FieldDecl *F, const Expr *Value,
   return true;
 }
 
+/// Whether the entry's unless_overrider_in names the class of the overriding
+/// method MD (a generated placeholder, not the program's handler).
+static bool overriderExcluded(const CatalogEntry &En, const CXXMethodDecl *MD) {
+  if (En.UnlessOverriderIn.empty())
+    return false;
+  std::string Class = qualifiedName(MD->getParent());
+  for (const std::string &G : En.UnlessOverriderIn)
+    if (globMatch(G, Class))
+      return true;
+  return false;
+}
+
 /// A method overriding a virtual that the catalog's handler_overrides name
 /// (a gRPC reactor's `OnReadDone`, `QThread::run`): the framework calls it.
 void Extractor::recordHandlerOverrides(const CXXMethodDecl *MD) {
@@ -177,11 +189,20 @@ void Extractor::recordHandlerOverrides(const CXXMethodDecl *MD) {
   for (size_t I = 0; I < Work.size() && I < 64; ++I) {
     const CXXMethodDecl *O = Work[I];
     std::string Name = qualifiedName(O);
-    for (const CatalogMatch &M : Cat.lookup(Section::HandlerOverride, {Name})) {
+    for (const CatalogMatch &M :
+         lookupDecl(Section::HandlerOverride, {Name}, O)) {
+      if (overriderExcluded(*M.Entry, MD))
+        continue;
       if (M.Entry->Offload)
         Out.Offloads.push_back({Id, Id, Name, Where});
       else
-        Out.Roots.push_back({Id, Name, M.Entry->Library, Id, Where, "override"});
+        Out.Roots.push_back(
+            {Id, Name, M.Entry->Library, Id, Where, "override"});
+      // The framework serves each request on a pool thread of its own
+      // (gRPC's sync Service): thread-per-request evidence, with no accept
+      // or spawn of the program's own to name ("override" says how).
+      if (M.Entry->ThreadPoolServer)
+        Out.ThreadPerConnection.push_back({Id, Name, "override", Where});
       return;
     }
     Work.append(O->overridden_methods().begin(), O->overridden_methods().end());

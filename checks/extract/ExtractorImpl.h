@@ -141,6 +141,11 @@ private:
   void recordResumeOnPool(const clang::FunctionDecl *FD, const std::string &Id);
 
   // Calls (ExtractCalls.cpp).
+  /// The catalog's entries of a section for a function known by Names,
+  /// without those whose if_signature FD's declaration does not match.
+  std::vector<CatalogMatch> lookupDecl(Section S,
+                                       const std::vector<std::string> &Names,
+                                       const clang::FunctionDecl *FD) const;
   void handleCall(const clang::Expr *E, const clang::FunctionDecl *Callee,
                   llvm::ArrayRef<const clang::Expr *> Args,
                   clang::SourceLocation L, bool Virtual,

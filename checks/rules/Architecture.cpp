@@ -279,7 +279,11 @@ classifyArchitecture(const Program &P, const LoopReachability &R,
       std::string Name = F >= 0 ? P.Functions[F].Name : T.Function;
       // No spawn of the program's own: a catalogued thread-pool server.
       Add("thread-per-connection",
-          T.SpawnApi.empty()
+          T.SpawnApi == "override"
+              ? "'" + Name + "' overrides '" + T.AcceptApi +
+                    "', which the framework runs per request on a pool "
+                    "thread with blocking I/O"
+          : T.SpawnApi.empty()
               ? "'" + Name + "' runs '" + T.AcceptApi +
                     "', which serves each connection on a pool thread with "
                     "blocking I/O"

@@ -350,6 +350,10 @@ struct ClientCallFact {
 /// A loop that accepts connections and hands each to a new thread or process.
 struct ThreadPerConnectionFact {
   std::string Function;
+  /// The accept call; for a catalogued thread-pool server (SpawnApi empty)
+  /// the call that runs it; with SpawnApi "override", the framework method
+  /// that Function overrides and that the framework runs per request on a
+  /// pool thread of its own (gRPC's sync Service).
   std::string AcceptApi;
   std::string SpawnApi;
   Loc Where;

@@ -4,7 +4,8 @@
 // checks/catalog/frameworks/grpc.json), where a blocking call starves every
 // RPC of the server. The service class below has the shape protoc's
 // generated code gives it (WithCallbackMethod_<Rpc>); its sync twin, an
-// ordinary grpc::Service method, runs on a thread of its own per RPC.
+// ordinary grpc::Service method, runs on a thread of its own per RPC
+// (thread-per-request evidence: the verdict is hybrid).
 // RUN: %exitcode %stallscan --no-snippets %s -- -std=c++17 \
 // RUN:   | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
 #include <grpcpp/grpcpp.h>
@@ -88,6 +89,7 @@ int main() {
   (void)T;
 }
 // CHECK: stallscan: 2 findings in 1 file (1 translation units)
-// CHECK-NEXT: architecture: asynchronous: its 3 handlers run on an event loop it does not run itself
+// CHECK-NEXT: architecture: hybrid: event-loop code and thread-per-connection or blocking worker code are both present
 // CHECK-NEXT: evidence: 3 grpc handlers registered on an event loop
+// CHECK-NEXT: evidence: 'SyncStoreImpl::Get' overrides 'demo::Store::Service::Get', which the framework runs per request on a pool thread with blocking I/O
 // CHECK: exit-code: 1

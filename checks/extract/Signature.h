@@ -1,0 +1,30 @@
+//===--- Signature.h - Catalog entries chosen by declaration ----*- C++ -*-===//
+#ifndef STALLSCAN_EXTRACT_SIGNATURE_H
+#define STALLSCAN_EXTRACT_SIGNATURE_H
+
+#include <string>
+
+namespace clang {
+class ASTContext;
+class FunctionDecl;
+class QualType;
+} // namespace clang
+
+namespace stallscan {
+
+struct SignatureCondition;
+
+/// Whether FD's declaration has the parameter types, return type and class
+/// (or base class) that an entry's `if_signature` asks for.
+bool signatureMatches(const SignatureCondition &S, const clang::FunctionDecl *FD,
+                      const clang::ASTContext &Ctx);
+
+/// A type as the catalog's type globs see it: with namespaces, without
+/// inline namespaces, the global `::` prefix or `struct`/`class` keywords.
+/// Canonical: with typedefs resolved.
+std::string catalogTypeText(clang::QualType T, const clang::ASTContext &Ctx,
+                            bool Canonical);
+
+} // namespace stallscan
+
+#endif
