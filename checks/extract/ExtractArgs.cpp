@@ -13,6 +13,7 @@
 //    which is not started per request.
 //
 //===----------------------------------------------------------------------===//
+#include "catalog/Catalog.h"
 #include "extract/ExtractorImpl.h"
 
 #include "clang/AST/ExprCXX.h"
