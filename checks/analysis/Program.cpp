@@ -520,13 +520,7 @@ LoopReachability computeLoopReachability(const Program &P,
                                          const LoopOptions &Opts) {
   LoopReachability R;
   const int NF = static_cast<int>(P.Functions.size());
-  const int N = NF + static_cast<int>(P.Reactors.size());
-  R.Dist.assign(N, -1);
-  R.Pred.assign(N, -1);
-  R.RootOf.assign(N, -1);
-  R.PredSite.assign(N, Loc());
-  R.PredCallback.assign(N, false);
-  R.PredIndirect.assign(N, false);
+  R.resize(NF + static_cast<int>(P.Reactors.size()));
 
   // Coroutines spawned only onto thread pools are not loop context.
   std::set<int> OnLoop, OffLoop;
@@ -569,13 +563,7 @@ LoopReachability
 withoutRootsOf(const Program &P, const LoopReachability &Full,
                const std::vector<std::string> &Libraries) {
   LoopReachability R;
-  const int N = static_cast<int>(Full.Dist.size());
-  R.Dist.assign(N, -1);
-  R.Pred.assign(N, -1);
-  R.RootOf.assign(N, -1);
-  R.PredSite.assign(N, Loc());
-  R.PredCallback.assign(N, false);
-  R.PredIndirect.assign(N, false);
+  R.resize(static_cast<int>(Full.Dist.size()));
   for (const LoopRoot &Rt : Full.Roots)
     if (Rt.Library.empty() ||
         std::find(Libraries.begin(), Libraries.end(), Rt.Library) ==

@@ -143,6 +143,15 @@ struct LoopReachability {
   std::vector<bool> PredIndirect;
 
   bool reached(int Fn) const { return Dist[Fn] >= 0; }
+  /// N nodes, none reached yet.
+  void resize(int N) {
+    Dist.assign(N, -1);
+    Pred.assign(N, -1);
+    RootOf.assign(N, -1);
+    PredSite.assign(N, Loc());
+    PredCallback.assign(N, false);
+    PredIndirect.assign(N, false);
+  }
 };
 
 /// A try-lock that returns at once when the lock is taken
