@@ -1000,8 +1000,9 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
 }
 
 bool acquiresWithoutWaiting(llvm::StringRef Api) {
-  llvm::StringRef Name = Api.rsplit("::").second.empty() ? Api
-                                                          : Api.rsplit("::").second;
+  llvm::StringRef Name = Api.rsplit("::").second;
+  if (Name.empty())
+    Name = Api; // a C function: no qualifier
   return Name.contains_insensitive("try") && !Name.contains_insensitive("timed") &&
          !Name.contains_insensitive("clock") && !Name.ends_with("_for") &&
          !Name.ends_with("_until") && !Name.ends_with("For") &&

@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "catalog/Catalog.h"
+#include "extract/ExprPredicates.h"
 #include "extract/ExtractorImpl.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -42,15 +43,13 @@ int Extractor::unchangedParam(const Expr *E) {
   return It->second ? -1 : static_cast<int>(PV->getFunctionScopeIndex());
 }
 
+/// A constant zero (isZero: `0`, `false`, an enumerator or macro of value
+/// 0) or a null pointer constant (`NULL`, `nullptr`).
 static bool isConstantZero(const Expr *A, ASTContext &Ctx) {
   if (!A || A->isValueDependent() || A->isTypeDependent())
     return false;
-  A = A->IgnoreParenImpCasts();
-  if (A->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
-    return true;
-  Expr::EvalResult R;
-  return A->getType()->isIntegralOrEnumerationType() &&
-         A->EvaluateAsInt(R, Ctx) && R.Val.isInt() && R.Val.getInt() == 0;
+  return isZero(A, Ctx) || A->IgnoreParenImpCasts()->isNullPointerConstant(
+                               Ctx, Expr::NPC_ValueDependentIsNotNull);
 }
 
 std::string Extractor::knownArgs(llvm::ArrayRef<const Expr *> Args) {
