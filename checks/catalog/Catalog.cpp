@@ -46,6 +46,7 @@ const SectionKey SectionKeys[] = {
     {"thread_pool_servers", Section::ThreadPoolServer},
     {"entry_functions", Section::EntryFunction},
     {"thread_movers", Section::ThreadMover},
+    {"loop_stoppers", Section::LoopStopper},
 };
 
 [[noreturn]] void schemaError(const std::string &Where,
@@ -393,6 +394,14 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
       Out->Types = stringList(C[ListKey], W + "." + ListKey);
   };
   Cond("unless_arg", "names", Entry->UnlessArg);
+  // Paths the catalog exempts ("/proc/*", "/dev/null"): a call site passing
+  // one to a function's path parameter says so (CallFact::Args "n").
+  if (Entry->UnlessArg)
+    for (const std::string &N : Entry->UnlessArg->Names)
+      if (!N.empty() && N[0] == '/' &&
+          std::find(PseudoPaths.begin(), PseudoPaths.end(), N) ==
+              PseudoPaths.end())
+        PseudoPaths.push_back(N);
   Cond("offload_if_arg_type", "types", Entry->OffloadIfArgType);
   Cond("unless_arg_type", "types", Entry->UnlessArgType);
   Cond("unless_arg_member_of", "types", Entry->UnlessArgMemberOf);

@@ -51,6 +51,9 @@ enum class Section {
   /// `QObject::moveToThread`): registrations with `offload_if_moved` whose
   /// receiver is of that object's class run on that thread, not the loop
   ThreadMover,
+  /// calls that stop an event loop (`uv_stop`, `EventLoop::quit`): a branch
+  /// that ends in one is shutting the loop down, its calls run once
+  LoopStopper,
 };
 
 /// An argument index; negative values count from the end (-1 is the last).
@@ -195,6 +198,9 @@ public:
     return AsyncNamespaces;
   }
   const std::string &asyncLibrary() const { return AsyncLibrary; }
+  /// The absolute paths that unless_arg conditions exempt ("/dev/null",
+  /// "/proc/*"): pseudo-filesystems and devices that never wait.
+  const std::vector<std::string> &pseudoPaths() const { return PseudoPaths; }
 
   /// Hash of everything loaded, part of every cache key.
   uint64_t fingerprint() const { return Fingerprint; }
@@ -214,6 +220,7 @@ private:
   std::vector<Glob> Globs;
   std::vector<std::string> AsyncNamespaces;
   std::string AsyncLibrary;
+  std::vector<std::string> PseudoPaths;
   uint64_t Fingerprint = 0;
 };
 

@@ -42,13 +42,29 @@ public:
 /// helper, __builtin_unreachable), lambdas apart: only then is a CFG built.
 class NoReturnScan : public RecursiveASTVisitor<NoReturnScan> {
 public:
+  explicit NoReturnScan(llvm::function_ref<LoopCall(const CallExpr *)> Classify)
+      : Classify(Classify) {}
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
   bool VisitCallExpr(CallExpr *CE) {
     if (const FunctionDecl *FD = CE->getDirectCallee())
       Found |= FD->isNoReturn();
-    return !Found;
+    if (Classify)
+      switch (Classify(CE)) {
+      case LoopCall::Stops:
+        Stops.insert(CE);
+        break;
+      case LoopCall::Runs:
+        Runs = true;
+        break;
+      case LoopCall::Other:
+        break;
+      }
+    return true;
   }
+  llvm::function_ref<LoopCall(const CallExpr *)> Classify;
   bool Found = false;
+  bool Runs = false; ///< the function runs an event loop itself
+  llvm::DenseSet<const Stmt *> Stops;
 };
 
 /// `exit(0)` (or _exit, _Exit, quick_exit with a zero status) as the last
@@ -225,17 +241,20 @@ std::optional<bool> ConstantConditions::decide(const IfStmt *If) {
   return std::nullopt;
 }
 
-llvm::DenseSet<const Stmt *> fatalPathStatements(const FunctionDecl *FD,
-                                                  ASTContext &Ctx) {
+llvm::DenseSet<const Stmt *> fatalPathStatements(
+    const FunctionDecl *FD, ASTContext &Ctx,
+    llvm::function_ref<LoopCall(const CallExpr *)> Classify) {
   llvm::DenseSet<const Stmt *> Out;
   const Stmt *Body = FD->getBody();
   if (auto *Co = dyn_cast_or_null<CoroutineBodyStmt>(Body))
     Body = Co->getBody();
   if (!Body)
     return Out;
-  NoReturnScan Scan;
+  NoReturnScan Scan(Classify);
   Scan.TraverseStmt(const_cast<Stmt *>(Body));
-  if (!Scan.Found)
+  if (Scan.Runs)
+    Scan.Stops.clear();
+  if (!Scan.Found && Scan.Stops.empty())
     return Out;
   CleanExitConditions(Ctx, Out).TraverseStmt(const_cast<Stmt *>(Body));
   CFG::BuildOptions BO;
@@ -243,9 +262,17 @@ llvm::DenseSet<const Stmt *> fatalPathStatements(const FunctionDecl *FD,
       CFG::buildCFG(FD, const_cast<Stmt *>(Body), &Ctx, BO);
   if (!G)
     return Out;
-  // Least fixpoint: a block is doomed when it calls a noreturn function or
-  // all its successors are doomed. A loop is doomed only if every way out of
-  // it is, and then only when its body is too.
+  // Least fixpoint: a block is doomed when it calls a noreturn function (or
+  // stops the event loop) or all its successors are doomed. A loop is
+  // doomed only if every way out of it is, and then only when its body is
+  // too.
+  auto StopsLoop = [&](const CFGBlock *B) {
+    for (const CFGElement &E : *B)
+      if (std::optional<CFGStmt> S = E.getAs<CFGStmt>())
+        if (Scan.Stops.count(S->getStmt()))
+          return true;
+    return false;
+  };
   std::vector<char> Doomed(G->getNumBlockIDs(), 0);
   const unsigned ExitId = G->getExit().getBlockID();
   for (bool Changed = true; Changed;) {
@@ -253,7 +280,7 @@ llvm::DenseSet<const Stmt *> fatalPathStatements(const FunctionDecl *FD,
     for (const CFGBlock *B : *G) {
       if (!B || Doomed[B->getBlockID()] || B->getBlockID() == ExitId)
         continue;
-      bool D = B->hasNoReturnElement();
+      bool D = B->hasNoReturnElement() || (!Scan.Stops.empty() && StopsLoop(B));
       if (!D) {
         unsigned Live = 0, Dead = 0;
         for (const CFGBlock::AdjacentBlock &S : B->succs())

@@ -18,11 +18,13 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include <cstdint>
 #include <optional>
 
 namespace clang {
 class ASTContext;
+class CallExpr;
 class Expr;
 class FunctionDecl;
 class IfStmt;
@@ -50,12 +52,19 @@ private:
   llvm::DenseMap<const clang::VarDecl *, bool> ReadOnly;
 };
 
+/// What a call does to the program's event loop, for fatalPathStatements.
+enum class LoopCall { Other, Stops, Runs };
+
 /// The statements of FD (calls included, as the CFG lists them) that run
 /// only on paths that end the process while other paths of FD return, and
 /// the calls in the condition of `if (finishShutdown() == OK) exit(0);`
-/// (the process's last act when it succeeds).
+/// (the process's last act when it succeeds). With \p Classify, a path
+/// through a call that stops the event loop (`if (--senders == 0) {
+/// output(); loop->quit(); }`) ends too, unless FD runs a loop itself
+/// (`main` calling `io.run()` then `io.stop()`).
 llvm::DenseSet<const clang::Stmt *> fatalPathStatements(
-    const clang::FunctionDecl *FD, clang::ASTContext &Ctx);
+    const clang::FunctionDecl *FD, clang::ASTContext &Ctx,
+    llvm::function_ref<LoopCall(const clang::CallExpr *)> Classify = nullptr);
 
 } // namespace stallscan
 

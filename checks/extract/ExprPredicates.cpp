@@ -47,20 +47,55 @@ bool isCallableValue(const Expr *E) {
   return false;
 }
 
+const StringLiteral *carriedLiteral(const Expr *E) {
+  for (int Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (auto *SL = dyn_cast<StringLiteral>(E))
+      return SL->isOrdinary() ? SL : nullptr;
+    if (auto *BT = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = BT->getSubExpr();
+    else if (auto *MT = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = MT->getSubExpr();
+    else if (auto *FC = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = FC->getSubExpr();
+    else if (auto *CE = dyn_cast<CXXConstructExpr>(E)) {
+      // `StringArg("/proc/x")`, `std::string("/proc/x")` (its allocator
+      // defaulted): a converting constructor from the literal.
+      if (CE->getNumArgs() == 0 ||
+          !std::all_of(CE->arg_begin() + 1, CE->arg_end(), [](const Expr *A) {
+            return isa<CXXDefaultArgExpr>(A);
+          }))
+        return nullptr;
+      E = CE->getArg(0);
+    } else if (auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      // `std::string("/proc/x").c_str()`
+      const CXXMethodDecl *MD = MC->getMethodDecl();
+      if (!MD || !MD->getIdentifier() || MC->getNumArgs() != 0 ||
+          !llvm::is_contained({"c_str", "data"}, MD->getName()))
+        return nullptr;
+      E = MC->getImplicitObjectArgument();
+    } else
+      return nullptr;
+  }
+  return nullptr;
+}
+
+bool textMatchesNames(llvm::StringRef Text,
+                      const std::vector<std::string> &Names) {
+  // A name ending in '*' matches the texts it begins: "/proc/*".
+  return std::any_of(Names.begin(), Names.end(), [&](const std::string &N) {
+    return !N.empty() && N.back() == '*'
+               ? Text.starts_with(llvm::StringRef(N).drop_back())
+               : Text == N;
+  });
+}
+
 bool argNamedOneOf(const Expr *A, const std::vector<std::string> &Names) {
   if (!A)
     return false;
+  if (const StringLiteral *SL = carriedLiteral(A))
+    return textMatchesNames(SL->getString(), Names);
   A = A->IgnoreParenImpCasts();
-  if (const auto *SL = dyn_cast<StringLiteral>(A)) {
-    // A name ending in '*' matches the literals it begins: "/proc/*".
-    llvm::StringRef Text = SL->isOrdinary() ? SL->getString() : "";
-    return SL->isOrdinary() &&
-           std::any_of(Names.begin(), Names.end(), [&](const std::string &N) {
-             return !N.empty() && N.back() == '*'
-                        ? Text.starts_with(llvm::StringRef(N).drop_back())
-                        : Text == N;
-           });
-  }
   const NamedDecl *ND = nullptr;
   if (auto *DRE = dyn_cast<DeclRefExpr>(A)) {
     ND = DRE->getDecl();

@@ -2,6 +2,8 @@
 #ifndef STALLSCAN_EXTRACT_EXPRPREDICATES_H
 #define STALLSCAN_EXTRACT_EXPRPREDICATES_H
 
+#include "llvm/ADT/StringRef.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -9,6 +11,7 @@
 namespace clang {
 class ASTContext;
 class Expr;
+class StringLiteral;
 } // namespace clang
 
 namespace stallscan {
@@ -17,6 +20,16 @@ namespace stallscan {
 /// a lambda, a function or member pointer, a functor or std::function, or
 /// what std::bind-like wrappers return.
 bool isCallableValue(const clang::Expr *E);
+
+/// The ordinary string literal E carries through implicit conversions, a
+/// converting constructor (`StringArg("/proc/x")`, `std::string("/x")`) and
+/// `.c_str()` / `.data()`; null if none.
+const clang::StringLiteral *carriedLiteral(const clang::Expr *E);
+
+/// Whether Text is one of Names, where a name ending in '*' matches the
+/// texts it begins ("/proc/*").
+bool textMatchesNames(llvm::StringRef Text,
+                      const std::vector<std::string> &Names);
 
 /// Whether A is a string literal, or names a declaration (an enumerator, a
 /// constant, a member), spelled as one of Names; a const variable counts by

@@ -8,6 +8,10 @@
 //  - BlockingFact::GuardParam: a blocking call that runs only when such a
 //    parameter is non-zero (`if (wait && pthread_join(t, 0))`), so that a
 //    caller passing zero does not reach it;
+//  - BlockingFact::PathParam: a file call whose path is such a parameter
+//    (`open(filename.c_str())` in `ReadSmallFile(StringArg filename)`), so
+//    that a caller passing "/proc/self/stat" (Args item "n") does not
+//    reach it;
 //  - OffloadFact::Singleton: a thread whose handle is one global variable
 //    (`pthread_create(&crawler_tid, ...)`), which a request may start but
 //    which is not started per request.
@@ -19,6 +23,10 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+
+#include <algorithm>
 
 using namespace clang;
 
@@ -28,14 +36,14 @@ namespace extract_detail {
 /// The index of the current function's scalar parameter that E names, if
 /// the function never changes it (no assignment, increment, address or
 /// non-const reference taken), else -1.
-int Extractor::unchangedParam(const Expr *E) {
+int Extractor::unchangedParam(const Expr *E, bool AnyType) {
   if (!E || Frames.empty() || !Frames.back().FD)
     return -1;
   auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
   auto *PV = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
   const FunctionDecl *FD = Frames.back().FD;
-  if (!PV || PV->getDeclContext() != FD || !PV->getType()->isScalarType() ||
-      !FD->getBody())
+  if (!PV || PV->getDeclContext() != FD ||
+      !(AnyType || PV->getType()->isScalarType()) || !FD->getBody())
     return -1;
   auto [It, New] = ParamChanged.try_emplace(PV, false);
   if (New)
@@ -52,16 +60,155 @@ static bool isConstantZero(const Expr *A, ASTContext &Ctx) {
                                Ctx, Expr::NPC_ValueDependentIsNotNull);
 }
 
+/// E without the wrappers a value passed on keeps its identity through: a
+/// copy or converting constructor, temporaries, `.c_str()` / `.data()`.
+static const Expr *passedValue(const Expr *E) {
+  for (int Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (auto *BT = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = BT->getSubExpr();
+    else if (auto *MT = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = MT->getSubExpr();
+    else if (auto *CE = dyn_cast<CXXConstructExpr>(E);
+             CE && CE->getNumArgs() >= 1 &&
+             std::all_of(CE->arg_begin() + 1, CE->arg_end(),
+                         [](const Expr *A) { return isa<CXXDefaultArgExpr>(A); }))
+      E = CE->getArg(0);
+    else if (auto *MC = dyn_cast<CXXMemberCallExpr>(E);
+             MC && MC->getMethodDecl() && MC->getMethodDecl()->getIdentifier() &&
+             MC->getNumArgs() == 0 &&
+             llvm::is_contained({"c_str", "data"},
+                                MC->getMethodDecl()->getName()))
+      E = MC->getImplicitObjectArgument();
+    else
+      return E;
+  }
+  return E;
+}
+
+/// The index of the current function's parameter (of any type) that a path
+/// argument passes on unchanged: `filename`, `filename.c_str()`, a copy.
+int Extractor::pathParam(const Expr *E) {
+  return E ? unchangedParam(passedValue(E), /*AnyType=*/true) : -1;
+}
+
+/// Whether a local character buffer is only ever written by `snprintf` /
+/// `sprintf` with a format whose literal prefix matches Names
+/// (`snprintf(buf, sizeof buf, "/proc/%d/stat", pid)`) and otherwise only
+/// read (passed as `const char *`, measured with sizeof).
+bool Extractor::pathBufferMatches(const VarDecl *VD,
+                                  const std::vector<std::string> &Names) {
+  auto [It, New] = BufferFormats.try_emplace(VD);
+  if (New) {
+    std::vector<std::string> Formats;
+    bool Ok = true;
+    const FunctionDecl *FD = Frames.empty() ? nullptr : Frames.back().FD;
+    llvm::SmallVector<const Stmt *, 64> Work;
+    if (FD && FD->getBody())
+      Work.push_back(FD->getBody());
+    else
+      Ok = false;
+    while (Ok && !Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S)
+        continue;
+      for (const Stmt *C : S->children())
+        Work.push_back(C);
+      auto *DRE = dyn_cast<DeclRefExpr>(S);
+      if (!DRE || DRE->getDecl() != VD)
+        continue;
+      auto Parents = Ctx.getParents(*DRE);
+      const auto *Decay =
+          Parents.empty() ? nullptr : Parents[0].get<ImplicitCastExpr>();
+      if (!Decay || Decay->getCastKind() != CK_ArrayToPointerDecay) {
+        Ok = Parents.size() == 1 && Parents[0].get<UnaryExprOrTypeTraitExpr>();
+        continue;
+      }
+      // Read only: converted to a pointer to const.
+      auto Up = Ctx.getParents(*Decay);
+      if (const auto *NoOp = Up.empty() ? nullptr : Up[0].get<ImplicitCastExpr>();
+          NoOp && NoOp->getType()->isPointerType() &&
+          NoOp->getType()->getPointeeType().isConstQualified())
+        continue;
+      // Written by a formatter, as its first argument.
+      const auto *Call = Up.empty() ? nullptr : Up[0].get<CallExpr>();
+      const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+      unsigned FormatArg = 0;
+      if (Callee && Callee->getIdentifier() && Call->getNumArgs() > 0 &&
+          Call->getArg(0) == Decay)
+        FormatArg = llvm::StringSwitch<unsigned>(Callee->getName())
+                        .Cases("snprintf", "__builtin_snprintf", 2)
+                        .Cases("sprintf", "__builtin_sprintf", 1)
+                        .Default(0);
+      const StringLiteral *Format =
+          FormatArg && Call->getNumArgs() > FormatArg
+              ? carriedLiteral(Call->getArg(FormatArg))
+              : nullptr;
+      if (!Format) {
+        Ok = false;
+        continue;
+      }
+      llvm::StringRef Text = Format->getString();
+      size_t Pct = Text.find('%');
+      // A name ending in '*' matches what the format's fixed prefix begins
+      // with; another name, a format without conversions equal to it.
+      Formats.push_back(Pct == llvm::StringRef::npos
+                            ? Text.str()
+                            : Text.take_front(Pct).str() + "%");
+    }
+    if (Ok && !Formats.empty())
+      It->second = std::move(Formats);
+  }
+  if (!It->second)
+    return false;
+  return std::all_of(It->second->begin(), It->second->end(),
+                     [&](const std::string &F) {
+                       llvm::StringRef T(F);
+                       if (!T.consume_back("%"))
+                         return textMatchesNames(T, Names);
+                       // Only a prefix is known: a '*' name must cover it.
+                       return std::any_of(
+                           Names.begin(), Names.end(), [&](const std::string &N) {
+                             return N.size() > 1 && N.back() == '*' &&
+                                    T.starts_with(
+                                        llvm::StringRef(N).drop_back());
+                           });
+                     });
+}
+
+/// Whether A is a path on one of Names (a pseudo-filesystem or device): a
+/// literal, carried through conversions, or a local buffer formatted with
+/// one (`snprintf(buf, n, "/proc/%d/exe", pid)`).
+bool Extractor::pseudoPathArg(const Expr *A,
+                              const std::vector<std::string> &Names) {
+  if (!A)
+    return false;
+  if (argNamedOneOf(A, Names))
+    return true;
+  auto *DRE = dyn_cast<DeclRefExpr>(passedValue(A));
+  auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  return VD && VD->hasLocalStorage() && !isa<ParmVarDecl>(VD) &&
+         VD->getType()->isArrayType() &&
+         VD->getType()->getArrayElementTypeNoTypeQual()->isCharType() &&
+         pathBufferMatches(VD, Names);
+}
+
 std::string Extractor::knownArgs(llvm::ArrayRef<const Expr *> Args) {
   std::string Out;
   size_t Pending = 0; // separators owed before the next known item
   for (const Expr *A : Args) {
     std::string Item;
-    if (A && A->getType()->isScalarType()) {
+    if (A && pseudoPathArg(A, Cat.pseudoPaths()))
+      Item = "n";
+    else if (A && A->getType()->isScalarType()) {
       if (int P = unchangedParam(A); P >= 0)
         Item = "p" + std::to_string(P);
       else if (isConstantZero(A, Ctx))
         Item = "z";
+    } else if (A && A->getType()->isRecordType()) {
+      // A string object passed on (`ReadSmallFile file(filename)`).
+      if (int P = pathParam(A); P >= 0)
+        Item = "p" + std::to_string(P);
     }
     if (!Item.empty()) {
       Out.append(Pending, ',');

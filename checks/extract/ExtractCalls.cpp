@@ -200,7 +200,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     if (Fatal || Args.size() < En.MinArgs)
       continue;
     if (En.UnlessArg &&
-        argNamedOneOf(argAt(Args, En.UnlessArg->Index), En.UnlessArg->Names))
+        pseudoPathArg(argAt(Args, En.UnlessArg->Index), En.UnlessArg->Names))
       continue;
     if (En.OnlyIfNullArg) {
       const Expr *A = argAt(Args, *En.OnlyIfNullArg);
@@ -232,6 +232,12 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     if (!Frames.back().OnceFlags.empty())
       B.OnceFlag = Frames.back().OnceFlags.back();
     B.GuardParam = guardParam(E);
+    // A path passed in (`open(filename.c_str())`): callers passing a
+    // pseudo-filesystem path do not reach the call.
+    if (En.UnlessArg &&
+        std::any_of(En.UnlessArg->Names.begin(), En.UnlessArg->Names.end(),
+                    [](const std::string &N) { return N.rfind('/', 0) == 0; }))
+      B.PathParam = pathParam(argAt(Args, En.UnlessArg->Index));
     for (const CatalogMatch &LM : lookupDecl(Section::Lock, Names, Callee))
       B.ReleasesLock |= LM.Entry->Kind == "cv-wait";
     if (En.OnlyIfFileFd) {

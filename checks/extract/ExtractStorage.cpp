@@ -422,7 +422,7 @@ bool Extractor::isFileOpen(const Expr *E) {
   for (const CatalogMatch &M :
        Cat.lookup(Section::FileOpener, calleeNames(CE->getDirectCallee(), CE)))
     if (!M.Entry->UnlessArg ||
-        !argNamedOneOf(argAt(Args, M.Entry->UnlessArg->Index),
+        !pseudoPathArg(argAt(Args, M.Entry->UnlessArg->Index),
                        M.Entry->UnlessArg->Names))
       return true;
   return false;

@@ -398,7 +398,17 @@ bool Extractor::onFatalPath(const Stmt *S) {
   if (!F.FD)
     return false;
   if (!F.Fatal)
-    F.Fatal = fatalPathStatements(F.FD, Ctx);
+    F.Fatal = fatalPathStatements(F.FD, Ctx, [&](const CallExpr *CE) {
+      const FunctionDecl *Callee = CE->getDirectCallee();
+      if (!Callee)
+        return LoopCall::Other;
+      std::vector<std::string> Names = calleeNames(Callee, CE);
+      if (!Cat.lookup(Section::LoopStopper, Names).empty())
+        return LoopCall::Stops;
+      if (!Cat.lookup(Section::LoopRunner, Names).empty())
+        return LoopCall::Runs;
+      return LoopCall::Other;
+    });
   return F.Fatal->count(S);
 }
 

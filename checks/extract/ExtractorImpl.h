@@ -123,9 +123,19 @@ private:
   int guardParam(const clang::Stmt *S);
   bool startsSingletonThread(const clang::Expr *E,
                              llvm::ArrayRef<const clang::Expr *> Args);
-  int unchangedParam(const clang::Expr *E);
+  int unchangedParam(const clang::Expr *E, bool AnyType = false);
+  int pathParam(const clang::Expr *E);
+  bool pseudoPathArg(const clang::Expr *A,
+                     const std::vector<std::string> &Names);
+  bool pathBufferMatches(const clang::VarDecl *VD,
+                         const std::vector<std::string> &Names);
   int conjunctParam(const clang::Expr *Cond);
   llvm::DenseMap<const clang::ParmVarDecl *, bool> ParamChanged;
+  /// Per local character buffer: the literal prefixes of the formats it is
+  /// written with, or std::nullopt when it is written some other way.
+  llvm::DenseMap<const clang::VarDecl *,
+                 std::optional<std::vector<std::string>>>
+      BufferFormats;
   bool afterLoopReturned(const clang::Stmt *S);
   const clang::VarDecl *onceFlag(const clang::IfStmt *S);
   void recordCrashHandlers(const clang::FunctionDecl *FD);

@@ -16,16 +16,20 @@
 namespace stallscan {
 
 namespace {
-/// Whether a call guarded by a parameter (BlockingFact::GuardParam) is
-/// reached from the loop with that parameter possibly non-zero: through a
-/// reached caller whose argument is unknown, or its own parameter reached
-/// the same way. A caller passing zero (`stop_crawler(CRAWLER_NOWAIT)`)
-/// does not count; a function the loop enters itself (a root, a callback,
-/// a reactor body's call) may be passed anything.
+/// Whether a call that depends on a parameter is reached from the loop with
+/// a value of that parameter that makes it block: through a reached caller
+/// whose argument is unknown, or its own parameter reached the same way. A
+/// caller passing the exempt value does not count: a zero for a guard
+/// (BlockingFact::GuardParam, `stop_crawler(CRAWLER_NOWAIT)`), a
+/// pseudo-filesystem path for a path (PathParam, `readFile("/proc/stat")`).
+/// A function the loop enters itself (a root, a callback, a reactor body's
+/// call) may be passed anything.
 class GuardedReach {
 public:
-  GuardedReach(const Program &P, const LoopReachability &R)
-      : P(P), R(R), NF(static_cast<int>(P.Functions.size())), Callers(NF) {
+  GuardedReach(const Program &P, const LoopReachability &R,
+               llvm::StringRef Exempt)
+      : P(P), R(R), Exempt(Exempt), NF(static_cast<int>(P.Functions.size())),
+        Callers(NF) {
     for (int F = 0; F < NF; ++F)
       for (const Edge &E : P.Calls[F])
         Callers[E.To].push_back({F, &E});
@@ -43,7 +47,7 @@ public:
       if (Yes || !R.reached(From))
         continue;
       llvm::StringRef A = From < NF ? P.argOf(*E, Param) : "";
-      if (A == "z")
+      if (A == Exempt)
         continue;
       unsigned Up = 0;
       if (A.consume_front("p") && !A.getAsInteger(10, Up) && From < NF &&
@@ -99,6 +103,7 @@ private:
   };
   const Program &P;
   const LoopReachability &R;
+  llvm::StringRef Exempt; ///< the argument item that does not reach
   int NF;
   std::vector<std::vector<std::pair<int, const Edge *>>> Callers;
   std::map<std::pair<int, unsigned>, Step> Memo;
@@ -133,13 +138,15 @@ void BlockingInEventLoop::run(const AnalysisInput &In,
   };
   // Guarded calls, per reachability (the full one, or one without some
   // libraries' roots).
-  std::map<const LoopReachability *, GuardedReach> Guarded;
-  auto GuardFor = [&](const LoopReachability &RB) -> GuardedReach & {
-    auto It = Guarded.find(&RB);
+  std::map<std::pair<const LoopReachability *, bool>, GuardedReach> Guarded;
+  auto GuardFor = [&](const LoopReachability &RB,
+                      bool Path) -> GuardedReach & {
+    auto It = Guarded.find({&RB, Path});
     if (It == Guarded.end())
       It = Guarded
-               .emplace(std::piecewise_construct, std::forward_as_tuple(&RB),
-                        std::forward_as_tuple(P, RB))
+               .emplace(std::piecewise_construct,
+                        std::forward_as_tuple(&RB, Path),
+                        std::forward_as_tuple(P, RB, Path ? "n" : "z"))
                .first;
     return It->second;
   };
@@ -155,8 +162,11 @@ void BlockingInEventLoop::run(const AnalysisInput &In,
     if (Node < 0)
       continue;
     if (B.GuardParam >= 0 && Node < NF &&
-        !GuardFor(RB).reached(Node, static_cast<unsigned>(B.GuardParam)))
+        !GuardFor(RB, false).reached(Node, static_cast<unsigned>(B.GuardParam)))
       continue; // every caller on the loop passes zero
+    if (B.PathParam >= 0 && Node < NF &&
+        !GuardFor(RB, true).reached(Node, static_cast<unsigned>(B.PathParam)))
+      continue; // every caller on the loop passes a /proc or /dev path
     auto Key = std::make_tuple(B.Where, B.Api);
     auto It = Best.find(Key);
     if (It == Best.end() || RB.Dist[Node] < It->second.Dist)
@@ -178,10 +188,12 @@ void BlockingInEventLoop::run(const AnalysisInput &In,
     }
     const LoopReachability &RB = ReachFor(B);
     AnalysisInput InB{In.Prog, RB, In.Locks, In.Entries, In.Options};
-    F.Trace = B.GuardParam >= 0 && H.Node < NF
-                  ? GuardFor(RB).trace(InB, H.Node,
-                                       static_cast<unsigned>(B.GuardParam),
-                                       &F.Path)
+    bool ByPath = B.GuardParam < 0 && B.PathParam >= 0;
+    int Param = ByPath ? B.PathParam : B.GuardParam;
+    F.Trace = Param >= 0 && H.Node < NF
+                  ? GuardFor(RB, ByPath).trace(InB, H.Node,
+                                               static_cast<unsigned>(Param),
+                                               &F.Path)
                   : loopTrace(InB, H.Node, &F.Path);
     const LoopRoot &Root = RB.Roots[RB.RootOf[H.Node]];
     static const char *Kinds[] = {"handler", "coroutine", "annotated", "config",

@@ -38,6 +38,44 @@ static std::string acquiredNote(const HeldLockFact &H) {
          (H.Shared ? " (shared)" : "");
 }
 
+/// Whether the lock's witness path into F passes the exempt value for the
+/// parameter a call depends on: a zero for a guard (`stop(NOWAIT)`), a
+/// pseudo-filesystem path for a path (`readFile("/proc/self/stat")` under
+/// the lock). Every call the witness's caller makes to the function must
+/// pass it, or pass on its own parameter, followed up the witness path the
+/// same way; other paths that carry the lock are not tried.
+static bool witnessPassesExempt(const Program &P, const LockReachability &L,
+                                int F, int Reach, int Param,
+                                llvm::StringRef Exempt) {
+  for (int N = F, I = Reach, Guard = 0; N >= 0 && I >= 0 && Guard < 64;
+       ++Guard) {
+    const LockReach &Rc = L.Reached[N][I];
+    if (Rc.Pred < 0)
+      return false; // entered with the lock held: passed anything
+    int Up = -1;
+    for (const Edge &E : P.Calls[Rc.Pred]) {
+      if (E.To != N)
+        continue;
+      llvm::StringRef A = E.Callback || E.Indirect
+                              ? llvm::StringRef()
+                              : P.argOf(E, static_cast<unsigned>(Param));
+      if (A == Exempt)
+        continue;
+      unsigned Own = 0;
+      if (!A.consume_front("p") || A.getAsInteger(10, Own) ||
+          (Up >= 0 && Up != static_cast<int>(Own)))
+        return false;
+      Up = static_cast<int>(Own);
+    }
+    if (Up < 0)
+      return true; // every call passes the exempt value
+    Param = Up;
+    N = Rc.Pred;
+    I = Rc.PredReach;
+  }
+  return false;
+}
+
 void LockHeldWhileBlocking::run(const AnalysisInput &In,
                                 std::vector<Finding> &Out) {
   const Program &P = In.Prog;
@@ -84,7 +122,13 @@ void LockHeldWhileBlocking::run(const AnalysisInput &In,
       // A lock the function gave up before the site is not held there.
       const auto &Rs = L.Reached[F];
       for (size_t I = 0; I < Rs.size() && H.Dist < 0; ++I)
-        if (!Rs[I].releasedBy(B.Released)) {
+        if (!Rs[I].releasedBy(B.Released) &&
+            !(B.GuardParam >= 0 &&
+              witnessPassesExempt(P, L, F, static_cast<int>(I), B.GuardParam,
+                                  "z")) &&
+            !(B.PathParam >= 0 &&
+              witnessPassesExempt(P, L, F, static_cast<int>(I), B.PathParam,
+                                  "n"))) {
           H.Dist = Rs[I].Dist;
           H.Lock = Rs[I].Lock;
           H.Reach = static_cast<int>(I);

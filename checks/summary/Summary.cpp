@@ -76,7 +76,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockingFact, Caller, Api, Kind,
                                                 Alternative, Where, RawSocket,
                                                 RequiresFileFd, Fd, Reactor,
                                                 Held, ReleasesLock, Released,
-                                                OnceFlag, GuardParam, AllowedIn)
+                                                OnceFlag, GuardParam, PathParam,
+                                                AllowedIn)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OffloadFact, Caller, Target,
                                                 Api, Where, Thread, InLoop,
                                                 PerConnection, Receiver,

@@ -22,7 +22,7 @@ namespace stallscan {
 
 /// Bumped whenever the serialised form changes; older cache entries and index
 /// files are then rejected instead of misread.
-constexpr int SummaryFormatVersion = 10;
+constexpr int SummaryFormatVersion = 11;
 
 /// A file path, interned: every location in one file shares one string, so
 /// a location costs a pointer and comparing two files' paths for equality
@@ -229,8 +229,11 @@ struct CallFact {
   /// What the caller knows of its scalar arguments, one comma-separated
   /// item per argument up to the last one known: "z" a constant zero
   /// (`false`, `0`, `NULL`, an enumerator of value 0), "p<N>" the caller's
-  /// own parameter N passed on unchanged, "" unknown. Empty when none is
-  /// known. Read against BlockingFact::GuardParam.
+  /// own parameter N passed on unchanged (a scalar, or a string object
+  /// copied or converted), "n" a path on a pseudo-filesystem or device the
+  /// catalog exempts ("/proc/self/stat", a buffer formatted with
+  /// "/proc/%d/exe"), "" unknown. Empty when none is known. Read against
+  /// BlockingFact::GuardParam and PathParam.
   std::string Args;
 };
 
@@ -260,6 +263,11 @@ struct BlockingFact {
   /// Its index, else -1. A caller passing zero (CallFact::Args) does not
   /// reach the call.
   int GuardParam = -1;
+  /// The path argument of a file call that exempts pseudo-filesystem paths
+  /// is this parameter of Caller, passed on unchanged (`open(name.c_str())`
+  /// in `ReadSmallFile(StringArg name)`). Its index, else -1. A caller
+  /// passing such a path (CallFact::Args "n") does not reach the call.
+  int PathParam = -1;
   /// Libraries whose handlers may make this call (catalog `allowed_in`):
   /// reported only where other loop roots reach it.
   std::vector<std::string> AllowedIn;

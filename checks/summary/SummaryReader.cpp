@@ -182,7 +182,8 @@ template <> void readFields(const json &J, const Place &P, BlockingFact &Out) {
   Fields(J, P) FIELD(Caller) FIELD(Api) FIELD(Kind) FIELD(Alternative)
       FIELD(Where) FIELD(RawSocket) FIELD(RequiresFileFd) FIELD(Fd)
           FIELD(Reactor) FIELD(Held) FIELD(ReleasesLock) FIELD(Released)
-              FIELD(OnceFlag) FIELD(GuardParam) FIELD(AllowedIn)
+              FIELD(OnceFlag) FIELD(GuardParam) FIELD(PathParam)
+                  FIELD(AllowedIn)
               .done();
 }
 template <> void readFields(const json &J, const Place &P, OffloadFact &Out) {

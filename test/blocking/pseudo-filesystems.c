@@ -1,8 +1,10 @@
 /* A literal path on a pseudo-filesystem (procfs, sysfs) or a device that
  * never waits (/dev/null, /dev/zero, /dev/urandom) does not touch a disk:
  * opening, stat-ing, listing or resolving it on the loop is not file I/O, and
- * a descriptor opened on it is not a file (read on it is not reported).
- * Paths that merely look alike, paths built at run time and paths passed in
+ * a descriptor opened on it is not a file (read on it is not reported). An
+ * anonymous mapping (MAP_ANONYMOUS) is memory, not file I/O.
+ * Paths that merely look alike, a buffer formatted with "/proc/%d/stat" but
+ * also written another way, and paths passed in
  * are still reported.
  * RUN: %exitcode %stallscan --no-snippets %s -- -std=c11 %mockinc \
  * RUN:   | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
@@ -13,6 +15,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -32,6 +35,8 @@ static void testProcfsOnLoop(uv_timer_t *T) {
   (void)R;
   int Null = open("/dev/null", O_RDONLY);           /* no-warning: a device */
   (void)Null;
+  void *Anon = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0); /* no-warning: memory, not a file */
+  (void)Anon;
 }
 
 static void testLookAlikesOnLoop(uv_timer_t *T) {
@@ -47,10 +52,14 @@ static void testLookAlikesOnLoop(uv_timer_t *T) {
   read(Fd, Buf, sizeof Buf);
 // CHECK: pseudo-filesystems.c:[[@LINE-1]]:3: warning: blocking call to 'read' on the event loop
 // CHECK-NEXT: note:
-  snprintf(Buf, sizeof Buf, "/proc/%d/stat", 1); /* built at run time */
+  snprintf(Buf, sizeof Buf, "/proc/%d/stat", 1); /* also written by read() */
   open(Buf, O_RDONLY);
 // CHECK: pseudo-filesystems.c:[[@LINE-1]]:3: warning: blocking call to 'open' on the event loop
 // CHECK-NEXT: note:
+  void *Mapped = mmap(NULL, 4096, PROT_READ, MAP_SHARED, Fd, 0); /* a file */
+// CHECK: pseudo-filesystems.c:[[@LINE-1]]:18: warning: blocking call to 'mmap' on the event loop
+// CHECK-NEXT: note:
+  (void)Mapped;
   FILE *Sda = fopen("/dev/sda", "r"); /* a disk */
 // CHECK: pseudo-filesystems.c:[[@LINE-1]]:15: warning: blocking call to 'fopen' on the event loop
 // CHECK-NEXT: note:
@@ -66,4 +75,4 @@ int main(void) {
   uv_timer_start(&B, testLookAlikesOnLoop, 10, 10);
   return uv_run(Loop, UV_RUN_DEFAULT);
 }
-// CHECK: stallscan: 5 findings in 1 file (1 translation units)
+// CHECK: stallscan: 6 findings in 1 file (1 translation units)

@@ -25,6 +25,7 @@ typedef void (*uv_write_cb)(uv_write_t *, int);
 typedef void (*uv_close_cb)(uv_handle_t *);
 uv_loop_t *uv_default_loop(void);
 int uv_run(uv_loop_t *, uv_run_mode);
+void uv_stop(uv_loop_t *);
 int uv_tcp_init(uv_loop_t *, uv_tcp_t *);
 int uv_listen(uv_stream_t *, int, uv_connection_cb);
 int uv_accept(uv_stream_t *, uv_stream_t *);
