@@ -80,11 +80,13 @@ const char *const *sectionKeys(Section S) {
                                          "unless_arg_type",
                                          "unless_arg_bits",
                                          "unless_arg_member_of",
+                                         "unless_object_ready",
                                          "fd_arg",
                                          "if_signature",
                                          nullptr};
   static const char *const Registration[] = {
       "handlers", "library", "offload_if_arg_type", "offload_if_moved",
+      "offload_if_object_from",
       "holds", "name_arg", "unless_any_arg_type", "if_signature", nullptr};
   static const char *const Offload[] = {"handlers", "unless_arg", "thread",
                                         "resumes", "if_signature", nullptr};
@@ -369,6 +371,9 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
       Entry->OffloadIfMoved.push_back(argIndex(
           M[I], Where + ".offload_if_moved[" + std::to_string(I) + "]"));
   }
+  if (E.contains("offload_if_object_from"))
+    Entry->OffloadIfObjectFrom = stringList(E["offload_if_object_from"],
+                                            Where + ".offload_if_object_from");
   if (E.contains("min_args")) {
     if (!E["min_args"].is_number_unsigned() ||
         E["min_args"].get<uint64_t>() > MaxArgIndex + 1)
@@ -419,6 +424,26 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
                            C[MaskKey].get<uint64_t>()};
   };
   Bits("unless_arg_bits", "mask", Entry->UnlessArgBits);
+  if (E.contains("unless_object_ready")) {
+    const auto &C = E["unless_object_ready"];
+    std::string W = Where + ".unless_object_ready";
+    if (!C.is_object() || C.empty())
+      schemaError(W, "expected {\"param_of\": [...], \"tested_by\": [...], "
+                     "\"in\": [...]} (any of them)");
+    ObjectReadyCondition R;
+    for (auto It = C.begin(); It != C.end(); ++It) {
+      std::string K = It.key();
+      std::vector<std::string> *Out = K == "param_of"    ? &R.ParamOf
+                                      : K == "tested_by" ? &R.TestedBy
+                                      : K == "in"        ? &R.In
+                                                         : nullptr;
+      if (!Out)
+        schemaError(W + "." + K, "unknown key (expected param_of, tested_by "
+                                 "or in)");
+      *Out = stringList(It.value(), W + "." + K);
+    }
+    Entry->UnlessObjectReady = std::move(R);
+  }
   Bits("if_arg_bits", "mask", Entry->IfArgBits);
   Bits("if_arg_value", "value", Entry->IfArgValue);
   auto Idx = [&](const char *K, std::optional<ArgIndex> &Out) {

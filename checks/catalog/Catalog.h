@@ -69,6 +69,22 @@ struct ArgTypeCondition {
   std::vector<std::string> Types; ///< qualified type names (or prefixes + "::")
 };
 
+/// Blocking: not when the call's object is a future already resolved
+/// (Seastar's future::get() on one returns at once).
+struct ObjectReadyCondition {
+  /// The object is a parameter of a callable written as an argument of one
+  /// of these calls (then_wrapped passes its continuation the resolved
+  /// future), or a capture moved from one.
+  std::vector<std::string> ParamOf;
+  /// The object's variable was tested with one of these methods: the call
+  /// is inside `if (f.available())`, or after `if (!f.available())` whose
+  /// branch leaves (return, throw, break, continue).
+  std::vector<std::string> TestedBy;
+  /// The call is in a function whose qualified name matches one of these
+  /// globs (an awaiter's await_resume runs once the awaited work is done).
+  std::vector<std::string> In;
+};
+
 struct ArgBitsCondition {
   ArgIndex Index = 0;
   uint64_t Mask = 0; ///< any of these bits set in the (constant) argument
@@ -122,6 +138,14 @@ struct CatalogEntry {
   std::optional<ArgIndex> OnlyIfFileFd;
   std::optional<ArgIndex> UnlessZeroArg;
   std::optional<ArgTypeCondition> OffloadIfArgType;
+  /// Registrations: the handler runs on a private worker, off the loops
+  /// that serve connections, when the call's object is the loop one of
+  /// these calls returns for a field of the program's class (trantor's
+  /// `worker_.getLoop()->queueInLoop(f)` on an EventLoopThread member),
+  /// directly or through a variable set from one earlier in the function,
+  /// and the translation unit never hands that field's loop to another call
+  /// (a TcpClient would do I/O on it).
+  std::vector<std::string> OffloadIfObjectFrom;
   /// Registrations: the arguments that may be the handler's receiver (Qt's
   /// `connect(sender, &S::sig, receiver, &R::slot)`: 2); when the first
   /// that is an object is of a class that a thread_movers call moves to
@@ -135,6 +159,7 @@ struct CatalogEntry {
   /// inside a redisAsyncContext only parses what was already read.
   std::optional<ArgTypeCondition> UnlessArgMemberOf;
   std::optional<ArgBitsCondition> UnlessArgBits;
+  std::optional<ObjectReadyCondition> UnlessObjectReady;
   std::optional<ArgIndex> LockArg; ///< cv-wait: the lock released while waiting
   /// Locks: the lock the op acts on, named by the entry ("the Python GIL"),
   /// instead of an argument or the object.

@@ -5,7 +5,7 @@
 // loop roots (registrations, asio-style async_* initiations) or offloads,
 // whether it is a blocking site (after the entry's argument conditions:
 // unless_arg, only_if_null_arg, unless_zero_arg, unless_arg_type,
-// unless_arg_bits, only_if_file_fd), a loop runner, a database or HTTP
+// unless_arg_bits, unless_object_ready, only_if_file_fd), a loop runner, a database or HTTP
 // client call, or a lock operation. A call the catalog does not know, to a
 // function outside system headers, becomes a call edge, with the locks it
 // is passed. Inside the child branch of a fork, a call to user code is a
@@ -26,6 +26,7 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 
 using namespace clang;
 
@@ -41,6 +42,266 @@ Extractor::lookupDecl(Section S, const std::vector<std::string> &Names,
            !signatureMatches(*M.Entry->IfSignature, FD, Ctx);
   });
   return Ms;
+}
+
+namespace {
+/// The variable an object expression names: `f`, `(f)`, `std::move(f)`.
+const VarDecl *objectVariable(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (auto *MT = dyn_cast<MaterializeTemporaryExpr>(E)) {
+      E = MT->getSubExpr();
+      continue;
+    }
+    if (auto *CE = dyn_cast<CXXConstructExpr>(E); CE && CE->getNumArgs() == 1) {
+      E = CE->getArg(0); // a capture's move or copy construction
+      continue;
+    }
+    if (auto *CE = dyn_cast<CallExpr>(E)) {
+      const FunctionDecl *FD = CE->getDirectCallee();
+      if (FD && CE->getNumArgs() == 1 && FD->isInStdNamespace() &&
+          FD->getIdentifier() &&
+          (FD->getName() == "move" || FD->getName() == "forward")) {
+        E = CE->getArg(0);
+        continue;
+      }
+      return nullptr;
+    }
+    if (auto *DRE = dyn_cast<DeclRefExpr>(E))
+      return dyn_cast<VarDecl>(DRE->getDecl());
+    return nullptr;
+  }
+  return nullptr;
+}
+
+/// Whether Cond is `V.m()` (Negated: `!V.m()`) for a method m named in
+/// Methods, also as one operand of `&&` (Negated: of `||`).
+bool testsVariable(const Expr *Cond, const VarDecl *V,
+                   const std::vector<std::string> &Methods, bool Negated) {
+  if (!Cond)
+    return false;
+  Cond = Cond->IgnoreParenImpCasts();
+  if (auto *BO = dyn_cast<BinaryOperator>(Cond))
+    if (BO->getOpcode() == (Negated ? BO_LOr : BO_LAnd))
+      return testsVariable(BO->getLHS(), V, Methods, Negated) ||
+             testsVariable(BO->getRHS(), V, Methods, Negated);
+  if (Negated) {
+    auto *UO = dyn_cast<UnaryOperator>(Cond);
+    if (!UO || UO->getOpcode() != UO_LNot)
+      return false;
+    Cond = UO->getSubExpr()->IgnoreParenImpCasts();
+  }
+  auto *MC = dyn_cast<CXXMemberCallExpr>(Cond);
+  if (!MC || !MC->getMethodDecl() ||
+      objectVariable(MC->getImplicitObjectArgument()) != V)
+    return false;
+  for (const std::string &N : calleeNames(MC->getMethodDecl(), MC))
+    if (llvm::is_contained(Methods, N))
+      return true;
+  return false;
+}
+
+/// Whether S always leaves the statements after it: return, throw, break,
+/// continue, or a block ending in one.
+bool leaves(const Stmt *S) {
+  if (auto *CS = dyn_cast_or_null<CompoundStmt>(S))
+    return !CS->body_empty() && leaves(CS->body_back());
+  return isa_and_nonnull<ReturnStmt, CXXThrowExpr, BreakStmt, ContinueStmt>(S);
+}
+} // namespace
+
+bool Extractor::objectReady(const Expr *E, const Expr *Object,
+                            const ObjectReadyCondition &C) {
+  if (!C.In.empty() && Frames.back().FD) {
+    std::string Fn = qualifiedName(Frames.back().FD);
+    for (const std::string &G : C.In)
+      if (globMatch(G, Fn))
+        return true;
+  }
+  const VarDecl *V = objectVariable(Object);
+  if (!V)
+    return false;
+  // A capture initialised from a variable (`[f = std::move(f)]`) stands for it.
+  if (V->isInitCapture())
+    if (const VarDecl *From = objectVariable(V->getInit()))
+      V = From;
+
+  if (!C.ParamOf.empty())
+    if (auto *P = dyn_cast<ParmVarDecl>(V))
+      if (auto *MD = dyn_cast_or_null<CXXMethodDecl>(P->getDeclContext());
+          MD && MD->getParent()->isLambda()) {
+        // The lambda's class is its LambdaExpr's child in the parent map;
+        // up from the LambdaExpr to the call it is an argument of.
+        DynTypedNode N = DynTypedNode::create(*MD->getParent());
+        for (unsigned Depth = 0; Depth < 12; ++Depth) {
+          auto Parents = Ctx.getParents(N);
+          if (Parents.empty())
+            break;
+          N = Parents[0];
+          const Stmt *PS = N.get<Stmt>();
+          if (!PS)
+            break;
+          if (auto *CE = dyn_cast<CallExpr>(PS)) {
+            const FunctionDecl *FD = CE->getDirectCallee();
+            if (!FD)
+              break;
+            for (const std::string &Name : calleeNames(FD, CE))
+              if (llvm::is_contained(C.ParamOf, Name))
+                return true;
+            break;
+          }
+          if (!isa<LambdaExpr, ImplicitCastExpr, MaterializeTemporaryExpr,
+                   CXXBindTemporaryExpr, CXXConstructExpr, ParenExpr,
+                   CXXFunctionalCastExpr, ExprWithCleanups>(PS))
+            break;
+        }
+      }
+
+  if (!C.TestedBy.empty()) {
+    const Stmt *Child = E;
+    DynTypedNode N = DynTypedNode::create(*E);
+    for (unsigned Depth = 0; Depth < 64; ++Depth) {
+      auto Parents = Ctx.getParents(N);
+      if (Parents.empty())
+        break;
+      N = Parents[0];
+      if (const auto *VD = N.get<VarDecl>()) {
+        (void)VD; // `int n = f.get();`: on to its DeclStmt
+        continue;
+      }
+      const Stmt *P = N.get<Stmt>();
+      if (!P || isa<LambdaExpr>(P))
+        break;
+      if (auto *If = dyn_cast<IfStmt>(P))
+        if (If->getThen() == Child &&
+            testsVariable(If->getCond(), V, C.TestedBy, /*Negated=*/false))
+          return true;
+      if (auto *CS = dyn_cast<CompoundStmt>(P))
+        for (const Stmt *S : CS->body()) {
+          if (S == Child)
+            break;
+          if (auto *If = dyn_cast<IfStmt>(S))
+            if (!If->getElse() && leaves(If->getThen()) &&
+                testsVariable(If->getCond(), V, C.TestedBy, /*Negated=*/true))
+              return true;
+        }
+      Child = P;
+    }
+  }
+  return false;
+}
+
+namespace {
+/// The field F in `F.m()` (`this->F.m()`) when m is one of Names: the loop
+/// of a loop thread the class owns.
+const FieldDecl *ownedThreadOf(const Expr *E,
+                               const std::vector<std::string> &Names) {
+  auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(
+      E ? E->IgnoreParenImpCasts() : nullptr);
+  if (!MC || !MC->getMethodDecl())
+    return nullptr;
+  bool Named = false;
+  for (const std::string &N : calleeNames(MC->getMethodDecl(), MC))
+    Named |= llvm::is_contained(Names, N);
+  auto *ME = dyn_cast_or_null<MemberExpr>(
+      MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  if (!Named || !ME || !isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+    return nullptr;
+  auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+  return F && F->getType()->isRecordType() ? F : nullptr;
+}
+
+/// The declaration an expression names: a variable or a field of `this`.
+const ValueDecl *namedStorage(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return dyn_cast<VarDecl>(DRE->getDecl());
+  if (auto *ME = dyn_cast<MemberExpr>(E))
+    if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+      return dyn_cast<FieldDecl>(ME->getMemberDecl());
+  return nullptr;
+}
+
+/// Collects the fields whose loop (From) a TU hands to another call.
+struct HandedOutFinder : RecursiveASTVisitor<HandedOutFinder> {
+  ASTContext &Ctx;
+  const std::vector<std::string> &From;
+  llvm::DenseSet<const FieldDecl *> &Out;
+  HandedOutFinder(ASTContext &Ctx, const std::vector<std::string> &From,
+                  llvm::DenseSet<const FieldDecl *> &Out)
+      : Ctx(Ctx), From(From), Out(Out) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *MC) {
+    const FieldDecl *F = ownedThreadOf(MC, From);
+    if (!F)
+      return true;
+    // Up through casts: used as the object of a call (`->queueInLoop`),
+    // stored (`loop_ = ...`, `auto *l = ...`) or handed to a call.
+    DynTypedNode N = DynTypedNode::create(*MC);
+    for (unsigned Depth = 0; Depth < 6; ++Depth) {
+      auto Parents = Ctx.getParents(N);
+      if (Parents.empty())
+        return true;
+      N = Parents[0];
+      const Stmt *P = N.get<Stmt>();
+      if (!P)
+        return true; // a variable's initializer
+      if (isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr>(P))
+        continue;
+      if (isa<MemberExpr, BinaryOperator>(P))
+        return true;
+      if (isa<CallExpr, CXXConstructExpr>(P))
+        Out.insert(F);
+      return true;
+    }
+    return true;
+  }
+};
+} // namespace
+
+bool Extractor::privateWorkerLoop(const Expr *E, const Expr *Object,
+                                  const std::vector<std::string> &From) {
+  const FieldDecl *F = ownedThreadOf(Object, From);
+  // `loop_ = worker_.getLoop(); loop_->runInLoop(f);`: the last store to
+  // the variable before the call, in this function.
+  const ValueDecl *V = F ? nullptr : namedStorage(Object);
+  const FunctionDecl *FD = Frames.back().FD;
+  if (V && FD && FD->getBody()) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    const Expr *Last = nullptr;
+    SourceLocation LastLoc;
+    std::function<void(const Stmt *)> Scan = [&](const Stmt *S) {
+      if (!S || isa<LambdaExpr>(S))
+        return;
+      const Expr *Value = nullptr;
+      if (auto *BO = dyn_cast<BinaryOperator>(S);
+          BO && BO->getOpcode() == BO_Assign && namedStorage(BO->getLHS()) == V)
+        Value = BO->getRHS();
+      if (auto *DS = dyn_cast<DeclStmt>(S))
+        for (const Decl *D : DS->decls())
+          if (D == V)
+            Value = cast<VarDecl>(D)->getInit();
+      if (Value && SM.isBeforeInTranslationUnit(S->getBeginLoc(),
+                                                E->getBeginLoc()) &&
+          (!Last || SM.isBeforeInTranslationUnit(LastLoc, S->getBeginLoc()))) {
+        Last = Value;
+        LastLoc = S->getBeginLoc();
+      }
+      for (const Stmt *C : S->children())
+        Scan(C);
+    };
+    Scan(FD->getBody());
+    F = ownedThreadOf(Last, From);
+  }
+  if (!F)
+    return false;
+  auto It = HandedOutLoops.find(From);
+  if (It == HandedOutLoops.end()) {
+    It = HandedOutLoops.emplace(From, llvm::DenseSet<const FieldDecl *>()).first;
+    HandedOutFinder(Ctx, From, It->second)
+        .TraverseDecl(Ctx.getTranslationUnitDecl());
+  }
+  return !It->second.contains(F);
 }
 
 void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
@@ -129,6 +390,9 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     else if (En.OffloadIfArgType &&
         argHasTypeOf(argAt(Args, En.OffloadIfArgType->Index),
                      En.OffloadIfArgType->Types))
+      AddOffloads(Handlers(En), false);
+    else if (!En.OffloadIfObjectFrom.empty() && Object &&
+             privateWorkerLoop(E, Object, En.OffloadIfObjectFrom))
       AddOffloads(Handlers(En), false);
     else {
       // The receiver: the first object among the entry's receiver
@@ -219,6 +483,8 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
       continue;
     if (En.UnlessArgBits && argHasBits(argAt(Args, En.UnlessArgBits->Index),
                                        En.UnlessArgBits->Mask, Ctx))
+      continue;
+    if (En.UnlessObjectReady && objectReady(E, Object, *En.UnlessObjectReady))
       continue;
     BlockingFact B;
     B.Caller = Caller;

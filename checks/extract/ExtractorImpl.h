@@ -23,6 +23,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -156,6 +157,17 @@ private:
   std::vector<CatalogMatch> lookupDecl(Section S,
                                        const std::vector<std::string> &Names,
                                        const clang::FunctionDecl *FD) const;
+  /// Whether the object of the call E is a future already resolved, by
+  /// the blocking entry's unless_object_ready.
+  bool objectReady(const clang::Expr *E, const clang::Expr *Object,
+                   const ObjectReadyCondition &C);
+  /// Whether Object, the loop a registration E is made on, is a private
+  /// worker's (the catalog entry's offload_if_object_from, From).
+  bool privateWorkerLoop(const clang::Expr *E, const clang::Expr *Object,
+                         const std::vector<std::string> &From);
+  /// Per From list: the fields whose loop the TU passes to another call.
+  std::map<std::vector<std::string>, llvm::DenseSet<const clang::FieldDecl *>>
+      HandedOutLoops;
   void handleCall(const clang::Expr *E, const clang::FunctionDecl *Callee,
                   llvm::ArrayRef<const clang::Expr *> Args,
                   clang::SourceLocation L, bool Virtual,

@@ -393,7 +393,35 @@ classifyArchitecture(const Program &P, const LoopReachability &R,
 std::vector<ComponentVerdict>
 classifyComponents(const Program &P, const LoopReachability &R,
                    const EntryPoints &E,
-                   const std::vector<std::string> &MainFiles) {
+                   const std::vector<std::string> &AllMainFiles,
+                   const std::map<std::string, TUOrigin> &Origins) {
+  // Generated TUs (in their build folder, beside sources of the same target
+  // outside it) and the source they join: the target's first other file.
+  auto InBuildDir = [&](const std::string &F) {
+    auto It = Origins.find(F);
+    if (It == Origins.end() || It->second.Target.empty() ||
+        It->second.BuildDir.empty())
+      return false;
+    const std::string &B = It->second.BuildDir;
+    return F.size() > B.size() && F.compare(0, B.size(), B) == 0 &&
+           F[B.size()] == '/';
+  };
+  std::map<std::string, std::string> SourceOfTarget;
+  for (const auto &F : AllMainFiles)
+    if (auto It = Origins.find(F);
+        It != Origins.end() && !It->second.Target.empty() && !InBuildDir(F))
+      SourceOfTarget.emplace(It->second.Target, F);
+  std::map<std::string, std::string> JoinsFileOf; // generated -> a source
+  std::vector<std::string> MainFiles;
+  for (const auto &F : AllMainFiles) {
+    if (InBuildDir(F))
+      if (auto S = SourceOfTarget.find(Origins.at(F).Target);
+          S != SourceOfTarget.end()) {
+        JoinsFileOf[F] = S->second;
+        continue;
+      }
+    MainFiles.push_back(F);
+  }
   // The common folder of all main files; components are its subfolders.
   std::string Common;
   bool First = true; // an empty Common is "/", not unset
@@ -425,11 +453,25 @@ classifyComponents(const Program &P, const LoopReachability &R,
     C.Name = N;
     C.Root = N == "." ? Common : Common + "/" + N;
     std::string Prefix = C.Root + "/";
-    auto In = [&](const Loc &L) {
+    auto InFolder = [&](const std::string &F) {
       if (N == ".")
-        return L.File.str().compare(0, Common.size() + 1, Common + "/") == 0 &&
-               L.File.str().find('/', Common.size() + 1) == std::string::npos;
-      return L.File.str().compare(0, Prefix.size(), Prefix) == 0;
+        return F.compare(0, Common.size() + 1, Common + "/") == 0 &&
+               F.find('/', Common.size() + 1) == std::string::npos;
+      return F.compare(0, Prefix.size(), Prefix) == 0;
+    };
+    // The folders of this component's generated files, with what they
+    // include from there (moc's per-file outputs, protoc's headers).
+    std::set<std::string> Joined;
+    for (const auto &[Gen, Src] : JoinsFileOf)
+      if (InFolder(Src))
+        Joined.insert(Gen.substr(0, Gen.rfind('/') + 1));
+    auto In = [&](const Loc &L) {
+      if (InFolder(L.File.str()))
+        return true;
+      for (const std::string &D : Joined)
+        if (L.File.str().compare(0, D.size(), D) == 0)
+          return true;
+      return false;
     };
     C.Verdict = classifyArchitecture(P, R, E, In);
     Out.push_back(std::move(C));

@@ -48,12 +48,24 @@ struct ComponentVerdict {
   ArchitectureVerdict Verdict;
 };
 
+/// Where a TU was compiled: its build target (CMake's object folder,
+/// `<build dir>/CMakeFiles/<target>.dir`; empty when unknown) and the
+/// folder its command ran in.
+struct TUOrigin {
+  std::string Target;
+  std::string BuildDir;
+};
+
 /// Components are found from the TUs' main files; a program whose sources
-/// are all in one folder has one component.
+/// are all in one folder has one component. A TU whose main file lies in
+/// its build folder (moc's and protoc's output) while other TUs of its
+/// target do not is generated: it joins the component of its target's
+/// other sources instead of forming one of its own (Origins: by main file).
 std::vector<ComponentVerdict>
 classifyComponents(const Program &P, const LoopReachability &R,
                    const EntryPoints &E,
-                   const std::vector<std::string> &MainFiles);
+                   const std::vector<std::string> &MainFiles,
+                   const std::map<std::string, TUOrigin> &Origins = {});
 
 } // namespace stallscan
 

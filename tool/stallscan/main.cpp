@@ -272,7 +272,33 @@ struct Inputs {
   std::vector<TUError> Errors; ///< TUs that failed
   long Cached = 0;
   std::vector<std::string> Filters; ///< report only findings under these
+  /// Per main file: its build target and build folder (components).
+  std::map<std::string, TUOrigin> Origins;
 };
+
+/// A compile job's build target: CMake's object folder
+/// (`<dir>/CMakeFiles/<target>.dir`) in its `-o` output, else empty.
+static TUOrigin originOf(const CompileJob &J) {
+  TUOrigin O;
+  O.BuildDir = J.Directory;
+  while (O.BuildDir.size() > 1 && O.BuildDir.back() == '/')
+    O.BuildDir.pop_back();
+  for (size_t I = 0; I < J.Args.size(); ++I) {
+    std::string Out;
+    if (J.Args[I] == "-o" && I + 1 < J.Args.size())
+      Out = J.Args[I + 1];
+    else if (StringRef(J.Args[I]).starts_with("-o") && J.Args[I].size() > 2)
+      Out = J.Args[I].substr(2);
+    size_t Cm = Out.rfind("CMakeFiles/");
+    size_t Dir = Cm == std::string::npos ? Cm : Out.find(".dir/", Cm);
+    if (Dir == std::string::npos)
+      continue;
+    std::string Target = Out.substr(0, Dir + 4);
+    O.Target = sys::path::is_absolute(Target) ? Target
+                                              : O.BuildDir + "/" + Target;
+  }
+  return O;
+}
 
 /// Parses (or loads from the cache) the TUs of the compile database, or of
 /// the files given before '--'. Returns an exit code on input errors, else -1.
@@ -315,8 +341,10 @@ static int extractFromCompileDb(tooling::FixedCompilationDatabase *Fixed,
       return usageError(E.what());
     }
     DbDir = absolute(sys::path::parent_path(DbPath));
-    for (const auto &J : Jobs)
+    for (const auto &J : Jobs) {
       DbFiles.insert(J.File);
+      In.Origins.emplace(J.File, originOf(J));
+    }
     if (Jobs.empty())
       return usageError("the compilation database '" + DbPath +
                         "' has no entries");
@@ -688,7 +716,8 @@ static int run(int argc, const char **argv) {
   for (const std::string &F : In.MainFiles)
     if (isUnder(F, RootDir) && F.find("/CMakeFiles/") == std::string::npos)
       ProjectFiles.push_back(F);
-  Rep.Components = classifyComponents(Prog, Loop, Entries, ProjectFiles);
+  Rep.Components =
+      classifyComponents(Prog, Loop, Entries, ProjectFiles, In.Origins);
   Rep.SummaryOnly = SummaryOnly;
   long Roots = static_cast<long>(Loop.Roots.size());
   Rep.Stats = {{"translation_units", static_cast<long>(In.MainFiles.size())},
