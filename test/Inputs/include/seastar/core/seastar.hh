@@ -3,12 +3,16 @@
 // continuations (then, then_wrapped, finally, handle_exception), async() and
 // seastar::thread (whose bodies may wait for a future with get()),
 // smp::submit_to / invoke_on_all, app_template::run, timer<>::set_callback,
-// do_with / repeat / parallel_for_each / do_for_each. No Seastar code:
+// do_with / repeat / parallel_for_each / do_for_each, and the DMA file API
+// (open_file_dma, file::dma_write / flush / close). No Seastar code:
 // declarations and empty bodies only, enough for the AST. (The real headers are one per
 // module: <seastar/core/future.hh>, <seastar/core/thread.hh>...)
 #pragma once
 #include <chrono>
+#include <cstddef>
+#include <cstdint>
 #include <functional>
+#include <string_view>
 #include <utility>
 
 namespace seastar {
@@ -86,5 +90,19 @@ public:
   int run(int ac, char **av, std::function<future<>()> &&func) noexcept;
   int run_deprecated(int ac, char **av, std::function<void()> &&func) noexcept;
 };
+
+// The file API: every operation returns a future, the reactor never waits.
+enum class open_flags { rw = 02, ro = 00, wo = 01, create = 0100, truncate = 01000 };
+inline open_flags operator|(open_flags a, open_flags b) {
+  return open_flags(static_cast<int>(a) | static_cast<int>(b));
+}
+class file {
+public:
+  template <typename CharType>
+  future<size_t> dma_write(uint64_t pos, const CharType *buffer, size_t len) noexcept;
+  future<> flush() noexcept;
+  future<> close() noexcept;
+};
+future<file> open_file_dma(std::string_view name, open_flags flags) noexcept;
 
 } // namespace seastar
