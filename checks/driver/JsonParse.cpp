@@ -273,8 +273,13 @@ namespace {
 
 nlohmann::json parseJson(llvm::StringRef Text, const std::string &Origin,
                          bool AllowComments, JsonPositions *Positions) {
-  if (Positions)
-    Positions->Text = Text.str(); // lineCol() of the recorded offsets needs it
+  if (Positions) {
+    // lineCol() of the recorded offsets needs the text. It may be the text
+    // itself (parseJsonText(Pos.Text, ..., &Pos)): then Text stays valid.
+    if (Positions->Text.data() != Text.data())
+      Positions->Text = Text.str();
+    Text = Positions->Text;
+  }
   if (!Positions) {
     // The fast path: plain pointers let nlohmann's lexer run at full speed.
     // Offsets are only needed for an error's position, so a file that fails
