@@ -497,9 +497,23 @@ private:
 } // namespace
 
 std::optional<SummaryFileContents> readSummaryFileFast(std::string_view Text) {
-  LiteDoc D;
-  // About one value per 20 bytes of a summary's text: grown once or twice,
-  // not dozens of times.
+  // One tree per thread, emptied and refilled: a link reads thousands of
+  // files on each thread, and memory used again is memory not faulted in
+  // again. Emptied on the way out, and given back when an index made it
+  // big: a front end keeps its threads.
+  thread_local LiteDoc D;
+  struct Empty {
+    LiteDoc &D;
+    ~Empty() {
+      if (D.Nodes.capacity() > (1u << 20)) {
+        D = LiteDoc();
+        return;
+      }
+      D.Nodes.clear();
+      D.Kids.clear();
+    }
+  } EmptyOnReturn{D};
+  // About one value per 20 bytes of a summary's text.
   D.Nodes.reserve(Text.size() / 20 + 16);
   D.Kids.reserve(Text.size() / 20 + 16);
   LiteBuilder B(D);
