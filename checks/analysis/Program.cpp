@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/Program.h"
+#include "analysis/LinkOwned.h"
 #include "catalog/Catalog.h"
 #include "summary/SortUnique.h"
 
@@ -216,14 +217,34 @@ nonBlockingDescriptors(const std::vector<const TUSummary *> &Units) {
   return NB;
 }
 
+static Program linkUnits(std::vector<const TUSummary *> Units,
+                         bool AlreadySplit, bool Consume);
+
 Program link(const std::vector<TUSummary> &Input) {
   std::vector<const TUSummary *> Units;
   for (const TUSummary &S : Input)
     Units.push_back(&S);
-  return link(Units);
+  return linkUnits(Units, false, /*Consume=*/false);
+}
+
+Program linkOwned(std::vector<TUSummary> &&Input) {
+  std::vector<const TUSummary *> Units;
+  for (const TUSummary &S : Input)
+    Units.push_back(&S);
+  Program P = linkUnits(Units, false, /*Consume=*/true);
+  std::vector<TUSummary>().swap(Input);
+  return P;
 }
 
 Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
+  return linkUnits(std::move(Units), AlreadySplit, /*Consume=*/false);
+}
+
+/// With \p Consume, the units are the caller's to give up: each one's facts
+/// are freed once linked, so that the peak is the program plus the facts
+/// still to link, not the program plus every summary.
+static Program linkUnits(std::vector<const TUSummary *> Units,
+                         bool AlreadySplit, bool Consume) {
   std::deque<TUSummary> Renamed;
   if (!AlreadySplit)
     findConflictingDefinitions(Units).applyTo(Units, Renamed);
@@ -411,6 +432,26 @@ Program link(std::vector<const TUSummary *> Units, bool AlreadySplit) {
     P.CriticalSections.insert(P.CriticalSections.end(),
                               S.CriticalSections.begin(),
                               S.CriticalSections.end());
+    if (Consume) {
+      // What is read below: Offloads, AddressTaken, IndirectCalls and the
+      // reactors they index; StoredParams and MovedClasses are viewed by
+      // the sets above. The rest is in the program now.
+      TUSummary &Done = const_cast<TUSummary &>(S);
+      auto Free = [](auto &V) { std::decay_t<decltype(V)>().swap(V); };
+      Free(Done.Functions);
+      Free(Done.Roots);
+      Free(Done.EntryLocks);
+      Free(Done.Calls);
+      Free(Done.Blocking);
+      Free(Done.StrayWaits);
+      Free(Done.ConsoleLoops);
+      Free(Done.Runners);
+      Free(Done.ThreadPerConnection);
+      Free(Done.ClientCalls);
+      Free(Done.Suspends);
+      Free(Done.CriticalSections);
+      Free(Done.FdFlows);
+    }
   }
 
   // Calls through a function pointer field or global reach every function
@@ -637,6 +678,14 @@ LockReachability computeLockReachability(const Program &P,
   auto Enter = [&](int From, int FromReach, const Edge &E,
                    const HeldLockFact &Lock,
                    const std::vector<std::string> &Aliases, int Dist) {
+    // Most calls reach a function that has this lock or its fill of locks
+    // already: say so before building the entry (strings, aliases).
+    const auto &Rs = R.Reached[E.To];
+    if (Rs.size() >= LockReachability::MaxLocks ||
+        std::any_of(Rs.begin(), Rs.end(), [&](const LockReach &Old) {
+          return Old.Lock.Lock == Lock.Lock;
+        }))
+      return;
     LockReach N;
     N.Lock = Lock;
     N.Dist = Dist;

@@ -6,6 +6,7 @@
 #include "summary/SummaryReader.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
 #include <functional>
@@ -151,13 +152,39 @@ void writeIndex(const std::string &Path, const std::vector<TUSummary> &Units,
   writeJsonAtomically(Path, J);
 }
 
+namespace {
+
+/// The fast reader's result, when it has one (readSummaryFileFast).
+std::optional<SummarySet> readFast(std::string_view Text) {
+  std::optional<SummaryFileContents> Fast = readSummaryFileFast(Text);
+  if (!Fast)
+    return std::nullopt;
+  SummarySet Set;
+  Set.Units = std::move(Fast->Units);
+  Set.ConfigPath = std::move(Fast->ConfigPath);
+  return Set;
+}
+
+} // namespace
+
 SummarySet readSummarySet(const std::string &Path) {
   if (!llvm::sys::fs::is_regular_file(Path))
     throw ConfigError("'" + Path + "' does not exist or is not a file");
+  // Read into memory, not mapped: a link reads tens of thousands of these
+  // once each (see parseJsonFile). A file that the fast reader does not
+  // take is read again the strict way, which says what is wrong.
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true,
+                                         /*RequiresNullTerminator=*/true,
+                                         /*IsVolatile=*/true);
+  if (Buf)
+    if (std::optional<SummarySet> Set = readFast((*Buf)->getBuffer()))
+      return std::move(*Set);
   return readSummaryJson(parseJsonFile(Path, /*AllowComments=*/false), Path);
 }
 
 SummarySet readSummaryText(const std::string &Text, const std::string &Origin) {
+  if (std::optional<SummarySet> Set = readFast(Text))
+    return std::move(*Set);
   return readSummaryJson(parseJsonText(Text, Origin, /*AllowComments=*/false),
                          Origin);
 }

@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <deque>
+#include <optional>
 #include <set>
 #include <string_view>
 
@@ -43,194 +45,273 @@ struct Place {
   throw SummaryFormatError((Where.empty() ? "summary" : Where) + ": " + What);
 }
 
-void read(const json &J, const Place &P, std::string &Out) {
-  if (!J.is_string())
-    bad(P, "expected a string");
-  Out = J.get_ref<const std::string &>();
+// The accessors the reader needs, for nlohmann's tree and for the compact
+// one of the fast path (LiteJson below).
+const std::string &str(const json &J) { return J.get_ref<const std::string &>(); }
+bool boolean(const json &J) { return J.get<bool>(); }
+int64_t int64(const json &J) { return J.get<int64_t>(); }
+uint64_t uint64(const json &J) { return J.get<uint64_t>(); }
+const json &elem(const json &J, size_t I) { return J[I]; }
+const json *member(const json &J, const char *Key) {
+  auto It = J.find(Key);
+  return It == J.end() ? nullptr : &*It;
+}
+template <typename F> void forEachKey(const json &J, F Fn) {
+  for (auto It = J.begin(); It != J.end(); ++It)
+    Fn(std::string_view(It.key()));
 }
 
-void read(const json &J, const Place &P, bool &Out) {
-  if (!J.is_boolean())
-    bad(P, "expected true or false");
-  Out = J.get<bool>();
-}
+/// A JSON tree for reading summaries fast: nodes in one vector, the
+/// children of a container contiguous, keys pointing into the text. Built
+/// by a SAX handler that accepts only what the strict parser accepts
+/// without a word (no duplicate keys, bounded nesting); anything else is
+/// left to the strict path, which says what is wrong.
+class LiteJson;
+struct LiteDoc {
+  enum Kind : uint8_t { Null, Bool, Int, Unsigned, Float, String, Array, Object };
+  struct Node {
+    Kind K = Null;
+    bool B = false;
+    int64_t I = 0; ///< Int; Unsigned as its bits
+    uint32_t First = 0, Count = 0; ///< Array, Object: children in Kids
+    std::string_view Key;          ///< as a member of an object
+    std::string S;
+  };
+  std::vector<Node> Nodes;
+  std::vector<uint32_t> Kids;
+};
 
-void read(const json &J, const Place &P, unsigned &Out) {
-  // Parsed text gives unsigned numbers, a document built in memory signed.
-  if (!J.is_number_integer() ||
-      (!J.is_number_unsigned() && J.get<int64_t>() < 0) ||
-      J.get<uint64_t>() > UINT_MAX)
-    bad(P, "expected an integer from 0 to " + std::to_string(UINT_MAX));
-  Out = static_cast<unsigned>(J.get<uint64_t>());
-}
-
-/// A reactor index: -1 (none) or a position, checked against the reactor
-/// list once the whole summary is read.
-void read(const json &J, const Place &P, int &Out) {
-  if (!J.is_number_integer() || J.get<int64_t>() < -1 ||
-      J.get<int64_t>() > INT_MAX)
-    bad(P, "expected -1 or a reactor index");
-  Out = static_cast<int>(J.get<int64_t>());
-}
-
-void read(const json &J, const Place &P, Loc &L) {
-  if (!J.is_array() || J.size() != 3)
-    bad(P, "expected a location [file, line, column]");
-  std::string File;
-  read(J[0], P.element(0), File);
-  L.File = File;
-  read(J[1], P.element(1), L.Line);
-  read(J[2], P.element(2), L.Col);
-}
-
-template <typename T> void readFields(const json &J, const Place &P, T &Out);
-
-/// Reads an object's members; done() fails on any key not read.
-class Fields {
+class LiteJson {
 public:
-  Fields(const json &J, const Place &P) : J(J), P(P) {
-    if (!J.is_object())
-      bad(P, "expected an object");
+  LiteJson(const LiteDoc &D, uint32_t N) : D(&D), N(N) {}
+  bool is_string() const { return node().K == LiteDoc::String; }
+  bool is_boolean() const { return node().K == LiteDoc::Bool; }
+  bool is_number_integer() const {
+    return node().K == LiteDoc::Int || node().K == LiteDoc::Unsigned;
   }
-  template <typename T> Fields &operator()(const char *Key, T &Out) {
-    auto It = J.find(Key);
-    if (It == J.end())
-      bad(P, std::string("missing '") + Key + "'");
-    read(*It, P.member(Key), Out);
-    Read.push_back(Key);
-    return *this;
+  bool is_number_unsigned() const { return node().K == LiteDoc::Unsigned; }
+  bool is_array() const { return node().K == LiteDoc::Array; }
+  bool is_object() const { return node().K == LiteDoc::Object; }
+  size_t size() const {
+    return is_array() || is_object() ? node().Count
+                                     : node().K == LiteDoc::Null ? 0 : 1;
   }
-  void done() const {
-    if (Read.size() == J.size())
-      return;
-    for (auto It = J.begin(); It != J.end(); ++It)
-      if (std::find(Read.begin(), Read.end(), It.key()) == Read.end())
-        bad(P, "unknown key '" + It.key() + "'");
+  const LiteDoc::Node &node() const { return D->Nodes[N]; }
+  LiteJson child(size_t I) const {
+    return LiteJson(*D, D->Kids[node().First + I]);
   }
 
 private:
-  const json &J;
-  const Place &P;
-  std::vector<std::string_view> Read;
+  const LiteDoc *D;
+  uint32_t N;
 };
 
-template <typename T> void read(const json &J, const Place &P, T &Out) {
-  readFields(J, P, Out);
+const std::string &str(const LiteJson &J) { return J.node().S; }
+bool boolean(const LiteJson &J) { return J.node().B; }
+int64_t int64(const LiteJson &J) { return J.node().I; }
+uint64_t uint64(const LiteJson &J) {
+  return static_cast<uint64_t>(J.node().I);
 }
-
-template <typename T>
-void read(const json &J, const Place &P, std::vector<T> &Out) {
-  if (!J.is_array())
-    bad(P, "expected an array");
-  Out.resize(J.size());
+// Elements are views made on the spot; the reader keeps no reference past
+// the call it passes one to.
+LiteJson elem(const LiteJson &J, size_t I) { return J.child(I); }
+std::optional<LiteJson> member(const LiteJson &J, const char *Key) {
+  std::string_view K(Key);
+  for (size_t I = 0; I < J.size(); ++I) {
+    LiteJson C = J.child(I);
+    if (C.node().Key == K)
+      return C;
+  }
+  return std::nullopt;
+}
+template <typename F> void forEachKey(const LiteJson &J, F Fn) {
   for (size_t I = 0; I < J.size(); ++I)
-    read(J[I], P.element(I), Out[I]);
+    Fn(J.child(I).node().Key);
 }
 
-// Each fact's keys, as to_json writes them (the member names).
-#define FIELD(Name) (#Name, Out.Name)
+/// The strict reader, for either tree.
+template <typename JT> struct Reader {
 
-template <> void readFields(const json &J, const Place &P, ObjectRef &Out) {
-  Fields(J, P) FIELD(Base) FIELD(Path) FIELD(Name).done();
-  // The analysis reads Base by its prefix, and a parameter's index from it.
-  const std::string &B = Out.Base;
-  auto Prefixed = [&](std::string_view Prefix) {
-    return B.size() > Prefix.size() && B.compare(0, Prefix.size(), Prefix) == 0;
+  static void read(const JT &J, const Place &P, std::string &Out) {
+    if (!J.is_string())
+      bad(P, "expected a string");
+    Out = str(J);
+  }
+
+  static void read(const JT &J, const Place &P, bool &Out) {
+    if (!J.is_boolean())
+      bad(P, "expected true or false");
+    Out = boolean(J);
+  }
+
+  static void read(const JT &J, const Place &P, unsigned &Out) {
+    // Parsed text gives unsigned numbers, a document built in memory signed.
+    if (!J.is_number_integer() ||
+        (!J.is_number_unsigned() && int64(J) < 0) ||
+        uint64(J) > UINT_MAX)
+      bad(P, "expected an integer from 0 to " + std::to_string(UINT_MAX));
+    Out = static_cast<unsigned>(uint64(J));
+  }
+
+  /// A reactor index: -1 (none) or a position, checked against the reactor
+  /// list once the whole summary is read.
+  static void read(const JT &J, const Place &P, int &Out) {
+    if (!J.is_number_integer() || int64(J) < -1 ||
+        int64(J) > INT_MAX)
+      bad(P, "expected -1 or a reactor index");
+    Out = static_cast<int>(int64(J));
+  }
+
+  static void read(const JT &J, const Place &P, Loc &L) {
+    if (!J.is_array() || J.size() != 3)
+      bad(P, "expected a location [file, line, column]");
+    std::string File;
+    read(elem(J, 0), P.element(0), File);
+    L.File = File;
+    read(elem(J, 1), P.element(1), L.Line);
+    read(elem(J, 2), P.element(2), L.Col);
+  }
+
+  
+  /// Reads an object's members; done() fails on any key not read.
+  class Fields {
+  public:
+    Fields(const JT &J, const Place &P) : J(J), P(P) {
+      if (!J.is_object())
+        bad(P, "expected an object");
+    }
+    template <typename T> Fields &operator()(const char *Key, T &Out) {
+      auto V = member(J, Key);
+      if (!V)
+        bad(P, std::string("missing '") + Key + "'");
+      read(*V, P.member(Key), Out);
+      Read.push_back(Key);
+      return *this;
+    }
+    void done() const {
+      if (Read.size() == J.size())
+        return;
+      forEachKey(J, [&](std::string_view Key) {
+        if (std::find(Read.begin(), Read.end(), Key) == Read.end())
+          bad(P, "unknown key '" + std::string(Key) + "'");
+      });
+    }
+
+  private:
+    const JT &J;
+    const Place &P;
+    std::vector<std::string_view> Read;
   };
-  bool Param = Prefixed("param:") && B.size() <= 9 &&
-               B.find_first_not_of("0123456789", 6) == std::string::npos;
-  if (!B.empty() && B != "this" && !Param && !Prefixed("global:") &&
-      !Prefixed("thread:") && !Prefixed("frame:"))
-    bad(P.member("Base"), "expected \"\", \"this\", \"param:<index>\", "
-                          "\"global:...\", \"thread:...\" or \"frame:...\"");
-}
-template <> void readFields(const json &J, const Place &P, HeldLockFact &Out) {
-  Fields(J, P) FIELD(Lock) FIELD(Name) FIELD(Acquired) FIELD(Shared)
-      FIELD(Object) FIELD(Private)
-          .done();
-}
-template <> void readFields(const json &J, const Place &P, ArgObjectFact &Out) {
-  Fields(J, P) FIELD(Index) FIELD(Object).done();
-}
-template <> void readFields(const json &J, const Place &P, LockArgFact &Out) {
-  Fields(J, P) FIELD(Index) FIELD(Lock) FIELD(Name).done();
-}
-template <> void readFields(const json &J, const Place &P, FunctionFact &Out) {
-  Fields(J, P) FIELD(Id) FIELD(Name) FIELD(Where) FIELD(IsCoroutine)
-      FIELD(AnnotatedLoop) FIELD(Overrides) FIELD(ThisOf) FIELD(Straight)
-          .done();
-}
-template <> void readFields(const json &J, const Place &P, RootFact &Out) {
-  Fields(J, P) FIELD(Function) FIELD(Api) FIELD(Library) FIELD(Registrar)
-      FIELD(Where) FIELD(Via) FIELD(Receiver) FIELD(ReceiverClass)
-          .done();
-}
-template <>
-void readFields(const json &J, const Place &P, EntryLockFact &Out) {
-  Fields(J, P) FIELD(Function) FIELD(Lock) FIELD(Name) FIELD(Api)
-      FIELD(Export) FIELD(Registrar) FIELD(Where)
-          .done();
-}
-template <> void readFields(const json &J, const Place &P, CallFact &Out) {
-  Fields(J, P) FIELD(Caller) FIELD(Callee) FIELD(Where) FIELD(Virtual)
-      FIELD(Callback) FIELD(Reactor) FIELD(Held) FIELD(LockArgs)
-          FIELD(Released) FIELD(PassedTo) FIELD(PassedIndex) FIELD(Receiver)
-              FIELD(ArgObjects) FIELD(Exit) FIELD(AfterLoop) FIELD(Args)
-              .done();
-}
-template <> void readFields(const json &J, const Place &P, BlockingFact &Out) {
-  Fields(J, P) FIELD(Caller) FIELD(Api) FIELD(Kind) FIELD(Alternative)
-      FIELD(Where) FIELD(RawSocket) FIELD(RequiresFileFd) FIELD(Fd)
-          FIELD(Reactor) FIELD(Held) FIELD(ReleasesLock) FIELD(Released)
-              FIELD(OnceFlag) FIELD(GuardParam) FIELD(PathParam)
-                  FIELD(AllowedIn)
-              .done();
-}
-template <> void readFields(const json &J, const Place &P, OffloadFact &Out) {
-  Fields(J, P) FIELD(Caller) FIELD(Target) FIELD(Api) FIELD(Where)
-      FIELD(Thread) FIELD(InLoop) FIELD(PerConnection) FIELD(Receiver)
-          FIELD(Singleton).done();
-}
-template <> void readFields(const json &J, const Place &P, FdFlowFact &Out) {
-  Fields(J, P) FIELD(From) FIELD(To).done();
-}
-template <>
-void readFields(const json &J, const Place &P, IndirectCallFact &Out) {
-  Fields(J, P) FIELD(Caller) FIELD(Storage) FIELD(Where) FIELD(Reactor).done();
-}
-template <>
-void readFields(const json &J, const Place &P, AddressTakenFact &Out) {
-  Fields(J, P) FIELD(Function) FIELD(Storage).done();
-}
-template <>
-void readFields(const json &J, const Place &P, StoredParamFact &Out) {
-  Fields(J, P) FIELD(Function) FIELD(Index) FIELD(Storage).done();
-}
-template <> void readFields(const json &J, const Place &P, ReactorFact &Out) {
-  Fields(J, P) FIELD(Function) FIELD(WaitApi) FIELD(Where).done();
-}
-template <> void readFields(const json &J, const Place &P, RunnerFact &Out) {
-  Fields(J, P) FIELD(Function) FIELD(Api) FIELD(Library) FIELD(Where).done();
-}
-template <>
-void readFields(const json &J, const Place &P, ThreadPerConnectionFact &Out) {
-  Fields(J, P) FIELD(Function) FIELD(AcceptApi) FIELD(SpawnApi) FIELD(Where)
-      .done();
-}
-template <>
-void readFields(const json &J, const Place &P, ClientCallFact &Out) {
-  Fields(J, P) FIELD(Function) FIELD(Api) FIELD(Kind) FIELD(Async) FIELD(Where)
-      .done();
-}
-template <> void readFields(const json &J, const Place &P, SuspendFact &Out) {
-  Fields(J, P) FIELD(Function) FIELD(Op) FIELD(Where) FIELD(Held).done();
-}
-template <>
-void readFields(const json &J, const Place &P, CriticalSectionFact &Out) {
-  Fields(J, P) FIELD(Function) FIELD(Lock) FIELD(Api) FIELD(Statements)
-      FIELD(Calls) FIELD(UserCalls) FIELD(Loops) FIELD(Allocations)
-          .done();
-}
+
+  
+  template <typename T>
+  static void read(const JT &J, const Place &P, std::vector<T> &Out) {
+    if (!J.is_array())
+      bad(P, "expected an array");
+    Out.resize(J.size());
+    for (size_t I = 0; I < J.size(); ++I)
+      read(elem(J, I), P.element(I), Out[I]);
+  }
+
+  // Each fact's keys, as to_json writes them (the member names).
+  #define FIELD(Name) (#Name, Out.Name)
+
+  static void read(const JT &J, const Place &P, ObjectRef &Out) {
+    Fields(J, P) FIELD(Base) FIELD(Path) FIELD(Name).done();
+    // The analysis reads Base by its prefix, and a parameter's index from it.
+    const std::string &B = Out.Base;
+    auto Prefixed = [&](std::string_view Prefix) {
+      return B.size() > Prefix.size() && B.compare(0, Prefix.size(), Prefix) == 0;
+    };
+    bool Param = Prefixed("param:") && B.size() <= 9 &&
+                 B.find_first_not_of("0123456789", 6) == std::string::npos;
+    if (!B.empty() && B != "this" && !Param && !Prefixed("global:") &&
+        !Prefixed("thread:") && !Prefixed("frame:"))
+      bad(P.member("Base"), "expected \"\", \"this\", \"param:<index>\", "
+                            "\"global:...\", \"thread:...\" or \"frame:...\"");
+  }
+  static void read(const JT &J, const Place &P, HeldLockFact &Out) {
+    Fields(J, P) FIELD(Lock) FIELD(Name) FIELD(Acquired) FIELD(Shared)
+        FIELD(Object) FIELD(Private)
+            .done();
+  }
+  static void read(const JT &J, const Place &P, ArgObjectFact &Out) {
+    Fields(J, P) FIELD(Index) FIELD(Object).done();
+  }
+  static void read(const JT &J, const Place &P, LockArgFact &Out) {
+    Fields(J, P) FIELD(Index) FIELD(Lock) FIELD(Name).done();
+  }
+  static void read(const JT &J, const Place &P, FunctionFact &Out) {
+    Fields(J, P) FIELD(Id) FIELD(Name) FIELD(Where) FIELD(IsCoroutine)
+        FIELD(AnnotatedLoop) FIELD(Overrides) FIELD(ThisOf) FIELD(Straight)
+            .done();
+  }
+  static void read(const JT &J, const Place &P, RootFact &Out) {
+    Fields(J, P) FIELD(Function) FIELD(Api) FIELD(Library) FIELD(Registrar)
+        FIELD(Where) FIELD(Via) FIELD(Receiver) FIELD(ReceiverClass)
+            .done();
+  }
+  static void read(const JT &J, const Place &P, EntryLockFact &Out) {
+    Fields(J, P) FIELD(Function) FIELD(Lock) FIELD(Name) FIELD(Api)
+        FIELD(Export) FIELD(Registrar) FIELD(Where)
+            .done();
+  }
+  static void read(const JT &J, const Place &P, CallFact &Out) {
+    Fields(J, P) FIELD(Caller) FIELD(Callee) FIELD(Where) FIELD(Virtual)
+        FIELD(Callback) FIELD(Reactor) FIELD(Held) FIELD(LockArgs)
+            FIELD(Released) FIELD(PassedTo) FIELD(PassedIndex) FIELD(Receiver)
+                FIELD(ArgObjects) FIELD(Exit) FIELD(AfterLoop) FIELD(Args)
+                .done();
+  }
+  static void read(const JT &J, const Place &P, BlockingFact &Out) {
+    Fields(J, P) FIELD(Caller) FIELD(Api) FIELD(Kind) FIELD(Alternative)
+        FIELD(Where) FIELD(RawSocket) FIELD(RequiresFileFd) FIELD(Fd)
+            FIELD(Reactor) FIELD(Held) FIELD(ReleasesLock) FIELD(Released)
+                FIELD(OnceFlag) FIELD(GuardParam) FIELD(PathParam)
+                    FIELD(AllowedIn)
+                .done();
+  }
+  static void read(const JT &J, const Place &P, OffloadFact &Out) {
+    Fields(J, P) FIELD(Caller) FIELD(Target) FIELD(Api) FIELD(Where)
+        FIELD(Thread) FIELD(InLoop) FIELD(PerConnection) FIELD(Receiver)
+            FIELD(Singleton).done();
+  }
+  static void read(const JT &J, const Place &P, FdFlowFact &Out) {
+    Fields(J, P) FIELD(From) FIELD(To).done();
+  }
+  static void read(const JT &J, const Place &P, IndirectCallFact &Out) {
+    Fields(J, P) FIELD(Caller) FIELD(Storage) FIELD(Where) FIELD(Reactor).done();
+  }
+  static void read(const JT &J, const Place &P, AddressTakenFact &Out) {
+    Fields(J, P) FIELD(Function) FIELD(Storage).done();
+  }
+  static void read(const JT &J, const Place &P, StoredParamFact &Out) {
+    Fields(J, P) FIELD(Function) FIELD(Index) FIELD(Storage).done();
+  }
+  static void read(const JT &J, const Place &P, ReactorFact &Out) {
+    Fields(J, P) FIELD(Function) FIELD(WaitApi) FIELD(Where).done();
+  }
+  static void read(const JT &J, const Place &P, RunnerFact &Out) {
+    Fields(J, P) FIELD(Function) FIELD(Api) FIELD(Library) FIELD(Where).done();
+  }
+  static void read(const JT &J, const Place &P, ThreadPerConnectionFact &Out) {
+    Fields(J, P) FIELD(Function) FIELD(AcceptApi) FIELD(SpawnApi) FIELD(Where)
+        .done();
+  }
+  static void read(const JT &J, const Place &P, ClientCallFact &Out) {
+    Fields(J, P) FIELD(Function) FIELD(Api) FIELD(Kind) FIELD(Async) FIELD(Where)
+        .done();
+  }
+  static void read(const JT &J, const Place &P, SuspendFact &Out) {
+    Fields(J, P) FIELD(Function) FIELD(Op) FIELD(Where) FIELD(Held).done();
+  }
+  static void read(const JT &J, const Place &P, CriticalSectionFact &Out) {
+    Fields(J, P) FIELD(Function) FIELD(Lock) FIELD(Api) FIELD(Statements)
+        FIELD(Calls) FIELD(UserCalls) FIELD(Loops) FIELD(Allocations)
+            .done();
+  }
+
+  };
 
 #undef FIELD
 
@@ -258,9 +339,10 @@ void checkReactors(const std::vector<Fact> &Facts, const char *List,
 
 } // namespace
 
-void readLoc(const json &J, Loc &L) { read(J, Place(), L); }
+namespace {
 
-TUSummary readSummary(const json &J) {
+template <typename JT> TUSummary readSummaryTree(const JT &J) {
+  using Fields = typename Reader<JT>::Fields;
   Place P;
   TUSummary S;
   unsigned Version = 0;
@@ -306,6 +388,187 @@ TUSummary readSummary(const json &J) {
   checkReactors(S.IndirectCalls, "indirect_calls", &IndirectCallFact::Caller,
                 S);
   return S;
+}
+
+} // namespace
+
+void readLoc(const json &J, Loc &L) { Reader<json>::read(J, Place(), L); }
+
+TUSummary readSummary(const json &J) { return readSummaryTree(J); }
+
+namespace {
+
+constexpr size_t LiteMaxDepth = 256; // as the strict parser's
+
+/// Builds a LiteDoc; stops (returns false) at anything the strict parser
+/// would report or that it would need to check closely.
+class LiteBuilder {
+public:
+  explicit LiteBuilder(LiteDoc &D) : D(D) {}
+
+  bool null() { return add(LiteDoc::Null); }
+  bool boolean(bool B) {
+    if (!add(LiteDoc::Bool))
+      return false;
+    D.Nodes.back().B = B;
+    return true;
+  }
+  bool number_integer(int64_t N) {
+    if (!add(LiteDoc::Int))
+      return false;
+    D.Nodes.back().I = N;
+    return true;
+  }
+  bool number_unsigned(uint64_t N) {
+    if (!add(LiteDoc::Unsigned))
+      return false;
+    D.Nodes.back().I = static_cast<int64_t>(N);
+    return true;
+  }
+  bool number_float(double, const std::string &) { return false; }
+  bool string(std::string &S) {
+    if (!add(LiteDoc::String))
+      return false;
+    D.Nodes.back().S = std::move(S);
+    return true;
+  }
+  bool binary(json::binary_t &) { return false; }
+  bool start_object(std::size_t) { return open(LiteDoc::Object); }
+  bool start_array(std::size_t) { return open(LiteDoc::Array); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+  bool key(std::string &K) {
+    // Keys are kept as text of their own; summaries' keys are few and short.
+    Keys.push_back(std::move(K));
+    std::string_view New = Keys.back();
+    for (size_t I = Pending.back().Start; I < Stack.size(); ++I)
+      if (D.Nodes[Stack[I]].Key == New)
+        return false; // a duplicate: the strict parser names it
+    Key = New;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string &,
+                   const nlohmann::detail::exception &) {
+    return false;
+  }
+
+private:
+  struct Open {
+    uint32_t Node;
+    size_t Start; ///< where its children start in Stack
+  };
+
+  bool add(LiteDoc::Kind K) {
+    if (D.Nodes.size() >= UINT32_MAX)
+      return false;
+    D.Nodes.emplace_back();
+    D.Nodes.back().K = K;
+    if (!Pending.empty()) {
+      if (D.Nodes[Pending.back().Node].K == LiteDoc::Object)
+        D.Nodes.back().Key = Key;
+      Stack.push_back(static_cast<uint32_t>(D.Nodes.size() - 1));
+    }
+    return true;
+  }
+  bool open(LiteDoc::Kind K) {
+    if (Pending.size() >= LiteMaxDepth || !add(K))
+      return false;
+    Pending.push_back(
+        {static_cast<uint32_t>(D.Nodes.size() - 1), Stack.size()});
+    return true;
+  }
+  bool close() {
+    Open O = Pending.back();
+    Pending.pop_back();
+    LiteDoc::Node &N = D.Nodes[O.Node];
+    N.First = static_cast<uint32_t>(D.Kids.size());
+    N.Count = static_cast<uint32_t>(Stack.size() - O.Start);
+    D.Kids.insert(D.Kids.end(), Stack.begin() + O.Start, Stack.end());
+    Stack.resize(O.Start);
+    return true;
+  }
+
+  LiteDoc &D;
+  std::vector<Open> Pending;
+  std::vector<uint32_t> Stack; ///< children of the open containers
+  std::deque<std::string> Keys; ///< stable: nodes point into them
+  std::string_view Key;
+};
+
+} // namespace
+
+std::optional<SummaryFileContents> readSummaryFileFast(std::string_view Text) {
+  // One tree per thread, emptied and refilled: a link reads thousands of
+  // files on each thread, and memory used again is memory not faulted in
+  // again. Emptied on the way out, and given back when an index made it
+  // big: a front end keeps its threads.
+  thread_local LiteDoc D;
+  struct Empty {
+    LiteDoc &D;
+    ~Empty() {
+      if (D.Nodes.capacity() > (1u << 20)) {
+        D = LiteDoc();
+        return;
+      }
+      D.Nodes.clear();
+      D.Kids.clear();
+    }
+  } EmptyOnReturn{D};
+  // About one value per 20 bytes of a summary's text.
+  D.Nodes.reserve(Text.size() / 20 + 16);
+  D.Kids.reserve(Text.size() / 20 + 16);
+  LiteBuilder B(D);
+  try {
+    if (!json::sax_parse(Text.data(), Text.data() + Text.size(), &B,
+                         json::input_format_t::json, /*strict=*/true) ||
+        D.Nodes.empty())
+      return std::nullopt;
+    LiteJson Root(D, 0);
+    if (!Root.is_object())
+      return std::nullopt;
+    auto Str = [&](const char *Key) -> const std::string * {
+      auto V = member(Root, Key);
+      return V && V->is_string() ? &str(*V) : nullptr;
+    };
+    const std::string *Kind = Str("stallscan");
+    auto Version = member(Root, "version");
+    if (!Kind || (*Kind != "summary" && *Kind != "index") || !Version ||
+        !Version->is_number_unsigned() ||
+        uint64(*Version) != static_cast<uint64_t>(SummaryFormatVersion))
+      return std::nullopt;
+    bool Index = *Kind == "index";
+    SummaryFileContents Out;
+    bool Ok = true;
+    forEachKey(Root, [&](std::string_view K) {
+      Ok = Ok && (K == "stallscan" || K == "version" ||
+                  (K == "tool" && Str("tool")) ||
+                  K == (Index ? "units" : "summary") ||
+                  (Index && K == "config"));
+    });
+    if (!Ok)
+      return std::nullopt;
+    if (!Index) {
+      auto Summary = member(Root, "summary");
+      if (!Summary)
+        return std::nullopt;
+      Out.Units.push_back(readSummaryTree(*Summary));
+      return Out;
+    }
+    auto Units = member(Root, "units");
+    if (!Units || !Units->is_array())
+      return std::nullopt;
+    for (size_t I = 0; I < Units->size(); ++I)
+      Out.Units.push_back(readSummaryTree(elem(*Units, I)));
+    if (auto Config = member(Root, "config");
+        Config && Config->node().K != LiteDoc::Null) {
+      if (!Config->is_string())
+        return std::nullopt;
+      Out.ConfigPath = str(*Config);
+    }
+    return Out;
+  } catch (const std::exception &) {
+    return std::nullopt; // the strict path says what is wrong
+  }
 }
 
 } // namespace stallscan

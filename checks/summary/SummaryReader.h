@@ -13,6 +13,8 @@
 
 #include "summary/Summary.h"
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string_view>
 
 namespace stallscan {
 
@@ -27,6 +29,19 @@ public:
 
 /// Reads and validates one TU summary. Throws SummaryFormatError.
 TUSummary readSummary(const nlohmann::json &J);
+
+/// What a summary file or an index holds.
+struct SummaryFileContents {
+  std::vector<TUSummary> Units;
+  std::string ConfigPath; ///< an index's "config", or empty
+};
+
+/// Reads the text of a summary file or an index quickly, without nlohmann's
+/// tree: a compact tree of the text, read by the same strict reader. Any
+/// problem at all (bad JSON, a duplicate key, another version, a summary
+/// that does not validate) gives nullopt and no message: the caller then
+/// reads the text the strict way, which names the problem and its place.
+std::optional<SummaryFileContents> readSummaryFileFast(std::string_view Text);
 
 /// Reads a location, [file, line, column]. Throws SummaryFormatError.
 void readLoc(const nlohmann::json &J, Loc &L);

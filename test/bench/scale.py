@@ -5,13 +5,14 @@ stallscan-synth writes N per-TU summaries in the shapes of a big server
 codebase (see test/bench/synth.cpp); this script then measures, per size:
 
   link       `stallscan link DIR`: read every summary, link, analyse, report
-             (JSON to a file), wall-clock seconds and peak resident memory
+             (JSON to a file), wall-clock seconds, peak resident memory and
+             CPU seconds (user + system)
   index      `stallscan link DIR --write-index`: the same plus the index
   load       what reading that index costs a front end: the compiler plugin
              on a one-line TU with index=, minus the same compile without it
 
-and the growth factors (time, memory) between consecutive sizes beside n's
-and n log n's.
+and the growth factors (CPU time, memory) between consecutive sizes beside
+n's and n log n's.
 Nothing is parsed, so the figures are the whole-program part alone. No test
 asserts on them (machines are noisy): test/bench/scale.test only checks that
 the script runs.
@@ -30,9 +31,27 @@ sys.path.insert(0, HERE)
 from run import timed, TOP, CLANG  # noqa: E402
 
 
+def timed_cpu(cmd):
+    """Wall seconds, CPU seconds (user + system), peak KiB and exit code of
+    one run: on a shared machine the CPU time says what the wall time cannot."""
+    wrapper = ("import resource,subprocess,sys,time;t=time.perf_counter();"
+               "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
+               "u=resource.getrusage(resource.RUSAGE_CHILDREN);"
+               "print(time.perf_counter()-t, u.ru_utime+u.ru_stime, u.ru_maxrss, r.returncode)")
+    out = subprocess.run([sys.executable, "-c", wrapper] + cmd,
+                         capture_output=True, text=True, check=True).stdout.split()
+    return float(out[0]), float(out[1]), int(out[2]), int(out[3])
+
+
 def best(cmd, reps, cwd=None):
     runs = [timed(cmd, cwd) for _ in range(reps)]
     return min(r[0] for r in runs), max(r[1] for r in runs), runs[-1][2]
+
+
+def best_cpu(cmd, reps):
+    runs = [timed_cpu(cmd) for _ in range(reps)]
+    return (min(r[0] for r in runs), min(r[1] for r in runs),
+            max(r[2] for r in runs), runs[-1][3])
 
 
 def main():
@@ -60,7 +79,8 @@ def main():
 
     print(f"synthetic programs: {a.functions} functions per TU, best of {a.reps}")
     print(f"{'TUs':>7} {'summaries':>10} {'link s':>8} {'peak MiB':>9} "
-          f"{'+index s':>9} {'index MiB':>10} {'load s':>7} {'load MiB':>9}  growth (time, memory, n, n log n)")
+          f"{'cpu s':>7} {'+index s':>9} {'index MiB':>10} {'load s':>7} {'load MiB':>9}"
+          f"  growth (cpu, memory, n, n log n)")
     prev = None
     for n in sizes:
         d = os.path.join(work, f"tus{n}")
@@ -69,7 +89,8 @@ def main():
                         "--out", d], check=True)
         size = sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d))
         report = os.path.join(work, f"report{n}.json")
-        t, rss, rc = best([stallscan, "link", d, "--format=json", "-o", report], a.reps)
+        t, cpu, rss, rc = best_cpu([stallscan, "link", d, "--format=json", "-o", report],
+                                   a.reps)
         if rc not in (0, 1):
             sys.exit(f"scale.py: stallscan link exited {rc} on {n} TUs")
         index = os.path.join(work, f"index{n}.json")
@@ -90,12 +111,12 @@ def main():
         if prev:
             pn, pt, prss = prev
             k = n / pn
-            growth = (f"  x{t / pt:.1f}, x{rss / prss:.1f}, x{k:.1f}, "
+            growth = (f"  x{cpu / max(pt, 1e-9):.1f}, x{rss / prss:.1f}, x{k:.1f}, "
                       f"x{k * math.log(n) / math.log(pn):.1f}")
-        print(f"{n:>7} {size / 2**20:>8.0f}MB {t:>8.2f} {rss / 1024:>9.0f} "
+        print(f"{n:>7} {size / 2**20:>8.0f}MB {t:>8.2f} {rss / 1024:>9.0f} {cpu:>7.2f} "
               f"{ti - t:>9.2f} {os.path.getsize(index) / 2**20:>10.0f} "
               f"{load:>7} {load_mib:>9}{growth}")
-        prev = (n, t, rss)
+        prev = (n, cpu, rss)
         if not a.keep:
             shutil.rmtree(d, ignore_errors=True)
     if not a.keep and not a.work:

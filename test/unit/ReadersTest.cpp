@@ -123,3 +123,75 @@ TEST(SummaryReaderTest, RejectsWrongTypesRangesAndKeys) {
   J["calls"][0]["Reactor"] = -1;
   EXPECT_EQ(summaryError(J), "accepted");
 }
+
+// The fast reader of summary files and indexes (readSummaryFileFast) gives
+// the strict reader's units for what that accepts, and nothing for the rest
+// (the caller then reads the strict way, which names the problem).
+static std::string fileText(const json &Summary) {
+  return json{{"stallscan", "summary"},
+              {"version", SummaryFormatVersion},
+              {"tool", "0.1.0"},
+              {"summary", Summary}}
+      .dump();
+}
+
+TEST(FastSummaryReaderTest, ReadsWhatTheStrictReaderReads) {
+  std::optional<SummaryFileContents> Fast =
+      readSummaryFileFast(fileText(validSummary()));
+  ASSERT_TRUE(Fast);
+  ASSERT_EQ(Fast->Units.size(), 1u);
+  EXPECT_EQ(json(Fast->Units[0]).dump(),
+            json(readSummary(validSummary())).dump());
+  // An index: units and its config.
+  std::string Index = json{{"stallscan", "index"},
+                           {"version", SummaryFormatVersion},
+                           {"config", "/src/.stallscan.json"},
+                           {"units", {validSummary(), validSummary()}}}
+                          .dump();
+  Fast = readSummaryFileFast(Index);
+  ASSERT_TRUE(Fast);
+  EXPECT_EQ(Fast->Units.size(), 2u);
+  EXPECT_EQ(Fast->ConfigPath, "/src/.stallscan.json");
+  EXPECT_EQ(json(Fast->Units[1]).dump(),
+            json(readSummary(validSummary())).dump());
+}
+
+TEST(FastSummaryReaderTest, LeavesEverythingElseToTheStrictReader) {
+  std::string Good = fileText(validSummary());
+  EXPECT_TRUE(readSummaryFileFast(Good));
+  // Truncated, not JSON, trailing text.
+  EXPECT_FALSE(readSummaryFileFast(Good.substr(0, Good.size() / 2)));
+  EXPECT_FALSE(readSummaryFileFast("not json"));
+  EXPECT_FALSE(readSummaryFileFast(Good + "{}"));
+  EXPECT_FALSE(readSummaryFileFast(""));
+  // A duplicate key, in the header and inside a fact.
+  std::string Dup = Good;
+  Dup.insert(1, "\"version\": 1, ");
+  EXPECT_FALSE(readSummaryFileFast(Dup));
+  std::string DupFact = Good;
+  size_t At = DupFact.find("\"Caller\"");
+  ASSERT_NE(At, std::string::npos);
+  DupFact.insert(At, "\"Caller\":\"f\",");
+  EXPECT_FALSE(readSummaryFileFast(DupFact));
+  // Another version, kind or key; a summary that does not validate.
+  json J = json::parse(Good);
+  J["version"] = SummaryFormatVersion - 1;
+  EXPECT_FALSE(readSummaryFileFast(J.dump()));
+  J = json::parse(Good);
+  J["stallscan"] = "report";
+  EXPECT_FALSE(readSummaryFileFast(J.dump()));
+  J = json::parse(Good);
+  J["extra"] = 1;
+  EXPECT_FALSE(readSummaryFileFast(J.dump()));
+  J = json::parse(Good);
+  J["tool"] = 3;
+  EXPECT_FALSE(readSummaryFileFast(J.dump()));
+  J = json::parse(Good);
+  J["summary"]["calls"][0]["Reactor"] = 1;
+  EXPECT_FALSE(readSummaryFileFast(J.dump()));
+  J = json::parse(Good);
+  J["summary"]["functions"][0]["Where"][1] = 1.5;
+  EXPECT_FALSE(readSummaryFileFast(J.dump()));
+  // Nesting deeper than the strict parser allows.
+  EXPECT_FALSE(readSummaryFileFast(std::string(300, '[') + std::string(300, ']')));
+}

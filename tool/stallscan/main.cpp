@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "CliConfig.h"
 #include "ColorOutput.h"
+#include "analysis/LinkOwned.h"
 #include "analysis/Program.h"
 #include "catalog/Catalog.h"
 #include "driver/CompileDb.h"
@@ -593,7 +594,7 @@ static int run(int argc, const char **argv) {
   Report Rep;
   Rep.Errors = In.Errors;
   long Failed = static_cast<long>(In.Errors.size()), Cached = In.Cached;
-  Program Prog = link(Summaries);
+  Program Prog = linkOwned(std::move(Summaries));
   // The program holds what the analysis needs; the summaries, the larger of
   // the two on a big codebase, are not used again.
   std::vector<TUSummary>().swap(Summaries);
