@@ -176,7 +176,7 @@ void DefinitionSplit::applyTo(std::vector<const TUSummary *> &Units,
 /// through helpers that forward their parameter); then whatever a
 /// non-blocking key is copied into is non-blocking too (forwards: into a
 /// field, a callee's parameter, a caller's variable).
-static std::set<std::string>
+std::set<std::string>
 nonBlockingDescriptors(const std::vector<const TUSummary *> &Units) {
   std::set<std::string> NB;
   std::unordered_map<std::string_view, std::vector<std::string_view>> Into,

@@ -111,6 +111,11 @@ struct DefinitionSplit {
 DefinitionSplit
 findConflictingDefinitions(const std::vector<const TUSummary *> &Units);
 
+/// Descriptor keys that hold non-blocking descriptors, over every unit's
+/// NonBlockingFds and FdFlows (see Program.cpp).
+std::set<std::string>
+nonBlockingDescriptors(const std::vector<const TUSummary *> &Units);
+
 /// Links summaries: splits conflicting definitions, resolves virtual calls to
 /// every overrider seen in the program and decides descriptor-dependent
 /// blocking facts.

@@ -2,14 +2,20 @@
 #include "driver/TUFrontEnd.h"
 #include "extract/Names.h"
 #include "clang/Basic/SourceManagerInternals.h"
+#include "analysis/IncrementalLink.h"
 #include "analysis/Program.h"
 #include "driver/FileCache.h"
 
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/ErrorHandling.h"
+#include "llvm/Support/raw_ostream.h"
 #include <algorithm>
+#include <cstdlib>
+#include <list>
 #include <map>
+#include <mutex>
 #include <set>
 #include <type_traits>
 
@@ -31,6 +37,62 @@ LoadedConfig readConfig(const std::string &Path) {
   return {std::move(Conf), std::move(Cat)};
 }
 
+/// Functions \p Fresh defines in headers: mergeWithIndex() drops the
+/// index's facts about them.
+std::set<std::string> redefinedInHeaders(const TUSummary &Fresh) {
+  std::set<std::string> Out;
+  for (const auto &F : Fresh.Functions)
+    if (F.Where.File != Fresh.MainFile)
+      Out.insert(F.Id);
+  return Out;
+}
+
+/// The index's units other than a main file's, linked, for the last few
+/// main files analysed: what an edit links its fresh TU into. The base
+/// depends on the index, the main file (its own units are left out) and the
+/// header functions the TU defines (their facts are left out of the others).
+class LinkedBases {
+public:
+  std::shared_ptr<const LinkedBase>
+  get(const std::shared_ptr<const PreparedIndex> &Index,
+      const TUSummary &Fresh, const MergedUnits &Units) {
+    std::set<std::string> Redefined = redefinedInHeaders(Fresh);
+    std::lock_guard<std::mutex> Lock(M);
+    for (auto It = Entries.begin(); It != Entries.end(); ++It)
+      if (It->Index == Index && It->MainFile == Fresh.MainFile &&
+          It->Redefined == Redefined) {
+        Entries.splice(Entries.begin(), Entries, It);
+        return It->Base;
+      }
+    std::vector<const TUSummary *> Others(Units.Units.begin() + 1,
+                                          Units.Units.end());
+    Entries.push_front({Index, Fresh.MainFile, std::move(Redefined),
+                        std::make_shared<const LinkedBase>(Others)});
+    if (Entries.size() > MaxEntries)
+      Entries.pop_back();
+    return Entries.front().Base;
+  }
+
+private:
+  struct Entry {
+    std::shared_ptr<const PreparedIndex> Index;
+    std::string MainFile;
+    std::set<std::string> Redefined;
+    std::shared_ptr<const LinkedBase> Base;
+  };
+  static constexpr size_t MaxEntries = 4;
+  std::mutex M;
+  std::list<Entry> Entries;
+};
+
+bool verifyIncremental() {
+  static const bool On = [] {
+    const char *V = std::getenv("STALLSCAN_VERIFY_INCREMENTAL");
+    return V && *V && std::string(V) != "0";
+  }();
+  return On;
+}
+
 } // namespace
 
 PreparedIndex::PreparedIndex(SummarySet Read) : Set(std::move(Read)) {
@@ -46,10 +108,7 @@ MergedUnits mergeWithIndex(const TUSummary &Fresh, const PreparedIndex *Index) {
   if (!Index)
     return Out;
   // Functions the fresh TU defines in headers: their facts come from it.
-  std::set<std::string> Redefined;
-  for (const auto &F : Fresh.Functions)
-    if (F.Where.File != Fresh.MainFile)
-      Redefined.insert(F.Id);
+  std::set<std::string> Redefined = redefinedInHeaders(Fresh);
   auto Owned = [&](const auto &F, auto Owner) {
     return Redefined.count(F.*Owner) != 0;
   };
@@ -153,7 +212,28 @@ analyseFreshTU(const TUSummary &Fresh, const FrontEndSetup &Setup,
     Own = &Renamed;
   }
   MergedUnits Units = mergeWithIndex(*Own, Setup.Index.get());
-  Program P = link(Units.Units, /*AlreadySplit=*/Setup.Index != nullptr);
+  std::optional<Program> Linked;
+  if (Setup.Index && (Setup.ReuseLink || verifyIncremental())) {
+    static LinkedBases Bases;
+    std::string Why;
+    Linked = Bases.get(Setup.Index, *Own, Units)->withUnit(*Own, &Why);
+    if (verifyIncremental()) {
+      std::string Diff;
+      if (Linked)
+        Diff = programDifference(link(Units.Units, /*AlreadySplit=*/true),
+                                 *Linked);
+      if (!Diff.empty())
+        llvm::report_fatal_error(
+            llvm::Twine("stallscan: incremental link of ") + Fresh.MainFile +
+            " differs from a full link: " + Diff);
+      llvm::errs() << "stallscan: incremental link of " << Fresh.MainFile
+                   << (Linked ? ": same program as a full link"
+                              : ": refused (" + Why + ")")
+                   << "\n";
+    }
+  }
+  Program P = Linked ? std::move(*Linked)
+                     : link(Units.Units, /*AlreadySplit=*/Setup.Index != nullptr);
   LoopOptions LoopOpts;
   std::map<std::string, std::string> AllOptions;
   if (Setup.Conf) {

@@ -65,6 +65,15 @@ struct FrontEndSetup {
   /// version): the TU is then checked on its own, which front ends report
   /// as a warning, never as an error.
   std::string IndexError;
+  /// For a front end that analyses the same files again and again (clangd
+  /// on every edit, clang-tidy over a project): link the index's other
+  /// units once per main file and add each fresh TU to that program
+  /// (LinkedBase) instead of linking every unit again. A one-TU process
+  /// (the compiler plugin) gains nothing from it. With
+  /// STALLSCAN_VERIFY_INCREMENTAL=1 in the environment the incremental
+  /// link is done whatever this says, compared with a full link, and the
+  /// outcome written on stderr (a difference aborts).
+  bool ReuseLink = false;
 };
 
 /// Loads the index (if \p IndexPath is not empty) and the config: \p

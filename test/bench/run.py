@@ -12,15 +12,16 @@ one run, interleaved, with the same parallelism:
                and let it skip its analysis)
   cold         stallscan with an empty cache (parse + extract + analyse + write cache)
   warm         stallscan again, every TU served from the cache
-  1 changed    stallscan after one source's mtime moved: that TU parsed again,
-               the others from the cache (beside it, that TU's own
-               syntax-only time)
+  1 changed    stallscan after a comment was appended to one source (restored
+               afterwards): that TU parsed again, the others from the
+               cache (beside it, that TU's own syntax-only time); the
+               --time-phases of the stallscan runs are printed beside them
 
 and prints wall-clock seconds, ratios to syntax-only, and peak resident memory.
 Machines are noisy: the ratios are the result, absolute times mean little.
 No test asserts on these numbers.
 
-usage: run.py [--tus N] [-j N] [--reps N] [--build DIR]
+usage: run.py [--tus N] [-j N] [--reps N] [--build DIR] [--db DIR] [--skip-plugin]
 """
 import argparse, concurrent.futures as cf, json, os, random, resource, shlex
 import shutil, subprocess, sys, time
@@ -199,48 +200,77 @@ def generate(dirpath, n):
     json.dump(entries, open(os.path.join(dirpath, "compile_commands.json"), "w"), indent=1)
 
 
-def measure(label, db, stallscan, jobs, reps, failures_ok=False):
-    cache = os.path.join(os.path.dirname(db), ".stallscan-bench-cache")
+def timed_phases(cmd, cwd=None):
+    """timed() for a stallscan run with --time-phases: also its phases."""
+    wrapper = ("import resource,subprocess,sys,time;t=time.perf_counter();"
+               "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.PIPE,text=True);"
+               "e=time.perf_counter()-t;"
+               "p=[l for l in r.stderr.splitlines() if l.startswith('stallscan: time:')];"
+               "print(e, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode);"
+               "print(p[-1][len('stallscan: time:'):].strip() if p else '')")
+    out = subprocess.run([sys.executable, "-c", wrapper] + cmd + ["--time-phases"], cwd=cwd,
+                         capture_output=True, text=True, check=True).stdout.split("\n")
+    secs, rss, code = out[0].split()
+    return float(secs), int(rss), int(code), out[1]
+
+
+EDIT = "\n// stallscan benchmark: an edit (removed again after the run)\n"
+
+
+def measure(label, db, stallscan, jobs, reps, failures_ok=False, plugin_pass=True,
+            cache=None, changed_file=None):
+    cache = cache or os.path.join(os.path.dirname(db), ".stallscan-bench-cache")
     plugin = os.path.join(os.path.dirname(os.path.dirname(stallscan)), "lib", "stallscan-plugin.so")
-    best = {}
+    run = [stallscan, "-p", db, "-j", str(jobs), "--quiet", "--cache-dir", cache,
+           "--format=json", "-o", os.devnull]
+    best, phases = {}, {}
     for _ in range(reps):
         s, s_peak = syntax_only(db, jobs, failures_ok=failures_ok)
-        p, p_peak = syntax_only(db, jobs, plugin, failures_ok)
+        p, p_peak = syntax_only(db, jobs, plugin, failures_ok) if plugin_pass else (0, 0)
         shutil.rmtree(cache, ignore_errors=True)
-        c, c_peak, code = timed([stallscan, "-p", db, "-j", str(jobs), "--quiet",
-                                 "--cache-dir", cache, "--format=json", "-o", os.devnull])
+        c, c_peak, code, c_ph = timed_phases(run)
         if code not in (0, 1) and not (failures_ok and code == 3):
             raise SystemExit(f"stallscan failed on {label} (exit {code})")
-        w, w_peak, _ = timed([stallscan, "-p", db, "-j", str(jobs), "--quiet",
-                              "--cache-dir", cache, "--format=json", "-o", os.devnull])
-        # One file changed: its mtime moves (restored afterwards, so the
-        # project's own build sees nothing), so only that TU is parsed again.
-        # Beside it, that TU's own syntax-only time.
-        entry = max(json.load(open(db)), key=lambda e: os.path.getsize(
-            os.path.join(e["directory"], e["file"])))
+        w, w_peak, _, w_ph = timed_phases(run)
+        # One file changed: a comment appended to one TU's source (the
+        # largest, or --changed), so its content key changes and only that
+        # TU is parsed again; its bytes and modification time are restored
+        # afterwards. Beside it, that TU's own syntax-only time.
+        entries = json.load(open(db))
+        if changed_file:
+            entry = next(e for e in entries if os.path.join(e["directory"], e["file"]).endswith(changed_file))
+        else:
+            entry = max(entries, key=lambda e: os.path.getsize(
+                os.path.join(e["directory"], e["file"])))
         src = os.path.join(entry["directory"], entry["file"])
         st = os.stat(src)
+        original = open(src, "rb").read()
         try:
-            os.utime(src, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
-            o, o_peak, _ = timed([stallscan, "-p", db, "-j", str(jobs), "--quiet",
-                                  "--cache-dir", cache, "--format=json", "-o", os.devnull])
+            open(src, "ab").write(EDIT.encode())
+            o, o_peak, _, o_ph = timed_phases(run)
+            one, _, _ = timed(*syntax_only_command(entry))
         finally:
+            open(src, "wb").write(original)
             os.utime(src, ns=(st.st_atime_ns, st.st_mtime_ns))
-        one, _, _ = timed(*syntax_only_command(entry))
         best["one_tu"] = (one, 0)
-        for k, v in (("syntax", (s, s_peak)), ("plugin", (p, p_peak)), ("cold", (c, c_peak)),
-                     ("warm", (w, w_peak)), ("changed", (o, o_peak))):
+        for k, v, ph in (("syntax", (s, s_peak), ""), ("plugin", (p, p_peak), ""),
+                         ("cold", (c, c_peak), c_ph), ("warm", (w, w_peak), w_ph),
+                         ("changed", (o, o_peak), o_ph)):
             if k not in best or v[0] < best[k][0]:
                 best[k] = v
+                phases[k] = ph
     tus = len(json.load(open(db)))
     s = best["syntax"][0]
     print(f"{label}: {tus} TUs, -j {jobs}, best of {reps}")
     print(f"  clang++ -fsyntax-only  {s:8.2f} s   1.00x   peak {best['syntax'][1] / 1024:7.1f} MiB (largest single clang)")
     for k, name in (("plugin", "clang++ + plugin"), ("cold", "stallscan cold"),
                     ("warm", "stallscan warm"), ("changed", "stallscan 1 changed")):
+        if k == "plugin" and not plugin_pass:
+            continue
         t, peak = best[k]
-        print(f"  {name:<21}  {t:8.2f} s   {t / s:4.2f}x   peak {peak / 1024:7.1f} MiB")
-    print(f"  (the changed TU, its largest source, alone: clang++ -fsyntax-only "
+        print(f"  {name:<21}  {t:8.2f} s   {t / s:4.2f}x   peak {peak / 1024:7.1f} MiB"
+              + (f"   ({phases[k]})" if phases.get(k) else ""))
+    print(f"  (the changed TU, {os.path.basename(src)}, alone: clang++ -fsyntax-only "
           f"{best['one_tu'][0]:.2f} s)")
     return best
 
@@ -256,19 +286,27 @@ def main():
                     help="also measure this compile database (a real project; "
                          "TUs that fail to parse are measured as they are)")
     ap.add_argument("--skip-corpus", action="store_true")
+    ap.add_argument("--skip-plugin", action="store_true",
+                    help="leave out the compiles with the plugin")
+    ap.add_argument("--cache-dir", help="the cache of the --db runs (default: "
+                    "beside the database)")
+    ap.add_argument("--changed", help="the TU to edit for '1 changed' (a path "
+                    "suffix; default: the largest source)")
     a = ap.parse_args()
     stallscan = os.path.join(a.build, "bin", "stallscan")
     if not a.skip_testdata:
         measure("testdata", os.path.join(a.build, "testdata", "compile_commands.json"),
-                stallscan, a.j, a.reps)
+                stallscan, a.j, a.reps, plugin_pass=not a.skip_plugin)
     for db in a.db:
         path = db if db.endswith(".json") else os.path.join(db, "compile_commands.json")
-        measure(os.path.abspath(path), path, stallscan, a.j, a.reps, failures_ok=True)
+        measure(os.path.abspath(path), path, stallscan, a.j, a.reps, failures_ok=True,
+                plugin_pass=not a.skip_plugin, cache=a.cache_dir, changed_file=a.changed)
     if a.skip_corpus:
         return
     corpus = os.path.join(a.build, "bench", "corpus")
     generate(corpus, a.tus)
-    measure("generated corpus", os.path.join(corpus, "compile_commands.json"), stallscan, a.j, a.reps)
+    measure("generated corpus", os.path.join(corpus, "compile_commands.json"), stallscan, a.j, a.reps,
+            plugin_pass=not a.skip_plugin)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@
 // seconds.
 //
 //===----------------------------------------------------------------------===//
+#include "analysis/IncrementalLink.h"
 #include "analysis/Program.h"
 #include "catalog/Catalog.h"
 #include "driver/Cache.h"
@@ -491,7 +492,14 @@ bool runCase(const std::string &Kind, const std::string &Path) {
       TUSummary Fresh = Set.Units.front();
       PreparedIndex Index(std::move(Set));
       MergedUnits Merged = mergeWithIndex(Fresh, &Index);
-      link(Merged.Units, /*AlreadySplit=*/true);
+      Program Full = link(Merged.Units, /*AlreadySplit=*/true);
+      // clangd's incremental link (LinkedBase) must give the same program
+      // whenever it does not refuse.
+      LinkedBase Base(std::vector<const TUSummary *>(Merged.Units.begin() + 1,
+                                                     Merged.Units.end()));
+      if (auto Inc = Base.withUnit(*Merged.Units.front()))
+        if (std::string D = programDifference(Full, *Inc); !D.empty())
+          throw std::logic_error("incremental link differs: " + D);
     }
     return true;
   }

@@ -129,6 +129,9 @@ private:
       Current.Error = E.what();
       Setup = loadFrontEndSetup("", "", "");
     }
+    // clangd analyses a file again on every edit, clang-tidy many files
+    // of one index: link the index's other units once.
+    Setup.ReuseLink = true;
     TUSummary S;
     extractFacts(Ctx, *Setup.Cat, S);
     std::vector<std::string> All;
