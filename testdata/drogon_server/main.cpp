@@ -15,7 +15,7 @@ std::string bannerText;
 std::string readFile(const std::string &path) {
   std::ifstream in(path); // BLOCKING: file
   std::stringstream ss;
-  ss << in.rdbuf();
+  ss << in.rdbuf(); // BLOCKING: file (the read itself)
   return ss.str();
 }
 

@@ -21,7 +21,7 @@ long served = 0;
 std::string readWhole(const std::string &path) {
   std::ifstream in(path); // BLOCKING: file
   std::stringstream ss;
-  ss << in.rdbuf();
+  ss << in.rdbuf(); // BLOCKING: file (the read itself)
   return ss.str();
 }
 
