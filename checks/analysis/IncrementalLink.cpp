@@ -444,23 +444,7 @@ std::optional<Program> LinkedBase::withUnit(const TUSummary &Fresh,
   auto AddEdge = [&](int From, const CallFact &C, int To, bool Registration) {
     if (!SeenEdges.insert({From, To, C.Where, C.Callback}).second)
       return;
-    int Info = -1;
-    if (!C.LockArgs.empty() || !C.Released.empty()) {
-      Info = static_cast<int>(Q.CallLocks.size());
-      Q.CallLocks.push_back({C.LockArgs, C.Released});
-    }
-    int Binding = -1;
-    if (C.Receiver.known() || !C.ArgObjects.empty()) {
-      Binding = static_cast<int>(Q.Bindings.size());
-      Q.Bindings.push_back({C.Receiver, C.ArgObjects});
-    }
-    int ArgInfo = -1;
-    if (!C.Args.empty()) {
-      ArgInfo = static_cast<int>(Q.CallArgs.size());
-      Q.CallArgs.push_back(C.Args);
-    }
-    Q.Calls[From].push_back({To, C.Where, C.Callback, false, C.Held, Info,
-                             Binding, Registration, C.AfterLoop, ArgInfo});
+    Q.addCallEdge(From, C, To, Registration);
     Grown[From] = true;
   };
 

@@ -368,24 +368,7 @@ static Program linkUnits(std::vector<const TUSummary *> Units,
         }
         if (From >= 0 &&
             SeenEdges.insert({From, To, C.Where, C.Callback}).second) {
-          int Info = -1;
-          if (!C.LockArgs.empty() || !C.Released.empty()) {
-            Info = static_cast<int>(P.CallLocks.size());
-            P.CallLocks.push_back({C.LockArgs, C.Released});
-          }
-          int Binding = -1;
-          if (C.Receiver.known() || !C.ArgObjects.empty()) {
-            Binding = static_cast<int>(P.Bindings.size());
-            P.Bindings.push_back({C.Receiver, C.ArgObjects});
-          }
-          int ArgInfo = -1;
-          if (!C.Args.empty()) {
-            ArgInfo = static_cast<int>(P.CallArgs.size());
-            P.CallArgs.push_back(C.Args);
-          }
-          P.Calls[From].push_back({To, C.Where, C.Callback, false, C.Held,
-                                   Info, Binding, Registration,
-                                   C.AfterLoop, ArgInfo});
+          P.addCallEdge(From, C, To, Registration);
         }
         if (Reactor >= 0)
           P.ReactorCalls[Reactor].push_back({To, C.Where, C.Callback});
@@ -1056,6 +1039,27 @@ bool acquiresWithoutWaiting(llvm::StringRef Api) {
          !Name.contains_insensitive("clock") && !Name.ends_with("_for") &&
          !Name.ends_with("_until") && !Name.ends_with("For") &&
          !Name.ends_with("Until");
+}
+
+void Program::addCallEdge(int From, const CallFact &C, int To,
+                          bool Registration) {
+  int Info = -1;
+  if (!C.LockArgs.empty() || !C.Released.empty()) {
+    Info = static_cast<int>(CallLocks.size());
+    CallLocks.push_back({C.LockArgs, C.Released});
+  }
+  int Binding = -1;
+  if (C.Receiver.known() || !C.ArgObjects.empty()) {
+    Binding = static_cast<int>(Bindings.size());
+    Bindings.push_back({C.Receiver, C.ArgObjects});
+  }
+  int ArgInfo = -1;
+  if (!C.Args.empty()) {
+    ArgInfo = static_cast<int>(CallArgs.size());
+    CallArgs.push_back(C.Args);
+  }
+  Calls[From].push_back({To, C.Where, C.Callback, false, C.Held, Info, Binding,
+                         Registration, C.AfterLoop, ArgInfo});
 }
 
 llvm::StringRef Program::argOf(const Edge &E, unsigned I) const {

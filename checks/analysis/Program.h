@@ -72,6 +72,9 @@ struct Program {
   /// Argument I of a call edge as CallFact::Args encodes it ("z", "p<N>",
   /// or "" when unknown).
   llvm::StringRef argOf(const Edge &E, unsigned I) const;
+  /// Appends the edge of call C from From to To, with its lock, binding and
+  /// argument facts in the side tables (CallLocks, Bindings, CallArgs).
+  void addCallEdge(int From, const CallFact &C, int To, bool Registration);
   std::vector<CallBinding> Bindings; ///< see Edge::Binding
   /// Calls on branches that only end the process (CallFact::Exit), as
   /// (caller, callee): not edges; their callees run on the way out.
