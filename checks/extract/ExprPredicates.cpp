@@ -47,34 +47,40 @@ bool isCallableValue(const Expr *E) {
   return false;
 }
 
-const StringLiteral *carriedLiteral(const Expr *E) {
+const Expr *passedValue(const Expr *E) {
   for (int Depth = 0; E && Depth < 8; ++Depth) {
     E = E->IgnoreParenImpCasts();
-    if (auto *SL = dyn_cast<StringLiteral>(E))
-      return SL->isOrdinary() ? SL : nullptr;
     if (auto *BT = dyn_cast<CXXBindTemporaryExpr>(E))
       E = BT->getSubExpr();
     else if (auto *MT = dyn_cast<MaterializeTemporaryExpr>(E))
       E = MT->getSubExpr();
-    else if (auto *FC = dyn_cast<CXXFunctionalCastExpr>(E))
-      E = FC->getSubExpr();
-    else if (auto *CE = dyn_cast<CXXConstructExpr>(E)) {
-      // `StringArg("/proc/x")`, `std::string("/proc/x")` (its allocator
-      // defaulted): a converting constructor from the literal.
-      if (CE->getNumArgs() == 0 ||
-          !std::all_of(CE->arg_begin() + 1, CE->arg_end(), [](const Expr *A) {
-            return isa<CXXDefaultArgExpr>(A);
-          }))
-        return nullptr;
-      E = CE->getArg(0);
-    } else if (auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
-      // `std::string("/proc/x").c_str()`
-      const CXXMethodDecl *MD = MC->getMethodDecl();
-      if (!MD || !MD->getIdentifier() || MC->getNumArgs() != 0 ||
-          !llvm::is_contained({"c_str", "data"}, MD->getName()))
-        return nullptr;
+    else if (auto *CE = dyn_cast<CXXConstructExpr>(E);
+             CE && CE->getNumArgs() >= 1 &&
+             std::all_of(CE->arg_begin() + 1, CE->arg_end(),
+                         [](const Expr *A) { return isa<CXXDefaultArgExpr>(A); }))
+      E = CE->getArg(0); // a copy, or `StringArg("/x")` with defaults
+    else if (auto *MC = dyn_cast<CXXMemberCallExpr>(E);
+             MC && MC->getMethodDecl() && MC->getMethodDecl()->getIdentifier() &&
+             MC->getNumArgs() == 0 &&
+             llvm::is_contained({"c_str", "data"},
+                                MC->getMethodDecl()->getName()))
       E = MC->getImplicitObjectArgument();
-    } else
+    else
+      return E;
+  }
+  return E;
+}
+
+const StringLiteral *carriedLiteral(const Expr *E) {
+  // A functional cast (`std::string("/proc/x")`) carries a literal too,
+  // though it does not pass a parameter on.
+  for (int Depth = 0; E && Depth < 8; ++Depth) {
+    E = passedValue(E);
+    if (auto *FC = dyn_cast_or_null<CXXFunctionalCastExpr>(E))
+      E = FC->getSubExpr();
+    else if (auto *SL = dyn_cast_or_null<StringLiteral>(E))
+      return SL->isOrdinary() ? SL : nullptr;
+    else
       return nullptr;
   }
   return nullptr;

@@ -21,6 +21,11 @@ namespace stallscan {
 /// what std::bind-like wrappers return.
 bool isCallableValue(const clang::Expr *E);
 
+/// E without the wrappers a value keeps its identity through: implicit
+/// conversions, temporaries, a copy or converting constructor (its other
+/// arguments defaulted), `.c_str()` / `.data()`.
+const clang::Expr *passedValue(const clang::Expr *E);
+
 /// The ordinary string literal E carries through implicit conversions, a
 /// converting constructor (`StringArg("/proc/x")`, `std::string("/x")`) and
 /// `.c_str()` / `.data()`; null if none.

@@ -60,32 +60,6 @@ static bool isConstantZero(const Expr *A, ASTContext &Ctx) {
                                Ctx, Expr::NPC_ValueDependentIsNotNull);
 }
 
-/// E without the wrappers a value passed on keeps its identity through: a
-/// copy or converting constructor, temporaries, `.c_str()` / `.data()`.
-static const Expr *passedValue(const Expr *E) {
-  for (int Depth = 0; E && Depth < 8; ++Depth) {
-    E = E->IgnoreParenImpCasts();
-    if (auto *BT = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = BT->getSubExpr();
-    else if (auto *MT = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = MT->getSubExpr();
-    else if (auto *CE = dyn_cast<CXXConstructExpr>(E);
-             CE && CE->getNumArgs() >= 1 &&
-             std::all_of(CE->arg_begin() + 1, CE->arg_end(),
-                         [](const Expr *A) { return isa<CXXDefaultArgExpr>(A); }))
-      E = CE->getArg(0);
-    else if (auto *MC = dyn_cast<CXXMemberCallExpr>(E);
-             MC && MC->getMethodDecl() && MC->getMethodDecl()->getIdentifier() &&
-             MC->getNumArgs() == 0 &&
-             llvm::is_contained({"c_str", "data"},
-                                MC->getMethodDecl()->getName()))
-      E = MC->getImplicitObjectArgument();
-    else
-      return E;
-  }
-  return E;
-}
-
 /// The index of the current function's parameter (of any type) that a path
 /// argument passes on unchanged: `filename`, `filename.c_str()`, a copy.
 int Extractor::pathParam(const Expr *E) {
