@@ -557,8 +557,8 @@ LoopReachability computeLoopReachability(const Program &P,
 
   for (const auto &Rt : P.Roots)
     if (int F = P.find(Rt.Function); F >= 0)
-      R.Roots.push_back(
-          {LoopRoot::Handler, F, -1, Rt.Api, Rt.Library, Rt.Where, Rt.Via});
+      R.Roots.push_back({LoopRoot::Handler, F, -1, Rt.Api, Rt.Library,
+                         Rt.Where, Rt.Via, Rt.Idle});
   for (int F = 0; F < NF; ++F) {
     const FunctionFact &Fn = P.Functions[F];
     if (Fn.IsCoroutine && !(OffLoop.count(F) && !OnLoop.count(F)))
@@ -759,9 +759,11 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
   // after it: no request path runs through them. A function the loop
   // reaches (a handler pumping a nested loop, redis's
   // processEventsWhileBlocked) is loop context, not a driver.
+  // An idle handler runs only while its loop has nothing else to do: on the
+  // loop, but no request waits behind it there.
   std::vector<bool> Root(NF, false), Driver(NF, false);
   for (const LoopRoot &R : L.Roots)
-    if (R.Function >= 0 && R.K != LoopRoot::Reactor)
+    if (R.Function >= 0 && R.K != LoopRoot::Reactor && !R.Idle)
       Root[R.Function] = true;
   {
     std::deque<int> Work;
@@ -973,6 +975,118 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
       Out.Background[F] = Out.FromOffload[F] && !Elsewhere[F] &&
                           Out.Count[F] == 0 && !Out.OutOfService[F];
   }
+  // Single-threaded programs. A compile database often holds a library and
+  // its examples, each with a `main`: a program whose `main` reaches no
+  // thread start and no pool task, registering its handlers and running its
+  // loops only through code the program defines (whose own thread starts
+  // would be in reach), runs every handler it registers on the one thread.
+  // A program's reach follows calls, registrations and the bodies of the
+  // threads and tasks it starts; a call through a pointer to a registered
+  // handler (a loop's dispatch, `io->read_cb(io, buf, n)`) is not followed:
+  // which handlers a program has is what it registers, not every handler
+  // of every program the dispatch may call. A request entry point in reach
+  // of such mains only is single-threaded, and so is a function that only
+  // such entry points reach.
+  Out.SingleThreaded.assign(NF, false);
+  Out.SingleThreadedEntry.assign(NF, false);
+  {
+    std::vector<int> Mains;
+    for (int F = 0; F < NF; ++F)
+      if (P.Functions[F].Name == "main" && Callers[F].empty())
+        Mains.push_back(F);
+    // One walk per program: a bound keeps a database of thousands of test
+    // programs linear (beyond it nothing is called single-threaded).
+    constexpr size_t MaxPrograms = 64;
+    if (!Mains.empty() && Mains.size() <= MaxPrograms) {
+      // Per function: the thread bodies and pool tasks it starts, the
+      // handlers it registers, and the definitions of the registration and
+      // runner APIs it calls.
+      std::vector<std::vector<int>> Started(NF);
+      std::vector<bool> Starts(NF, false);
+      for (const auto &O : P.Offloads)
+        if (O.Api != "fork") // another process, with its own locks
+          if (int F = P.find(O.Caller); F >= 0) {
+            Starts[F] = true;
+            if (int T = P.find(O.Target); T >= 0)
+              Started[F].push_back(T);
+          }
+      std::vector<bool> Handler(NF, false);
+      for (const RootFact &R : P.Roots)
+        if (int F = P.find(R.Function); F >= 0)
+          Handler[F] = true;
+      // The program's own definitions of the registration and runner APIs
+      // its functions call (those calls are catalogued, not call edges):
+      // walked into like calls. An API the program does not define is
+      // outside it, and so are the threads it may run handlers on.
+      std::unordered_map<std::string, std::vector<int>> ByName;
+      for (int F = 0; F < NF; ++F)
+        ByName[P.Functions[F].Name].push_back(F);
+      std::vector<bool> Opaque(NF, false);
+      auto UsesApi = [&](int F, const std::string &Api) {
+        auto It = ByName.find(Api);
+        if (It == ByName.end()) {
+          Opaque[F] = true;
+          return;
+        }
+        for (int T : It->second)
+          Started[F].push_back(T);
+      };
+      for (const RootFact &R : P.Roots)
+        if (int F = P.find(R.Registrar); F >= 0) {
+          if (int H = P.find(R.Function); H >= 0)
+            Started[F].push_back(H); // the handlers it registers
+          if (R.Via.empty())
+            UsesApi(F, R.Api);
+          else if (R.Via != "field")
+            Opaque[F] = true;
+        }
+      for (const RunnerFact &R : P.Runners)
+        if (int F = P.find(R.Function); F >= 0)
+          UsesApi(F, R.Api);
+      // Everything a walk from Seeds reaches, as above.
+      std::vector<char> Seen(NF, 0);
+      auto Walk = [&](std::vector<int> Seeds) {
+        std::fill(Seen.begin(), Seen.end(), 0);
+        for (int S : Seeds)
+          Seen[S] = 1;
+        for (size_t I = 0; I < Seeds.size(); ++I) {
+          int F = Seeds[I];
+          auto Visit = [&](int T) {
+            if (!Seen[T]) {
+              Seen[T] = 1;
+              Seeds.push_back(T);
+            }
+          };
+          for (const Edge &E : P.Calls[F])
+            if (!(E.Indirect && Handler[E.To]))
+              Visit(E.To);
+          for (int T : Started[F])
+            Visit(T);
+        }
+        return Seeds;
+      };
+      std::vector<char> Kind(NF, 0); // 1: single-threaded programs only
+      for (int M : Mains) {
+        std::vector<int> Reach = Walk({M});
+        bool Multi = std::any_of(Reach.begin(), Reach.end(), [&](int F) {
+          return Starts[F] || Opaque[F];
+        });
+        for (int F : Reach)
+          Kind[F] = std::max<char>(Kind[F], Multi ? 2 : 1);
+      }
+      std::vector<int> Others;
+      for (int F : Entries) {
+        Out.SingleThreadedEntry[F] = Kind[F] == 1;
+        if (Kind[F] != 1)
+          Others.push_back(F);
+      }
+      // What a request entry point not known to be single-threaded reaches.
+      for (int F : Walk(Others))
+        Out.SingleThreaded[F] = false, Seen[F] = 2;
+      for (int F = 0; F < NF; ++F)
+        Out.SingleThreaded[F] = Out.Count[F] > 0 && Seen[F] != 2;
+    }
+  }
   // Locks a request path may wait for.
   {
     std::vector<bool> Request(NF, false), Controller(NF, false);
@@ -1079,6 +1193,8 @@ const char *EntryPoints::uncontended(int Fn, const HeldLockFact &H) const {
     return "";
   if (OutOfService[Fn])
     return "held only after the event loop returned or on the way out";
+  if (static_cast<size_t>(Fn) < SingleThreaded.size() && SingleThreaded[Fn])
+    return "held only in a program that starts no thread";
   // A runtime's named lock (the Python GIL) is also taken by threads
   // outside the program (the interpreter's): someone always waits.
   if (Background[Fn] && !RequestLocks.count(H.Lock) && !isNamedLockKey(H.Lock))

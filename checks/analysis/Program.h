@@ -137,6 +137,7 @@ struct LoopRoot {
   std::string Library;
   Loc Where;
   std::string Via; ///< Handler: RootFact::Via
+  bool Idle = false; ///< Handler: RootFact::Idle
 };
 
 /// Shortest paths from the loop roots. A multi-source breadth-first search
@@ -243,6 +244,17 @@ struct EntryPoints {
   /// a thread's controllers (functions that start or join threads); a
   /// lock taken through a parameter adds its callers' keys.
   std::set<std::string> RequestLocks;
+  /// Per function: every request entry point that reaches it runs in a
+  /// program that starts no thread: each `main` whose reach (calls and
+  /// registrations) holds that entry point starts no thread and hands no
+  /// task to a pool, and registers its handlers and runs its loops through
+  /// code the program defines (a framework's own threads would be in
+  /// sight). Such a function's locks have one taker at a time (a CLI
+  /// client's socket lock in a library's example).
+  std::vector<bool> SingleThreaded;
+  /// Per function: a request entry point whose program starts no thread
+  /// (see SingleThreaded).
+  std::vector<bool> SingleThreadedEntry;
 
   /// Why no thread serving requests can wait for \p H where function \p Fn
   /// holds it: "" if one may; else a short reason.

@@ -76,6 +76,7 @@ const char *const *sectionKeys(Section S) {
                                          "unless_arg",
                                          "only_if_null_arg",
                                          "only_if_file_fd",
+                                         "unless_pseudo_stream",
                                          "unless_zero_arg",
                                          "unless_arg_type",
                                          "unless_arg_bits",
@@ -87,7 +88,8 @@ const char *const *sectionKeys(Section S) {
   static const char *const Registration[] = {
       "handlers", "library", "offload_if_arg_type", "offload_if_moved",
       "offload_if_object_from",
-      "holds", "name_arg", "unless_any_arg_type", "if_signature", nullptr};
+      "holds", "name_arg", "unless_any_arg_type", "if_signature", "idle",
+      nullptr};
   static const char *const Offload[] = {"handlers", "unless_arg", "thread",
                                         "resumes", "if_signature", nullptr};
   static const char *const NonBlocking[] = {"fd_arg", "if_arg_bits",
@@ -324,6 +326,7 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
   Flag("offload", Entry->Offload);
   Flag("thread", Entry->Thread);
   Flag("resumes", Entry->Resumes);
+  Flag("idle", Entry->Idle);
   Flag("thread_pool_server", Entry->ThreadPoolServer);
   if (Entry->ThreadPoolServer && !Entry->Offload)
     schemaError(Where + ".thread_pool_server",
@@ -452,6 +455,7 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
   };
   Idx("only_if_null_arg", Entry->OnlyIfNullArg);
   Idx("only_if_file_fd", Entry->OnlyIfFileFd);
+  Idx("unless_pseudo_stream", Entry->UnlessPseudoStream);
   Idx("unless_zero_arg", Entry->UnlessZeroArg);
   Idx("lock_arg", Entry->LockArg);
   Idx("name_arg", Entry->NameArg);

@@ -136,6 +136,9 @@ struct CatalogEntry {
   std::optional<ArgNameCondition> UnlessArg;
   std::optional<ArgIndex> OnlyIfNullArg;
   std::optional<ArgIndex> OnlyIfFileFd;
+  /// Not blocking when the stream argument is a local that only ever holds
+  /// what an exempt open returned (`fopen("/dev/urandom", "r")`) or null.
+  std::optional<ArgIndex> UnlessPseudoStream;
   std::optional<ArgIndex> UnlessZeroArg;
   std::optional<ArgTypeCondition> OffloadIfArgType;
   /// Registrations: the handler runs on a private worker, off the loops
@@ -176,6 +179,9 @@ struct CatalogEntry {
   /// arguments, matches one of these globs (pybind11's
   /// `py::call_guard<py::gil_scoped_release>()`).
   std::vector<std::string> UnlessAnyArgType;
+  /// Registrations: the handler runs only while the loop has nothing else
+  /// to do (RootFact::Idle): on the loop, not a request entry point.
+  bool Idle = false;
   /// Offload: the API starts a long-lived thread (its body's start decides
   /// whether it serves requests), not a task for a pool.
   bool Thread = false;

@@ -12,6 +12,11 @@
 //    (`open(filename.c_str())` in `ReadSmallFile(StringArg filename)`), so
 //    that a caller passing "/proc/self/stat" (Args item "n") does not
 //    reach it;
+//  - a stream that only ever holds what an open of such a path returned
+//    (`fp = fopen("/dev/urandom", "r")`), whose reads and close are not
+//    file I/O either (the catalog's unless_pseudo_stream);
+//  - a wait right after a thread start for the signal the thread's body
+//    sends first (the start handshake), which is not reported;
 //  - OffloadFact::Singleton: a thread whose handle is one global variable
 //    (`pthread_create(&crawler_tid, ...)`), which a request may start but
 //    which is not started per request.
@@ -19,7 +24,9 @@
 //===----------------------------------------------------------------------===//
 #include "catalog/Catalog.h"
 #include "extract/ExprPredicates.h"
+#include "extract/AstHelpers.h"
 #include "extract/ExtractorImpl.h"
+#include "extract/Names.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
@@ -286,6 +293,120 @@ bool Extractor::startsSingletonThread(const Expr *E,
              CXXFunctionalCastExpr, ExprWithCleanups, ParenExpr>(Parent))
       return false;
     Child = Parent;
+  }
+  return false;
+}
+
+
+/// Whether E opens a path on a pseudo-filesystem or a device that never
+/// waits: a call that a blocking entry's unless_arg exempts
+/// (`fopen("/dev/urandom", "r")`).
+bool Extractor::opensPseudoPath(const Expr *E) {
+  auto *CE = E ? dyn_cast<CallExpr>(E->IgnoreParenCasts()) : nullptr;
+  const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
+  if (!Callee)
+    return false;
+  llvm::ArrayRef<const Expr *> Args(CE->getArgs(), CE->getNumArgs());
+  for (const CatalogMatch &M :
+       lookupDecl(Section::Blocking, calleeNames(Callee, CE), Callee))
+    if (M.Entry->UnlessArg &&
+        pseudoPathArg(argAt(Args, M.Entry->UnlessArg->Index),
+                      M.Entry->UnlessArg->Names))
+      return true;
+  return false;
+}
+
+/// Whether a stream argument is a local of the current function that only
+/// ever holds what opensPseudoPath calls return, or null: initialised or
+/// assigned from them, otherwise only read (`FILE *fp =
+/// fopen("/dev/urandom", "r"); ... fread(seed, 64, 1, fp); fclose(fp);`).
+/// Its address taken, or any other write, and the stream may be anything.
+bool Extractor::pseudoStream(const Expr *A) {
+  auto *DRE = A ? dyn_cast<DeclRefExpr>(A->IgnoreParenImpCasts()) : nullptr;
+  auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  const FunctionDecl *FD = Frames.empty() ? nullptr : Frames.back().FD;
+  if (!VD || !VD->hasLocalStorage() || isa<ParmVarDecl>(VD) ||
+      !VD->getType()->isPointerType() || !FD || !FD->getBody())
+    return false;
+  auto [It, New] = PseudoStreams.try_emplace(VD, false);
+  if (!New)
+    return It->second;
+  auto Holds = [&](const Expr *V) {
+    return V && (opensPseudoPath(V) ||
+                 V->IgnoreParenImpCasts()->isNullPointerConstant(
+                     Ctx, Expr::NPC_ValueDependentIsNotNull));
+  };
+  bool Ok = !VD->getInit() || Holds(VD->getInit());
+  unsigned Opens = VD->getInit() && opensPseudoPath(VD->getInit());
+  llvm::SmallVector<const Stmt *, 64> Work{FD->getBody()};
+  while (Ok && !Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    for (const Stmt *C : S->children())
+      Work.push_back(C);
+    auto *Ref = dyn_cast<DeclRefExpr>(S);
+    if (!Ref || Ref->getDecl() != VD)
+      continue;
+    auto Parents = Ctx.getParents(*Ref);
+    if (Parents.size() != 1) {
+      Ok = false;
+      break;
+    }
+    if (const auto *Cast = Parents[0].get<ImplicitCastExpr>())
+      if (Cast->getCastKind() == CK_LValueToRValue)
+        continue; // read
+    const auto *BO = Parents[0].get<BinaryOperator>();
+    if (BO && BO->getOpcode() == BO_Assign && BO->getLHS() == Ref &&
+        Holds(BO->getRHS())) {
+      Opens += opensPseudoPath(BO->getRHS());
+      continue;
+    }
+    Ok = false; // address taken, passed by reference, written otherwise
+  }
+  return It->second = Ok && Opens > 0;
+}
+
+/// The variable whose address E takes (`&lru_crawler_cond`), if any.
+static const VarDecl *addressedVar(const Expr *E) {
+  auto *UO = E ? dyn_cast<UnaryOperator>(E->IgnoreParenImpCasts()) : nullptr;
+  if (!UO || UO->getOpcode() != UO_AddrOf)
+    return nullptr;
+  auto *DRE = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts());
+  return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+}
+
+/// Whether a wait on a condition variable or semaphore (its first argument,
+/// `&lru_crawler_cond`) made after this function started a thread is the
+/// start handshake: the thread's body signals that same variable as one of
+/// its statements before its first loop (memcached's crawler thread:
+/// `pthread_cond_signal(&lru_crawler_cond)` first, then its loop), so the
+/// wait lasts as long as the thread takes to start. A signal inside a
+/// branch or a loop of the body, or a body not in this translation unit,
+/// and the wait is reported.
+bool Extractor::startHandshake(llvm::ArrayRef<const Expr *> Args) {
+  const VarDecl *Var = addressedVar(argAt(Args, 0));
+  if (!Var || Frames.empty())
+    return false;
+  for (const FunctionDecl *Started : Frames.back().StartedBodies) {
+    const FunctionDecl *Def = Started->getDefinition();
+    auto *Body = Def ? dyn_cast_or_null<CompoundStmt>(Def->getBody()) : nullptr;
+    if (!Body)
+      continue;
+    for (const Stmt *S : Body->body()) {
+      if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S))
+        break;
+      auto *CE = dyn_cast<CallExpr>(S);
+      const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
+      if (!Callee || !Callee->getIdentifier() || CE->getNumArgs() == 0)
+        continue;
+      bool Signal = llvm::StringSwitch<bool>(Callee->getName())
+                        .Cases("pthread_cond_signal", "pthread_cond_broadcast",
+                               "sem_post", "cnd_signal", "cnd_broadcast", true)
+                        .Default(false);
+      if (Signal && addressedVar(CE->getArg(0)) == Var)
+        return true;
+    }
   }
   return false;
 }

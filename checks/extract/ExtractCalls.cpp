@@ -370,6 +370,10 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
           StoredParamRefs.insert(DRE);
           continue;
         }
+      if (Thread)
+        if (auto *Body = dyn_cast<DeclRefExpr>(H->IgnoreParenImpCasts()))
+          if (auto *BodyFD = dyn_cast<FunctionDecl>(Body->getDecl()))
+            F.StartedBodies.push_back(BodyFD);
       std::vector<std::string> Targets;
       resolveTargets(H, Targets);
       ObjectRef Receiver = boundReceiver(H, Args);
@@ -417,6 +421,8 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
       templateArgTargets(Callee, Targets);
       for (auto &T : Targets)
         Out.Roots.push_back({T, Short, En.Library, Caller, Where});
+      for (size_t R = Before; R < Out.Roots.size(); ++R)
+        Out.Roots[R].Idle = En.Idle;
     }
   }
   if (!Registered && isAsyncInitiation(Callee) && !Args.empty()) {
@@ -465,6 +471,11 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
       continue;
     if (En.UnlessArg &&
         pseudoPathArg(argAt(Args, En.UnlessArg->Index), En.UnlessArg->Names))
+      continue;
+    if (En.UnlessPseudoStream &&
+        pseudoStream(argAt(Args, *En.UnlessPseudoStream)))
+      continue;
+    if (En.Kind == "sync-wait" && startHandshake(Args))
       continue;
     if (En.OnlyIfNullArg) {
       const Expr *A = argAt(Args, *En.OnlyIfNullArg);

@@ -90,6 +90,8 @@ private:
     bool HasLockOps = false; ///< run the lock dataflow at exit
     bool InstallsSignals = false; ///< calls sigaction() or signal()
     std::vector<std::string> OnceFlags; ///< enclosing one-shot blocks' flags
+    /// Bodies of the threads this function started so far (source order).
+    std::vector<const clang::FunctionDecl *> StartedBodies;
     enum FactKind { CallK, BlockingK, SuspendK };
     std::vector<std::tuple<const clang::Stmt *, FactKind, size_t>> Facts;
     /// Statements on branches that end the process (DeadBranches.h),
@@ -130,6 +132,10 @@ private:
                      const std::vector<std::string> &Names);
   bool pathBufferMatches(const clang::VarDecl *VD,
                          const std::vector<std::string> &Names);
+  bool pseudoStream(const clang::Expr *A);
+  bool startHandshake(llvm::ArrayRef<const clang::Expr *> Args);
+  bool opensPseudoPath(const clang::Expr *E);
+  llvm::DenseMap<const clang::VarDecl *, bool> PseudoStreams;
   int conjunctParam(const clang::Expr *Cond);
   llvm::DenseMap<const clang::ParmVarDecl *, bool> ParamChanged;
   /// Per local character buffer: the literal prefixes of the formats it is

@@ -332,6 +332,8 @@ void SerialisedHotPath::run(const AnalysisInput &In,
     int Fn = P.find(C.Function);
     if (Fn < 0 || E.Count[Fn] == 0)
       continue; // not on a request path
+    if (E.SingleThreaded[Fn])
+      continue; // one thread serves every request: nobody queues
     const std::string &Own = C.Lock.Lock;
     // Entered only through a try-lock that gives up at once: a request that
     // finds the lock taken does something else, it does not queue.
@@ -364,6 +366,15 @@ void SerialisedHotPath::run(const AnalysisInput &In,
           Best = &O;
           BestCount = N;
         }
+      }
+      // An object only single-threaded programs reach (a CLI client's one
+      // socket, passed to a library's I/O code) has one taker at a time.
+      if (Best) {
+        const std::vector<int> &All = EntriesOf[Best->Id];
+        if (All.size() < 3 &&
+            std::all_of(All.begin(), All.end(),
+                        [&](int L) { return E.SingleThreadedEntry[L]; }))
+          continue;
       }
       if (Best) {
         Display = "'" + Best->Name + "'";

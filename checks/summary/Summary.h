@@ -22,7 +22,7 @@ namespace stallscan {
 
 /// Bumped whenever the serialised form changes; older cache entries and index
 /// files are then rejected instead of misread.
-constexpr int SummaryFormatVersion = 11;
+constexpr int SummaryFormatVersion = 12;
 
 /// A file path, interned: every location in one file shares one string, so
 /// a location costs a pointer and comparing two files' paths for equality
@@ -143,6 +143,10 @@ struct RootFact {
   /// another thread (TUSummary::MovedClasses of any unit), the handler runs
   /// there: an offload, not a loop root.
   std::string ReceiverClass;
+  /// The handler runs only while its loop has nothing else to do (the
+  /// catalog's "idle": libhv's hidle_add, GLib's g_idle_add, libev's idle
+  /// watchers): on the loop, but not a request entry point.
+  bool Idle = false;
 };
 
 /// The key of a runtime's lock that the catalog names (the Python GIL):

@@ -249,6 +249,7 @@ template <typename JT> struct Reader {
   static void read(const JT &J, const Place &P, RootFact &Out) {
     Fields(J, P) FIELD(Function) FIELD(Api) FIELD(Library) FIELD(Registrar)
         FIELD(Where) FIELD(Via) FIELD(Receiver) FIELD(ReceiverClass)
+            FIELD(Idle)
             .done();
   }
   static void read(const JT &J, const Place &P, EntryLockFact &Out) {

@@ -2,10 +2,12 @@
  * never waits (/dev/null, /dev/zero, /dev/urandom) does not touch a disk:
  * opening, stat-ing, listing or resolving it on the loop is not file I/O, and
  * a descriptor opened on it is not a file (read on it is not reported). An
- * anonymous mapping (MAP_ANONYMOUS) is memory, not file I/O.
+ * anonymous mapping (MAP_ANONYMOUS) is memory, not file I/O. A stream that
+ * only holds what such an open returned is read and closed without a disk.
  * Paths that merely look alike, a buffer formatted with "/proc/%d/stat" but
- * also written another way, and paths passed in
- * are still reported.
+ * also written another way, paths passed in, and a stream that may also
+ * hold a file (assigned another open, or its address taken) are still
+ * reported.
  * RUN: %exitcode %stallscan --no-snippets %s -- -std=c11 %mockinc \
  * RUN:   | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
  */
@@ -32,7 +34,15 @@ static void testProcfsOnLoop(uv_timer_t *T) {
   readlink("/proc/self/cwd", Buf, sizeof Buf);      /* no-warning: procfs */
   access("/sys/class/net/eth0", R_OK);              /* no-warning: sysfs */
   FILE *R = fopen("/dev/urandom", "r");             /* no-warning: a device */
-  (void)R;
+  unsigned char Seed[64];
+  if (R == NULL || fread(Seed, sizeof Seed, 1, R) != 1) /* no-warning: the device's stream */
+    Seed[0] = 1;
+  if (R) fclose(R);                                 /* no-warning */
+  FILE *Meminfo = NULL;
+  Meminfo = fopen("/proc/meminfo", "r");            /* no-warning: procfs */
+  while (Meminfo && fgets(Buf, sizeof Buf, Meminfo)) /* no-warning: procfs's stream */
+    ;
+  if (Meminfo) fclose(Meminfo);                     /* no-warning */
   int Null = open("/dev/null", O_RDONLY);           /* no-warning: a device */
   (void)Null;
   void *Anon = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0); /* no-warning: memory, not a file */
@@ -64,6 +74,20 @@ static void testLookAlikesOnLoop(uv_timer_t *T) {
 // CHECK: pseudo-filesystems.c:[[@LINE-1]]:15: warning: blocking call to 'fopen' on the event loop
 // CHECK-NEXT: note:
   (void)Sda;
+  FILE *Either = fopen("/dev/urandom", "r");
+  if (!Either)
+    Either = fopen("/var/lib/seed", "r"); /* a file too */
+// CHECK: pseudo-filesystems.c:[[@LINE-1]]:14: warning: blocking call to 'fopen' on the event loop
+// CHECK-NEXT: note:
+  fclose(Either);
+// CHECK: pseudo-filesystems.c:[[@LINE-1]]:3: warning: blocking call to 'fclose' on the event loop
+// CHECK-NEXT: note:
+  FILE *Passed = fopen("/proc/loadavg", "r");
+  FILE **Where = &Passed; /* may be changed through the pointer */
+  (void)Where;
+  fclose(Passed);
+// CHECK: pseudo-filesystems.c:[[@LINE-1]]:3: warning: blocking call to 'fclose' on the event loop
+// CHECK-NEXT: note:
 }
 
 int main(void) {
@@ -75,4 +99,4 @@ int main(void) {
   uv_timer_start(&B, testLookAlikesOnLoop, 10, 10);
   return uv_run(Loop, UV_RUN_DEFAULT);
 }
-// CHECK: stallscan: 6 findings in 1 file (1 translation units)
+// CHECK: stallscan: 9 findings in 1 file (1 translation units)
