@@ -9,12 +9,19 @@
 // path that now exists (a new header shadowing one on the include path) is a
 // miss.
 //
+// The parent process looks every job up before it starts a worker
+// (Driver.cpp), with one FileStates for the run: each path the entries name
+// is stat'ed once and each file hashed at most once, however many TUs read
+// it, and an entry is read with the fast summary reader, which reads the
+// summary only once the recorded files have been found unchanged.
+//
 // Writing is best effort: a full or read-only cache only means the result is
 // not cached; the reason goes back to the caller, which warns once.
 //
 //===----------------------------------------------------------------------===//
 #include "driver/Cache.h"
 #include "catalog/Catalog.h"
+#include "summary/SummaryReader.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -112,40 +119,61 @@ std::string cacheKey(const CompileJob &Job,
   return llvm::utohexstr(llvm::xxh3_64bits(llvm::StringRef(Blob)), true, 16);
 }
 
-bool loadCached(const std::string &Path, TUSummary &Out) {
+FileStates::State &FileStates::stat(const std::string &Path) {
+  auto [It, New] = States.try_emplace(Path);
+  if (New) {
+    llvm::sys::fs::file_status St;
+    if (!llvm::sys::fs::status(Path, St)) {
+      It->second.Exists = true;
+      It->second.Size = St.getSize();
+      It->second.MTimeNs = nanoseconds(St.getLastModificationTime());
+    }
+  }
+  return It->second;
+}
+
+bool FileStates::unchanged(const std::string &Path, uint64_t Size,
+                           int64_t MTimeNs, uint64_t Hash,
+                           int64_t ParsedAtNs) {
+  State &S = stat(Path);
+  if (!S.Exists)
+    return false;
+  if (S.Size == Size && S.MTimeNs == MTimeNs &&
+      MTimeNs < ParsedAtNs - RacyWindowNs)
+    return true;
+  if (!S.Hashed) {
+    S.Hashed = true;
+    if (auto Content = llvm::MemoryBuffer::getFile(Path)) {
+      S.Readable = true;
+      S.Hash = llvm::xxh3_64bits((*Content)->getBuffer());
+    }
+  }
+  return S.Readable && S.Hash == Hash;
+}
+
+bool FileStates::stillAbsent(const std::string &Path) {
+  return !stat(Path).Exists; // it appeared: the include search may find it now
+}
+
+bool loadCached(const std::string &Path, TUSummary &Out, FileStates &Files) {
   auto Buf = llvm::MemoryBuffer::getFile(Path);
   if (!Buf)
     return false;
-  try {
-    auto J = nlohmann::json::parse((*Buf)->getBuffer().begin(),
-                                   (*Buf)->getBuffer().end());
-    int64_t ParsedAt = J.at("parsed_at").get<int64_t>();
-    for (const auto &D : J.at("deps")) {
-      std::string File = D.at(0).get<std::string>();
-      llvm::sys::fs::file_status St;
-      if (llvm::sys::fs::status(File, St))
-        return false;
-      uint64_t Size = D.at(1).get<uint64_t>();
-      int64_t MTime = D.at(2).get<int64_t>();
-      if (St.getSize() == Size &&
-          nanoseconds(St.getLastModificationTime()) == MTime &&
-          MTime < ParsedAt - RacyWindowNs)
-        continue;
-      auto Content = llvm::MemoryBuffer::getFile(File);
-      if (!Content ||
-          llvm::xxh3_64bits((*Content)->getBuffer()) != D.at(3).get<uint64_t>())
-        return false;
-    }
-    for (const auto &A : J.at("absent")) {
-      llvm::sys::fs::file_status St;
-      if (!llvm::sys::fs::status(A.get<std::string>(), St))
-        return false; // it appeared: the include search may find it now
-    }
-    J.at("summary").get_to(Out);
-    return true;
-  } catch (const std::exception &) {
-    return false; // a damaged or old entry is a miss, never an error
-  }
+  CacheEntryCheck Check;
+  Check.Dep = [&](const std::string &File, uint64_t Size, int64_t MTimeNs,
+                  uint64_t Hash, int64_t ParsedAtNs) {
+    return Files.unchanged(File, Size, MTimeNs, Hash, ParsedAtNs);
+  };
+  Check.Absent = [&](const std::string &File) {
+    return Files.stillAbsent(File);
+  };
+  // A damaged or old entry is a miss, never an error.
+  std::optional<TUSummary> S =
+      readCacheEntryFast((*Buf)->getBuffer(), Check);
+  if (!S)
+    return false;
+  Out = std::move(*S);
+  return true;
 }
 
 std::string storeCached(const std::string &Path, const TUSummary &S,

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace stallscan {
@@ -52,9 +53,37 @@ std::string cacheKey(const CompileJob &Job,
                      const std::vector<std::string> &Args, const Catalog &Cat);
 std::string cachePath(const std::string &Dir, const std::string &Key);
 
+/// The files a run's cache entries name, each looked at once: the TUs of a
+/// program read mostly the same headers (muduo's 215 TUs record about 1,700
+/// files and absent paths each, some 3,000 different ones), so a warm run
+/// stats each path once and hashes a file at most once, instead of once per
+/// TU that read it.
+class FileStates {
+public:
+  /// Whether \p Path has the content a TU parsed: same size and time, the
+  /// time older than the parse by more than the racy window; else the same
+  /// content hash.
+  bool unchanged(const std::string &Path, uint64_t Size, int64_t MTimeNs,
+                 uint64_t Hash, int64_t ParsedAtNs);
+  /// Whether \p Path still does not exist.
+  bool stillAbsent(const std::string &Path);
+
+private:
+  struct State {
+    bool Exists = false;
+    uint64_t Size = 0;
+    int64_t MTimeNs = 0;
+    bool Hashed = false, Readable = false;
+    uint64_t Hash = 0;
+  };
+  State &stat(const std::string &Path);
+  std::unordered_map<std::string, State> States;
+};
+
 /// A hit when every dependency still has the content parsed and no absent
 /// path has appeared. A damaged or old entry is a miss, never an error.
-bool loadCached(const std::string &Path, TUSummary &Out);
+/// \p Files remembers what was looked at for the next entries of the run.
+bool loadCached(const std::string &Path, TUSummary &Out, FileStates &Files);
 
 /// Writes the entry atomically. Returns why it could not (empty: stored).
 std::string storeCached(const std::string &Path, const TUSummary &S,

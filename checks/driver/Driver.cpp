@@ -22,8 +22,10 @@
 // instantiation) to new 8 MiB threads, and only on threads that called
 // noteBottomOfStack(); it does not protect the parser, so it is not used.
 //
-// The cache (Cache.cpp) is read and written by the workers; a TU whose
-// summary could not be stored says why, and the parent warns once.
+// The cache (Cache.cpp) is read by the parent before any worker starts
+// (a hit costs no process, no thread, and no second encoding of its
+// summary) and written by the workers; a TU whose summary could not be
+// stored says why, and the parent warns once.
 //
 //===----------------------------------------------------------------------===//
 #include "driver/Driver.h"
@@ -164,22 +166,23 @@ private:
   const RecordingFileSystem &FS;
 };
 
-TUResult runOne(const CompileJob &Job, const Catalog &Cat,
-                const DriverOptions &Opts) {
-  TUResult R;
-  R.File = Job.File;
-  std::vector<std::string> Args = Job.Args;
+/// The command a job is parsed with, and with it the job's cache key: the
+/// recorded command expanded, sanitised, with our flags. False (and \p R
+/// failed) when it cannot be made.
+bool parseCommand(const CompileJob &Job, const DriverOptions &Opts,
+                  std::vector<std::string> &Args, TUResult &R) {
+  Args = Job.Args;
   if (!expandResponseFiles(Args, Job.Directory, R.Error)) {
     R.Failed = true;
     R.Summary.MainFile = Job.File;
     R.Summary.Errors.push_back(R.Error);
-    return R;
+    return false;
   }
   Args = sanitizeCommand(Args, Opts.AllowPlugins);
   if (Args.empty()) {
     R.Failed = true;
     R.Error = "empty compile command";
-    return R;
+    return false;
   }
   Args.insert(Args.begin() + 1, Opts.ExtraArgsBefore.begin(),
               Opts.ExtraArgsBefore.end());
@@ -190,22 +193,48 @@ TUResult runOne(const CompileJob &Job, const Catalog &Cat,
                         "-fno-caret-diagnostics", "-ferror-limit=20"})
     Args.push_back(A);
   Args.push_back("-resource-dir=" + Opts.ResourceDir);
+  return true;
+}
 
-  std::string Key, CacheFile;
+/// The job's cached result, if its entry is usable and its files unchanged.
+bool fromCache(const CompileJob &Job, const Catalog &Cat,
+               const DriverOptions &Opts, FileStates &Files, TUResult &R) {
+  R = TUResult();
+  R.File = Job.File;
+  std::vector<std::string> Args;
+  if (Opts.CacheDir.empty() || !parseCommand(Job, Opts, Args, R) ||
+      !loadCached(cachePath(Opts.CacheDir, cacheKey(Job, Args, Cat)),
+                  R.Summary, Files)) {
+    R = TUResult();
+    return false;
+  }
+  R.Cached = true;
+  // A TU that failed is cached like one that did not, and reported the
+  // same way, until one of its inputs changes (a generated header that
+  // appears is an absent path appearing).
+  if (!R.Summary.Errors.empty()) {
+    R.Failed = true;
+    R.Error = R.Summary.Errors.front();
+  }
+  return true;
+}
+
+TUResult runOne(const CompileJob &Job, const Catalog &Cat,
+                const DriverOptions &Opts) {
+  TUResult R;
+  R.File = Job.File;
+  std::vector<std::string> Args;
+  if (!parseCommand(Job, Opts, Args, R))
+    return R;
+
+  std::string CacheFile;
   if (!Opts.CacheDir.empty()) {
-    Key = cacheKey(Job, Args, Cat);
-    CacheFile = cachePath(Opts.CacheDir, Key);
-    if (loadCached(CacheFile, R.Summary)) {
-      R.Cached = true;
-      // A TU that failed is cached like one that did not, and reported the
-      // same way, until one of its inputs changes (a generated header that
-      // appears is an absent path appearing).
-      if (!R.Summary.Errors.empty()) {
-        R.Failed = true;
-        R.Error = R.Summary.Errors.front();
-      }
+    CacheFile = cachePath(Opts.CacheDir, cacheKey(Job, Args, Cat));
+    // The parent looked the job up already (runExtraction); here only when
+    // it could not (a job run without the driver's loop).
+    FileStates Files;
+    if (!Opts.CacheLookedUp && fromCache(Job, Cat, Opts, Files, R))
       return R;
-    }
   }
 
   std::vector<Dependency> Deps;
@@ -440,7 +469,8 @@ TUResult runInProcess(const CompileJob &Job, const Catalog &Cat,
 } // namespace
 
 bool readCacheEntry(const std::string &Path, TUSummary &Out) {
-  return loadCached(Path, Out);
+  FileStates Files;
+  return loadCached(Path, Out, Files);
 }
 
 std::vector<TUResult> runExtraction(const std::vector<CompileJob> &Jobs,
@@ -480,10 +510,26 @@ std::vector<TUResult> runExtraction(const std::vector<CompileJob> &Jobs,
   unsigned Wanted = Opts.Jobs
                         ? Opts.Jobs
                         : llvm::hardware_concurrency().compute_thread_count();
-  std::vector<Worker> Workers(std::min<size_t>(Wanted, Jobs.size()));
+  // Cache hits are served here, before any worker starts: reading an entry
+  // is cheap next to a parse, a hit needs neither a process nor a 64 MiB
+  // stack, and one FileStates looks at each header once for every TU.
+  std::vector<size_t> ToParse;
+  {
+    FileStates Files;
+    for (size_t I = 0; I < Jobs.size(); ++I) {
+      TUResult R;
+      if (fromCache(Jobs[I], Cat, Opts, Files, R))
+        Finish(I, std::move(R));
+      else
+        ToParse.push_back(I);
+    }
+    Opts.CacheLookedUp = true;
+  }
+
+  std::vector<Worker> Workers(std::min<size_t>(Wanted, ToParse.size()));
   auto Dispatch = [&](Worker &W) {
-    while (Next < Jobs.size()) {
-      uint64_t I = Next++;
+    while (Next < ToParse.size()) {
+      uint64_t I = ToParse[Next++];
       if (writeAll(W.FD, reinterpret_cast<const char *>(&I), sizeof I)) {
         W.Job = I;
         return;
@@ -501,7 +547,7 @@ std::vector<TUResult> runExtraction(const std::vector<CompileJob> &Jobs,
     W = Worker();
   };
   auto Refill = [&](Worker &W) {
-    if (Next < Jobs.size() && startWorker(W, Workers, Jobs, Cat, Opts))
+    if (Next < ToParse.size() && startWorker(W, Workers, Jobs, Cat, Opts))
       Dispatch(W);
   };
 
@@ -517,8 +563,8 @@ std::vector<TUResult> runExtraction(const std::vector<CompileJob> &Jobs,
       }
     if (Fds.empty()) {
       // No worker could be started (or none is left): finish here.
-      for (; Next < Jobs.size(); ++Next)
-        Finish(Next, runInProcess(Jobs[Next], Cat, Opts));
+      for (; Next < ToParse.size(); ++Next)
+        Finish(ToParse[Next], runInProcess(Jobs[ToParse[Next]], Cat, Opts));
       break;
     }
     if (::poll(Fds.data(), Fds.size(), -1) < 0) {

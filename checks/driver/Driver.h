@@ -19,6 +19,9 @@ struct CompileJob {
 struct DriverOptions {
   unsigned Jobs = 0;    ///< 0: one per core
   std::string CacheDir; ///< empty: no cache
+  /// Set by runExtraction once it has served every job it could from the
+  /// cache: the workers then parse without looking again.
+  bool CacheLookedUp = false;
   bool AllowPlugins = false;
   std::vector<std::string> ExtraArgs;
   std::vector<std::string> ExtraArgsBefore;

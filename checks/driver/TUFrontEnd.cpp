@@ -13,6 +13,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
 #include <cstdlib>
+#include <functional>
 #include <list>
 #include <map>
 #include <mutex>
@@ -53,9 +54,14 @@ std::set<std::string> redefinedInHeaders(const TUSummary &Fresh) {
 /// header functions the TU defines (their facts are left out of the others).
 class LinkedBases {
 public:
+  /// \p Merge gives the units (mergeWithIndex), asked for only when the
+  /// base is not kept already: on an edit the merge is work for nothing
+  /// (it copies the units holding facts of the header functions the TU
+  /// defines: with a shared index, all of the program's header facts).
   std::shared_ptr<const LinkedBase>
   get(const std::shared_ptr<const PreparedIndex> &Index,
-      const TUSummary &Fresh, const MergedUnits &Units) {
+      const TUSummary &Fresh,
+      const std::function<const MergedUnits &()> &Merge) {
     std::set<std::string> Redefined = redefinedInHeaders(Fresh);
     std::lock_guard<std::mutex> Lock(M);
     for (auto It = Entries.begin(); It != Entries.end(); ++It)
@@ -64,6 +70,7 @@ public:
         Entries.splice(Entries.begin(), Entries, It);
         return It->Base;
       }
+    const MergedUnits &Units = Merge();
     std::vector<const TUSummary *> Others(Units.Units.begin() + 1,
                                           Units.Units.end());
     Entries.push_front({Index, Fresh.MainFile, std::move(Redefined),
@@ -211,7 +218,12 @@ analyseFreshTU(const TUSummary &Fresh, const FrontEndSetup &Setup,
     Setup.Index->Split.apply(Renamed);
     Own = &Renamed;
   }
-  MergedUnits Units = mergeWithIndex(*Own, Setup.Index.get());
+  std::optional<MergedUnits> Merged;
+  auto Units = [&]() -> const MergedUnits & {
+    if (!Merged)
+      Merged = mergeWithIndex(*Own, Setup.Index.get());
+    return *Merged;
+  };
   std::optional<Program> Linked;
   if (Setup.Index && (Setup.ReuseLink || verifyIncremental())) {
     static LinkedBases Bases;
@@ -220,7 +232,7 @@ analyseFreshTU(const TUSummary &Fresh, const FrontEndSetup &Setup,
     if (verifyIncremental()) {
       std::string Diff;
       if (Linked)
-        Diff = programDifference(link(Units.Units, /*AlreadySplit=*/true),
+        Diff = programDifference(link(Units().Units, /*AlreadySplit=*/true),
                                  *Linked);
       if (!Diff.empty())
         llvm::report_fatal_error(
@@ -233,7 +245,8 @@ analyseFreshTU(const TUSummary &Fresh, const FrontEndSetup &Setup,
     }
   }
   Program P = Linked ? std::move(*Linked)
-                     : link(Units.Units, /*AlreadySplit=*/Setup.Index != nullptr);
+                     : link(Units().Units,
+                            /*AlreadySplit=*/Setup.Index != nullptr);
   LoopOptions LoopOpts;
   std::map<std::string, std::string> AllOptions;
   if (Setup.Conf) {

@@ -498,7 +498,12 @@ private:
 
 } // namespace
 
-std::optional<SummaryFileContents> readSummaryFileFast(std::string_view Text) {
+namespace {
+
+/// Calls \p Read on the compact tree of \p Text; nullopt when the text is
+/// not JSON the fast path takes, or \p Read throws.
+template <typename T, typename F>
+std::optional<T> withLiteTree(std::string_view Text, F Read) {
   // One tree per thread, emptied and refilled: a link reads thousands of
   // files on each thread, and memory used again is memory not faulted in
   // again. Emptied on the way out, and given back when an index made it
@@ -524,7 +529,17 @@ std::optional<SummaryFileContents> readSummaryFileFast(std::string_view Text) {
                          json::input_format_t::json, /*strict=*/true) ||
         D.Nodes.empty())
       return std::nullopt;
-    LiteJson Root(D, 0);
+    return Read(LiteJson(D, 0));
+  } catch (const std::exception &) {
+    return std::nullopt; // the strict path says what is wrong
+  }
+}
+
+} // namespace
+
+std::optional<SummaryFileContents> readSummaryFileFast(std::string_view Text) {
+  return withLiteTree<SummaryFileContents>(
+      Text, [](LiteJson Root) -> std::optional<SummaryFileContents> {
     if (!Root.is_object())
       return std::nullopt;
     auto Str = [&](const char *Key) -> const std::string * {
@@ -567,9 +582,41 @@ std::optional<SummaryFileContents> readSummaryFileFast(std::string_view Text) {
       Out.ConfigPath = str(*Config);
     }
     return Out;
-  } catch (const std::exception &) {
-    return std::nullopt; // the strict path says what is wrong
-  }
+  });
+}
+
+std::optional<TUSummary> readCacheEntryFast(std::string_view Text,
+                                            const CacheEntryCheck &Unchanged) {
+  return withLiteTree<TUSummary>(
+      Text, [&](LiteJson Root) -> std::optional<TUSummary> {
+        if (!Root.is_object())
+          return std::nullopt;
+        auto ParsedAt = member(Root, "parsed_at");
+        auto Deps = member(Root, "deps");
+        auto Absent = member(Root, "absent");
+        auto Summary = member(Root, "summary");
+        if (!ParsedAt || !ParsedAt->is_number_integer() || !Deps ||
+            !Deps->is_array() || !Absent || !Absent->is_array() || !Summary)
+          return std::nullopt;
+        const int64_t At = int64(*ParsedAt);
+        for (size_t I = 0; I < Deps->size(); ++I) {
+          LiteJson D = elem(*Deps, I);
+          if (!D.is_array() || D.size() != 4 || !elem(D, 0).is_string() ||
+              !elem(D, 1).is_number_unsigned() ||
+              !elem(D, 2).is_number_integer() ||
+              !elem(D, 3).is_number_unsigned())
+            return std::nullopt;
+          if (!Unchanged.Dep(str(elem(D, 0)), uint64(elem(D, 1)),
+                             int64(elem(D, 2)), uint64(elem(D, 3)), At))
+            return std::nullopt;
+        }
+        for (size_t I = 0; I < Absent->size(); ++I) {
+          LiteJson A = elem(*Absent, I);
+          if (!A.is_string() || !Unchanged.Absent(str(A)))
+            return std::nullopt;
+        }
+        return readSummaryTree(*Summary);
+      });
 }
 
 } // namespace stallscan

@@ -13,6 +13,7 @@
 
 #include "summary/Summary.h"
 #include <nlohmann/json.hpp>
+#include <functional>
 #include <optional>
 #include <string_view>
 
@@ -42,6 +43,25 @@ struct SummaryFileContents {
 /// that does not validate) gives nullopt and no message: the caller then
 /// reads the text the strict way, which names the problem and its place.
 std::optional<SummaryFileContents> readSummaryFileFast(std::string_view Text);
+
+/// What a cache entry's recorded inputs are checked with, one at a time, in
+/// the order recorded (readCacheEntryFast).
+struct CacheEntryCheck {
+  /// A file the TU read: its path, size, modification time (ns) and content
+  /// hash then, and when the entry was written (ns). True if unchanged.
+  std::function<bool(const std::string &Path, uint64_t Size, int64_t MTimeNs,
+                     uint64_t Hash, int64_t ParsedAtNs)>
+      Dep;
+  /// A path the parse looked for in vain. True if it still does not exist.
+  std::function<bool(const std::string &Path)> Absent;
+};
+
+/// Reads a driver cache entry (Cache.cpp: {"parsed_at", "deps", "absent",
+/// "summary"}) the fast way: the summary is read only once \p Unchanged
+/// has accepted every dependency and absent path. nullopt for a stale entry
+/// and for anything malformed, whatever it is.
+std::optional<TUSummary> readCacheEntryFast(std::string_view Text,
+                                            const CacheEntryCheck &Unchanged);
 
 /// Reads a location, [file, line, column]. Throws SummaryFormatError.
 void readLoc(const nlohmann::json &J, Loc &L);
