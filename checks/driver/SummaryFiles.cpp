@@ -3,6 +3,7 @@
 #include "analysis/Program.h"
 #include "driver/Config.h"
 #include "driver/OutputFile.h"
+#include "summary/BinaryIndex.h"
 #include "summary/SummaryReader.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -144,7 +145,16 @@ std::vector<TUSummary> shareHeaderFacts(std::vector<TUSummary> Units) {
 }
 
 void writeIndex(const std::string &Path, const std::vector<TUSummary> &Units,
-                const std::string &ConfigPath) {
+                const std::string &ConfigPath, IndexFormat Format) {
+  if (Format == IndexFormat::Binary) {
+    std::string Bytes =
+        encodeBinaryIndex(shareHeaderFacts(Units), ConfigPath, STALLSCAN_VERSION);
+    std::string Why = writeOutputFile(
+        Path, [&](llvm::raw_ostream &OS) { OS << Bytes; });
+    if (!Why.empty())
+      throw ConfigError("cannot write '" + Path + "': " + Why);
+    return;
+  }
   nlohmann::json J = header("index");
   J["config"] =
       ConfigPath.empty() ? nlohmann::json() : nlohmann::json(ConfigPath);
@@ -167,6 +177,27 @@ std::optional<SummarySet> readFast(std::string_view Text) {
 
 } // namespace
 
+SummarySet readBinaryIndex(std::string_view Bytes, const std::string &Origin) {
+  SummarySet Set;
+  try {
+    BinaryIndex Index(Bytes);
+    Set.Units.reserve(Index.units());
+    for (size_t I = 0; I < Index.units(); ++I) {
+      try {
+        Set.Units.push_back(Index.unit(I));
+      } catch (const SummaryFormatError &E) {
+        throw ConfigError(Origin + ": malformed index: units[" +
+                          std::to_string(I) + "]: " + E.what());
+      }
+    }
+    if (auto Config = Index.configPath())
+      Set.ConfigPath = std::string(*Config);
+  } catch (const BinaryIndexError &E) {
+    throw ConfigError(Origin + ": " + E.what());
+  }
+  return Set;
+}
+
 SummarySet readSummarySet(const std::string &Path) {
   if (!llvm::sys::fs::is_regular_file(Path))
     throw ConfigError("'" + Path + "' does not exist or is not a file");
@@ -176,6 +207,8 @@ SummarySet readSummarySet(const std::string &Path) {
   auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true,
                                          /*RequiresNullTerminator=*/true,
                                          /*IsVolatile=*/true);
+  if (Buf && looksLikeBinaryIndex((*Buf)->getBuffer()))
+    return readBinaryIndex((*Buf)->getBuffer(), Path);
   if (Buf)
     if (std::optional<SummarySet> Set = readFast((*Buf)->getBuffer()))
       return std::move(*Set);
@@ -183,6 +216,8 @@ SummarySet readSummarySet(const std::string &Path) {
 }
 
 SummarySet readSummaryText(const std::string &Text, const std::string &Origin) {
+  if (looksLikeBinaryIndex(Text))
+    return readBinaryIndex(Text, Origin);
   if (std::optional<SummarySet> Set = readFast(Text))
     return std::move(*Set);
   return readSummaryJson(parseJsonText(Text, Origin, /*AllowComments=*/false),

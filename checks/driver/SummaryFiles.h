@@ -1,11 +1,13 @@
 //===--- SummaryFiles.h - Summaries and indexes on disk ---------*- C++ -*-===//
 //
-// Two on-disk forms of TU summaries, both versioned JSON:
+// Two on-disk forms of TU summaries, both versioned:
 //  - a summary file: one TU, written by the compiler plugin during a build
 //    (summary-out=), read by `stallscan link`;
 //  - an index: every TU of a program, written by `stallscan --write-index`,
 //    read by the per-TU front ends (plugin, clang-tidy module, clangd) so a
-//    file's diagnostics see what other files' functions do (TUFrontEnd.h).
+//    file's diagnostics see what other files' functions do (TUFrontEnd.h);
+//    binary by default (BinaryIndex.h: mapped, no text to parse), JSON on
+//    request. Both are read wherever an index is read.
 // `stallscan link` accepts either (LinkInputs.h), and objects carrying
 // summaries in a section (SummaryFrame.h).
 //
@@ -17,6 +19,7 @@
 #include <nlohmann/json_fwd.hpp>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace stallscan {
@@ -49,17 +52,24 @@ TUSummary remapSummaryPaths(const TUSummary &S, const std::string &From,
 /// gives the same program.
 std::vector<TUSummary> shareHeaderFacts(std::vector<TUSummary> Units);
 
+enum class IndexFormat { Binary, Json };
+
 /// Writes an index of \p Units atomically, header facts shared
 /// (shareHeaderFacts). Throws ConfigError.
 void writeIndex(const std::string &Path, const std::vector<TUSummary> &Units,
-                const std::string &ConfigPath);
+                const std::string &ConfigPath,
+                IndexFormat Format = IndexFormat::Binary);
 
-/// Reads a summary file or an index. Throws ConfigError naming the file and
-/// what is wrong (missing, not JSON, not a stallscan file, other version).
+/// Reads a summary file or an index (JSON or binary). Throws ConfigError
+/// naming the file and what is wrong (missing, not JSON, not a stallscan
+/// file, other version, a binary index truncated or malformed).
 SummarySet readSummarySet(const std::string &Path);
 /// The same for the text of a summary file or index; \p Origin names it in
 /// errors ("lib.a(server.o)").
 SummarySet readSummaryText(const std::string &Text, const std::string &Origin);
+
+/// The same for the bytes of a binary index (BinaryIndex.h).
+SummarySet readBinaryIndex(std::string_view Bytes, const std::string &Origin);
 
 /// The same for parsed JSON.
 SummarySet readSummaryJson(const nlohmann::json &J, const std::string &Origin);

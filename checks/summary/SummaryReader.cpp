@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "summary/SummaryReader.h"
+#include "summary/BinaryIndex.h"
 
 #include <algorithm>
 #include <climits>
@@ -129,7 +130,36 @@ template <typename F> void forEachKey(const LiteJson &J, F Fn) {
     Fn(J.child(I).node().Key);
 }
 
-/// The strict reader, for either tree.
+// A binary index's values (BinaryIndex.h): its frame is checked already.
+std::string_view str(const BinaryValue &J) { return J.str(); }
+bool boolean(const BinaryValue &J) { return J.payload() != 0; }
+int64_t int64(const BinaryValue &J) {
+  return static_cast<int64_t>(J.payload());
+}
+uint64_t uint64(const BinaryValue &J) { return J.payload(); }
+BinaryValue elem(const BinaryValue &J, size_t I) { return J.child(I); }
+std::optional<BinaryValue> member(const BinaryValue &J, const char *Key) {
+  std::string_view K(Key);
+  for (size_t I = 0; I < J.size(); ++I) {
+    BinaryValue C = J.child(I);
+    if (C.key() == K)
+      return C;
+  }
+  return std::nullopt;
+}
+template <typename F> void forEachKey(const BinaryValue &J, F Fn) {
+  for (size_t I = 0; I < J.size(); ++I)
+    Fn(J.child(I).key());
+}
+
+/// A location's file: interned once per string of a binary index, else
+/// for each location.
+template <typename JT> FilePath filePathOf(const JT &J) {
+  return FilePath(str(J));
+}
+FilePath filePathOf(const BinaryValue &J) { return J.filePath(); }
+
+/// The strict reader, for any of the trees.
 template <typename JT> struct Reader {
 
   static void read(const JT &J, const Place &P, std::string &Out) {
@@ -165,9 +195,9 @@ template <typename JT> struct Reader {
   static void read(const JT &J, const Place &P, Loc &L) {
     if (!J.is_array() || J.size() != 3)
       bad(P, "expected a location [file, line, column]");
-    std::string File;
-    read(elem(J, 0), P.element(0), File);
-    L.File = File;
+    if (!elem(J, 0).is_string())
+      bad(P.element(0), "expected a string");
+    L.File = filePathOf(elem(J, 0));
     read(elem(J, 1), P.element(1), L.Line);
     read(elem(J, 2), P.element(2), L.Col);
   }
@@ -396,6 +426,8 @@ template <typename JT> TUSummary readSummaryTree(const JT &J) {
 void readLoc(const json &J, Loc &L) { Reader<json>::read(J, Place(), L); }
 
 TUSummary readSummary(const json &J) { return readSummaryTree(J); }
+
+TUSummary readSummary(const BinaryValue &J) { return readSummaryTree(J); }
 
 namespace {
 

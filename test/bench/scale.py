@@ -10,6 +10,7 @@ codebase (see test/bench/synth.cpp); this script then measures, per size:
   index      `stallscan link DIR --write-index`: the same plus the index
   load       what reading that index costs a front end: the compiler plugin
              on a one-line TU with index=, minus the same compile without it
+             (wall and CPU seconds, and the compile's peak memory)
 
 and the growth factors (CPU time, memory) between consecutive sizes beside
 n's and n log n's.
@@ -21,8 +22,11 @@ A front end holds the whole index in memory (2.6 GiB for the 10k-TU index):
 --max-load-tus N skips the load measurement above N TUs (printed as "-") on
 a machine without the memory for it.
 
+The index is written in the stallscan binary's default form (binary since
+2026-12-07; --index-format json for the JSON one).
+
 usage: scale.py [--sizes 1000,10000,50000] [--build DIR] [--work DIR] [--keep]
-                [--max-load-tus N]
+                [--max-load-tus N] [--index-format binary|json]
 """
 import argparse, math, os, shutil, subprocess, sys, tempfile
 
@@ -64,6 +68,8 @@ def main():
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--max-load-tus", type=int, default=0,
                     help="skip the index load measurement above this many TUs")
+    ap.add_argument("--index-format", default=None,
+                    help="passed to --write-index (default: the binary's own)")
     a = ap.parse_args()
     sizes = [int(s) for s in a.sizes.split(",")]
     stallscan = os.path.join(a.build, "bin", "stallscan")
@@ -79,7 +85,7 @@ def main():
 
     print(f"synthetic programs: {a.functions} functions per TU, best of {a.reps}")
     print(f"{'TUs':>7} {'summaries':>10} {'link s':>8} {'peak MiB':>9} "
-          f"{'cpu s':>7} {'+index s':>9} {'index MiB':>10} {'load s':>7} {'load MiB':>9}"
+          f"{'cpu s':>7} {'+index s':>9} {'index MiB':>10} {'load s':>7} {'load cpu':>9} {'load MiB':>9}"
           f"  growth (cpu, memory, n, n log n)")
     prev = None
     for n in sizes:
@@ -94,18 +100,20 @@ def main():
         if rc not in (0, 1):
             sys.exit(f"scale.py: stallscan link exited {rc} on {n} TUs")
         index = os.path.join(work, f"index{n}.json")
+        fmt = ["--index-format", a.index_format] if a.index_format else []
         ti, _, rc = best([stallscan, "link", d, "--format=json", "-o", report,
-                          "--write-index", index], a.reps)
+                          "--write-index", index] + fmt, a.reps)
         if rc not in (0, 1):
             sys.exit(f"scale.py: stallscan link --write-index exited {rc}")
-        load, load_mib = "-", "-"
+        load, load_cpu, load_mib = "-", "-", "-"
         if not a.max_load_tus or n <= a.max_load_tus:
-            base, _, _ = best(compile_tiny, max(a.reps, 3))
-            loaded, load_rss, rc = best(compile_tiny + ["-fplugin-arg-stallscan-index=" + index],
-                                 max(a.reps, 3))
+            base, base_cpu, _, _ = best_cpu(compile_tiny, max(a.reps, 3))
+            loaded, loaded_cpu, load_rss, rc = best_cpu(
+                compile_tiny + ["-fplugin-arg-stallscan-index=" + index], max(a.reps, 3))
             if rc != 0:
                 sys.exit(f"scale.py: the plugin with a {n}-TU index exited {rc}")
             load = f"{max(loaded - base, 0):.2f}"
+            load_cpu = f"{max(loaded_cpu - base_cpu, 0):.2f}"
             load_mib = f"{load_rss / 1024:.0f}"
         growth = ""
         if prev:
@@ -115,7 +123,7 @@ def main():
                       f"x{k * math.log(n) / math.log(pn):.1f}")
         print(f"{n:>7} {size / 2**20:>8.0f}MB {t:>8.2f} {rss / 1024:>9.0f} {cpu:>7.2f} "
               f"{ti - t:>9.2f} {os.path.getsize(index) / 2**20:>10.0f} "
-              f"{load:>7} {load_mib:>9}{growth}")
+              f"{load:>7} {load_cpu:>9} {load_mib:>9}{growth}")
         prev = (n, cpu, rss)
         if not a.keep:
             shutil.rmtree(d, ignore_errors=True)

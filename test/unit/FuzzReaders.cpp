@@ -28,6 +28,7 @@
 #include "driver/Driver.h"
 #include "driver/SummaryFiles.h"
 #include "driver/TUFrontEnd.h"
+#include "summary/BinaryIndex.h"
 #include "report/Suppressions.h"
 #include "rules/Architecture.h"
 #include "rules/Finding.h"
@@ -199,6 +200,19 @@ TUSummary sampleUnit(const std::string &Main, const std::string &Prefix) {
 
 //===--- Mutations --------------------------------------------------------===//
 
+/// A binary index of the units of the JSON index \p Doc (whatever they
+/// hold), or of no units if it has none.
+std::string binaryIndexOf(const json &Doc) {
+  std::vector<json> Units;
+  if (Doc.is_object() && Doc.contains("units") && Doc["units"].is_array())
+    for (const json &U : Doc["units"])
+      Units.push_back(U);
+  std::string Config;
+  if (Doc.is_object() && Doc.contains("config") && Doc["config"].is_string())
+    Config = Doc["config"].get<std::string>();
+  return encodeBinaryIndexTrees(Units, Config, "fuzz");
+}
+
 class Mutator {
 public:
   explicit Mutator(uint64_t Seed) : Gen(Seed) {}
@@ -227,7 +241,73 @@ public:
     return Text;
   }
 
+  /// A binary index (BinaryIndex.h) of a mutated \p Seed, or of \p Seed
+  /// with its bytes mutated: flipped, overwritten with edge values in the
+  /// header, values and children, cut short or lengthened.
+  std::string mutateBinary(const json &Seed) {
+    if (chance(50)) {
+      // Deep nesting is the JSON readers' business (their parser stops at
+      // 256 levels); the binary form has no nesting of its own to test.
+      std::string Text = mutate(Seed, "");
+      if (nesting(Text) <= 64) {
+        json J = json::parse(Text, nullptr, /*allow_exceptions=*/false);
+        if (!J.is_discarded())
+          return binaryIndexOf(J);
+      }
+    }
+    std::string B = binaryIndexOf(Seed);
+    unsigned Edits = 1 + below(4);
+    for (unsigned I = 0; I < Edits && !B.empty(); ++I) {
+      switch (below(5)) {
+      case 0: // a bit
+        B[below(B.size())] ^= static_cast<char>(1u << below(8));
+        break;
+      case 1: { // a 32-bit field, in the header or anywhere
+        static const uint32_t Edge[] = {0, 1, 2, 0x7fffffffu, 0x80000000u,
+                                        0xfffffffeu, 0xffffffffu, 255, 256};
+        size_t At = chance(50) ? 4 * below(16) : below(B.size());
+        uint32_t V = Edge[below(sizeof Edge / sizeof *Edge)];
+        if (At + 4 <= B.size())
+          std::memcpy(&B[At], &V, 4);
+        break;
+      }
+      case 2: // cut short
+        B.resize(below(B.size()));
+        break;
+      case 3: // bytes added
+        B.append(1 + below(16), static_cast<char>(below(256)));
+        break;
+      default: // a byte anywhere
+        B[below(B.size())] = static_cast<char>(below(256));
+        break;
+      }
+    }
+    return B;
+  }
+
 private:
+  /// How deep the brackets of JSON text \p Text nest.
+  static size_t nesting(const std::string &Text) {
+    size_t Depth = 0, Max = 0;
+    bool InString = false;
+    for (size_t I = 0; I < Text.size(); ++I) {
+      char C = Text[I];
+      if (InString) {
+        if (C == '\\')
+          ++I;
+        else if (C == '"')
+          InString = false;
+      } else if (C == '"') {
+        InString = true;
+      } else if (C == '[' || C == '{') {
+        Max = std::max(Max, ++Depth);
+      } else if ((C == ']' || C == '}') && Depth) {
+        --Depth;
+      }
+    }
+    return Max;
+  }
+
   struct Node {
     json *Value;
     json *Parent;
@@ -482,7 +562,7 @@ bool runCase(const std::string &Kind, const std::string &Path) {
     loadBaseline(Path);
     return true;
   }
-  if (Kind == "summary" || Kind == "index") {
+  if (Kind == "summary" || Kind == "index" || Kind == "binary-index") {
     SummarySet Set = readSummarySet(Path);
     analyse(Set.Units);
     // The --write-index path and the per-TU front ends' path (plugin,
@@ -494,7 +574,10 @@ bool runCase(const std::string &Kind, const std::string &Path) {
       MergedUnits Merged = mergeWithIndex(Fresh, &Index);
       Program Full = link(Merged.Units, /*AlreadySplit=*/true);
       // clangd's incremental link (LinkedBase) must give the same program
-      // whenever it does not refuse.
+      // whenever it does not refuse. (Checked on the JSON index's cases: a
+      // binary index reads into the same units; its cases test the reader.)
+      if (Kind == "binary-index")
+        return true;
       LinkedBase Base(std::vector<const TUSummary *>(Merged.Units.begin() + 1,
                                                      Merged.Units.end()));
       if (auto Inc = Base.withUnit(*Merged.Units.front()))
@@ -561,6 +644,8 @@ void addSeeds(const std::string &Kind, const std::string &Path,
                           {"tool", J["tool"]},
                           {"summary", Unit}},
                          ""});
+    if (Kind == "index")
+      Seeds.push_back({"binary-index", J, ""});
     Seeds.push_back({Kind, std::move(J), Kind == "catalog" ? "/catalog" : ""});
   }
 }
@@ -625,9 +710,11 @@ int main(int argc, char **argv) {
   Seeds.push_back(
       {"summary", json::parse(readFile(Work + "/seed-summary.json")), ""});
   writeIndex(Work + "/seed-index.json",
-             {One, sampleUnit("/src/b.cpp", "c:@b:")}, "/src/.stallscan.json");
+             {One, sampleUnit("/src/b.cpp", "c:@b:")}, "/src/.stallscan.json",
+             IndexFormat::Json);
   Seeds.push_back(
       {"index", json::parse(readFile(Work + "/seed-index.json")), ""});
+  Seeds.push_back({"binary-index", Seeds.back().Doc, ""});
   // A cache entry whose one dependency exists and is unchanged.
   std::string Dep = Work + "/dep.h";
   writeFile(Dep, "int dep;\n");
@@ -649,7 +736,8 @@ int main(int argc, char **argv) {
   std::map<std::string, std::vector<const Seed *>> ByKind;
   for (const Seed &S : Seeds) {
     std::string Path = Work + "/seed." + S.Kind + ".json";
-    writeFile(Path, S.Doc.dump(1));
+    writeFile(Path, S.Kind == "binary-index" ? binaryIndexOf(S.Doc)
+                                             : S.Doc.dump(1));
     noteCase(S.Kind, 0, Path);
     try {
       if (!runCase(S.Kind, Path)) {
@@ -664,17 +752,22 @@ int main(int argc, char **argv) {
     ByKind[S.Kind].push_back(&S);
   }
 
-  Mutator M(RandomSeed);
+  Mutator Shared(RandomSeed);
   int Failures = 0;
   for (const auto &[Kind, KindSeeds] : ByKind) {
     if (!Only.empty() && Kind != Only)
       continue;
+    // The binary index draws from its own sequence: the other kinds' cases
+    // stay what they were before it was added.
+    Mutator Own(RandomSeed);
+    Mutator &M = Kind == "binary-index" ? Own : Shared;
     int KindFailures = 0;
     std::string Path = Work + "/case." + Kind + ".json";
     unsigned Accepted = 0, Rejected = 0;
     for (unsigned Case = 1; Case <= Cases; ++Case) {
       const Seed &S = *KindSeeds[Case % KindSeeds.size()];
-      writeFile(Path, M.mutate(S.Doc, S.Under));
+      writeFile(Path, S.Kind == "binary-index" ? M.mutateBinary(S.Doc)
+                                               : M.mutate(S.Doc, S.Under));
       noteCase(Kind, Case, Path);
       alarm(HangSeconds);
       try {

@@ -170,6 +170,13 @@ static cl::opt<std::string> WriteIndexFile(
              "compiler plugin, the clang-tidy module and clangd the whole "
              "program's facts"),
     cl::value_desc("file"), cl::cat(Category));
+static cl::opt<IndexFormat> WriteIndexFormat(
+    "index-format",
+    cl::desc("The form of --write-index's file: binary (the default: read "
+             "by the front ends without parsing) or json"),
+    cl::values(clEnumValN(IndexFormat::Binary, "binary", "binary"),
+               clEnumValN(IndexFormat::Json, "json", "JSON")),
+    cl::init(IndexFormat::Binary), cl::cat(Category));
 static cl::opt<bool> TimePhases(
     "time-phases",
     cl::desc("Print on stderr the wall-clock time of each phase: reading or "
@@ -581,7 +588,8 @@ static int run(int argc, const char **argv) {
   if (!WriteIndexFile.empty()) {
     try {
       writeIndex(WriteIndexFile, In.Summaries,
-                 Conf.Path.empty() ? "" : absolute(Conf.Path));
+                 Conf.Path.empty() ? "" : absolute(Conf.Path),
+                 WriteIndexFormat);
     } catch (const ConfigError &E) {
       return usageError(E.what());
     }

@@ -1,0 +1,328 @@
+//===--- BinaryIndex.cpp - The index of a program, binary -----------------===//
+//
+// The writer turns each unit into the JSON tree to_json gives and lays the
+// tree out in pre-order: a value's children come after it, each value has
+// exactly one parent, and the values no container holds are the units'
+// roots. The reader checks exactly that before anything is read, so that
+// the strict reader can walk the tree with no check of its own beyond what
+// it does for JSON: every slot is in the file, no walk can revisit a value
+// or loop, and an object's keys are distinct (as a JSON parser ensures).
+//
+//===----------------------------------------------------------------------===//
+#include "summary/BinaryIndex.h"
+
+#include "llvm/Support/ConvertUTF.h"
+#include <algorithm>
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+namespace stallscan {
+
+namespace {
+
+constexpr char Magic[8] = {'S', 'T', 'A', 'L', 'L', 'I', 'D', 'X'};
+constexpr size_t HeaderSize = 64;
+constexpr size_t ValueSize = 16;
+
+template <typename T> T load(const char *P) {
+  T V;
+  std::memcpy(&V, P, sizeof V);
+  return V;
+}
+template <typename T> void store(std::string &Out, T V) {
+  char B[sizeof V];
+  std::memcpy(B, &V, sizeof V);
+  Out.append(B, sizeof V);
+}
+
+class Encoder {
+public:
+  uint32_t intern(const std::string &S) {
+    auto [It, New] = Ids.try_emplace(S, static_cast<uint32_t>(Table.size()));
+    if (New)
+      Table.push_back(&It->first);
+    return It->second;
+  }
+
+  /// Adds \p J and everything under it; returns its value number.
+  uint32_t add(const nlohmann::json &J, uint32_t Key) {
+    uint32_t N = static_cast<uint32_t>(Values.size());
+    Values.push_back({BinaryIndex::Null, Key, 0});
+    BinaryIndex::Value V{BinaryIndex::Null, Key, 0};
+    switch (J.type()) {
+    case nlohmann::json::value_t::boolean:
+      V.K = BinaryIndex::Bool;
+      V.Payload = J.get<bool>();
+      break;
+    case nlohmann::json::value_t::number_integer:
+      V.K = BinaryIndex::Int;
+      V.Payload = static_cast<uint64_t>(J.get<int64_t>());
+      break;
+    case nlohmann::json::value_t::number_unsigned:
+      V.K = BinaryIndex::Unsigned;
+      V.Payload = J.get<uint64_t>();
+      break;
+    case nlohmann::json::value_t::number_float: {
+      V.K = BinaryIndex::Float;
+      double D = J.get<double>();
+      std::memcpy(&V.Payload, &D, sizeof D);
+      break;
+    }
+    case nlohmann::json::value_t::string:
+      V.K = BinaryIndex::String;
+      V.Payload = intern(J.get_ref<const std::string &>());
+      break;
+    case nlohmann::json::value_t::array:
+    case nlohmann::json::value_t::object: {
+      bool Obj = J.is_object();
+      V.K = Obj ? BinaryIndex::Object : BinaryIndex::Array;
+      uint32_t First = static_cast<uint32_t>(Children.size());
+      V.Payload = First | (static_cast<uint64_t>(J.size()) << 32);
+      Children.resize(Children.size() + J.size());
+      size_t I = 0;
+      for (auto It = J.begin(); It != J.end(); ++It, ++I) {
+        uint32_t K = Obj ? intern(It.key()) : BinaryIndex::None;
+        Children[First + I] = add(*It, K);
+      }
+      break;
+    }
+    default:
+      break;
+    }
+    Values[N] = V;
+    return N;
+  }
+
+  std::string finish(const std::vector<uint32_t> &Roots, uint32_t Config,
+                     uint32_t Tool) {
+    uint64_t Bytes = 0;
+    for (const std::string *S : Table)
+      Bytes += S->size();
+    uint64_t Padded = (Bytes + 7) & ~uint64_t(7);
+    uint64_t Size = HeaderSize + (Table.size() + 1) * 8 + Padded +
+                    Values.size() * ValueSize + Children.size() * 4 +
+                    Roots.size() * 4;
+    std::string Out;
+    Out.reserve(Size);
+    Out.append(Magic, sizeof Magic);
+    store<uint32_t>(Out, BinaryIndexVersion);
+    store<uint32_t>(Out, static_cast<uint32_t>(SummaryFormatVersion));
+    store<uint32_t>(Out, static_cast<uint32_t>(Table.size()));
+    store<uint32_t>(Out, static_cast<uint32_t>(Values.size()));
+    store<uint32_t>(Out, static_cast<uint32_t>(Children.size()));
+    store<uint32_t>(Out, static_cast<uint32_t>(Roots.size()));
+    store<uint32_t>(Out, Config);
+    store<uint32_t>(Out, Tool);
+    store<uint64_t>(Out, Bytes);
+    store<uint64_t>(Out, Size);
+    store<uint64_t>(Out, 0);
+    uint64_t At = 0;
+    for (const std::string *S : Table) {
+      store<uint64_t>(Out, At);
+      At += S->size();
+    }
+    store<uint64_t>(Out, At);
+    for (const std::string *S : Table)
+      Out += *S;
+    Out.append(Padded - Bytes, '\0');
+    for (const BinaryIndex::Value &V : Values) {
+      Out.push_back(static_cast<char>(V.K));
+      Out.append(3, '\0');
+      store<uint32_t>(Out, V.Key);
+      store<uint64_t>(Out, V.Payload);
+    }
+    for (uint32_t C : Children)
+      store<uint32_t>(Out, C);
+    for (uint32_t R : Roots)
+      store<uint32_t>(Out, R);
+    return Out;
+  }
+
+private:
+  std::unordered_map<std::string, uint32_t> Ids;
+  std::vector<const std::string *> Table; ///< keys of Ids, by id
+  std::vector<BinaryIndex::Value> Values;
+  std::vector<uint32_t> Children;
+};
+
+} // namespace
+
+bool looksLikeBinaryIndex(std::string_view Bytes) {
+  return Bytes.size() >= sizeof Magic &&
+         std::memcmp(Bytes.data(), Magic, sizeof Magic) == 0;
+}
+
+std::string encodeBinaryIndex(const std::vector<TUSummary> &Units,
+                              const std::string &ConfigPath,
+                              const std::string &Tool) {
+  Encoder E;
+  std::vector<uint32_t> Roots;
+  for (const TUSummary &U : Units) {
+    nlohmann::json J = U; // one unit's tree at a time
+    Roots.push_back(E.add(J, BinaryIndex::None));
+  }
+  uint32_t Config =
+      ConfigPath.empty() ? BinaryIndex::None : E.intern(ConfigPath);
+  return E.finish(Roots, Config, E.intern(Tool));
+}
+
+std::string encodeBinaryIndexTrees(const std::vector<nlohmann::json> &Units,
+                                   const std::string &ConfigPath,
+                                   const std::string &Tool) {
+  Encoder E;
+  std::vector<uint32_t> Roots;
+  for (const nlohmann::json &J : Units)
+    Roots.push_back(E.add(J, BinaryIndex::None));
+  uint32_t Config =
+      ConfigPath.empty() ? BinaryIndex::None : E.intern(ConfigPath);
+  return E.finish(Roots, Config, E.intern(Tool));
+}
+
+BinaryIndex::BinaryIndex(std::string_view B) : Bytes(B) {
+  auto Fail = [](const std::string &Why) {
+    return BinaryIndexError("malformed binary index: " + Why);
+  };
+  if (!looksLikeBinaryIndex(B))
+    throw BinaryIndexError("not a binary stallscan index");
+  if (B.size() < HeaderSize)
+    throw Fail("truncated: " + std::to_string(B.size()) +
+               " bytes, shorter than its header");
+  const char *H = B.data();
+  uint32_t Frame = load<uint32_t>(H + 8), Format = load<uint32_t>(H + 12);
+  if (Frame != BinaryIndexVersion || Format != uint32_t(SummaryFormatVersion))
+    throw BinaryIndexError(
+        "written by another stallscan version (binary index " +
+        std::to_string(Frame) + ", format " + std::to_string(Format) +
+        "; this one reads binary index " + std::to_string(BinaryIndexVersion) +
+        ", format " + std::to_string(SummaryFormatVersion) +
+        "); write it again with `stallscan --write-index`");
+  NumStrings = load<uint32_t>(H + 16);
+  NumValues = load<uint32_t>(H + 20);
+  NumChildren = load<uint32_t>(H + 24);
+  NumUnits = load<uint32_t>(H + 28);
+  Config = load<uint32_t>(H + 32);
+  uint32_t Tool = load<uint32_t>(H + 36);
+  uint64_t StringBytes = load<uint64_t>(H + 40);
+  uint64_t Size = load<uint64_t>(H + 48);
+  if (NumStrings == None || StringBytes > B.size())
+    throw Fail("truncated: the string table is larger than the file");
+  uint64_t Padded = (StringBytes + 7) & ~uint64_t(7);
+  uint64_t Expected = HeaderSize + (uint64_t(NumStrings) + 1) * 8 + Padded +
+                      uint64_t(NumValues) * ValueSize +
+                      uint64_t(NumChildren) * 4 + uint64_t(NumUnits) * 4;
+  if (Size != B.size() || Expected != B.size())
+    throw Fail((B.size() < Expected || B.size() < Size ? "truncated: "
+                                                        : "wrong size: ") +
+               std::to_string(B.size()) + " bytes, its header says " +
+               std::to_string(Size) + " and its counts " +
+               std::to_string(Expected));
+  Offsets = H + HeaderSize;
+  Strings = Offsets + (uint64_t(NumStrings) + 1) * 8;
+  Values = Strings + Padded;
+  Children = Values + uint64_t(NumValues) * ValueSize;
+  Roots = Children + uint64_t(NumChildren) * 4;
+
+  uint64_t Prev = 0;
+  for (uint32_t I = 0; I <= NumStrings; ++I) {
+    uint64_t O = load<uint64_t>(Offsets + uint64_t(I) * 8);
+    if (O < Prev || O > StringBytes || (I == 0 && O != 0) ||
+        (I == NumStrings && O != StringBytes))
+      throw Fail("string " + std::to_string(I) + " is out of its table");
+    Prev = O;
+  }
+  // As a JSON parser would, so that what is read can be written as JSON.
+  const auto *Text = reinterpret_cast<const llvm::UTF8 *>(Strings);
+  if (!llvm::isLegalUTF8String(&Text, Text + StringBytes))
+    throw Fail("a string is not valid UTF-8 (at byte " +
+               std::to_string(reinterpret_cast<const char *>(Text) - Strings) +
+               " of the table)");
+  if ((Config != None && Config >= NumStrings) || Tool >= NumStrings)
+    throw Fail("the header names a string that does not exist");
+
+  // Every value has one parent that comes before it, or is a unit's root.
+  std::vector<bool> HasParent(NumValues, false);
+  std::vector<std::string_view> Keys;
+  for (uint32_t N = 0; N < NumValues; ++N) {
+    Value V = value(N);
+    auto Where = [&] { return "value " + std::to_string(N); };
+    if (V.K > Object)
+      throw Fail(Where() + " has an unknown kind");
+    if (V.K == Bool && V.Payload > 1)
+      throw Fail(Where() + " is a boolean other than true or false");
+    if (V.K == String && V.Payload >= NumStrings)
+      throw Fail(Where() + " names a string that does not exist");
+    if (V.K != Array && V.K != Object)
+      continue;
+    uint64_t First = uint32_t(V.Payload), Count = V.Payload >> 32;
+    if (First + Count > NumChildren)
+      throw Fail(Where() + " has children out of the file");
+    Keys.clear();
+    for (uint64_t I = 0; I < Count; ++I) {
+      uint32_t C = load<uint32_t>(Children + (First + I) * 4);
+      if (C <= N || C >= NumValues || HasParent[C])
+        throw Fail(Where() + ": child " + std::to_string(I) +
+                   " is not a value of its own after it");
+      HasParent[C] = true;
+      uint32_t Key = value(C).Key;
+      if (V.K == Object && (Key == None || Key >= NumStrings))
+        throw Fail(Where() + ": member " + std::to_string(I) + " has no key");
+      if (V.K == Array && Key != None)
+        throw Fail(Where() + ": element " + std::to_string(I) + " has a key");
+      if (V.K == Object)
+        Keys.push_back(string(Key));
+    }
+    std::sort(Keys.begin(), Keys.end());
+    if (auto D = std::adjacent_find(Keys.begin(), Keys.end()); D != Keys.end())
+      throw Fail(Where() + " has the key '" + std::string(*D) + "' twice");
+  }
+  uint32_t Prior = 0;
+  for (uint32_t I = 0; I < NumUnits; ++I) {
+    uint32_t R = load<uint32_t>(Roots + uint64_t(I) * 4);
+    if (R >= NumValues || HasParent[R] || (I > 0 && R <= Prior))
+      throw Fail("unit " + std::to_string(I) + " is not a root value");
+    if (value(R).Key != None)
+      throw Fail("unit " + std::to_string(I) + " has a key");
+    HasParent[R] = true;
+    Prior = R;
+  }
+  if (std::find(HasParent.begin(), HasParent.end(), false) != HasParent.end())
+    throw Fail("a value belongs to no unit");
+  Paths.resize(NumStrings);
+}
+
+BinaryIndex::Value BinaryIndex::value(uint32_t N) const {
+  const char *P = Values + uint64_t(N) * ValueSize;
+  return {static_cast<Kind>(static_cast<uint8_t>(P[0])), load<uint32_t>(P + 4),
+          load<uint64_t>(P + 8)};
+}
+
+uint32_t BinaryIndex::child(uint32_t First, uint32_t I) const {
+  return load<uint32_t>(Children + (uint64_t(First) + I) * 4);
+}
+
+std::string_view BinaryIndex::string(uint32_t S) const {
+  uint64_t From = load<uint64_t>(Offsets + uint64_t(S) * 8);
+  uint64_t To = load<uint64_t>(Offsets + uint64_t(S) * 8 + 8);
+  return std::string_view(Strings + From, To - From);
+}
+
+FilePath BinaryIndex::filePath(uint32_t S) const {
+  std::optional<FilePath> &P = Paths[S];
+  if (!P)
+    P = FilePath(string(S));
+  return *P;
+}
+
+TUSummary BinaryIndex::unit(size_t I) const {
+  return readSummary(
+      BinaryValue(*this, load<uint32_t>(Roots + uint64_t(I) * 4)));
+}
+
+std::optional<std::string_view> BinaryIndex::configPath() const {
+  if (Config == None)
+    return std::nullopt;
+  return string(Config);
+}
+
+} // namespace stallscan
