@@ -88,10 +88,11 @@ const char *const *sectionKeys(Section S) {
   static const char *const Registration[] = {
       "handlers", "library", "offload_if_arg_type", "offload_if_moved",
       "offload_if_object_from",
-      "holds", "name_arg", "unless_any_arg_type", "if_signature", "idle",
-      nullptr};
+      "holds", "name_arg", "unless_any_arg_type", "if_signature",
+      "if_handler_signature", "idle", nullptr};
   static const char *const Offload[] = {"handlers", "unless_arg", "thread",
-                                        "resumes", "if_signature", nullptr};
+                                        "resumes", "if_signature",
+                                        "if_handler_signature", nullptr};
   static const char *const NonBlocking[] = {"fd_arg", "if_arg_bits",
                                             "if_arg_value", nullptr};
   static const char *const Runner[] = {"library", "if_signature", nullptr};
@@ -99,7 +100,8 @@ const char *const *sectionKeys(Section S) {
   static const char *const Lock[] = {"op", "lock_arg", "lock", nullptr};
   static const char *const Client[] = {"kind", "if_signature", nullptr};
   static const char *const Field[] = {"library", "offload", "holds",
-                                      "name_field", nullptr};
+                                      "name_field", "if_handler_signature",
+                                      nullptr};
   static const char *const Override[] = {
       "library",      "offload",           "thread_pool_server",
       "if_signature", "unless_overrider_in", nullptr};
@@ -342,6 +344,15 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
   if (E.contains("if_signature"))
     Entry->IfSignature = signatureCondition(E["if_signature"],
                                             Where + ".if_signature");
+  // The callback's own parameter and return types; a callback has no class
+  // to derive from (a lambda's is unnamed, a function's may have none).
+  if (E.contains("if_handler_signature")) {
+    Entry->IfHandlerSignature = signatureCondition(
+        E["if_handler_signature"], Where + ".if_handler_signature");
+    if (!Entry->IfHandlerSignature->ClassDerives.empty())
+      schemaError(Where + ".if_handler_signature.class_derives",
+                  "a callback's signature has only 'params' and 'returns'");
+  }
   if (E.contains("fd_arg")) {
     if (S == Section::NonBlocking && E["fd_arg"].is_string() &&
         E["fd_arg"].get<std::string>() == "result")
@@ -432,19 +443,29 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
     std::string W = Where + ".unless_object_ready";
     if (!C.is_object() || C.empty())
       schemaError(W, "expected {\"param_of\": [...], \"tested_by\": [...], "
-                     "\"in\": [...]} (any of them)");
+                     "\"busy_tested_by\": [...], \"in\": [...]} (any of "
+                     "them) and an optional \"arg\"");
     ObjectReadyCondition R;
     for (auto It = C.begin(); It != C.end(); ++It) {
       std::string K = It.key();
+      if (K == "arg") {
+        R.Arg = argIndex(It.value(), W + ".arg");
+        continue;
+      }
       std::vector<std::string> *Out = K == "param_of"    ? &R.ParamOf
                                       : K == "tested_by" ? &R.TestedBy
+                                      : K == "busy_tested_by" ? &R.BusyTestedBy
                                       : K == "in"        ? &R.In
                                                          : nullptr;
       if (!Out)
-        schemaError(W + "." + K, "unknown key (expected param_of, tested_by "
-                                 "or in)");
+        schemaError(W + "." + K, "unknown key (expected param_of, tested_by, "
+                                 "busy_tested_by, in or arg)");
       *Out = stringList(It.value(), W + "." + K);
     }
+    if (R.ParamOf.empty() && R.TestedBy.empty() && R.BusyTestedBy.empty() &&
+        R.In.empty())
+      schemaError(W, "'arg' says which argument is the object; a test "
+                     "(param_of, tested_by, busy_tested_by or in) is needed");
     Entry->UnlessObjectReady = std::move(R);
   }
   Bits("if_arg_bits", "mask", Entry->IfArgBits);

@@ -83,6 +83,14 @@ struct ObjectReadyCondition {
   /// The call is in a function whose qualified name matches one of these
   /// globs (an awaiter's await_resume runs once the awaited work is done).
   std::vector<std::string> In;
+  /// Tests whose true result means the object is NOT ready (libpq's
+  /// `PQisBusy(conn)`: PQgetResult would wait): the call is inside
+  /// `if (!busy(x))` / `while (!busy(x))`, or after `if (busy(x)) return;`.
+  std::vector<std::string> BusyTestedBy;
+  /// The object is the call's argument at this index (a C handle:
+  /// `PQgetResult(conn)`), not the object a member is called on; the tests
+  /// then are functions taking it first (`PQisBusy(conn)`) or its methods.
+  std::optional<ArgIndex> Arg;
 };
 
 struct ArgBitsCondition {
@@ -127,6 +135,14 @@ struct CatalogEntry {
   bool ThreadPoolServer = false;
   /// The function's declaration must match (overloads of one name).
   std::optional<SignatureCondition> IfSignature;
+  /// Registrations, offloads and handler_fields: only the handler arguments
+  /// (or the stored callable) whose own signature matches are this entry's
+  /// handlers, and without one the entry is not there for the call: one
+  /// registration template taking any callable (libhv's
+  /// `HttpService::GET(path, Handler)`) runs some callbacks on the loop and
+  /// others on a pool, told apart by the callback's parameter types.
+  /// ClassDerives is never set here.
+  std::optional<SignatureCondition> IfHandlerSignature;
   /// handler_overrides: not when the overriding method's class is one of
   /// these (globs of qualified names): generated placeholders, such as the
   /// aborting overrides protoc's gRPC plugin writes in WithAsyncMethod_<Rpc>.

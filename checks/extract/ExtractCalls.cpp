@@ -74,30 +74,82 @@ const VarDecl *objectVariable(const Expr *E) {
   return nullptr;
 }
 
-/// Whether Cond is `V.m()` (Negated: `!V.m()`) for a method m named in
-/// Methods, also as one operand of `&&` (Negated: of `||`).
-bool testsVariable(const Expr *Cond, const VarDecl *V,
-                   const std::vector<std::string> &Methods, bool Negated) {
+/// The variable an object expression names, a capture initialised from a
+/// variable (`[f = std::move(f)]`) standing for it.
+const VarDecl *objectVariableOrCapture(const Expr *E) {
+  const VarDecl *V = objectVariable(E);
+  if (V && V->isInitCapture())
+    if (const VarDecl *From = objectVariable(V->getInit()))
+      return From;
+  return V;
+}
+
+/// Whether A and B name the same object: one variable, one field of the
+/// same object, or one argument-less member call on it (`conn_.get()`).
+bool sameObject(const Expr *A, const Expr *B) {
+  for (unsigned Depth = 0; A && B && Depth < 8; ++Depth) {
+    A = A->IgnoreParenImpCasts();
+    B = B->IgnoreParenImpCasts();
+    if (const VarDecl *V = objectVariableOrCapture(A))
+      return V == objectVariableOrCapture(B);
+    if (isa<CXXThisExpr>(A))
+      return isa<CXXThisExpr>(B);
+    if (auto *MA = dyn_cast<MemberExpr>(A)) {
+      auto *MB = dyn_cast<MemberExpr>(B);
+      if (!MB || MA->getMemberDecl() != MB->getMemberDecl())
+        return false;
+      A = MA->getBase();
+      B = MB->getBase();
+      continue;
+    }
+    if (auto *CA = dyn_cast<CXXMemberCallExpr>(A)) {
+      auto *CB = dyn_cast<CXXMemberCallExpr>(B);
+      if (!CB || CA->getNumArgs() || CB->getNumArgs() || !CA->getMethodDecl() ||
+          CA->getMethodDecl() != CB->getMethodDecl())
+        return false;
+      A = CA->getImplicitObjectArgument();
+      B = CB->getImplicitObjectArgument();
+      continue;
+    }
+    return false;
+  }
+  return false;
+}
+
+/// Whether Cond evaluating to Truth means Obj is ready: a `tested_by`
+/// test of it (`f.available()`, true when ready) or a `busy_tested_by`
+/// one (`PQisBusy(conn)`, true when not), negated with `!`, as one operand
+/// of `&&` (Truth) or `||` (!Truth).
+bool readyWhen(const Expr *Cond, const Expr *Obj,
+               const ObjectReadyCondition &C, bool Truth) {
   if (!Cond)
     return false;
   Cond = Cond->IgnoreParenImpCasts();
   if (auto *BO = dyn_cast<BinaryOperator>(Cond))
-    if (BO->getOpcode() == (Negated ? BO_LOr : BO_LAnd))
-      return testsVariable(BO->getLHS(), V, Methods, Negated) ||
-             testsVariable(BO->getRHS(), V, Methods, Negated);
-  if (Negated) {
-    auto *UO = dyn_cast<UnaryOperator>(Cond);
-    if (!UO || UO->getOpcode() != UO_LNot)
-      return false;
-    Cond = UO->getSubExpr()->IgnoreParenImpCasts();
-  }
-  auto *MC = dyn_cast<CXXMemberCallExpr>(Cond);
-  if (!MC || !MC->getMethodDecl() ||
-      objectVariable(MC->getImplicitObjectArgument()) != V)
+    if (BO->getOpcode() == (Truth ? BO_LAnd : BO_LOr))
+      return readyWhen(BO->getLHS(), Obj, C, Truth) ||
+             readyWhen(BO->getRHS(), Obj, C, Truth);
+  if (auto *UO = dyn_cast<UnaryOperator>(Cond);
+      UO && UO->getOpcode() == UO_LNot)
+    return readyWhen(UO->getSubExpr(), Obj, C, !Truth);
+  auto *CE = dyn_cast<CallExpr>(Cond);
+  if (!CE || !CE->getDirectCallee())
     return false;
-  for (const std::string &N : calleeNames(MC->getMethodDecl(), MC))
-    if (llvm::is_contained(Methods, N))
-      return true;
+  // A method of the object (`f.available()`), or a function taking it
+  // first (`PQisBusy(conn)`).
+  const Expr *Tested = nullptr;
+  if (auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+    Tested = MC->getImplicitObjectArgument();
+  else if (CE->getNumArgs() >= 1)
+    Tested = CE->getArg(0);
+  if (!Tested || !sameObject(Tested, Obj))
+    return false;
+  for (const std::string &N : calleeNames(CE->getDirectCallee(), CE)) {
+    if (llvm::is_contained(C.TestedBy, N))
+      return Truth;
+    if (llvm::is_contained(C.BusyTestedBy, N))
+      return !Truth;
+  }
   return false;
 }
 
@@ -118,15 +170,11 @@ bool Extractor::objectReady(const Expr *E, const Expr *Object,
       if (globMatch(G, Fn))
         return true;
   }
-  const VarDecl *V = objectVariable(Object);
-  if (!V)
+  if (!Object)
     return false;
-  // A capture initialised from a variable (`[f = std::move(f)]`) stands for it.
-  if (V->isInitCapture())
-    if (const VarDecl *From = objectVariable(V->getInit()))
-      V = From;
+  const VarDecl *V = objectVariableOrCapture(Object);
 
-  if (!C.ParamOf.empty())
+  if (!C.ParamOf.empty() && V)
     if (auto *P = dyn_cast<ParmVarDecl>(V))
       if (auto *MD = dyn_cast_or_null<CXXMethodDecl>(P->getDeclContext());
           MD && MD->getParent()->isLambda()) {
@@ -157,7 +205,7 @@ bool Extractor::objectReady(const Expr *E, const Expr *Object,
         }
       }
 
-  if (!C.TestedBy.empty()) {
+  if (!C.TestedBy.empty() || !C.BusyTestedBy.empty()) {
     const Stmt *Child = E;
     DynTypedNode N = DynTypedNode::create(*E);
     for (unsigned Depth = 0; Depth < 64; ++Depth) {
@@ -172,17 +220,22 @@ bool Extractor::objectReady(const Expr *E, const Expr *Object,
       const Stmt *P = N.get<Stmt>();
       if (!P || isa<LambdaExpr>(P))
         break;
+      // Inside `if (ready)` or `while (ready)`.
       if (auto *If = dyn_cast<IfStmt>(P))
-        if (If->getThen() == Child &&
-            testsVariable(If->getCond(), V, C.TestedBy, /*Negated=*/false))
+        if (If->getThen() == Child && readyWhen(If->getCond(), Object, C, true))
           return true;
+      if (auto *While = dyn_cast<WhileStmt>(P))
+        if (While->getBody() == Child &&
+            readyWhen(While->getCond(), Object, C, true))
+          return true;
+      // After `if (!ready) return;`.
       if (auto *CS = dyn_cast<CompoundStmt>(P))
         for (const Stmt *S : CS->body()) {
           if (S == Child)
             break;
           if (auto *If = dyn_cast<IfStmt>(S))
             if (!If->getElse() && leaves(If->getThen()) &&
-                testsVariable(If->getCond(), V, C.TestedBy, /*Negated=*/true))
+                readyWhen(If->getCond(), Object, C, false))
               return true;
         }
       Child = P;
@@ -326,17 +379,28 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     QualType T = A->IgnoreParenImpCasts()->getType();
     return T->isPointerType() && T->getPointeeType()->isRecordType();
   };
+  // An entry's if_handler_signature keeps the callbacks whose own
+  // signature matches (libhv's GET(path, handler): a loop handler or a pool
+  // handler by its parameter types).
   auto Handlers = [&](const CatalogEntry &Entry) {
     std::vector<const Expr *> Hs;
-    if (Entry.AllHandlers) {
+    auto Add = [&](const Expr *A) {
+      if (A && !IsObjectPointer(A) &&
+          (!Entry.IfHandlerSignature ||
+           handlerSignatureMatches(*Entry.IfHandlerSignature, A, Ctx)))
+        Hs.push_back(A);
+    };
+    if (Entry.AllHandlers)
       for (const Expr *A : Args)
-        if (!IsObjectPointer(A))
-          Hs.push_back(A);
-    } else
+        Add(A);
+    else
       for (ArgIndex I : Entry.Handlers)
-        if (const Expr *A = argAt(Args, I); A && !IsObjectPointer(A))
-          Hs.push_back(A);
+        Add(argAt(Args, I));
     return Hs;
+  };
+  // An entry whose handler signature no callback has is not there.
+  auto Absent = [&](const CatalogEntry &Entry) {
+    return Entry.IfHandlerSignature && Handlers(Entry).empty();
   };
   auto AddRoots = [&](const std::vector<const Expr *> &Hs,
                       const std::string &Library,
@@ -388,6 +452,8 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
   bool Catalogued = false;
   for (const CatalogMatch &M : lookupDecl(Section::Registration, Names, Callee)) {
     const CatalogEntry &En = *M.Entry;
+    if (Absent(En))
+      continue;
     Registered = true;
     if (!En.Holds.empty())
       recordEntryLocks(En, M.Name, Handlers(En), Args, Object);
@@ -453,8 +519,9 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
 
   for (const CatalogMatch &M : lookupDecl(Section::Offload, Names, Callee)) {
     const CatalogEntry &En = *M.Entry;
-    if (En.UnlessArg &&
-        argNamedOneOf(argAt(Args, En.UnlessArg->Index), En.UnlessArg->Names))
+    if ((En.UnlessArg && argNamedOneOf(argAt(Args, En.UnlessArg->Index),
+                                       En.UnlessArg->Names)) ||
+        Absent(En))
       continue;
     AddOffloads(Handlers(En), En.Thread);
     Catalogued = true;
@@ -495,7 +562,12 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     if (En.UnlessArgBits && argHasBits(argAt(Args, En.UnlessArgBits->Index),
                                        En.UnlessArgBits->Mask, Ctx))
       continue;
-    if (En.UnlessObjectReady && objectReady(E, Object, *En.UnlessObjectReady))
+    if (En.UnlessObjectReady &&
+        objectReady(E,
+                    En.UnlessObjectReady->Arg
+                        ? argAt(Args, *En.UnlessObjectReady->Arg)
+                        : Object,
+                    *En.UnlessObjectReady))
       continue;
     BlockingFact B;
     B.Caller = Caller;

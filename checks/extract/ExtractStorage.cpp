@@ -17,6 +17,7 @@
 #include "extract/ExprPredicates.h"
 #include "extract/ExtractorImpl.h"
 #include "extract/Names.h"
+#include "extract/Signature.h"
 #include "summary/Summary.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -113,6 +114,10 @@ void Extractor::recordHandlerField(const FieldDecl *F, const FunctionDecl *FD,
                                    const Expr *Value,
                                    const InitListExpr *Init) {
   auto Matches = Cat.lookup(Section::HandlerField, handlerFieldNames(F));
+  llvm::erase_if(Matches, [&](const CatalogMatch &M) {
+    return M.Entry->IfHandlerSignature &&
+           !signatureMatches(*M.Entry->IfHandlerSignature, FD, Ctx);
+  });
   if (Matches.empty())
     return;
   const SourceManager &SM = Ctx.getSourceManager();
@@ -146,6 +151,14 @@ void Extractor::recordHandlerField(const FieldDecl *F, const FunctionDecl *FD,
 bool Extractor::recordCallableField(const FieldDecl *F, const Expr *Value,
                                     const std::string &Caller) {
   auto Matches = Cat.lookup(Section::HandlerField, {qualifiedName(F)});
+  if (Matches.empty())
+    return false;
+  // `service.errorHandler = f`: the std::function overload of the wrapper's
+  // operator= that f was converted to says which entry it is.
+  llvm::erase_if(Matches, [&](const CatalogMatch &M) {
+    return M.Entry->IfHandlerSignature &&
+           !handlerSignatureMatches(*M.Entry->IfHandlerSignature, Value, Ctx);
+  });
   if (Matches.empty())
     return false;
   std::vector<std::string> Targets;

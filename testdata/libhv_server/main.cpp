@@ -1,7 +1,8 @@
 // A small file server on libhv's C++ layer: hv::TcpServer serves GET <name>,
 // hv::EventLoop's timers keep the stats; the admin port (admin.c) uses the
-// C API on the same loop.
+// C API on the same loop; an hv::HttpServer serves reports (http.cpp).
 #include "admin.h"
+#include "http.h"
 
 #include <hv/EventLoop.h>
 
@@ -65,5 +66,11 @@ int main() {
   });
 
   admin_start(loop->loop(), 8091);
+
+  hv::HttpService router;
+  http_routes(router);
+  hv::HttpServer http(&router);
+  http.setThreadNum(2);
+  http.start(":8092");
   loop->run();
 }

@@ -10,6 +10,9 @@ typedef struct pg_result PGresult;
 PGresult *PQexec(PGconn *, const char *);
 int PQsendQuery(PGconn *, const char *);
 int PQconsumeInput(PGconn *);
+int PQisBusy(PGconn *);
+PGresult *PQgetResult(PGconn *);
+void PQclear(PGresult *);
 typedef struct redisContext {
   int err;
   int fd;
