@@ -1003,8 +1003,14 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
       // runner APIs it calls.
       std::vector<std::vector<int>> Started(NF);
       std::vector<bool> Starts(NF, false);
+      // A child process has its own locks; a function run at exit runs
+      // when every other user is gone.
+      auto Concurrent = [](llvm::StringRef Api) {
+        Api.consume_front("std::");
+        return Api != "fork" && Api != "atexit" && Api != "at_quick_exit";
+      };
       for (const auto &O : P.Offloads)
-        if (O.Api != "fork") // another process, with its own locks
+        if (Concurrent(O.Api))
           if (int F = P.find(O.Caller); F >= 0) {
             Starts[F] = true;
             if (int T = P.find(O.Target); T >= 0)

@@ -3,6 +3,7 @@
  * nothing queues on it. */
 #include <hv/hloop.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 hio_t *hio_get(hloop_t *loop, int fd);
@@ -27,7 +28,10 @@ static void on_recv(hio_t *io, void *buf, int n) {
   pthread_mutex_unlock(&lines_lock);
 }
 
+static void forget_lines(void) { nlines = 0; }
+
 int main(void) {
+  atexit(forget_lines); /* runs at exit, on no other thread */
   hloop_t *loop = hloop_new(0);
   sockio = hio_get(loop, 3);
   hio_setcb_read(hio_get(loop, 0), on_stdin);
