@@ -73,6 +73,24 @@ int Extractor::pathParam(const Expr *E) {
   return E ? unchangedParam(passedValue(E), /*AnyType=*/true) : -1;
 }
 
+/// Calls Visit on every reference to VD in Body, until Visit returns false;
+/// whether every call returned true.
+static bool allRefs(const Stmt *Body, const VarDecl *VD,
+                    llvm::function_ref<bool(const DeclRefExpr *)> Visit) {
+  llvm::SmallVector<const Stmt *, 64> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    for (const Stmt *C : S->children())
+      Work.push_back(C);
+    auto *DRE = dyn_cast<DeclRefExpr>(S);
+    if (DRE && DRE->getDecl() == VD && !Visit(DRE))
+      return false;
+  }
+  return true;
+}
+
 /// Whether a local character buffer is only ever written by `snprintf` /
 /// `sprintf` with a format whose literal prefix matches Names
 /// (`snprintf(buf, sizeof buf, "/proc/%d/stat", pid)`) and otherwise only
@@ -82,35 +100,20 @@ bool Extractor::pathBufferMatches(const VarDecl *VD,
   auto [It, New] = BufferFormats.try_emplace(VD);
   if (New) {
     std::vector<std::string> Formats;
-    bool Ok = true;
     const FunctionDecl *FD = Frames.empty() ? nullptr : Frames.back().FD;
-    llvm::SmallVector<const Stmt *, 64> Work;
-    if (FD && FD->getBody())
-      Work.push_back(FD->getBody());
-    else
-      Ok = false;
-    while (Ok && !Work.empty()) {
-      const Stmt *S = Work.pop_back_val();
-      if (!S)
-        continue;
-      for (const Stmt *C : S->children())
-        Work.push_back(C);
-      auto *DRE = dyn_cast<DeclRefExpr>(S);
-      if (!DRE || DRE->getDecl() != VD)
-        continue;
+    bool Ok = FD && FD->getBody() &&
+              allRefs(FD->getBody(), VD, [&](const DeclRefExpr *DRE) {
       auto Parents = Ctx.getParents(*DRE);
       const auto *Decay =
           Parents.empty() ? nullptr : Parents[0].get<ImplicitCastExpr>();
-      if (!Decay || Decay->getCastKind() != CK_ArrayToPointerDecay) {
-        Ok = Parents.size() == 1 && Parents[0].get<UnaryExprOrTypeTraitExpr>();
-        continue;
-      }
+      if (!Decay || Decay->getCastKind() != CK_ArrayToPointerDecay)
+        return Parents.size() == 1 && Parents[0].get<UnaryExprOrTypeTraitExpr>();
       // Read only: converted to a pointer to const.
       auto Up = Ctx.getParents(*Decay);
       if (const auto *NoOp = Up.empty() ? nullptr : Up[0].get<ImplicitCastExpr>();
           NoOp && NoOp->getType()->isPointerType() &&
           NoOp->getType()->getPointeeType().isConstQualified())
-        continue;
+        return true;
       // Written by a formatter, as its first argument.
       const auto *Call = Up.empty() ? nullptr : Up[0].get<CallExpr>();
       const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
@@ -125,10 +128,8 @@ bool Extractor::pathBufferMatches(const VarDecl *VD,
           FormatArg && Call->getNumArgs() > FormatArg
               ? carriedLiteral(Call->getArg(FormatArg))
               : nullptr;
-      if (!Format) {
-        Ok = false;
-        continue;
-      }
+      if (!Format)
+        return false;
       llvm::StringRef Text = Format->getString();
       size_t Pct = Text.find('%');
       // A name ending in '*' matches what the format's fixed prefix begins
@@ -136,7 +137,8 @@ bool Extractor::pathBufferMatches(const VarDecl *VD,
       Formats.push_back(Pct == llvm::StringRef::npos
                             ? Text.str()
                             : Text.take_front(Pct).str() + "%");
-    }
+      return true;
+    });
     if (Ok && !Formats.empty())
       It->second = std::move(Formats);
   }
@@ -338,32 +340,21 @@ bool Extractor::pseudoStream(const Expr *A) {
   };
   bool Ok = !VD->getInit() || Holds(VD->getInit());
   unsigned Opens = VD->getInit() && opensPseudoPath(VD->getInit());
-  llvm::SmallVector<const Stmt *, 64> Work{FD->getBody()};
-  while (Ok && !Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (!S)
-      continue;
-    for (const Stmt *C : S->children())
-      Work.push_back(C);
-    auto *Ref = dyn_cast<DeclRefExpr>(S);
-    if (!Ref || Ref->getDecl() != VD)
-      continue;
+  Ok = Ok && allRefs(FD->getBody(), VD, [&](const DeclRefExpr *Ref) {
     auto Parents = Ctx.getParents(*Ref);
-    if (Parents.size() != 1) {
-      Ok = false;
-      break;
-    }
+    if (Parents.size() != 1)
+      return false;
     if (const auto *Cast = Parents[0].get<ImplicitCastExpr>())
       if (Cast->getCastKind() == CK_LValueToRValue)
-        continue; // read
+        return true; // read
     const auto *BO = Parents[0].get<BinaryOperator>();
     if (BO && BO->getOpcode() == BO_Assign && BO->getLHS() == Ref &&
         Holds(BO->getRHS())) {
       Opens += opensPseudoPath(BO->getRHS());
-      continue;
+      return true;
     }
-    Ok = false; // address taken, passed by reference, written otherwise
-  }
+    return false; // address taken, passed by reference, written otherwise
+  });
   return It->second = Ok && Opens > 0;
 }
 
