@@ -67,7 +67,7 @@ struct LinkedBase::State {
   std::unordered_map<std::string, std::vector<size_t>> Pendings;
   /// Per id a base virtual call may dispatch to: the virtual sites.
   std::unordered_map<std::string, std::vector<size_t>> Virtuals;
-  std::unordered_map<std::string, std::vector<std::string>> Overriders;
+  OverriderMap Overriders;
   /// Resolved base edges made by calls passing a callback, per (PassedTo,
   /// PassedIndex) the base does not know as stored: they become
   /// registrations if the fresh unit stores that parameter.
@@ -111,19 +111,7 @@ LinkedBase::LinkedBase(const std::vector<const TUSummary *> &Units)
     for (const auto &Base : F.Overrides)
       St.Overriders[Base].push_back(F.Id);
   auto Targets = [&](const CallFact &C) {
-    std::vector<std::string> Out{C.Callee};
-    if (!C.Virtual)
-      return Out;
-    std::set<std::string> Seen{C.Callee};
-    for (size_t I = 0; I < Out.size(); ++I) {
-      auto It = St.Overriders.find(Out[I]);
-      if (It == St.Overriders.end())
-        continue;
-      for (const auto &O : It->second)
-        if (Seen.insert(O).second)
-          Out.push_back(O);
-    }
-    return Out;
+    return callTargets(C, {&St.Overriders});
   };
   for (const TUSummary *U : Units) {
     St.FileFds.insert(U->FileFds.begin(), U->FileFds.end());
@@ -359,24 +347,12 @@ std::optional<Program> LinkedBase::withUnit(const TUSummary &Fresh,
   Q.CallArgs = P.CallArgs;
 
   // The tables link() builds over all units: the base's and Fresh's.
-  std::unordered_map<std::string, std::vector<std::string>> FreshOverriders;
+  OverriderMap FreshOverriders;
   for (const FunctionFact *F : Added)
     for (const auto &Base : F->Overrides)
       FreshOverriders[Base].push_back(F->Id);
   auto Targets = [&](const CallFact &C) {
-    std::vector<std::string> Out{C.Callee};
-    if (!C.Virtual)
-      return Out;
-    std::set<std::string> Seen{C.Callee};
-    using Map = std::unordered_map<std::string, std::vector<std::string>>;
-    const Map *Maps[] = {&St.Overriders, &FreshOverriders};
-    for (size_t I = 0; I < Out.size(); ++I)
-      for (const Map *Map : Maps)
-        if (auto It = Map->find(Out[I]); It != Map->end())
-          for (const auto &O : It->second)
-            if (Seen.insert(O).second)
-              Out.push_back(O);
-    return Out;
+    return callTargets(C, {&St.Overriders, &FreshOverriders});
   };
   std::set<std::pair<std::string, unsigned>> FreshStored;
   std::map<std::pair<std::string, unsigned>, std::string> FreshOffloadParams;

@@ -273,24 +273,12 @@ static Program linkUnits(std::vector<const TUSummary *> Units,
   P.Functions = std::move(Sorted);
 
   // Overriders, transitively: base id -> every override below it.
-  std::unordered_map<std::string, std::vector<std::string>> Overriders;
+  OverriderMap Overriders;
   for (const auto &F : P.Functions)
     for (const auto &Base : F.Overrides)
       Overriders[Base].push_back(F.Id);
   auto Targets = [&](const CallFact &C) {
-    std::vector<std::string> Out{C.Callee};
-    if (!C.Virtual)
-      return Out;
-    std::set<std::string> Seen{C.Callee};
-    for (size_t I = 0; I < Out.size(); ++I) {
-      auto It = Overriders.find(Out[I]);
-      if (It == Overriders.end())
-        continue;
-      for (const auto &O : It->second)
-        if (Seen.insert(O).second)
-          Out.push_back(O);
-    }
-    return Out;
+    return callTargets(C, {&Overriders});
   };
 
   std::set<std::string> FileFds;
@@ -1025,12 +1013,18 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
       // walked into like calls. An API the program does not define is
       // outside it, and so are the threads it may run handlers on.
       std::unordered_map<std::string, std::vector<int>> ByName;
+      for (const RootFact &R : P.Roots)
+        if (R.Via.empty())
+          ByName[R.Api];
+      for (const RunnerFact &R : P.Runners)
+        ByName[R.Api];
       for (int F = 0; F < NF; ++F)
-        ByName[P.Functions[F].Name].push_back(F);
+        if (auto It = ByName.find(P.Functions[F].Name); It != ByName.end())
+          It->second.push_back(F);
       std::vector<bool> Opaque(NF, false);
       auto UsesApi = [&](int F, const std::string &Api) {
         auto It = ByName.find(Api);
-        if (It == ByName.end()) {
+        if (It->second.empty()) {
           Opaque[F] = true;
           return;
         }
@@ -1049,7 +1043,7 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
       for (const RunnerFact &R : P.Runners)
         if (int F = P.find(R.Function); F >= 0)
           UsesApi(F, R.Api);
-      // Everything a walk from Seeds reaches, as above.
+      // Everything a walk from Seeds reaches, as above (also left in Seen).
       std::vector<char> Seen(NF, 0);
       auto Walk = [&](std::vector<int> Seeds) {
         std::fill(Seen.begin(), Seen.end(), 0);
@@ -1086,11 +1080,11 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
         if (Kind[F] != 1)
           Others.push_back(F);
       }
-      // What a request entry point not known to be single-threaded reaches.
-      for (int F : Walk(Others))
-        Out.SingleThreaded[F] = false, Seen[F] = 2;
+      // Single-threaded: on a request path, and reached by no request
+      // entry point that is not known to be single-threaded.
+      Walk(Others);
       for (int F = 0; F < NF; ++F)
-        Out.SingleThreaded[F] = Out.Count[F] > 0 && Seen[F] != 2;
+        Out.SingleThreaded[F] = Out.Count[F] > 0 && !Seen[F];
     }
   }
   // Locks a request path may wait for.
@@ -1180,6 +1174,22 @@ void Program::addCallEdge(int From, const CallFact &C, int To,
   }
   Calls[From].push_back({To, C.Where, C.Callback, false, C.Held, Info, Binding,
                          Registration, C.AfterLoop, ArgInfo});
+}
+
+std::vector<std::string>
+callTargets(const CallFact &C,
+            std::initializer_list<const OverriderMap *> Maps) {
+  std::vector<std::string> Out{C.Callee};
+  if (!C.Virtual)
+    return Out;
+  std::set<std::string> Seen{C.Callee};
+  for (size_t I = 0; I < Out.size(); ++I)
+    for (const OverriderMap *Map : Maps)
+      if (auto It = Map->find(Out[I]); It != Map->end())
+        for (const auto &O : It->second)
+          if (Seen.insert(O).second)
+            Out.push_back(O);
+  return Out;
 }
 
 llvm::StringRef Program::argOf(const Edge &E, unsigned I) const {

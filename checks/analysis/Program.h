@@ -6,6 +6,7 @@
 #include "summary/Summary.h"
 #include "llvm/ADT/StringRef.h"
 #include <deque>
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <string>
@@ -118,6 +119,14 @@ findConflictingDefinitions(const std::vector<const TUSummary *> &Units);
 /// NonBlockingFds and FdFlows (see Program.cpp).
 std::set<std::string>
 nonBlockingDescriptors(const std::vector<const TUSummary *> &Units);
+
+/// Base method id -> the ids of the methods that override it directly.
+using OverriderMap = std::unordered_map<std::string, std::vector<std::string>>;
+/// What call C may reach: its callee, and for a virtual call every override
+/// below it, transitively, looked up in each of Maps in turn (the full link
+/// has one; the incremental link, the base program's and the fresh unit's).
+std::vector<std::string>
+callTargets(const CallFact &C, std::initializer_list<const OverriderMap *> Maps);
 
 /// Links summaries: splits conflicting definitions, resolves virtual calls to
 /// every overrider seen in the program and decides descriptor-dependent

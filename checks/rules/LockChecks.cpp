@@ -367,16 +367,15 @@ void SerialisedHotPath::run(const AnalysisInput &In,
           BestCount = N;
         }
       }
-      // An object only single-threaded programs reach (a CLI client's one
-      // socket, passed to a library's I/O code) has one taker at a time.
       if (Best) {
+        // An object only single-threaded programs reach (a CLI client's one
+        // socket, passed to a library's I/O code) has one taker at a time;
+        // under the cap of 3, its entry points are all known.
         const std::vector<int> &All = EntriesOf[Best->Id];
-        if (All.size() < 3 &&
+        if (BestCount < 3 &&
             std::all_of(All.begin(), All.end(),
                         [&](int L) { return E.SingleThreadedEntry[L]; }))
           continue;
-      }
-      if (Best) {
         Display = "'" + Best->Name + "'";
         RootName = Best->Name;
         Entries = static_cast<int>(std::min<size_t>(BestCount, 3));
