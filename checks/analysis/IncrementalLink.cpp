@@ -755,6 +755,7 @@ std::string edgeText(const Program &P, const Edge &E) {
   C.Virtual = E.Indirect;
   C.Exit = E.Registration;
   C.AfterLoop = E.AfterLoop;
+  C.Cold = E.Cold;
   C.Held = E.Held;
   if (E.LockInfo >= 0) {
     C.LockArgs = P.CallLocks[E.LockInfo].Args;

@@ -546,7 +546,7 @@ LoopReachability computeLoopReachability(const Program &P,
   for (const auto &Rt : P.Roots)
     if (int F = P.find(Rt.Function); F >= 0)
       R.Roots.push_back({LoopRoot::Handler, F, -1, Rt.Api, Rt.Library,
-                         Rt.Where, Rt.Via, Rt.Idle});
+                         Rt.Where, Rt.Via, Rt.Idle, Rt.Timer});
   for (int F = 0; F < NF; ++F) {
     const FunctionFact &Fn = P.Functions[F];
     if (Fn.IsCoroutine && !(OffLoop.count(F) && !OnLoop.count(F)))
@@ -747,11 +747,14 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
   // after it: no request path runs through them. A function the loop
   // reaches (a handler pumping a nested loop, redis's
   // processEventsWhileBlocked) is loop context, not a driver.
-  // An idle handler runs only while its loop has nothing else to do: on the
-  // loop, but no request waits behind it there.
+  // An idle handler runs only while its loop has nothing else to do, and a
+  // timer's when its time comes (a periodic tick, a timeout): on the loop,
+  // but they serve no request. A lock only they and background threads take
+  // serialises no request; one that request handlers take too is counted
+  // through those handlers.
   std::vector<bool> Root(NF, false), Driver(NF, false);
   for (const LoopRoot &R : L.Roots)
-    if (R.Function >= 0 && R.K != LoopRoot::Reactor && !R.Idle)
+    if (R.Function >= 0 && R.K != LoopRoot::Reactor && !R.Idle && !R.Timer)
       Root[R.Function] = true;
   {
     std::deque<int> Work;
@@ -861,7 +864,7 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
           continue;
         Expanded[F] = true;
         for (const Edge &E : P.Calls[F])
-          if (!Reached[E.To]) {
+          if (!E.Cold && !Reached[E.To]) {
             Reached[E.To] = true;
             Work.push_back(E.To);
           }
@@ -889,6 +892,8 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
     if (!Passes(F))
       continue;
     for (const Edge &E : P.Calls[F]) {
+      if (E.Cold)
+        continue; // handling a failed call: not a request's path
       auto &Ls = Labels[E.To];
       if (static_cast<int>(Ls.size()) >= Cap ||
           std::find(Ls.begin(), Ls.end(), Label) != Ls.end())
@@ -1173,7 +1178,7 @@ void Program::addCallEdge(int From, const CallFact &C, int To,
     CallArgs.push_back(C.Args);
   }
   Calls[From].push_back({To, C.Where, C.Callback, false, C.Held, Info, Binding,
-                         Registration, C.AfterLoop, ArgInfo});
+                         Registration, C.AfterLoop, ArgInfo, C.Cold});
 }
 
 std::vector<std::string>

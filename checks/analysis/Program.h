@@ -31,6 +31,9 @@ struct Edge {
   /// Made after the caller's event-loop runner returned (CallFact::AfterLoop).
   bool AfterLoop = false;
   int ArgInfo = -1; ///< index into Program::CallArgs: CallFact::Args, if any
+  /// Made on a branch that handles a failed call (CallFact::Cold): not a
+  /// request path.
+  bool Cold = false;
 };
 
 /// What a call site says about locks beyond those held across it (kept
@@ -147,6 +150,7 @@ struct LoopRoot {
   Loc Where;
   std::string Via; ///< Handler: RootFact::Via
   bool Idle = false; ///< Handler: RootFact::Idle
+  bool Timer = false; ///< Handler: RootFact::Timer
 };
 
 /// Shortest paths from the loop roots. A multi-source breadth-first search

@@ -89,7 +89,7 @@ const char *const *sectionKeys(Section S) {
       "handlers", "library", "offload_if_arg_type", "offload_if_moved",
       "offload_if_object_from",
       "holds", "name_arg", "unless_any_arg_type", "if_signature",
-      "if_handler_signature", "idle", nullptr};
+      "if_handler_signature", "idle", "timer", "timer_if_fd_arg", nullptr};
   static const char *const Offload[] = {"handlers", "unless_arg", "thread",
                                         "resumes", "if_signature",
                                         "if_handler_signature", nullptr};
@@ -329,6 +329,7 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
   Flag("thread", Entry->Thread);
   Flag("resumes", Entry->Resumes);
   Flag("idle", Entry->Idle);
+  Flag("timer", Entry->Timer);
   Flag("thread_pool_server", Entry->ThreadPoolServer);
   if (Entry->ThreadPoolServer && !Entry->Offload)
     schemaError(Where + ".thread_pool_server",
@@ -475,6 +476,7 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
       Out = argIndex(E[K], Where + "." + K);
   };
   Idx("only_if_null_arg", Entry->OnlyIfNullArg);
+  Idx("timer_if_fd_arg", Entry->TimerIfFdArg);
   Idx("only_if_file_fd", Entry->OnlyIfFileFd);
   Idx("unless_pseudo_stream", Entry->UnlessPseudoStream);
   Idx("unless_zero_arg", Entry->UnlessZeroArg);

@@ -198,6 +198,12 @@ struct CatalogEntry {
   /// Registrations: the handler runs only while the loop has nothing else
   /// to do (RootFact::Idle): on the loop, not a request entry point.
   bool Idle = false;
+  /// Registrations: the handler runs when a timer expires (RootFact::Timer):
+  /// on the loop, not a request entry point. With TimerIfFdArg, only when
+  /// that argument (a descriptor) is a negative constant: libevent's
+  /// `evtimer_set(ev, cb, arg)` is `event_set(ev, -1, 0, cb, arg)`.
+  bool Timer = false;
+  std::optional<ArgIndex> TimerIfFdArg;
   /// Offload: the API starts a long-lived thread (its body's start decides
   /// whether it serves requests), not a task for a pool.
   bool Thread = false;

@@ -5,6 +5,8 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/Stmt.h"
 #include "clang/AST/StmtCXX.h"
@@ -305,6 +307,50 @@ llvm::DenseSet<const Stmt *> fatalPathStatements(
         if (std::optional<CFGStmt> S = E.getAs<CFGStmt>())
           Out.insert(S->getStmt());
   return Out;
+}
+
+/// Whether E reads errno: glibc's and musl's `(*__errno_location())`,
+/// Darwin's and the BSDs' `(*__error())`, or a variable named errno.
+static bool readsErrno(const Stmt *E) {
+  if (!E)
+    return false;
+  if (auto *CE = dyn_cast<CallExpr>(E))
+    if (const FunctionDecl *FD = CE->getDirectCallee())
+      if (const IdentifierInfo *II = FD->getIdentifier())
+        if (II->getName() == "__errno_location" || II->getName() == "__error" ||
+            II->getName() == "___errno" || II->getName() == "_errno")
+          return true;
+  if (auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (const IdentifierInfo *II = VD->getIdentifier())
+        if (II->getName() == "errno")
+          return true;
+  for (const Stmt *Child : E->children())
+    if (readsErrno(Child))
+      return true;
+  return false;
+}
+
+bool onErrorBranch(const Stmt *S, ASTContext &Ctx) {
+  DynTypedNode N = DynTypedNode::create(*S);
+  for (unsigned Depth = 0; Depth < 256; ++Depth) {
+    auto Parents = Ctx.getParents(N);
+    if (Parents.empty())
+      return false;
+    const DynTypedNode &P = Parents[0];
+    if (P.get<FunctionDecl>() || P.get<BlockDecl>() || P.get<LambdaExpr>())
+      return false; // the function (or lambda) S is in ends here
+    const Stmt *Child = N.get<Stmt>();
+    if (auto *If = P.get<IfStmt>()) {
+      if (Child && Child != If->getCond() && readsErrno(If->getCond()))
+        return true;
+    } else if (auto *Sw = P.get<SwitchStmt>()) {
+      if (Child && Child != Sw->getCond() && readsErrno(Sw->getCond()))
+        return true;
+    }
+    N = P;
+  }
+  return false;
 }
 
 } // namespace stallscan

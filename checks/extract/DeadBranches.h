@@ -12,6 +12,10 @@
 // normal operation either. A function all of whose paths end so (`main`
 // ending in `exit(run())`) is not such a branch: its calls stay facts.
 //
+// `if (fd == -1) { if (errno == EMFILE) stop_accepting(); }`: a branch
+// whose condition reads errno handles a call that failed. It runs, but
+// rarely (an overloaded or broken system, not a request's common path).
+//
 //===----------------------------------------------------------------------===//
 #ifndef STALLSCAN_EXTRACT_DEADBRANCHES_H
 #define STALLSCAN_EXTRACT_DEADBRANCHES_H
@@ -65,6 +69,11 @@ enum class LoopCall { Other, Stops, Runs };
 llvm::DenseSet<const clang::Stmt *> fatalPathStatements(
     const clang::FunctionDecl *FD, clang::ASTContext &Ctx,
     llvm::function_ref<LoopCall(const clang::CallExpr *)> Classify = nullptr);
+
+/// Whether S runs only on a branch that handles a failed call: inside an
+/// `if` or `switch` (either arm) whose condition reads errno, within the
+/// function S is in (a lambda's body is its own function).
+bool onErrorBranch(const clang::Stmt *S, clang::ASTContext &Ctx);
 
 } // namespace stallscan
 

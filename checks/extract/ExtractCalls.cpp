@@ -17,6 +17,7 @@
 //===----------------------------------------------------------------------===//
 #include "catalog/Catalog.h"
 #include "extract/AstHelpers.h"
+#include "extract/DeadBranches.h"
 #include "extract/ExprPredicates.h"
 #include "extract/ExtractorImpl.h"
 #include "extract/LockClassifier.h"
@@ -487,8 +488,16 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
       templateArgTargets(Callee, Targets);
       for (auto &T : Targets)
         Out.Roots.push_back({T, Short, En.Library, Caller, Where});
-      for (size_t R = Before; R < Out.Roots.size(); ++R)
+      bool Timer = En.Timer;
+      if (En.TimerIfFdArg)
+        if (const Expr *Fd = valueArgAt(Args, *En.TimerIfFdArg);
+            Fd && !Fd->isValueDependent())
+          if (auto V = Fd->getIntegerConstantExpr(Ctx); V && V->isNegative())
+            Timer = true;
+      for (size_t R = Before; R < Out.Roots.size(); ++R) {
         Out.Roots[R].Idle = En.Idle;
+        Out.Roots[R].Timer = Timer;
+      }
     }
   }
   if (!Registered && isAsyncInitiation(Callee) && !Args.empty()) {
@@ -673,6 +682,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     }
     addCall(CalleeId, L, Virtual, false, E);
     Out.Calls.back().Args = knownArgs(Args);
+    Out.Calls.back().Cold = onErrorBranch(E, Ctx);
     recordLockArgs(Callee, Args);
     recordObjects(E, Callee, Args);
     // A descriptor passed to an integer parameter: the callee may make it

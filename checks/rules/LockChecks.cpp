@@ -327,6 +327,60 @@ void SerialisedHotPath::run(const AnalysisInput &In,
           All.push_back(L);
     }
   }
+  // Blocking work under an acquisition: blocking sites in the section and
+  // calls from it into functions that may block; and whether the section
+  // waits on a condition (which releases the lock while it waits).
+  auto Under = [](const HeldLockFact &H, const CriticalSectionFact &C) {
+    return H.Lock == C.Lock.Lock && H.Acquired == C.Lock.Acquired;
+  };
+  auto SitesIn = [&](const CriticalSectionFact &C)
+      -> const std::vector<const BlockingFact *> & {
+    auto It = BlockingIn.find(C.Function);
+    return It == BlockingIn.end() ? None : It->second;
+  };
+  auto BlockingUnder = [&](const CriticalSectionFact &C, int Fn) {
+    long N = 0;
+    for (const BlockingFact *B : SitesIn(C))
+      for (const HeldLockFact &H : B->Held)
+        N += Under(H, C);
+    for (const Edge &Ed : P.Calls[Fn])
+      if (E.MayBlock[Ed.To])
+        for (const HeldLockFact &H : Ed.Held)
+          N += Under(H, C);
+    return N;
+  };
+  // Real work under an acquisition: a loop, an allocation, a blocking call,
+  // min-statements statements, or a call into a function that does work
+  // (user calls the link did not resolve count as work).
+  auto WorkUnder = [&](const CriticalSectionFact &C, int Fn, long Blocking) {
+    bool UserWork = false;
+    unsigned Resolved = 0;
+    for (const Edge &Ed : P.Calls[Fn])
+      if (!Ed.Registration)
+        for (const HeldLockFact &H : Ed.Held)
+          if (Under(H, C)) {
+            ++Resolved;
+            UserWork = UserWork || !IsLight(Ed.To, 0);
+          }
+    UserWork = UserWork || C.UserCalls > Resolved;
+    return C.Loops || C.Allocations || UserWork || Blocking ||
+           static_cast<long>(C.Statements) >= MinStatements;
+  };
+  // What runs under a section, as the messages say it.
+  auto Figures = [](const CriticalSectionFact &C, long Blocking) {
+    return plural(C.Statements, "statement", "statements") + ", " +
+           plural(C.Calls, "call", "calls") + ", " +
+           plural(C.Loops, "loop", "loops") + ", " +
+           plural(C.Allocations, "allocation", "allocations") + " and " +
+           plural(Blocking, "blocking call", "blocking calls");
+  };
+  // Global locks reported on a request path: the first site reported, and
+  // the functions they were reported in.
+  struct HotLock {
+    Loc First;
+    std::set<int> Functions;
+  };
+  std::map<std::string, HotLock> Hot;
   for (size_t I = 0; I < P.CriticalSections.size(); ++I) {
     const CriticalSectionFact &C = P.CriticalSections[I];
     int Fn = P.find(C.Function);
@@ -389,31 +443,8 @@ void SerialisedHotPath::run(const AnalysisInput &In,
     }
     if (!Shared)
       continue; // per-request, per-connection or per-thread state
-    // Blocking work under this acquisition: blocking sites in the section and
-    // calls from it into functions that may block.
-    long Blocking = 0;
-    auto Sites = BlockingIn.find(C.Function);
-    for (const BlockingFact *B : Sites == BlockingIn.end() ? None : Sites->second)
-      for (const HeldLockFact &H : B->Held)
-        Blocking += H.Lock == Own && H.Acquired == C.Lock.Acquired;
-    for (const Edge &Ed : P.Calls[Fn])
-      if (E.MayBlock[Ed.To])
-        for (const HeldLockFact &H : Ed.Held)
-          Blocking += H.Lock == Own && H.Acquired == C.Lock.Acquired;
-    // Calls under it into functions that do work; user calls the link did
-    // not resolve count as work.
-    bool UserWork = false;
-    unsigned Resolved = 0;
-    for (const Edge &Ed : P.Calls[Fn])
-      if (!Ed.Registration)
-        for (const HeldLockFact &H : Ed.Held)
-          if (H.Lock == Own && H.Acquired == C.Lock.Acquired) {
-            ++Resolved;
-            UserWork = UserWork || !IsLight(Ed.To, 0);
-          }
-    UserWork = UserWork || C.UserCalls > Resolved;
-    bool Work = C.Loops || C.Allocations || UserWork || Blocking ||
-                static_cast<long>(C.Statements) >= MinStatements;
+    long Blocking = BlockingUnder(C, Fn);
+    bool Work = WorkUnder(C, Fn, Blocking);
     if (!Work)
       continue;
     Finding F;
@@ -424,12 +455,7 @@ void SerialisedHotPath::run(const AnalysisInput &In,
     F.Kind = C.Lock.Shared ? "shared-lock" : "lock";
     std::string EntryText =
         Entries >= 3 ? "3 or more" : std::to_string(Entries);
-    std::string What = plural(C.Statements, "statement", "statements") + ", " +
-                       plural(C.Calls, "call", "calls") + ", " +
-                       plural(C.Loops, "loop", "loops") + ", " +
-                       plural(C.Allocations, "allocation", "allocations") +
-                       " and " +
-                       plural(Blocking, "blocking call", "blocking calls");
+    std::string What = Figures(C, Blocking);
     std::string Remedy =
         isNamedLockKey(Own)
             ? "release it around the work that does not need it"
@@ -450,6 +476,64 @@ void SerialisedHotPath::run(const AnalysisInput &In,
     F.Root = RootName;
     F.Function = P.Functions[Fn].Name;
     F.Metrics = {{"entry_points", Entries},
+                 {"statements", C.Statements},
+                 {"calls", C.Calls},
+                 {"loops", C.Loops},
+                 {"allocations", C.Allocations},
+                 {"blocking_calls", Blocking}};
+    if (K.rfind("global:", 0) == 0) {
+      HotLock &H = Hot.try_emplace(K, HotLock{F.Where, {}}).first->second;
+      H.Functions.insert(Fn);
+    }
+    Out.push_back(std::move(F));
+  }
+  // A background thread holding a lock that requests queue on, over a loop
+  // or blocking work: every request that needs the lock waits meanwhile
+  // (memcached's slab mover splitting a page into the free list under
+  // slabs_lock, which every allocation and free takes). Requests queue on
+  // it where it is reported in two functions or more; a lock reported in
+  // one function only may be the background thread's own, which a command
+  // controlling the thread takes too (memcached's `watch` adding a logger
+  // watcher). A section that waits on a condition of the lock gives it up
+  // while it waits (a consumer's wait loop), and a reader section holds off
+  // writers only.
+  for (const CriticalSectionFact &C : P.CriticalSections) {
+    int Fn = P.find(C.Function);
+    if (Fn < 0 || E.Count[Fn] > 0 || !E.Background[Fn] || C.Lock.Shared)
+      continue;
+    auto [K, Display] = Resolve(C);
+    auto It = Hot.find(K);
+    if (It == Hot.end() || It->second.Functions.size() < 2)
+      continue;
+    const auto &Sites = SitesIn(C);
+    if (std::any_of(Sites.begin(), Sites.end(), [&](const BlockingFact *B) {
+          return B->ReleasesLock &&
+                 std::any_of(B->Held.begin(), B->Held.end(),
+                             [&](const HeldLockFact &H) { return Under(H, C); });
+        }))
+      continue;
+    long Blocking = BlockingUnder(C, Fn);
+    if (!WorkUnder(C, Fn, Blocking))
+      continue;
+    Finding F;
+    F.Check = Id;
+    F.Category = "scalability";
+    F.Where = C.Lock.Acquired;
+    F.Api = C.Api;
+    F.Kind = "lock";
+    F.Message = "lock " + Display +
+                ", which requests queue on, is held by a background thread "
+                "while " +
+                Figures(C, Blocking) +
+                " run under it: every request that needs it waits meanwhile; "
+                "do the work outside the lock and publish the result under "
+                "it, or split it into short steps";
+    F.Trace.push_back(
+        {It->second.First, "requests take lock " + Display + " here"});
+    F.ContextKind = "lock";
+    F.Root = C.Lock.Name;
+    F.Function = P.Functions[Fn].Name;
+    F.Metrics = {{"entry_points", 0},
                  {"statements", C.Statements},
                  {"calls", C.Calls},
                  {"loops", C.Loops},

@@ -63,7 +63,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FunctionFact, Id, Name, Where,
                                                 Overrides, ThisOf, Straight)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RootFact, Function, Api,
                                                 Library, Registrar, Where, Via,
-                                                Receiver, ReceiverClass, Idle)
+                                                Receiver, ReceiverClass, Idle,
+                                                Timer)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EntryLockFact, Function, Lock,
                                                 Name, Api, Export, Registrar,
                                                 Where)
@@ -71,7 +72,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CallFact, Caller, Callee, Where,
                                                 Virtual, Callback, Reactor,
                                                 Held, LockArgs, Released,
                                                 PassedTo, PassedIndex, Receiver,
-                                                ArgObjects, Exit, AfterLoop, Args)
+                                                ArgObjects, Exit, AfterLoop, Cold,
+                                                Args)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockingFact, Caller, Api, Kind,
                                                 Alternative, Where, RawSocket,
                                                 RequiresFileFd, Fd, Reactor,

@@ -22,7 +22,7 @@ namespace stallscan {
 
 /// Bumped whenever the serialised form changes; older cache entries and index
 /// files are then rejected instead of misread.
-constexpr int SummaryFormatVersion = 12;
+constexpr int SummaryFormatVersion = 13;
 
 /// A file path, interned: every location in one file shares one string, so
 /// a location costs a pointer and comparing two files' paths for equality
@@ -147,6 +147,9 @@ struct RootFact {
   /// catalog's "idle": libhv's hidle_add, GLib's g_idle_add, libev's idle
   /// watchers): on the loop, but not a request entry point.
   bool Idle = false;
+  /// Registered as a timer's callback (a timeout, a periodic tick): on the
+  /// loop, but not a request entry point either; catalog "timer".
+  bool Timer = false;
 };
 
 /// The key of a runtime's lock that the catalog names (the Python GIL):
@@ -230,6 +233,9 @@ struct CallFact {
   /// Made after the caller's event-loop runner returned (outside any loop
   /// around the runner call): shutdown, when the caller drives the loop.
   bool AfterLoop = false;
+  /// Made on a branch that handles a failed call (its condition reads
+  /// errno, DeadBranches.h): it runs, but not on a request's common path.
+  bool Cold = false;
   /// What the caller knows of its scalar arguments, one comma-separated
   /// item per argument up to the last one known: "z" a constant zero
   /// (`false`, `0`, `NULL`, an enumerator of value 0), "p<N>" the caller's

@@ -279,7 +279,7 @@ template <typename JT> struct Reader {
   static void read(const JT &J, const Place &P, RootFact &Out) {
     Fields(J, P) FIELD(Function) FIELD(Api) FIELD(Library) FIELD(Registrar)
         FIELD(Where) FIELD(Via) FIELD(Receiver) FIELD(ReceiverClass)
-            FIELD(Idle)
+            FIELD(Idle) FIELD(Timer)
             .done();
   }
   static void read(const JT &J, const Place &P, EntryLockFact &Out) {
@@ -291,7 +291,8 @@ template <typename JT> struct Reader {
     Fields(J, P) FIELD(Caller) FIELD(Callee) FIELD(Where) FIELD(Virtual)
         FIELD(Callback) FIELD(Reactor) FIELD(Held) FIELD(LockArgs)
             FIELD(Released) FIELD(PassedTo) FIELD(PassedIndex) FIELD(Receiver)
-                FIELD(ArgObjects) FIELD(Exit) FIELD(AfterLoop) FIELD(Args)
+                FIELD(ArgObjects) FIELD(Exit) FIELD(AfterLoop) FIELD(Cold)
+                    FIELD(Args)
                 .done();
   }
   static void read(const JT &J, const Place &P, BlockingFact &Out) {

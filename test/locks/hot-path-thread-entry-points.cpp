@@ -7,8 +7,9 @@
 // janitor looping around sleep, a logger, a crawler waiting for a signal),
 // or one whose handle is a single global even when a request starts it, is
 // background work: a lock only it and its controller take serialises no
-// request (nor, currently, a lock requests take too, where the background
-// thread holds it: testBackgroundThreadHoldsRequestLock).
+// request, nor does its hold of a lock requests take in one function only
+// (testBackgroundThreadHoldsRequestLock; a lock requests take in two
+// functions or more is test/locks/hot-path-background-holder.c's).
 // RUN: %exitcode %stallscan --no-snippets %s -- -std=c++17 -pthread %mockinc \
 // RUN:   | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
 #include <mock_asio.hpp>
@@ -61,11 +62,11 @@ void testRequestTakesSlabsLock(int Id) {
 void *testBackgroundThreadHoldsRequestLock(void *) {
   for (;;) {
     {
-      // Currently not reported (no-warning): requests wait while the
-      // background thread holds their lock, but a background body is no
-      // request path, and admin commands that are request paths take the
-      // background threads' own locks too (memcached's logger, LRU bumps),
-      // so "a lock requests also take" cannot tell the two apart.
+      // no-warning: requests take SlabsMutex in one function only, which
+      // may be a command controlling this thread (memcached's `watch`
+      // taking the logger thread's own lock); a lock requests take in two
+      // functions or more is reported where a background thread holds it
+      // over a loop (test/locks/hot-path-background-holder.c).
       std::lock_guard<std::mutex> G(SlabsMutex);
       for (auto &KV : Table)
         KV.second = 0;
