@@ -558,6 +558,12 @@ LoopReachability computeLoopReachability(const Program &P,
         R.Roots.push_back({LoopRoot::Config, F, -1, Pattern, "", Fn.Where});
         break;
       }
+    for (const auto &Pattern : Opts.RareFunctions)
+      if (globMatch(Pattern, Fn.Name)) {
+        R.Rare.resize(NF, false);
+        R.Rare[F] = true;
+        break;
+      }
   }
   for (size_t I = 0; I < P.Reactors.size(); ++I)
     R.Roots.push_back({LoopRoot::Reactor, P.find(P.Reactors[I].Function),
@@ -576,6 +582,7 @@ withoutRootsOf(const Program &P, const LoopReachability &Full,
                const std::vector<std::string> &Libraries) {
   LoopReachability R;
   R.resize(static_cast<int>(Full.Dist.size()));
+  R.Rare = Full.Rare;
   for (const LoopRoot &Rt : Full.Roots)
     if (Rt.Library.empty() ||
         std::find(Libraries.begin(), Libraries.end(), Rt.Library) ==
@@ -843,8 +850,11 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
     if (O.Thread)
       if (int F = P.find(O.Caller); F >= 0)
         Starter[F] = true;
+  // A function the config calls rare (an admin or statistics command) is
+  // not entered: what requests reach only through it is not a request path.
+  auto IsRare = [&](int F) { return !L.Rare.empty() && L.Rare[F]; };
   auto Passes = [&](int F) {
-    return !Driver[F] && (!Starter[F] || Entry[F]);
+    return !Driver[F] && (!Starter[F] || Entry[F]) && !IsRare(F);
   };
   // Threads started from a request path are per-request threads: entry
   // points too, found by a fixpoint over request reachability.
@@ -905,6 +915,26 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
   Out.Count.resize(NF);
   for (int F = 0; F < NF; ++F)
     Out.Count[F] = Passes(F) ? static_cast<int>(Labels[F].size()) : 0;
+  // Below the rare functions requests reach: what only they lead to.
+  Out.RareVia.assign(NF, -1);
+  {
+    std::deque<int> Work;
+    for (int F = 0; F < NF; ++F)
+      if (IsRare(F) && Reached[F]) {
+        Out.RareVia[F] = F;
+        Work.push_back(F);
+      }
+    while (!Work.empty()) {
+      int F = Work.front();
+      Work.pop_front();
+      for (const Edge &E : P.Calls[F])
+        if (!E.Cold && Out.Count[E.To] == 0 && Out.RareVia[E.To] < 0 &&
+            !Driver[E.To]) {
+          Out.RareVia[E.To] = Out.RareVia[F];
+          Work.push_back(E.To);
+        }
+    }
+  }
   Out.Objects = ObjectFlow(P, Labels, Entries, Cap);
 
   Out.FromOffload.assign(NF, false);

@@ -163,6 +163,8 @@ struct LoopReachability {
   std::vector<Loc> PredSite;
   std::vector<bool> PredCallback;
   std::vector<bool> PredIndirect;
+  /// Per function: matches a rare_functions glob (empty when none does).
+  std::vector<bool> Rare;
 
   bool reached(int Fn) const { return Dist[Fn] >= 0; }
   /// N nodes, none reached yet.
@@ -185,6 +187,8 @@ bool acquiresWithoutWaiting(llvm::StringRef Api);
 struct LoopOptions {
   /// Function-name globs from the config that run on the event loop.
   std::vector<std::string> EventLoopFunctions;
+  /// Function-name globs from the config that run rarely (rare_functions).
+  std::vector<std::string> RareFunctions;
 };
 
 LoopReachability computeLoopReachability(const Program &P,
@@ -252,6 +256,10 @@ struct EntryPoints {
   /// callers such as main or an uncalled library function, and not out of
   /// service).
   std::vector<bool> Background;
+  /// Per function: reached from request entry points only through a
+  /// function the config calls rare (LoopReachability::Rare), and the rare
+  /// function it is reached through (-1 elsewhere).
+  std::vector<int> RareVia;
   /// Locks that a request path may wait for: keys of blocking (not try-)
   /// acquisitions in functions that request entry points reach, other than
   /// a thread's controllers (functions that start or join threads); a

@@ -186,6 +186,8 @@ Config loadConfigText(const std::string &Text, const std::string &Path) {
       C.EventLoopFunctions = Strings(Key);
     } else if (Key == "exclude") {
       C.Exclude = Strings(Key);
+    } else if (Key == "rare_functions") {
+      C.RareFunctions = Strings(Key);
     } else if (Key == "catalog") {
       C.Catalog = It.value();
       try {
@@ -251,7 +253,8 @@ Config loadConfigText(const std::string &Text, const std::string &Path) {
     } else {
       Fail(Ptr, "unknown key '" + Key +
                     "' (expected checks, check_options, catalog, "
-                    "event_loop_functions, exclude, severities)");
+                    "event_loop_functions, exclude, rare_functions, "
+                    "severities)");
     }
   }
   try {

@@ -17,6 +17,9 @@ struct Config {
   nlohmann::json Catalog =
       nlohmann::json::object(); ///< extends the built-in catalog
   std::vector<std::string> EventLoopFunctions;
+  /// Function-name globs that run rarely (admin, statistics, debug
+  /// commands): sections requests reach only through them are no hot path.
+  std::vector<std::string> RareFunctions;
   std::map<std::string, std::string> CheckOptions; ///< "check.option" -> value
   std::vector<std::string> Exclude; ///< path globs whose findings are dropped
   std::map<std::string, std::string> Severities; ///< check id -> error|warning

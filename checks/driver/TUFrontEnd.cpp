@@ -251,6 +251,7 @@ analyseFreshTU(const TUSummary &Fresh, const FrontEndSetup &Setup,
   std::map<std::string, std::string> AllOptions;
   if (Setup.Conf) {
     LoopOpts.EventLoopFunctions = Setup.Conf->EventLoopFunctions;
+    LoopOpts.RareFunctions = Setup.Conf->RareFunctions;
     AllOptions = Setup.Conf->CheckOptions;
   }
   for (const auto &[Key, Value] : Options)

@@ -499,7 +499,12 @@ void SerialisedHotPath::run(const AnalysisInput &In,
   // writers only.
   for (const CriticalSectionFact &C : P.CriticalSections) {
     int Fn = P.find(C.Function);
-    if (Fn < 0 || E.Count[Fn] > 0 || !E.Background[Fn] || C.Lock.Shared)
+    if (Fn < 0 || E.Count[Fn] > 0 || C.Lock.Shared)
+      continue;
+    // Where it runs: a background thread, or a path requests take only
+    // through a function the config calls rare (an admin command).
+    int Rare = E.RareVia.empty() ? -1 : E.RareVia[Fn];
+    if (!E.Background[Fn] && Rare < 0)
       continue;
     auto [K, Display] = Resolve(C);
     auto It = Hot.find(K);
@@ -521,9 +526,12 @@ void SerialisedHotPath::run(const AnalysisInput &In,
     F.Where = C.Lock.Acquired;
     F.Api = C.Api;
     F.Kind = "lock";
-    F.Message = "lock " + Display +
-                ", which requests queue on, is held by a background thread "
-                "while " +
+    std::string Holder =
+        Rare >= 0 ? "on a rare path ('" + P.Functions[Rare].Name +
+                        "' in rare_functions)"
+                  : std::string("by a background thread");
+    F.Message = "lock " + Display + ", which requests queue on, is held " +
+                Holder + " while " +
                 Figures(C, Blocking) +
                 " run under it: every request that needs it waits meanwhile; "
                 "do the work outside the lock and publish the result under "

@@ -64,6 +64,7 @@ const char *const ConfigSeed = R"({
     "stallscan-lock-held-while-blocking": {"report-unknown-fd-io": "true"}
   },
   "event_loop_functions": ["Srv::on*", "*::handleEvent"],
+  "rare_functions": ["Srv::admin*"],
   "exclude": "third_party/*,*/generated/*",
   "severities": {"stallscan-blocking-in-event-loop": "error",
                  "stallscan-serialised-hot-path": "warning"},

@@ -109,6 +109,7 @@ void dumpConfig(const Config &C, const std::string &ConfigFile,
   J["severities"] = Severities;
   J["exclude"] = C.Exclude;
   J["event_loop_functions"] = C.EventLoopFunctions;
+  J["rare_functions"] = C.RareFunctions;
   J["catalog"] = C.Catalog;
   OS << J.dump(2) << "\n";
 }

@@ -609,6 +609,7 @@ static int run(int argc, const char **argv) {
   Times.mark("link");
   LoopOptions LoopOpts;
   LoopOpts.EventLoopFunctions = Conf.EventLoopFunctions;
+  LoopOpts.RareFunctions = Conf.RareFunctions;
   LoopReachability Loop = computeLoopReachability(Prog, LoopOpts);
   EntryPoints Entries = computeEntryPoints(Prog, Loop);
   LockReachability Locks = computeLockReachability(Prog, &Entries);
