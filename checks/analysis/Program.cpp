@@ -884,6 +884,13 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
         if (O.Thread && O.Api != "fork" && !O.Singleton)
           if (int C = P.find(O.Caller); C >= 0 && Reached[C] && !Driver[C])
             AddEntry(P.find(O.Target));
+      // A timer armed on a request path carries that request on (a deferred
+      // step, the request's own timeout: libhv's resolver starting each
+      // query from a 1 ms timer): its callback is a request entry point.
+      for (const RootFact &R : P.Roots)
+        if (R.Timer)
+          if (int C = P.find(R.Registrar); C >= 0 && Expanded[C])
+            AddEntry(P.find(R.Function));
       if (Entries.size() == Before)
         break;
     }

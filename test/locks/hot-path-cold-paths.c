@@ -1,7 +1,9 @@
 /* stallscan-serialised-hot-path: a request entry point is a handler that
  * serves requests. A timer's callback (evtimer_new, event_new with no
- * descriptor) is a periodic tick on the loop, not one: a lock only timers
- * take serialises no request. A call made on a branch that handles a failed
+ * descriptor) armed at start-up is a periodic tick on the loop, not one: a
+ * lock only such timers take serialises no request. A timer armed on a
+ * request path carries that request on (a deferred step) and is one. A call
+ * made on a branch that handles a failed
  * call (its condition reads errno: accept failing with EMFILE) runs when
  * the system is in trouble, not on a request's path. Each negative has a
  * twin a request reaches that is reported.
@@ -19,8 +21,10 @@ static pthread_mutex_t PollLock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t AcceptLock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t BusyLock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t RetryLock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t DeferLock = PTHREAD_MUTEX_INITIALIZER;
 static long Ticks[64], Polls[64];
-static int Accepting = 1, Listeners[8], Busy[8], Retries[8];
+static int Accepting = 1, Listeners[8], Busy[8], Retries[8], Deferred[8];
+static struct event_base *Bases[4];
 
 /* A timer's callback: no request waits behind it. */
 static void testTimerTick(evutil_socket_t Fd, short What, void *Arg) {
@@ -28,6 +32,16 @@ static void testTimerTick(evutil_socket_t Fd, short What, void *Arg) {
   for (int I = 0; I < 64; ++I)
     Ticks[I] = Ticks[I] / 2;
   pthread_mutex_unlock(&TickLock);
+}
+
+/* A timer a request arms: the request's deferred step. */
+static void testDeferredStep(evutil_socket_t Fd, short What, void *Arg) {
+  pthread_mutex_lock(&DeferLock);
+/* CHECK: hot-path-cold-paths.c:[[@LINE-1]]:3: warning: lock 'DeferLock' serialises every request (a global, reached from 1 request entry point); {{.*}} [stallscan-serialised-hot-path]
+ */
+  for (int I = 0; I < 8; ++I)
+    Deferred[I]++;
+  pthread_mutex_unlock(&DeferLock);
 }
 
 /* The same section in a descriptor's handler serves requests. */
@@ -86,6 +100,8 @@ static void testAcceptHandler(evutil_socket_t Fd, short What, void *Arg) {
   /* Not an error branch: a test of the program's own state. */
   if (Conn > 1000)
     markBusy();
+  struct event *Step = evtimer_new(Bases[Conn & 3], testDeferredStep, NULL);
+  event_add(Step, NULL);
 }
 
 static void *testWorkerLoop(void *Arg) {
