@@ -754,15 +754,7 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
   // after it: no request path runs through them. A function the loop
   // reaches (a handler pumping a nested loop, redis's
   // processEventsWhileBlocked) is loop context, not a driver.
-  // An idle handler runs only while its loop has nothing else to do, and a
-  // timer's when its time comes (a periodic tick, a timeout): on the loop,
-  // but they serve no request. A lock only they and background threads take
-  // serialises no request; one that request handlers take too is counted
-  // through those handlers.
   std::vector<bool> Root(NF, false), Driver(NF, false);
-  for (const LoopRoot &R : L.Roots)
-    if (R.Function >= 0 && R.K != LoopRoot::Reactor && !R.Idle && !R.Timer)
-      Root[R.Function] = true;
   {
     std::deque<int> Work;
     for (const RunnerFact &R : P.Runners)
@@ -781,6 +773,25 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
         }
     }
   }
+  // An idle handler runs only while its loop has nothing else to do, and a
+  // timer armed at start-up (by a loop driver) or only by itself (a tick
+  // that re-arms) runs when its time comes: on the loop, but they serve no
+  // request. A lock only they and background threads take serialises no
+  // request; one that request handlers take too is counted through those
+  // handlers. A timer armed anywhere else may carry a request on (a
+  // deferred step, the request's timeout: libhv's resolver starts each
+  // query from a 1 ms timer) and stays an entry point.
+  std::vector<char> Tick(NF, 0); // 1: a start-up or self-armed timer only
+  for (const RootFact &R : P.Roots)
+    if (R.Timer)
+      if (int F = P.find(R.Function); F >= 0 && Tick[F] != 2) {
+        int C = P.find(R.Registrar);
+        Tick[F] = C >= 0 && (Driver[C] || C == F) ? 1 : 2;
+      }
+  for (const LoopRoot &R : L.Roots)
+    if (R.Function >= 0 && R.K != LoopRoot::Reactor && !R.Idle &&
+        !(R.Timer && Tick[R.Function] == 1))
+      Root[R.Function] = true;
 
   // Request entry points: loop roots, the calls of reactor loop bodies,
   // tasks handed to pools, and long-lived thread bodies that serve requests:
@@ -884,13 +895,6 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
         if (O.Thread && O.Api != "fork" && !O.Singleton)
           if (int C = P.find(O.Caller); C >= 0 && Reached[C] && !Driver[C])
             AddEntry(P.find(O.Target));
-      // A timer armed on a request path carries that request on (a deferred
-      // step, the request's own timeout: libhv's resolver starting each
-      // query from a 1 ms timer): its callback is a request entry point.
-      for (const RootFact &R : P.Roots)
-        if (R.Timer)
-          if (int C = P.find(R.Registrar); C >= 0 && Expanded[C])
-            AddEntry(P.find(R.Function));
       if (Entries.size() == Before)
         break;
     }

@@ -1,8 +1,9 @@
 /* stallscan-serialised-hot-path: a request entry point is a handler that
  * serves requests. A timer's callback (evtimer_new, event_new with no
- * descriptor) armed at start-up is a periodic tick on the loop, not one: a
- * lock only such timers take serialises no request. A timer armed on a
- * request path carries that request on (a deferred step) and is one. A call
+ * descriptor) armed at start-up, or only by itself, is a periodic tick on
+ * the loop, not one: a lock only such timers take serialises no request. A
+ * timer armed on a request path carries that request on (a deferred step)
+ * and is one. A call
  * made on a branch that handles a failed
  * call (its condition reads errno: accept failing with EMFILE) runs when
  * the system is in trouble, not on a request's path. Each negative has a
@@ -32,6 +33,16 @@ static void testTimerTick(evutil_socket_t Fd, short What, void *Arg) {
   for (int I = 0; I < 64; ++I)
     Ticks[I] = Ticks[I] / 2;
   pthread_mutex_unlock(&TickLock);
+}
+
+/* A tick that re-arms itself. */
+static void testSelfArmingTick(evutil_socket_t Fd, short What, void *Arg) {
+  pthread_mutex_lock(&TickLock); /* no-warning: armed at start-up and by itself */
+  for (int I = 0; I < 64; ++I)
+    Ticks[I] = Ticks[I] * 2;
+  pthread_mutex_unlock(&TickLock);
+  struct event *Again = evtimer_new(Bases[0], testSelfArmingTick, NULL);
+  event_add(Again, NULL);
 }
 
 /* A timer a request arms: the request's deferred step. */
@@ -108,6 +119,8 @@ static void *testWorkerLoop(void *Arg) {
   struct event_base *Base = event_base_new();
   int Fd = *(int *)Arg;
   struct event *Tick = evtimer_new(Base, testTimerTick, NULL);
+  struct event *Self = evtimer_new(Base, testSelfArmingTick, NULL);
+  event_add(Self, NULL);
   struct event *Read = event_new(Base, Fd, 0, testReadHandler, NULL);
   struct event *Listen = event_new(Base, Fd, 0, testAcceptHandler, NULL);
   event_add(Tick, NULL);
