@@ -95,6 +95,12 @@ struct LinkedBase::State {
   /// Self-offloading coroutines no base unit defines.
   std::unordered_set<std::string> OnPoolPending;
   std::vector<std::string> CrashPending;
+  /// Callers of base calls and calls through pointers that no base unit
+  /// defines. Well-formed units record only their own functions' calls, and
+  /// a TU's own facts are left out of the base, so a fresh unit defines none
+  /// of them; malformed input can name one (link() then gives those calls
+  /// their caller's edges, which withUnit() does not redo: refused).
+  std::unordered_set<std::string> UndefinedCallers;
   std::map<ReactorKey, int> ReactorIds;
   size_t ReactorsFromCalls = 0; ///< reactors numbered before indirect calls
 };
@@ -153,6 +159,8 @@ LinkedBase::LinkedBase(const std::vector<const TUSummary *> &Units)
                                                     C.PassedIndex};
       Site Si;
       Si.From = P.find(C.Caller);
+      if (Si.From < 0)
+        St.UndefinedCallers.insert(C.Caller);
       if (C.Callback && !C.PassedTo.empty()) {
         St.CallbackPassed.insert(Passed);
         if (auto It = St.OffloadParams.find(Passed);
@@ -214,8 +222,11 @@ LinkedBase::LinkedBase(const std::vector<const TUSummary *> &Units)
         St.AddressTakenPending[A.Function].push_back(A.Storage);
       }
     }
-    for (const IndirectCallFact &I : U->IndirectCalls)
+    for (const IndirectCallFact &I : U->IndirectCalls) {
       St.IndirectStorages.insert(I.Storage);
+      if (P.find(I.Caller) < 0)
+        St.UndefinedCallers.insert(I.Caller);
+    }
   }
   St.ReactorsFromCalls = Numbered.size();
   for (const auto &O : P.Offloads)
@@ -247,6 +258,10 @@ std::optional<Program> LinkedBase::withUnit(const TUSummary &Fresh,
       Added.push_back(&F);
   }
   auto IsFresh = [&](const std::string &Id) { return FreshIds.count(Id) != 0; };
+  for (const FunctionFact *F : Added)
+    if (St.UndefinedCallers.count(F->Id))
+      return Refuse("defines '" + F->Id +
+                    "', whose calls a base unit records (malformed input)");
   for (const StoredParamFact &F : Fresh.StoredParams)
     if (F.Storage.rfind("offload:", 0) == 0 &&
         St.CallbackPassed.count({F.Function, F.Index}) &&

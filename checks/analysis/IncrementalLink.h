@@ -12,7 +12,9 @@
 // Exactness comes first: when the fresh unit changes what one of the base
 // units' facts links to in a way this layer does not redo (a function
 // stored where base code calls through a pointer, a descriptor that turns a
-// base read into file I/O, a function the base defines too...), withUnit()
+// base read into file I/O, a function the base defines too, a function
+// whose calls a base unit records although no base unit defines it, as
+// only malformed input has...), withUnit()
 // says so and the caller links everything (link()). What it redoes: base
 // calls to the fresh unit's functions, base virtual calls reaching its
 // overriders, base callbacks passed to a parameter it stores. programDifference() compares two programs

@@ -7,6 +7,7 @@
 #include "driver/FileCache.h"
 
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Preprocessor.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ErrorHandling.h"
@@ -200,10 +201,18 @@ std::vector<Finding>
 findingsInTU(const TUSummary &S, const clang::SourceManager &SM,
              const FrontEndSetup &Setup,
              const std::vector<std::string> &Enabled,
-             const std::map<std::string, std::string> &Options) {
+             const std::map<std::string, std::string> &Options,
+             const clang::Preprocessor *PP) {
+  // The whole program's findings are asked about, many in the same file.
+  std::map<std::string, bool, std::less<>> Known;
   return placeFindingsInTU(
       analyseFreshTU(S, Setup, Enabled, Options), S.MainFile,
-      [&](const std::string &File) { return fileInTU(SM, File); });
+      [&](const std::string &File) {
+        auto It = Known.find(File);
+        if (It == Known.end())
+          It = Known.emplace(File, fileInTU(SM, File, PP)).first;
+        return It->second;
+      });
 }
 
 std::vector<Finding>
@@ -387,7 +396,15 @@ std::string mainFilePath(const clang::SourceManager &SM) {
   return std::string(P);
 }
 
-bool fileInTU(const clang::SourceManager &SM, const std::string &File) {
+bool fileInTU(const clang::SourceManager &SM, const std::string &File,
+              const clang::Preprocessor *PP) {
+  if (PP && !isPreprocessedInput(SM)) {
+    auto Ref = SM.getFileManager().getOptionalFileRef(File);
+    if (!Ref)
+      return false;
+    auto Main = SM.getFileEntryRefForID(SM.getMainFileID());
+    return (Main && *Main == *Ref) || PP->alreadyIncluded(*Ref);
+  }
   if (isPreprocessedInput(SM) && SM.hasLineTable()) {
     auto &Table = const_cast<clang::SourceManager &>(SM).getLineTable();
     for (auto &[FID, Entries] : Table)

@@ -22,6 +22,7 @@
 #include <vector>
 
 namespace clang {
+class Preprocessor;
 class SourceManager;
 class SourceLocation;
 } // namespace clang
@@ -109,12 +110,15 @@ placeFindingsInTU(std::vector<Finding> All, const std::string &MainFile,
                   const std::function<bool(const std::string &)> &InTU);
 
 /// What a per-TU front end reports for the TU of \p SM, whose facts are \p
-/// S: analyseFreshTU() then placeFindingsInTU().
+/// S: analyseFreshTU() then placeFindingsInTU(). \p PP, if given, is the
+/// TU's preprocessor: which files the TU read is then asked of it (see
+/// fileInTU()).
 std::vector<Finding>
 findingsInTU(const TUSummary &S, const clang::SourceManager &SM,
              const FrontEndSetup &Setup,
              const std::vector<std::string> &Enabled,
-             const std::map<std::string, std::string> &Options);
+             const std::map<std::string, std::string> &Options,
+             const clang::Preprocessor *PP = nullptr);
 
 /// The location of \p L in \p SM. Files the TU did not read are loaded when
 /// \p LoadOtherFiles is set (notes pointing into other TUs); otherwise, and
@@ -129,8 +133,15 @@ std::string absolutePath(const clang::SourceManager &SM,
 /// The absolute path of the TU's main file ("" if it has none).
 std::string mainFilePath(const clang::SourceManager &SM);
 
-/// Whether the TU read \p File (its main file or an included one).
-bool fileInTU(const clang::SourceManager &SM, const std::string &File);
+/// Whether the TU read \p File (its main file or an included one). Without
+/// \p PP, the SourceManager is searched for a file entry of \p File: for a
+/// file the TU did not read, every entry, each one loaded from a
+/// precompiled preamble first (clangd: milliseconds per file, on every
+/// edit). With the TU's preprocessor \p PP, an included file is one the
+/// preprocessor marked included (restored from a preamble by its header
+/// information, looked up by file): no search.
+bool fileInTU(const clang::SourceManager &SM, const std::string &File,
+              const clang::Preprocessor *PP = nullptr);
 
 } // namespace stallscan
 

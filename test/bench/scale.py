@@ -13,7 +13,8 @@ codebase (see test/bench/synth.cpp); this script then measures, per size:
              (wall and CPU seconds, and the compile's peak memory)
 
 and the growth factors (CPU time, memory) between consecutive sizes beside
-n's and n log n's.
+n's and n log n's; under each size's row, the plain link's --time-phases
+(wall, CPU and peak memory at the end of each phase).
 Nothing is parsed, so the figures are the whole-program part alone. No test
 asserts on them (machines are noisy): test/bench/scale.test only checks that
 the script runs.
@@ -35,15 +36,22 @@ sys.path.insert(0, HERE)
 from run import timed, TOP, CLANG  # noqa: E402
 
 
-def timed_cpu(cmd):
+def timed_cpu(cmd, phases=None):
     """Wall seconds, CPU seconds (user + system), peak KiB and exit code of
-    one run: on a shared machine the CPU time says what the wall time cannot."""
+    one run: on a shared machine the CPU time says what the wall time cannot.
+    With a list \p phases, the run's --time-phases lines are appended to it."""
     wrapper = ("import resource,subprocess,sys,time;t=time.perf_counter();"
-               "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
+               "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.PIPE,text=True);"
                "u=resource.getrusage(resource.RUSAGE_CHILDREN);"
-               "print(time.perf_counter()-t, u.ru_utime+u.ru_stime, u.ru_maxrss, r.returncode)")
-    out = subprocess.run([sys.executable, "-c", wrapper] + cmd,
-                         capture_output=True, text=True, check=True).stdout.split()
+               "print(time.perf_counter()-t, u.ru_utime+u.ru_stime, u.ru_maxrss, r.returncode);"
+               "print(''.join(l for l in r.stderr.splitlines(True) if l.startswith('stallscan: ')))")
+    out = subprocess.run([sys.executable, "-c", wrapper] + cmd + (["--time-phases"] if phases is not None else []),
+                         capture_output=True, text=True, check=True).stdout
+    first, _, rest = out.partition("\n")
+    if phases is not None:
+        phases.extend(l for l in rest.splitlines()
+                      if l.startswith(("stallscan: time:", "stallscan: cpu:", "stallscan: peak:")))
+    out = first.split()
     return float(out[0]), float(out[1]), int(out[2]), int(out[3])
 
 
@@ -52,8 +60,8 @@ def best(cmd, reps, cwd=None):
     return min(r[0] for r in runs), max(r[1] for r in runs), runs[-1][2]
 
 
-def best_cpu(cmd, reps):
-    runs = [timed_cpu(cmd) for _ in range(reps)]
+def best_cpu(cmd, reps, phases=None):
+    runs = [timed_cpu(cmd, phases if i == reps - 1 else None) for i in range(reps)]
     return (min(r[0] for r in runs), min(r[1] for r in runs),
             max(r[2] for r in runs), runs[-1][3])
 
@@ -95,8 +103,9 @@ def main():
                         "--out", d], check=True)
         size = sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d))
         report = os.path.join(work, f"report{n}.json")
+        phases = []
         t, cpu, rss, rc = best_cpu([stallscan, "link", d, "--format=json", "-o", report],
-                                   a.reps)
+                                   a.reps, phases)
         if rc not in (0, 1):
             sys.exit(f"scale.py: stallscan link exited {rc} on {n} TUs")
         index = os.path.join(work, f"index{n}.json")
@@ -124,6 +133,8 @@ def main():
         print(f"{n:>7} {size / 2**20:>8.0f}MB {t:>8.2f} {rss / 1024:>9.0f} {cpu:>7.2f} "
               f"{ti - t:>9.2f} {os.path.getsize(index) / 2**20:>10.0f} "
               f"{load:>7} {load_cpu:>9} {load_mib:>9}{growth}")
+        for line in phases:  # --time-phases of the (last) plain link
+            print("          " + line)
         prev = (n, cpu, rss)
         if not a.keep:
             shutil.rmtree(d, ignore_errors=True)

@@ -758,10 +758,7 @@ int main(int argc, char **argv) {
   for (const auto &[Kind, KindSeeds] : ByKind) {
     if (!Only.empty() && Kind != Only)
       continue;
-    // The binary index draws from its own sequence: the other kinds' cases
-    // stay what they were before it was added.
-    Mutator Own(RandomSeed);
-    Mutator &M = Kind == "binary-index" ? Own : Shared;
+    Mutator &M = Shared;
     int KindFailures = 0;
     std::string Path = Work + "/case." + Kind + ".json";
     unsigned Accepted = 0, Rejected = 0;

@@ -228,3 +228,41 @@ TEST(IncrementalLinkTest, FreshOverriderAndStoredParameter) {
   for (const Edge &E : B.Calls[B.find("main")])
     EXPECT_FALSE(E.To == B.find("onTimer") && E.Registration);
 }
+
+// Malformed input (the reader fuzzer's index case 2750): a base unit holds
+// facts owned by a function only the fresh unit defines. link() gives
+// those facts their caller's edges; the incremental link must give the same
+// program or refuse, never a program without them.
+TEST(IncrementalLinkTest, BaseFactsOfAFreshFunction) {
+  auto U = program();
+  U[1].AddressTaken.clear();
+  // b.cpp (the fresh unit) defines 'helper'; d.cpp records a call, an exit
+  // call and a call through a pointer made by it.
+  U[3].Calls.push_back(call("helper", "onTimer", "/p/d.cpp", 40));
+  CallFact Exit = call("helper", "onTimer", "/p/d.cpp", 41);
+  Exit.Exit = true;
+  U[3].Calls.push_back(Exit);
+  for (int Variant = 0; Variant < 3; ++Variant) {
+    auto V = U;
+    if (Variant == 1) // only the exit call
+      V[3].Calls.erase(V[3].Calls.end() - 2);
+    if (Variant == 2) { // only a call through a pointer
+      V[3].Calls.resize(V[3].Calls.size() - 2);
+      IndirectCallFact I;
+      I.Caller = "helper";
+      I.Storage = "global:handlers";
+      I.Where = at("/p/d.cpp", 42);
+      V[3].IndirectCalls.push_back(I);
+      AddressTakenFact A;
+      A.Function = "onTimer";
+      A.Storage = "global:handlers";
+      V[3].AddressTaken.push_back(A);
+    }
+    bool Refused = false;
+    EXPECT_EQ(compare(V, 1, Refused), "") << "variant " << Variant;
+    std::vector<const TUSummary *> Others{&V[0], &V[2], &V[3]};
+    std::string Why;
+    if (!LinkedBase(Others).withUnit(V[1], &Why))
+      EXPECT_NE(Why.find("helper"), std::string::npos) << Why;
+  }
+}

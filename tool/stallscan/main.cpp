@@ -34,6 +34,7 @@
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
+#include <sys/resource.h>
 #include <set>
 
 using namespace llvm;
@@ -180,37 +181,65 @@ static cl::opt<IndexFormat> WriteIndexFormat(
 static cl::opt<bool> TimePhases(
     "time-phases",
     cl::desc("Print on stderr the wall-clock time of each phase: reading or "
-             "parsing, the index, link, analysis, checks, report"),
+             "parsing, the index, link, analysis, checks, report; then the "
+             "CPU time and peak memory of this process at each"),
     cl::cat(Category));
 static cl::opt<bool>
     NoSnippets("no-snippets",
                cl::desc("Do not print source lines in text output"),
                cl::cat(Category));
 
-/// --time-phases: one line on stderr, "stallscan: time: read 1.20 s, ...".
+/// --time-phases: one line on stderr, "stallscan: time: read 1.20 s, ...",
+/// then this process's CPU seconds (user + system) per phase and its peak
+/// resident memory at the end of each phase ("stallscan: cpu: ...",
+/// "stallscan: peak: read 512 MiB, ..."); the worker processes that parse
+/// TUs are not counted in either.
 class PhaseTimes {
 public:
   void mark(const char *Phase) {
     auto Now = std::chrono::steady_clock::now();
-    Phases.emplace_back(Phase,
-                        std::chrono::duration<double>(Now - Last).count());
+    double Cpu = cpuSeconds();
+    Phases.push_back({Phase, std::chrono::duration<double>(Now - Last).count(),
+                      Cpu - LastCpu, peakMiB()});
     Last = Now;
+    LastCpu = Cpu;
   }
   ~PhaseTimes() {
     if (!TimePhases || Phases.empty())
       return;
-    errs() << "stallscan: time:";
-    const char *Sep = " ";
-    for (const auto &[Phase, Seconds] : Phases) {
-      errs() << Sep << Phase << " " << format("%.2f", Seconds) << " s";
-      Sep = ", ";
-    }
-    errs() << "\n";
+    auto Line = [&](const char *Title, auto Value) {
+      errs() << "stallscan: " << Title << ":";
+      const char *Sep = " ";
+      for (const Phase &P : Phases) {
+        errs() << Sep << P.Name << " " << Value(P);
+        Sep = ", ";
+      }
+      errs() << "\n";
+    };
+    Line("time", [](const Phase &P) { return format("%.2f s", P.Wall); });
+    Line("cpu", [](const Phase &P) { return format("%.2f s", P.Cpu); });
+    Line("peak", [](const Phase &P) { return format("%.0f MiB", P.PeakMiB); });
   }
 
 private:
+  struct Phase {
+    const char *Name;
+    double Wall, Cpu, PeakMiB;
+  };
+  static double cpuSeconds() {
+    struct rusage U;
+    getrusage(RUSAGE_SELF, &U);
+    return U.ru_utime.tv_sec + U.ru_stime.tv_sec +
+           (U.ru_utime.tv_usec + U.ru_stime.tv_usec) / 1e6;
+  }
+  static double peakMiB() {
+    struct rusage U;
+    getrusage(RUSAGE_SELF, &U);
+    return U.ru_maxrss / 1024.0; // KiB on Linux
+  }
   std::chrono::steady_clock::time_point Last = std::chrono::steady_clock::now();
-  std::vector<std::pair<const char *, double>> Phases;
+  double LastCpu = cpuSeconds();
+  std::vector<Phase> Phases;
 };
 
 /// One line per TU that failed, on stderr, whatever the report's format.

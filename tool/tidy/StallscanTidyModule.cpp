@@ -23,6 +23,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Preprocessor.h"
 #include "llvm/Support/Path.h"
 
 using namespace clang;
@@ -91,6 +92,10 @@ public:
                     It != AnalysisOptions.end() ? It->second : O.Default);
     }
   }
+  void registerPPCallbacks(const SourceManager &, Preprocessor *PP,
+                           Preprocessor *) override {
+    this->PP = PP;
+  }
   void registerMatchers(MatchFinder *Finder) override {
     Finder->addMatcher(translationUnitDecl().bind("tu"), this);
   }
@@ -137,10 +142,11 @@ private:
     std::vector<std::string> All;
     for (const CheckInfo &C : allChecks())
       All.push_back(C.Id);
-    Current.Findings = findingsInTU(S, SM, Setup, All, AnalysisOptions);
+    Current.Findings = findingsInTU(S, SM, Setup, All, AnalysisOptions, PP);
   }
 
   std::string Id;
+  Preprocessor *PP = nullptr; ///< the TU's, asked which files it read
   std::string IndexFile, ConfigFile;
   std::map<std::string, std::string> AnalysisOptions;
 };

@@ -1,0 +1,2 @@
+#include <unistd.h>
+static inline void helperSleeps(void) { usleep(20); }
