@@ -374,6 +374,26 @@ void SerialisedHotPath::run(const AnalysisInput &In,
            plural(C.Allocations, "allocation", "allocations") + " and " +
            plural(Blocking, "blocking call", "blocking calls");
   };
+  // A finding at a section, with its figures; the caller words the message.
+  auto AtSection = [&](const CriticalSectionFact &C, int Fn, long Blocking,
+                       int Entries, std::string Root) {
+    Finding F;
+    F.Check = Id;
+    F.Category = "scalability";
+    F.Where = C.Lock.Acquired;
+    F.Api = C.Api;
+    F.Kind = C.Lock.Shared ? "shared-lock" : "lock";
+    F.ContextKind = "lock";
+    F.Root = std::move(Root);
+    F.Function = P.Functions[Fn].Name;
+    F.Metrics = {{"entry_points", Entries},
+                 {"statements", C.Statements},
+                 {"calls", C.Calls},
+                 {"loops", C.Loops},
+                 {"allocations", C.Allocations},
+                 {"blocking_calls", Blocking}};
+    return F;
+  };
   // Global locks reported on a request path: the first site reported, and
   // the functions they were reported in.
   struct HotLock {
@@ -447,12 +467,7 @@ void SerialisedHotPath::run(const AnalysisInput &In,
     bool Work = WorkUnder(C, Fn, Blocking);
     if (!Work)
       continue;
-    Finding F;
-    F.Check = Id;
-    F.Category = "scalability";
-    F.Where = C.Lock.Acquired;
-    F.Api = C.Api;
-    F.Kind = C.Lock.Shared ? "shared-lock" : "lock";
+    Finding F = AtSection(C, Fn, Blocking, Entries, RootName);
     std::string EntryText =
         Entries >= 3 ? "3 or more" : std::to_string(Entries);
     std::string What = Figures(C, Blocking);
@@ -472,15 +487,6 @@ void SerialisedHotPath::run(const AnalysisInput &In,
                 ", reached from " + EntryText + " request entry " +
                 (Entries == 1 ? "point" : "points") + "); " + What +
                 " run under it: " + Remedy;
-    F.ContextKind = "lock";
-    F.Root = RootName;
-    F.Function = P.Functions[Fn].Name;
-    F.Metrics = {{"entry_points", Entries},
-                 {"statements", C.Statements},
-                 {"calls", C.Calls},
-                 {"loops", C.Loops},
-                 {"allocations", C.Allocations},
-                 {"blocking_calls", Blocking}};
     if (K.rfind("global:", 0) == 0) {
       HotLock &H = Hot.try_emplace(K, HotLock{F.Where, {}}).first->second;
       H.Functions.insert(Fn);
@@ -520,12 +526,7 @@ void SerialisedHotPath::run(const AnalysisInput &In,
     long Blocking = BlockingUnder(C, Fn);
     if (!WorkUnder(C, Fn, Blocking))
       continue;
-    Finding F;
-    F.Check = Id;
-    F.Category = "scalability";
-    F.Where = C.Lock.Acquired;
-    F.Api = C.Api;
-    F.Kind = "lock";
+    Finding F = AtSection(C, Fn, Blocking, 0, C.Lock.Name);
     std::string Holder =
         Rare >= 0 ? "on a rare path ('" + P.Functions[Rare].Name +
                         "' in rare_functions)"
@@ -538,15 +539,6 @@ void SerialisedHotPath::run(const AnalysisInput &In,
                 "it, or split it into short steps";
     F.Trace.push_back(
         {It->second.First, "requests take lock " + Display + " here"});
-    F.ContextKind = "lock";
-    F.Root = C.Lock.Name;
-    F.Function = P.Functions[Fn].Name;
-    F.Metrics = {{"entry_points", 0},
-                 {"statements", C.Statements},
-                 {"calls", C.Calls},
-                 {"loops", C.Loops},
-                 {"allocations", C.Allocations},
-                 {"blocking_calls", Blocking}};
     Out.push_back(std::move(F));
   }
 }
