@@ -547,6 +547,8 @@ LoopReachability computeLoopReachability(const Program &P,
     if (int F = P.find(Rt.Function); F >= 0)
       R.Roots.push_back({LoopRoot::Handler, F, -1, Rt.Api, Rt.Library,
                          Rt.Where, Rt.Via, Rt.Idle, Rt.Timer});
+  if (!Opts.RareFunctions.empty())
+    R.Rare.assign(NF, false);
   for (int F = 0; F < NF; ++F) {
     const FunctionFact &Fn = P.Functions[F];
     if (Fn.IsCoroutine && !(OffLoop.count(F) && !OnLoop.count(F)))
@@ -560,7 +562,6 @@ LoopReachability computeLoopReachability(const Program &P,
       }
     for (const auto &Pattern : Opts.RareFunctions)
       if (globMatch(Pattern, Fn.Name)) {
-        R.Rare.resize(NF, false);
         R.Rare[F] = true;
         break;
       }

@@ -328,8 +328,7 @@ void SerialisedHotPath::run(const AnalysisInput &In,
     }
   }
   // Blocking work under an acquisition: blocking sites in the section and
-  // calls from it into functions that may block; and whether the section
-  // waits on a condition (which releases the lock while it waits).
+  // calls from it into functions that may block.
   auto Under = [](const HeldLockFact &H, const CriticalSectionFact &C) {
     return H.Lock == C.Lock.Lock && H.Acquired == C.Lock.Acquired;
   };
@@ -493,8 +492,8 @@ void SerialisedHotPath::run(const AnalysisInput &In,
     }
     Out.push_back(std::move(F));
   }
-  // A background thread holding a lock that requests queue on, over a loop
-  // or blocking work: every request that needs the lock waits meanwhile
+  // A background thread (or a rare path) holding a lock that requests queue
+  // on, over real work: every request that needs the lock waits meanwhile
   // (memcached's slab mover splitting a page into the free list under
   // slabs_lock, which every allocation and free takes). Requests queue on
   // it where it is reported in two functions or more; a lock reported in

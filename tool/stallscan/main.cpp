@@ -198,9 +198,9 @@ class PhaseTimes {
 public:
   void mark(const char *Phase) {
     auto Now = std::chrono::steady_clock::now();
-    double Cpu = cpuSeconds();
+    auto [Cpu, PeakMiB] = usage();
     Phases.push_back({Phase, std::chrono::duration<double>(Now - Last).count(),
-                      Cpu - LastCpu, peakMiB()});
+                      Cpu - LastCpu, PeakMiB});
     Last = Now;
     LastCpu = Cpu;
   }
@@ -226,19 +226,17 @@ private:
     const char *Name;
     double Wall, Cpu, PeakMiB;
   };
-  static double cpuSeconds() {
+  /// This process's CPU seconds (user + system) and peak resident MiB,
+  /// from one getrusage.
+  static std::pair<double, double> usage() {
     struct rusage U;
     getrusage(RUSAGE_SELF, &U);
-    return U.ru_utime.tv_sec + U.ru_stime.tv_sec +
-           (U.ru_utime.tv_usec + U.ru_stime.tv_usec) / 1e6;
-  }
-  static double peakMiB() {
-    struct rusage U;
-    getrusage(RUSAGE_SELF, &U);
-    return U.ru_maxrss / 1024.0; // KiB on Linux
+    return {U.ru_utime.tv_sec + U.ru_stime.tv_sec +
+                (U.ru_utime.tv_usec + U.ru_stime.tv_usec) / 1e6,
+            U.ru_maxrss / 1024.0}; // KiB on Linux
   }
   std::chrono::steady_clock::time_point Last = std::chrono::steady_clock::now();
-  double LastCpu = cpuSeconds();
+  double LastCpu = usage().first;
   std::vector<Phase> Phases;
 };
 
