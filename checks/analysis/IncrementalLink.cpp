@@ -684,6 +684,8 @@ std::optional<Program> LinkedBase::withUnit(const TUSummary &Fresh,
   for (int F : P.CrashHandlers)
     NewCrashHandlers.push_back(BaseMap[F]);
   Q.CrashHandlers = std::move(NewCrashHandlers);
+  Q.NoReturn = P.NoReturn;
+  Q.NoReturn.insert(Fresh.NoReturn.begin(), Fresh.NoReturn.end());
   sortUnique(Q.CrashHandlers, [](int F) { return F; });
   {
     std::multiset<int> Gone(Resolved.begin(), Resolved.end());
@@ -858,6 +860,8 @@ std::string programDifference(const Program &A, const Program &B) {
     return "exit calls";
   if (A.CrashHandlers != B.CrashHandlers)
     return "crash handlers";
+  if (A.NoReturn != B.NoReturn)
+    return "no-return functions";
   auto Sorted = [](std::vector<int> V) {
     std::sort(V.begin(), V.end());
     return V;

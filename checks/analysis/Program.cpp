@@ -52,9 +52,11 @@ bool DefinitionSplit::mentionedBy(const TUSummary &S) const {
                        [&](const auto &F) { return In(F.*Field); });
   };
   for (const auto &F : S.Functions)
-    if (In(F.Id) || std::any_of(F.Overrides.begin(), F.Overrides.end(), In))
+    if (In(F.Id) || std::any_of(F.Overrides.begin(), F.Overrides.end(), In) ||
+        std::any_of(F.EndsVia.begin(), F.EndsVia.end(), In))
       return true;
-  if (std::any_of(S.CrashHandlers.begin(), S.CrashHandlers.end(), In))
+  if (std::any_of(S.CrashHandlers.begin(), S.CrashHandlers.end(), In) ||
+      std::any_of(S.NoReturn.begin(), S.NoReturn.end(), In))
     return true;
   return Any(S.Calls, &CallFact::Callee) || Any(S.Roots, &RootFact::Function) ||
          Any(S.EntryLocks, &EntryLockFact::Function) ||
@@ -115,6 +117,11 @@ void DefinitionSplit::apply(TUSummary &S) const {
       for (auto &R : Refs(O))
         Ov.push_back(R);
     F.Overrides = std::move(Ov);
+    std::vector<std::string> Via;
+    for (const auto &V : F.EndsVia)
+      for (auto &R : Refs(V))
+        Via.push_back(R);
+    F.EndsVia = std::move(Via);
   }
   // Facts whose Owner is defined in this TU and whose Target may stand for
   // several definitions: one copy per definition.
@@ -155,6 +162,13 @@ void DefinitionSplit::apply(TUSummary &S) const {
       One(C.PassedTo);
   for (auto &H : S.CrashHandlers)
     One(H);
+  {
+    std::vector<std::string> NoReturn;
+    for (const auto &N : S.NoReturn)
+      for (auto &R : Refs(N))
+        NoReturn.push_back(R);
+    S.NoReturn = std::move(NoReturn);
+  }
   Expand(S.AddressTaken, static_cast<std::string AddressTakenFact::*>(nullptr),
          &AddressTakenFact::Function);
 }
@@ -378,6 +392,7 @@ static Program linkUnits(std::vector<const TUSummary *> Units,
     for (const std::string &H : S.CrashHandlers)
       if (int F = P.find(H); F >= 0)
         P.CrashHandlers.push_back(F);
+    P.NoReturn.insert(S.NoReturn.begin(), S.NoReturn.end());
     // A handler registered on a receiver whose class the program moves to
     // another thread (Qt's moveToThread, in any unit) runs there.
     for (const RootFact &R : S.Roots)
@@ -850,7 +865,8 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
     }
   }
   for (const auto &O : P.Offloads)
-    if (O.Api != "fork" && (!O.Thread || O.PerConnection ||
+    if (O.Api != "fork" && !O.AtExit &&
+        (!O.Thread || O.PerConnection ||
                             (O.InLoop && P.find(O.Target) >= 0 &&
                              WaitsForWork[P.find(O.Target)])))
       AddEntry(P.find(O.Target));
@@ -893,7 +909,7 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
       }
       size_t Before = Entries.size();
       for (const auto &O : P.Offloads)
-        if (O.Thread && O.Api != "fork" && !O.Singleton)
+        if (O.Thread && O.Api != "fork" && !O.Singleton && !O.AtExit)
           if (int C = P.find(O.Caller); C >= 0 && Reached[C] && !Driver[C])
             AddEntry(P.find(O.Target));
       if (Entries.size() == Before)
@@ -955,23 +971,60 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
       Out.FromOffload[F] = true;
   markCallees(P, Out.FromOffload);
 
+  // Functions that end the process: every path ends in a noreturn call of
+  // their own (FunctionFact::Ends), or a call declares them not to return
+  // (Program::NoReturn), or every path ends in a call to such a function (a
+  // forwarder: `void RM_Assert(...) { serverAssertFailed(...); }`, reached
+  // through a module API table). A call to one (from anything but `main`,
+  // whose whole run may end in `exit(serve())`) is a call on a branch that
+  // ends the process.
+  std::vector<bool> Fatal(NF, false);
+  for (const std::string &Id : P.NoReturn)
+    if (int F = P.find(Id); F >= 0)
+      Fatal[F] = true;
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (int F = 0; F < NF; ++F) {
+      const FunctionFact &FF = P.Functions[F];
+      if (Fatal[F] || !FF.Ends)
+        continue;
+      if (std::all_of(FF.EndsVia.begin(), FF.EndsVia.end(),
+                      [&](const std::string &V) {
+                        int T = P.find(V);
+                        return T >= 0 ? Fatal[T] : P.NoReturn.count(V) != 0;
+                      })) {
+        Fatal[F] = true;
+        Changed = true;
+      }
+    }
+  }
+  auto OnTheWayOut = [&](int From, const Edge &E) {
+    return (E.AfterLoop && Driver[From]) ||
+           (Fatal[E.To] && P.Functions[From].Name != "main");
+  };
+
   // Out of service: every way in is a call made after a loop driver's loop
-  // returned, a call on a branch that ends the process, or a call from a
-  // function out of service; crash-signal handlers too. Entry points and
-  // thread bodies have other ways in. A least fixpoint: Bad counts the ways
-  // in not (yet) known to be out of service.
+  // returned, a call on a branch that ends the process (or to a function
+  // that ends it), or a call from a function out of service; crash-signal
+  // handlers too. Entry points and thread bodies have other ways in. A least
+  // fixpoint: Bad counts the ways in not (yet) known to be out of service.
   Out.OutOfService.assign(NF, false);
   {
     std::vector<bool> Other(NF, false);
     for (int F = 0; F < NF; ++F)
       Other[F] = Root[F] || Entry[F];
-    for (const auto &O : P.Offloads)
-      if (int F = P.find(O.Target); F >= 0)
-        Other[F] = true;
     std::vector<int> Bad(NF, 0), Good(NF, 0);
+    // A function run at exit (atexit) is entered on the way out.
+    for (const auto &O : P.Offloads)
+      if (int F = P.find(O.Target); F >= 0) {
+        if (O.AtExit)
+          ++Good[F];
+        else
+          Other[F] = true;
+      }
     for (int F = 0; F < NF; ++F)
       for (const Edge &E : P.Calls[F])
-        ++(E.AfterLoop && Driver[F] ? Good : Bad)[E.To];
+        ++(OnTheWayOut(F, E) ? Good : Bad)[E.To];
     for (const auto &[From, To] : P.ExitCalls)
       ++Good[To];
     std::deque<int> Work;
@@ -990,7 +1043,7 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
       int F = Work.front();
       Work.pop_front();
       for (const Edge &E : P.Calls[F])
-        if (!(E.AfterLoop && Driver[F]) && --Bad[E.To] == 0 && !Other[E.To])
+        if (!OnTheWayOut(F, E) && --Bad[E.To] == 0 && !Other[E.To])
           Mark(E.To);
     }
   }
@@ -1038,14 +1091,10 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
       // runner APIs it calls.
       std::vector<std::vector<int>> Started(NF);
       std::vector<bool> Starts(NF, false);
-      // A child process has its own locks; a function run at exit runs
-      // when every other user is gone.
-      auto Concurrent = [](llvm::StringRef Api) {
-        Api.consume_front("std::");
-        return Api != "fork" && Api != "atexit" && Api != "at_quick_exit";
-      };
+      // A child process has its own locks; a function run at exit
+      // (OffloadFact::AtExit) runs when every other user is gone.
       for (const auto &O : P.Offloads)
-        if (Concurrent(O.Api))
+        if (O.Api != "fork" && !O.AtExit)
           if (int F = P.find(O.Caller); F >= 0) {
             Starts[F] = true;
             if (int T = P.find(O.Target); T >= 0)

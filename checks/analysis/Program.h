@@ -85,6 +85,9 @@ struct Program {
   std::vector<std::pair<int, int>> ExitCalls;
   /// Functions installed as crash-signal handlers (TUSummary::CrashHandlers).
   std::vector<int> CrashHandlers;
+  /// Ids of functions some call declares not to return
+  /// (TUSummary::NoReturn), defined in the program or not.
+  std::set<std::string> NoReturn;
   /// Functions calling code the program does not define (a library outside
   /// the compile database), once per call: it may wait for anything.
   std::vector<int> CallsOutside;

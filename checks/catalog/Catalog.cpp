@@ -91,7 +91,7 @@ const char *const *sectionKeys(Section S) {
       "holds", "name_arg", "unless_any_arg_type", "if_signature",
       "if_handler_signature", "idle", "timer", "timer_if_fd_arg", nullptr};
   static const char *const Offload[] = {"handlers", "unless_arg", "thread",
-                                        "resumes", "if_signature",
+                                        "resumes", "at_exit", "if_signature",
                                         "if_handler_signature", nullptr};
   static const char *const NonBlocking[] = {"fd_arg", "if_arg_bits",
                                             "if_arg_value", nullptr};
@@ -145,7 +145,7 @@ const char *const LockOps[] = {
     "try-shared",   "try-zero",       "try-zero-shared", "guard",
     "guard-shared", "guard-lock",     "guard-unlock",    "guard-release",
     "guard-try",    "guard-test",     "lock-all",        "cv-wait",
-    "returns-guard", "returns-guard-shared", "release-guard", nullptr};
+    "returns-guard", "returns-guard-shared", "release-guard", "signal", nullptr};
 
 bool oneOf(const std::string &S, const char *const *List) {
   for (; *List; ++List)
@@ -328,6 +328,7 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
   Flag("offload", Entry->Offload);
   Flag("thread", Entry->Thread);
   Flag("resumes", Entry->Resumes);
+  Flag("at_exit", Entry->AtExit);
   Flag("idle", Entry->Idle);
   Flag("timer", Entry->Timer);
   Flag("thread_pool_server", Entry->ThreadPoolServer);

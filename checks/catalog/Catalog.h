@@ -210,6 +210,9 @@ struct CatalogEntry {
   /// Offload: awaited at a coroutine's start (`co_await tp.schedule()`),
   /// the call moves the rest of the coroutine onto the pool.
   bool Resumes = false;
+  /// Offload: the API runs its handler when the process exits (atexit),
+  /// not concurrently with anything: on the way out.
+  bool AtExit = false;
   /// Blocking socket calls and non-blocking setters: the descriptor argument;
   /// a setter's FdIsResult: the descriptor it returns (socket, accept4).
   std::optional<ArgIndex> FdArg;

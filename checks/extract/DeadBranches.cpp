@@ -10,6 +10,8 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/Stmt.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/Analysis/CFG.h"
 #include <memory>
 
@@ -349,6 +351,158 @@ bool onErrorBranch(const Stmt *S, ASTContext &Ctx) {
         return true;
     }
     N = P;
+  }
+  return false;
+}
+
+/// A thread's exit ends the thread, not the process.
+static bool endsThreadOnly(const FunctionDecl *FD) {
+  return FD->getIdentifier() &&
+         llvm::StringSwitch<bool>(FD->getName())
+             .Cases("pthread_exit", "thrd_exit", true)
+             .Default(false);
+}
+
+std::optional<std::vector<const FunctionDecl *>>
+endingCalls(const FunctionDecl *FD, ASTContext &Ctx,
+            llvm::function_ref<bool(const FunctionDecl *)> Candidate) {
+  const Stmt *Body = FD->getBody();
+  if (!Body || isa<CoroutineBodyStmt>(Body) ||
+      !FD->getReturnType()->isVoidType() || FD->isMain())
+    return std::nullopt;
+  CFG::BuildOptions BO;
+  std::unique_ptr<CFG> G =
+      CFG::buildCFG(FD, const_cast<Stmt *>(Body), &Ctx, BO);
+  if (!G)
+    return std::nullopt;
+  const unsigned N = G->getNumBlockIDs();
+  const unsigned ExitId = G->getExit().getBlockID();
+  // Per block: its last call, and whether it ends the process itself.
+  std::vector<const CallExpr *> Last(N, nullptr);
+  std::vector<char> Ends(N, 0);
+  for (const CFGBlock *B : *G) {
+    if (!B)
+      continue;
+    for (const CFGElement &E : *B)
+      if (std::optional<CFGStmt> S = E.getAs<CFGStmt>())
+        if (const auto *CE = dyn_cast<CallExpr>(S->getStmt())) {
+          Last[B->getBlockID()] = CE;
+          if (const FunctionDecl *Callee = CE->getDirectCallee())
+            if (Callee->isNoReturn() && !endsThreadOnly(Callee))
+              Ends[B->getBlockID()] = 1;
+        }
+  }
+  // Clear: a block from which the exit is reached without another call.
+  std::vector<char> Clear(N, 0);
+  Clear[ExitId] = 1;
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const CFGBlock *B : *G)
+      if (B && !Clear[B->getBlockID()] && !Last[B->getBlockID()])
+        for (const CFGBlock::AdjacentBlock &S : B->succs())
+          if (const CFGBlock *SB = S.getReachableBlock();
+              SB && Clear[SB->getBlockID()]) {
+            Clear[B->getBlockID()] = 1;
+            Changed = true;
+            break;
+          }
+  }
+  // A block whose last call is the path's last one, to a candidate: the
+  // path ends there if that callee ends the process.
+  std::vector<const FunctionDecl *> Via(N, nullptr);
+  for (const CFGBlock *B : *G) {
+    if (!B || Ends[B->getBlockID()] || !Last[B->getBlockID()])
+      continue;
+    const FunctionDecl *Callee = Last[B->getBlockID()]->getDirectCallee();
+    if (!Callee || !Candidate(Callee))
+      continue;
+    for (const CFGBlock::AdjacentBlock &S : B->succs())
+      if (const CFGBlock *SB = S.getReachableBlock();
+          SB && Clear[SB->getBlockID()])
+        Via[B->getBlockID()] = Callee;
+  }
+  std::vector<char> Doomed(N, 0);
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const CFGBlock *B : *G) {
+      if (!B || Doomed[B->getBlockID()] || B->getBlockID() == ExitId)
+        continue;
+      bool D = Ends[B->getBlockID()] || Via[B->getBlockID()];
+      if (!D) {
+        unsigned Live = 0, Dead = 0;
+        for (const CFGBlock::AdjacentBlock &S : B->succs())
+          if (const CFGBlock *SB = S.getReachableBlock()) {
+            ++Live;
+            Dead += Doomed[SB->getBlockID()];
+          }
+        D = Live && Live == Dead;
+      }
+      if (D) {
+        Doomed[B->getBlockID()] = 1;
+        Changed = true;
+      }
+    }
+  }
+  if (!Doomed[G->getEntry().getBlockID()])
+    return std::nullopt;
+  // The candidates on the paths from the entry (a path stops where it ends).
+  std::vector<const FunctionDecl *> Out;
+  std::vector<char> Seen(N, 0);
+  std::vector<const CFGBlock *> Work{&G->getEntry()};
+  Seen[G->getEntry().getBlockID()] = 1;
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.back();
+    Work.pop_back();
+    if (Ends[B->getBlockID()])
+      continue;
+    if (const FunctionDecl *V = Via[B->getBlockID()]) {
+      if (llvm::find(Out, V) == Out.end())
+        Out.push_back(V);
+      continue;
+    }
+    for (const CFGBlock::AdjacentBlock &S : B->succs())
+      if (const CFGBlock *SB = S.getReachableBlock();
+          SB && !Seen[SB->getBlockID()]) {
+        Seen[SB->getBlockID()] = 1;
+        Work.push_back(SB);
+      }
+  }
+  return Out;
+}
+
+static bool unreachableCall(const Stmt *S) {
+  const auto *E = dyn_cast_or_null<Expr>(S);
+  const auto *CE = E ? dyn_cast<CallExpr>(E->IgnoreParenImpCasts()) : nullptr;
+  if (!CE)
+    return false;
+  if (CE->getBuiltinCallee() == Builtin::BI__builtin_unreachable)
+    return true;
+  const FunctionDecl *FD = CE->getDirectCallee();
+  return FD && FD->isInStdNamespace() && FD->getIdentifier() &&
+         FD->getName() == "unreachable";
+}
+
+bool followedByUnreachable(const CallExpr *CE, ASTContext &Ctx) {
+  const Stmt *Cur = CE;
+  for (int Depth = 0; Depth < 6; ++Depth) {
+    DynTypedNodeList Parents = Ctx.getParents(*Cur);
+    if (Parents.size() != 1)
+      return false;
+    if (const auto *BO = Parents[0].get<BinaryOperator>()) {
+      return BO->getOpcode() == BO_Comma && BO->getLHS() == Cur &&
+             unreachableCall(BO->getRHS());
+    }
+    if (const auto *CS = Parents[0].get<CompoundStmt>()) {
+      for (auto It = CS->body_begin(); It != CS->body_end(); ++It)
+        if (*It == Cur)
+          return std::next(It) != CS->body_end() && unreachableCall(*std::next(It));
+      return false;
+    }
+    const Stmt *P = Parents[0].get<Stmt>();
+    if (!P || !(isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P) ||
+                isa<CStyleCastExpr>(P) || isa<ExprWithCleanups>(P)))
+      return false;
+    Cur = P;
   }
   return false;
 }

@@ -25,6 +25,7 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace clang {
 class ASTContext;
@@ -74,6 +75,23 @@ llvm::DenseSet<const clang::Stmt *> fatalPathStatements(
 /// `if` or `switch` (either arm) whose condition reads errno, within the
 /// function S is in (a lambda's body is its own function).
 bool onErrorBranch(const clang::Stmt *S, clang::ASTContext &Ctx);
+
+/// Whether every path of FD ends the process, by itself (a noreturn call
+/// other than a thread's exit) or through the last call it makes on the
+/// path: a forwarder (`void RM_Assert(...) { serverAssertFailed(...); }`)
+/// ends the process when what it forwards to does. Nothing when some path
+/// returns whatever its calls do; else the last calls that end paths only
+/// if their callees end the process (empty: FD ends every path itself).
+/// Only calls \p Candidate accepts (the program's own functions) are such
+/// last calls. Only for functions returning void.
+std::optional<std::vector<const clang::FunctionDecl *>>
+endingCalls(const clang::FunctionDecl *FD, clang::ASTContext &Ctx,
+            llvm::function_ref<bool(const clang::FunctionDecl *)> Candidate);
+
+/// `f(); __builtin_unreachable();` (or in a comma expression, as assertion
+/// macros write it, or std::unreachable()): the caller declares that f does
+/// not return.
+bool followedByUnreachable(const clang::CallExpr *CE, clang::ASTContext &Ctx);
 
 } // namespace stallscan
 

@@ -391,10 +391,10 @@ bool Extractor::startHandshake(llvm::ArrayRef<const Expr *> Args) {
       const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
       if (!Callee || !Callee->getIdentifier() || CE->getNumArgs() == 0)
         continue;
-      bool Signal = llvm::StringSwitch<bool>(Callee->getName())
-                        .Cases("pthread_cond_signal", "pthread_cond_broadcast",
-                               "sem_post", "cnd_signal", "cnd_broadcast", true)
-                        .Default(false);
+      bool Signal = false;
+      for (const CatalogMatch &M : lookupDecl(Section::Lock,
+                                              calleeNames(Callee, CE), Callee))
+        Signal |= M.Entry->Kind == "signal";
       if (Signal && addressedVar(CE->getArg(0)) == Var)
         return true;
     }

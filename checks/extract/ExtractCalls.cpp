@@ -418,7 +418,8 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
                              /*Via=*/"", Receiver});
     }
   };
-  auto AddOffloads = [&](const std::vector<const Expr *> &Hs, bool Thread) {
+  auto AddOffloads = [&](const std::vector<const Expr *> &Hs, bool Thread,
+                         bool AtExit = false) {
     Frame &F = Frames.back();
     bool Singleton = Thread && startsSingletonThread(E, Args);
     for (const Expr *H : Hs) {
@@ -445,7 +446,8 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
       for (auto &T : Targets)
         Out.Offloads.push_back(
             {Caller, T, Short, Ids.loc(H->IgnoreParenImpCasts()->getExprLoc()),
-             Thread, F.InLoop > 0, F.InAcceptLoop > 0, Receiver, Singleton});
+             Thread, F.InLoop > 0, F.InAcceptLoop > 0, Receiver, Singleton,
+             AtExit});
     }
   };
 
@@ -526,15 +528,23 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     Catalogued = true;
   }
 
+  // An offload API the program defines where this unit sees it (hv::async,
+  // a template in the program's header): its body (taking the pool's lock,
+  // queueing the task) runs on the caller's thread, a call like any other;
+  // only the task runs on the pool.
+  bool Offloaded = false;
   for (const CatalogMatch &M : lookupDecl(Section::Offload, Names, Callee)) {
     const CatalogEntry &En = *M.Entry;
     if ((En.UnlessArg && argNamedOneOf(argAt(Args, En.UnlessArg->Index),
                                        En.UnlessArg->Names)) ||
         Absent(En))
       continue;
-    AddOffloads(Handlers(En), En.Thread);
-    Catalogued = true;
+    AddOffloads(Handlers(En), En.Thread, En.AtExit);
+    Offloaded = true;
   }
+  if (Offloaded && !(Callee->isDefined() &&
+                     !Ids.inSystemHeader(Callee->getDefinition()->getLocation())))
+    Catalogued = true;
 
   // On a branch that only ends the process (DeadBranches.h) a call runs
   // once, on the way out: registrations and offloads there still count, but
@@ -674,6 +684,9 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
   if (!Catalogued && !Ids.inSystemHeader(Callee->getLocation()) &&
       !Ids.inSystemHeader(Callee->getCanonicalDecl()->getLocation())) {
     std::string CalleeId = Ids.functionId(Callee);
+    if (const auto *CE = dyn_cast<CallExpr>(E);
+        CE && followedByUnreachable(CE, Ctx))
+      Out.NoReturn.push_back(CalleeId);
     if (Fatal) {
       // Not an edge: it only says that the callee runs on the way out.
       addCall(CalleeId, L, Virtual, false);

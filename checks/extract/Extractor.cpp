@@ -969,6 +969,19 @@ void Extractor::enterFunction(FunctionDecl *FD) {
   }
   F.Id = Ids.functionId(FD);
   F.Name = Ids.displayName(FD);
+  // A function whose last statement is a call may end every path there
+  // (a forwarder to an assertion handler, a `die()` ending in exit).
+  if (const auto *Body = dyn_cast_or_null<CompoundStmt>(FD->getBody());
+      Body && !Body->body_empty() && isa<Expr>(Body->body_back()) &&
+      isa<CallExpr>(cast<Expr>(Body->body_back())->IgnoreParenImpCasts()))
+    if (auto Via = endingCalls(FD, Ctx, [&](const FunctionDecl *Callee) {
+          return !Ids.inSystemHeader(Callee->getLocation()) &&
+                 !Ids.inSystemHeader(Callee->getCanonicalDecl()->getLocation());
+        })) {
+      F.Ends = true;
+      for (const FunctionDecl *V : *Via)
+        F.EndsVia.push_back(Ids.functionId(V));
+    }
   F.Where = Ids.loc(isLambdaCallOperator(FD)
                         ? cast<CXXRecordDecl>(FD->getParent())->getLocation()
                         : FD->getLocation());
@@ -1037,6 +1050,140 @@ void Extractor::addSuspend(const char *Op, const Stmt *S) {
   Frames.back().Facts.emplace_back(S, Frame::SuspendK, Out.Suspends.size());
   Out.Suspends.push_back({Frames.back().Id, Op, Ids.loc(L), {}});
 }
+
+namespace {
+/// The same lvalue written twice: a variable, or the same member of the
+/// same object path (`cli->client_`, `this->p`).
+bool sameLvalue(const Expr *A, const Expr *B) {
+  A = A->IgnoreParenImpCasts();
+  B = B->IgnoreParenImpCasts();
+  if (const auto *DA = dyn_cast<DeclRefExpr>(A)) {
+    const auto *DB = dyn_cast<DeclRefExpr>(B);
+    return DB && DA->getDecl() == DB->getDecl();
+  }
+  if (const auto *MA = dyn_cast<MemberExpr>(A)) {
+    const auto *MB = dyn_cast<MemberExpr>(B);
+    return MB && MA->getMemberDecl() == MB->getMemberDecl() &&
+           MA->isArrow() == MB->isArrow() &&
+           sameLvalue(MA->getBase(), MB->getBase());
+  }
+  return isa<CXXThisExpr>(A) && isa<CXXThisExpr>(B);
+}
+
+/// The pointer (raw or smart) a condition tests for null: `p == NULL`,
+/// `nullptr == p`, `!p`; only a member or a variable of static storage,
+/// the lvalues that outlive the call. Null otherwise.
+const Expr *nullTested(const Expr *C, ASTContext &Ctx) {
+  if (!C)
+    return nullptr;
+  C = C->IgnoreParenImpCasts();
+  auto Shared = [](const Expr *X) -> const Expr * {
+    X = X->IgnoreParenImpCasts();
+    if (!X->getType()->isPointerType() && !X->getType()->isRecordType())
+      return nullptr;
+    if (isa<MemberExpr>(X))
+      return X;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(X))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+          VD && VD->hasGlobalStorage())
+        return X;
+    return nullptr;
+  };
+  auto IsNull = [&](const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    return !E->isValueDependent() &&
+           E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
+               Expr::NPCK_NotNull;
+  };
+  if (const auto *UO = dyn_cast<UnaryOperator>(C);
+      UO && UO->getOpcode() == UO_LNot) {
+    const Expr *S = UO->getSubExpr()->IgnoreParenImpCasts();
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
+        MC && isa_and_nonnull<CXXConversionDecl>(MC->getMethodDecl()))
+      S = MC->getImplicitObjectArgument();
+    return Shared(S);
+  }
+  const Expr *L = nullptr, *R = nullptr;
+  if (const auto *BO = dyn_cast<BinaryOperator>(C);
+      BO && BO->getOpcode() == BO_EQ) {
+    L = BO->getLHS();
+    R = BO->getRHS();
+  } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(C);
+             OC && OC->getOperator() == OO_EqualEqual && OC->getNumArgs() == 2) {
+    L = OC->getArg(0);
+    R = OC->getArg(1);
+  }
+  if (!L)
+    return nullptr;
+  if (IsNull(R))
+    return Shared(L);
+  if (IsNull(L))
+    return Shared(R);
+  return nullptr;
+}
+
+/// Lazy initialisations: `if (p == NULL) { lock; if (p == NULL) p = make();
+/// unlock; }`. Once the pointer is set, the lock is no longer taken: a
+/// section acquired inside such an if, that assigns the tested pointer
+/// after its acquisition, runs about once per process.
+class LazyInits : public RecursiveASTVisitor<LazyInits> {
+public:
+  explicit LazyInits(ASTContext &Ctx) : Ctx(Ctx) {}
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool VisitIfStmt(IfStmt *If) {
+    const Expr *X = nullTested(If->getCond(), Ctx);
+    if (!X || !If->getThen())
+      return true;
+    struct Assigns : RecursiveASTVisitor<Assigns> {
+      const Expr *X;
+      std::vector<SourceLocation> *Out;
+      const SourceManager *SM;
+      bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+      bool VisitBinaryOperator(BinaryOperator *BO) {
+        if (BO->getOpcode() == BO_Assign && sameLvalue(BO->getLHS(), X))
+          Out->push_back(SM->getExpansionLoc(BO->getBeginLoc()));
+        return true;
+      }
+      bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *OC) {
+        if (OC->getOperator() == OO_Equal && OC->getNumArgs() == 2 &&
+            sameLvalue(OC->getArg(0), X))
+          Out->push_back(SM->getExpansionLoc(OC->getBeginLoc()));
+        return true;
+      }
+    } A;
+    Guard G;
+    A.X = X;
+    A.Out = &G.Assigned;
+    A.SM = &Ctx.getSourceManager();
+    A.TraverseStmt(If->getThen());
+    if (G.Assigned.empty())
+      return true;
+    const SourceManager &SM = Ctx.getSourceManager();
+    G.Begin = SM.getExpansionLoc(If->getThen()->getBeginLoc());
+    G.End = SM.getExpansionLoc(If->getThen()->getEndLoc());
+    Guards.push_back(std::move(G));
+    return true;
+  }
+  bool once(SourceLocation Acquired) const {
+    const SourceManager &SM = Ctx.getSourceManager();
+    Acquired = SM.getExpansionLoc(Acquired);
+    for (const Guard &G : Guards)
+      if (SM.isPointWithin(Acquired, G.Begin, G.End))
+        for (SourceLocation A : G.Assigned)
+          if (SM.isBeforeInTranslationUnit(Acquired, A))
+            return true;
+    return false;
+  }
+
+private:
+  struct Guard {
+    SourceLocation Begin, End;
+    std::vector<SourceLocation> Assigned;
+  };
+  ASTContext &Ctx;
+  std::vector<Guard> Guards;
+};
+} // namespace
 
 /// Runs the lock dataflow for the function being left, if it touched a
 /// lock, and writes the held sets into the facts it produced.
@@ -1130,6 +1277,11 @@ void Extractor::exitFunction() {
     if (F.Fatal)
       for (const Stmt *S : *F.Fatal)
         FatalStarts.insert(S->getBeginLoc().getRawEncoding());
+    std::optional<LazyInits> Lazy;
+    if (!R.Sections.empty() && F.FD && F.FD->getBody()) {
+      Lazy.emplace(Ctx);
+      Lazy->TraverseStmt(F.FD->getBody());
+    }
     for (const SectionStats &Sec : R.Sections) {
       if (FatalStarts.count(Sec.Lock.Acquired.getRawEncoding()))
         continue;
@@ -1144,6 +1296,7 @@ void Extractor::exitFunction() {
       C.UserCalls = Sec.UserCalls;
       C.Loops = Sec.Loops;
       C.Allocations = Sec.Allocations;
+      C.Once = Lazy && Lazy->once(Sec.Lock.Acquired);
       Out.CriticalSections.push_back(std::move(C));
     }
   }

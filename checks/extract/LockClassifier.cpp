@@ -622,7 +622,7 @@ public:
       Ev.Names.push_back(L.second);
     };
     auto Ms = Cat.lookup(Section::Lock, calleeNames(FD, dyn_cast<Expr>(S)));
-    if (!Ms.empty()) {
+    if (!Ms.empty() && Ms.front().Entry->Kind != "signal") {
       const CatalogEntry &En = *Ms.front().Entry;
       const std::string &Op = En.Kind;
       Ev.Api = Ms.front().Name;
@@ -804,8 +804,9 @@ public:
 
   bool hasLockSemantics(const FunctionDecl *FD,
                         const std::vector<std::string> &Names) {
-    if (!Cat.lookup(Section::Lock, Names).empty())
-      return true;
+    for (const CatalogMatch &M : Cat.lookup(Section::Lock, Names))
+      if (M.Entry->Kind != "signal") // wakes a waiter, locks nothing
+        return true;
     if (FD->hasAttr<AcquireCapabilityAttr>() ||
         FD->hasAttr<ReleaseCapabilityAttr>() ||
         FD->hasAttr<TryAcquireCapabilityAttr>())

@@ -315,7 +315,7 @@ void SerialisedHotPath::run(const AnalysisInput &In,
   for (size_t I = 0; I < P.CriticalSections.size(); ++I) {
     const CriticalSectionFact &C = P.CriticalSections[I];
     int Fn = P.find(C.Function);
-    if (Fn < 0 || E.Count[Fn] == 0 || !C.Lock.Object.known() ||
+    if (Fn < 0 || E.Count[Fn] == 0 || C.Once || !C.Lock.Object.known() ||
         C.Lock.Object.Base.rfind("thread:", 0) == 0 ||
         Resolve(C).first != C.Lock.Lock)
       continue;
@@ -411,6 +411,9 @@ void SerialisedHotPath::run(const AnalysisInput &In,
     // Entered only through a try-lock that gives up at once: a request that
     // finds the lock taken does something else, it does not queue.
     if (acquiresWithoutWaiting(C.Api))
+      continue;
+    // A lazy initialisation: taken only until the pointer it tests is set.
+    if (C.Once)
       continue;
     // Pure computation under the GIL is how small extension functions run.
     if (isNamedLockKey(Own) && !RuntimeLocks)

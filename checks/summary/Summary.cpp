@@ -60,7 +60,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ArgObjectFact, Index, Object)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LockArgFact, Index, Lock, Name)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FunctionFact, Id, Name, Where,
                                                 IsCoroutine, AnnotatedLoop,
-                                                Overrides, ThisOf, Straight)
+                                                Overrides, ThisOf, Straight,
+                                                Ends, EndsVia)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RootFact, Function, Api,
                                                 Library, Registrar, Where, Via,
                                                 Receiver, ReceiverClass, Idle,
@@ -83,7 +84,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockingFact, Caller, Api, Kind,
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OffloadFact, Caller, Target,
                                                 Api, Where, Thread, InLoop,
                                                 PerConnection, Receiver,
-                                                Singleton)
+                                                Singleton, AtExit)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FdFlowFact, From, To)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(IndirectCallFact, Caller,
                                                 Storage, Where, Reactor)
@@ -104,7 +105,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SuspendFact, Function, Op,
                                                 Where, Held)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CriticalSectionFact, Function,
                                                 Lock, Api, Statements, Calls,
-                                                UserCalls, Loops, Allocations)
+                                                UserCalls, Loops, Allocations,
+                                                Once)
 
 void to_json(nlohmann::json &J, const TUSummary &S) {
   J = nlohmann::json{{"version", SummaryFormatVersion},
@@ -130,6 +132,7 @@ void to_json(nlohmann::json &J, const TUSummary &S) {
                      {"nonblocking_fds", S.NonBlockingFds},
                      {"fd_flows", S.FdFlows},
                      {"crash_handlers", S.CrashHandlers},
+                     {"no_return", S.NoReturn},
                      {"moved_classes", S.MovedClasses},
                      {"errors", S.Errors}};
 }
@@ -222,6 +225,7 @@ void TUSummary::normalise() {
   sortUnique(FileFds, [](const std::string &S) { return S; });
   sortUnique(NonBlockingFds, [](const std::string &S) { return S; });
   sortUnique(CrashHandlers, [](const std::string &S) { return S; });
+  sortUnique(NoReturn, [](const std::string &S) { return S; });
   sortUnique(MovedClasses, [](const std::string &S) { return S; });
   sortUnique(FdFlows,
              [](const FdFlowFact &F) { return std::tie(F.From, F.To); });

@@ -22,7 +22,7 @@ namespace stallscan {
 
 /// Bumped whenever the serialised form changes; older cache entries and index
 /// files are then rejected instead of misread.
-constexpr int SummaryFormatVersion = 13;
+constexpr int SummaryFormatVersion = 14;
 
 /// A file path, interned: every location in one file shares one string, so
 /// a location costs a pointer and comparing two files' paths for equality
@@ -116,6 +116,11 @@ struct FunctionFact {
   /// A body without loops or allocations: its number of statements (a
   /// call to it under a lock adds no more than that); -1 otherwise.
   int Straight = -1;
+  /// Every path ends the process: by a noreturn call of its own, or by its
+  /// last call to one of EndsVia, if each of those ends it too (a forwarder
+  /// to an assertion handler: DeadBranches.h, endingCalls).
+  bool Ends = false;
+  std::vector<std::string> EndsVia;
 };
 
 /// A handler registered to run on an event loop (an async completion handler,
@@ -329,6 +334,10 @@ struct OffloadFact {
   /// (`pthread_create(&crawler_tid, ...)`): one such thread at a time, a
   /// background thread even when a request starts it.
   bool Singleton = false;
+  /// The API runs the target when the process exits (the catalog's
+  /// "at_exit": atexit, at_quick_exit), not concurrently with the caller:
+  /// neither a request entry point nor a thread that shares its locks.
+  bool AtExit = false;
 };
 
 /// A descriptor copied from one key to another: `c->fd = fd` (From the
@@ -390,6 +399,10 @@ struct CriticalSectionFact {
   HeldLockFact Lock;
   std::string Api;
   unsigned Statements = 0, Calls = 0, UserCalls = 0, Loops = 0, Allocations = 0;
+  /// A lazy initialisation: the acquisition is guarded by a null test of a
+  /// pointer that the section assigns (`if (!p) { lock; if (!p) p = make();
+  /// unlock; }`): once the pointer is set the lock is no longer taken.
+  bool Once = false;
 };
 
 struct TUSummary {
@@ -426,6 +439,10 @@ struct TUSummary {
   /// Functions installed as handlers of crash signals only (SIGSEGV, SIGBUS,
   /// SIGFPE, SIGILL, SIGABRT, SIGSYS, SIGTRAP): they run on the way out.
   std::vector<std::string> CrashHandlers;
+  /// Functions a call of this unit declares not to return: the call is
+  /// followed by `__builtin_unreachable()` (an assertion macro's
+  /// `(fail(...), __builtin_unreachable())`).
+  std::vector<std::string> NoReturn;
   /// Classes of the objects this unit moves to another thread (the
   /// catalog's thread_movers: `worker->moveToThread(&thread)`).
   std::vector<std::string> MovedClasses;

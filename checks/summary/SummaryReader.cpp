@@ -274,6 +274,7 @@ template <typename JT> struct Reader {
   static void read(const JT &J, const Place &P, FunctionFact &Out) {
     Fields(J, P) FIELD(Id) FIELD(Name) FIELD(Where) FIELD(IsCoroutine)
         FIELD(AnnotatedLoop) FIELD(Overrides) FIELD(ThisOf) FIELD(Straight)
+            FIELD(Ends) FIELD(EndsVia)
             .done();
   }
   static void read(const JT &J, const Place &P, RootFact &Out) {
@@ -306,7 +307,7 @@ template <typename JT> struct Reader {
   static void read(const JT &J, const Place &P, OffloadFact &Out) {
     Fields(J, P) FIELD(Caller) FIELD(Target) FIELD(Api) FIELD(Where)
         FIELD(Thread) FIELD(InLoop) FIELD(PerConnection) FIELD(Receiver)
-            FIELD(Singleton).done();
+            FIELD(Singleton) FIELD(AtExit).done();
   }
   static void read(const JT &J, const Place &P, FdFlowFact &Out) {
     Fields(J, P) FIELD(From) FIELD(To).done();
@@ -339,7 +340,7 @@ template <typename JT> struct Reader {
   }
   static void read(const JT &J, const Place &P, CriticalSectionFact &Out) {
     Fields(J, P) FIELD(Function) FIELD(Lock) FIELD(Api) FIELD(Statements)
-        FIELD(Calls) FIELD(UserCalls) FIELD(Loops) FIELD(Allocations)
+        FIELD(Calls) FIELD(UserCalls) FIELD(Loops) FIELD(Allocations) FIELD(Once)
             .done();
   }
 
@@ -394,7 +395,7 @@ template <typename JT> TUSummary readSummaryTree(const JT &J) {
       "client_calls", S.ClientCalls)("suspends", S.Suspends)(
       "critical_sections", S.CriticalSections)("file_fds", S.FileFds)(
       "nonblocking_fds", S.NonBlockingFds)("fd_flows", S.FdFlows)(
-      "crash_handlers", S.CrashHandlers)("moved_classes", S.MovedClasses)("errors",
+      "crash_handlers", S.CrashHandlers)("no_return", S.NoReturn)("moved_classes", S.MovedClasses)("errors",
                                                                   S.Errors)
       .done();
   // Main files are absolute (the empty one of an index's shared unit

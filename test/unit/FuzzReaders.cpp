@@ -185,6 +185,11 @@ TUSummary sampleUnit(const std::string &Main, const std::string &Prefix) {
   S.CriticalSections = {{B, Held, "pthread_mutex_lock", 9, 2, 1, 1, 1}};
   S.FileFds = {"fd:x"};
   S.CrashHandlers = {B};
+  S.NoReturn = {B};
+  S.Functions.back().Ends = true;
+  S.Functions.back().EndsVia = {B};
+  S.CriticalSections.front().Once = true;
+  S.Offloads.front().AtExit = true;
   S.Blocking.front().OnceFlag = "seeded";
   {
     CallFact Exit{A, B, {Main, 15, 3}};
