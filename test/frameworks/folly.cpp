@@ -5,7 +5,8 @@
 // overrides run on the IO thread, as do folly::coro::Task bodies and a task
 // added to an IOThreadPoolExecutor; folly::via(cpuPool, f) and
 // CPUThreadPoolExecutor::add are offloads, via(&evb, f) is not;
-// coro::blockingWait and Future::get block the loop, not main.
+// coro::blockingWait and Future::get block the loop, not main; so do
+// folly::File(path) and readFile, not File(fd, ownsFd).
 // RUN: %exitcode %stallscan --no-snippets %s -- -std=c++20 %mockinc \
 // RUN:   | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
 #include <folly/folly.h>
@@ -66,6 +67,30 @@ public:
   static std::unique_ptr<CPUThreadPoolExecutor> Cpu;
 };
 
+class FileHandler : public proxygen::RequestHandler {
+public:
+  void onRequest(std::unique_ptr<proxygen::HTTPMessage>) noexcept override {
+    File Page("/srv/page.html");
+// CHECK: folly.cpp:[[@LINE-1]]:10: warning: blocking call to 'folly::File::File' on the event loop; open the file on a CPU pool (folly::via(cpuExecutor, ...)) and hand the descriptor back [stallscan-blocking-in-event-loop]
+// CHECK-NEXT: folly.cpp:[[@LINE-3]]:8: note: 'FileHandler::onRequest' overrides 'proxygen::RequestHandler::onRequest', which runs on the event loop
+    File Named(std::string("/srv/named.html"), 0);
+// CHECK: folly.cpp:[[@LINE-1]]:10: warning: blocking call to 'folly::File::File' on the event loop; open the file on a CPU pool (folly::via(cpuExecutor, ...)) and hand the descriptor back [stallscan-blocking-in-event-loop]
+// CHECK-NEXT: folly.cpp:[[@LINE-6]]:8: note: 'FileHandler::onRequest' overrides 'proxygen::RequestHandler::onRequest', which runs on the event loop
+    File Adopted(Fd, false); // no-warning: wraps a descriptor, opens nothing
+    File Empty;              // no-warning: opens nothing
+    std::string Body;
+    readFile("/srv/body.txt", Body);
+// CHECK: folly.cpp:[[@LINE-1]]:5: warning: blocking call to 'folly::readFile' on the event loop; move file I/O to a CPU pool (folly::via(cpuExecutor, ...)) [stallscan-blocking-in-event-loop]
+// CHECK-NEXT: folly.cpp:[[@LINE-12]]:8: note: 'FileHandler::onRequest' overrides 'proxygen::RequestHandler::onRequest', which runs on the event loop
+  }
+  void onBody(std::unique_ptr<IOBuf>) noexcept override {}
+  void onUpgrade(proxygen::UpgradeProtocol) noexcept override {}
+  void onEOM() noexcept override {}
+  void requestComplete() noexcept override { delete this; }
+  void onError(proxygen::ProxygenError) noexcept override { delete this; }
+  int Fd = -1;
+};
+
 coro::Task<int> computeAnswer() { co_return 42; }
 
 coro::Task<void> testTaskBlockingWait() {
@@ -116,6 +141,6 @@ int main() {
   Evb.loopForever();
 }
 
-// CHECK: stallscan: 7 findings in 1 file (1 translation units)
-// CHECK: architecture: asynchronous: requests are served by event loops (16 handlers, 4 coroutines, 0 reactor loops) and no thread-per-connection pattern was found
+// CHECK: stallscan: 10 findings in 1 file (1 translation units)
+// CHECK: architecture: asynchronous: requests are served by event loops (22 handlers, 4 coroutines, 0 reactor loops) and no thread-per-connection pattern was found
 // CHECK: exit-code: 1

@@ -13,6 +13,7 @@
 #include <exception>
 #include <functional>
 #include <memory>
+#include <string>
 #include <utility>
 
 namespace folly {
@@ -156,6 +157,21 @@ public:
   void add(std::function<void()> func) override;
   EventBase *getEventBase();
 };
+
+// <folly/File.h>: a constructor given a path opens the file.
+class File {
+public:
+  File() noexcept;
+  explicit File(int fd, bool ownsFd = false) noexcept;
+  explicit File(const char *name, int flags = 0, unsigned mode = 0666);
+  explicit File(const std::string &name, int flags = 0, unsigned mode = 0666);
+  int fd() const;
+  void close();
+};
+
+// <folly/FileUtil.h>
+template <class Container> bool readFile(const char *file_name, Container &out);
+template <class Container> bool writeFile(const Container &data, const char *filename);
 
 struct Unit {};
 
