@@ -982,6 +982,36 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
   for (const std::string &Id : P.NoReturn)
     if (int F = P.find(Id); F >= 0)
       Fatal[F] = true;
+  // An assertion handler whose call sites say the process ends after it
+  // without saying that it does not return: clang expands redis's
+  // `(_serverAssert(...), redis_unreachable())` with abort(), as
+  // redis_unreachable is __builtin_unreachable only for __GNUC__ >= 5. A
+  // function called on a branch that ends the process (Program::ExitCalls)
+  // and otherwise only as the last call of a function that ends every path
+  // in it (a forwarder, FunctionFact::EndsVia) is only ever left by ending
+  // the process: it ends it as far as its callers go. Any other way in (a
+  // plain call, a call through a pointer, a handler or thread start) keeps
+  // it out.
+  {
+    std::vector<int> ExitIn(NF, 0);
+    std::vector<bool> OtherIn(NF, false);
+    for (const auto &[From, To] : P.ExitCalls)
+      ++ExitIn[To];
+    for (int F = 0; F < NF; ++F) {
+      const FunctionFact &FF = P.Functions[F];
+      for (const Edge &E : P.Calls[F])
+        OtherIn[E.To] =
+            OtherIn[E.To] || !FF.Ends ||
+            std::find(FF.EndsVia.begin(), FF.EndsVia.end(),
+                      P.Functions[E.To].Id) == FF.EndsVia.end();
+    }
+    for (const auto &O : P.Offloads)
+      if (int F = P.find(O.Target); F >= 0)
+        OtherIn[F] = true;
+    for (int F = 0; F < NF; ++F)
+      if (ExitIn[F] > 0 && !OtherIn[F] && !Root[F] && !Entry[F])
+        Fatal[F] = true;
+  }
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (int F = 0; F < NF; ++F) {
