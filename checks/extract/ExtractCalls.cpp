@@ -528,11 +528,6 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     Catalogued = true;
   }
 
-  // An offload API the program defines where this unit sees it (hv::async,
-  // a template in the program's header): its body (taking the pool's lock,
-  // queueing the task) runs on the caller's thread, a call like any other;
-  // only the task runs on the pool.
-  bool Offloaded = false;
   for (const CatalogMatch &M : lookupDecl(Section::Offload, Names, Callee)) {
     const CatalogEntry &En = *M.Entry;
     if ((En.UnlessArg && argNamedOneOf(argAt(Args, En.UnlessArg->Index),
@@ -540,11 +535,8 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
         Absent(En))
       continue;
     AddOffloads(Handlers(En), En.Thread, En.AtExit);
-    Offloaded = true;
-  }
-  if (Offloaded && !(Callee->isDefined() &&
-                     !Ids.inSystemHeader(Callee->getDefinition()->getLocation())))
     Catalogued = true;
+  }
 
   // On a branch that only ends the process (DeadBranches.h) a call runs
   // once, on the way out: registrations and offloads there still count, but

@@ -3,13 +3,13 @@
 #include <mutex>
 #include <unistd.h>
 // The analysed code defines muduo::ThreadPool::run, which the catalog
-// describes as an offload: the task runs on the pool, but the body (waiting
-// while the queue is full) runs on the caller's thread, the loop here.
+// describes as an offload: its body (waiting while the queue is full) is
+// summarised by the catalog, not followed from the handler that submits.
 static std::mutex M;
 static std::condition_variable NotFull;
 void muduo::ThreadPool::run(void (*Task)()) {
   std::unique_lock<std::mutex> Lock(M);
-  NotFull.wait(Lock); // on the caller's thread: reported
+  NotFull.wait(Lock); // no-warning: inside the catalogued offload API
   (void)Task;
 }
 static void work() { sleep(1); } // no-warning: runs on the pool
