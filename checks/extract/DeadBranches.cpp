@@ -300,9 +300,33 @@ llvm::DenseSet<const Stmt *> fatalPathStatements(
       }
     }
   }
-  if (Doomed[G->getEntry().getBlockID()])
-    return Out; // the whole function ends the process: not a side branch
-                // (but a clean exit's condition still runs on the way out)
+  if (Doomed[G->getEntry().getBlockID()]) {
+    // The whole function ends the process: not a side branch (but a clean
+    // exit's condition still runs on the way out), save for the calls made
+    // right before abort() in its block: a failure being reported
+    // (`serverLog(...); serverPanic(...)`, which clang expands to
+    // `_serverPanic(...), abort()`), not the function's work
+    // (`serve(); exit(0);`).
+    for (const CFGBlock *B : *G) {
+      if (!B || !B->hasNoReturnElement())
+        continue;
+      bool Aborts = false;
+      for (const CFGElement &E : *B)
+        if (std::optional<CFGStmt> S = E.getAs<CFGStmt>())
+          if (auto *CE = dyn_cast<CallExpr>(S->getStmt()))
+            if (const FunctionDecl *Callee = CE->getDirectCallee())
+              Aborts = Aborts || Callee->getBuiltinID() == Builtin::BI__builtin_trap ||
+                       (Callee->getIdentifier() && Callee->getName() == "abort" &&
+                        (Callee->getDeclContext()->isTranslationUnit() ||
+                         Callee->getDeclContext()->isStdNamespace() ||
+                         Callee->isExternC()));
+      if (Aborts)
+        for (const CFGElement &E : *B)
+          if (std::optional<CFGStmt> S = E.getAs<CFGStmt>())
+            Out.insert(S->getStmt());
+    }
+    return Out;
+  }
   for (const CFGBlock *B : *G)
     if (B && Doomed[B->getBlockID()])
       for (const CFGElement &E : *B)

@@ -25,6 +25,8 @@ static pthread_mutex_t WarnLock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t FlushLock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t AssertLock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t NoteLock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t PanicLock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t StopLock = PTHREAD_MUTEX_INITIALIZER;
 static int Reported;
 
 void report_failure(const char *Expr);
@@ -103,6 +105,52 @@ static void note_locked(void) {
 void note_failure(const char *Expr) { note_locked(); }
 #define NOTE_OR_ABORT(e) ((e) ? (void)0 : (note_failure(#e), abort()))
 
+/* redis's serverPanic as clang expands it, `_serverPanic(...), abort()`, in
+ * a hook that does nothing else (its out-of-memory handler, called through
+ * a pointer): the whole hook ends the process, and the panic right before
+ * abort() is reported as a failure, on the way out like the others. */
+void panic_failed(const char *Msg);
+#define PANIC(m) panic_failed(m), abort()
+static void panic_report(void) {
+  pthread_mutex_lock(&PanicLock);
+  FILE *Log = fopen("/var/log/server/panic.log", "a"); /* no-warning: on the way out */
+  fclose(Log);                                         /* no-warning */
+  pthread_mutex_unlock(&PanicLock);
+}
+void panic_failed(const char *Msg) {
+  panic_report();
+  kill(getpid(), SIGSEGV);
+}
+static void out_of_memory(unsigned long Size) { PANIC("out of memory"); }
+void (*OutOfMemoryHook)(unsigned long) = out_of_memory;
+
+/* exit(0) after the work is the end of a run, not a failure report: the
+ * flush that a thread runs right before it is not on the way out from
+ * there, and requests take the flush's lock too. */
+static void stop_flush(void) {
+  pthread_mutex_lock(&StopLock);
+  FILE *Log = fopen("/var/log/server/stop.log", "a");
+/* CHECK: fatal-forwarders.c:[[@LINE-1]]:15: warning: blocking call to 'fopen' while lock 'StopLock' is held
+ * CHECK-NEXT: note: lock 'StopLock' acquired here
+ */
+  fclose(Log);
+/* CHECK: fatal-forwarders.c:[[@LINE-1]]:3: warning: blocking call to 'fclose' while lock 'StopLock' is held
+ * CHECK-NEXT: note: lock 'StopLock' acquired here
+ */
+  pthread_mutex_unlock(&StopLock);
+}
+static int Stops;
+static void count_stop(void) {
+  pthread_mutex_lock(&StopLock);
+  ++Stops;
+  pthread_mutex_unlock(&StopLock);
+}
+static void *stopper(void *Arg) {
+  (void)Arg;
+  stop_flush();
+  exit(0);
+}
+
 /* Ends every path in abort() without saying so. */
 static void dump_locked(void) {
   pthread_mutex_lock(&DumpLock);
@@ -160,9 +208,18 @@ void testFatalForwarders(int Fd, int Slot) {
   NOTE_OR_ABORT(Slot < 64);
   if (Slot > 32)
     note_failure("many slots");
+  if (Slot > 48)
+    PANIC("too many slots");
+  count_stop();
+  if (Slot == 40) {
+    stop_flush();
+    exit(1);
+  }
   char Buf[256];
   if (recv(Fd, Buf, sizeof Buf, 0) < 0)
     die("recv failed");
+  if (!Buf[0])
+    OutOfMemoryHook(sizeof Buf);
   if (Buf[0] == 'W')
     warn_or_die(Buf[1] == '!');
   if (Buf[0] == 'Q')
@@ -188,5 +245,7 @@ int main(void) {
   pthread_t Threads[3];
   for (int I = 0; I < 3; ++I)
     pthread_create(&Threads[I], NULL, serve_thread, NULL);
+  pthread_t Stopper;
+  pthread_create(&Stopper, NULL, stopper, NULL);
   return serve(epoll_create1(0));
 }
