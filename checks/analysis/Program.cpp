@@ -986,30 +986,40 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
   // without saying that it does not return: clang expands redis's
   // `(_serverAssert(...), redis_unreachable())` with abort(), as
   // redis_unreachable is __builtin_unreachable only for __GNUC__ >= 5. A
-  // function called on a branch that ends the process (Program::ExitCalls)
-  // and otherwise only as the last call of a function that ends every path
-  // in it (a forwarder, FunctionFact::EndsVia) is only ever left by ending
-  // the process: it ends it as far as its callers go. Any other way in (a
-  // plain call, a call through a pointer, a handler or thread start) keeps
-  // it out.
+  // function called on branches that end the process (Program::ExitCalls)
+  // and otherwise only as the last call of an exported forwarder is only
+  // ever left by ending the process: it ends it as far as its callers go.
+  // An exported forwarder ends every path in that call
+  // (FunctionFact::EndsVia) and is reached only through pointers (redis's
+  // module API table holding RM__Assert), never called by name nor
+  // registered as a handler or thread: its callers are the API's users.
+  // Any other way in (a plain call, a tail call from an ordinary function,
+  // a call through a pointer, a handler or thread start) keeps the
+  // function out.
   {
     std::vector<int> ExitIn(NF, 0);
-    std::vector<bool> OtherIn(NF, false);
+    std::vector<bool> Named(NF, false), Started(NF, false), OtherIn(NF, false);
     for (const auto &[From, To] : P.ExitCalls)
       ++ExitIn[To];
-    for (int F = 0; F < NF; ++F) {
-      const FunctionFact &FF = P.Functions[F];
+    for (int F = 0; F < NF; ++F)
       for (const Edge &E : P.Calls[F])
-        OtherIn[E.To] =
-            OtherIn[E.To] || !FF.Ends ||
-            std::find(FF.EndsVia.begin(), FF.EndsVia.end(),
-                      P.Functions[E.To].Id) == FF.EndsVia.end();
-    }
+        Named[E.To] = Named[E.To] || !(E.Callback || E.Indirect || E.Registration);
     for (const auto &O : P.Offloads)
       if (int F = P.find(O.Target); F >= 0)
-        OtherIn[F] = true;
+        Started[F] = true;
+    auto Exported = [&](int G) {
+      return P.Functions[G].Ends && !Named[G] && !Started[G] && !Root[G] &&
+             !Entry[G];
+    };
     for (int F = 0; F < NF; ++F)
-      if (ExitIn[F] > 0 && !OtherIn[F] && !Root[F] && !Entry[F])
+      for (const Edge &E : P.Calls[F])
+        OtherIn[E.To] =
+            OtherIn[E.To] || !Exported(F) ||
+            std::find(P.Functions[F].EndsVia.begin(),
+                      P.Functions[F].EndsVia.end(),
+                      P.Functions[E.To].Id) == P.Functions[F].EndsVia.end();
+    for (int F = 0; F < NF; ++F)
+      if (ExitIn[F] > 0 && !OtherIn[F] && !Started[F] && !Root[F] && !Entry[F])
         Fatal[F] = true;
   }
   for (bool Changed = true; Changed;) {

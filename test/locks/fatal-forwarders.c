@@ -27,6 +27,7 @@ static pthread_mutex_t AssertLock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t NoteLock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t PanicLock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t StopLock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t ReplyLock = PTHREAD_MUTEX_INITIALIZER;
 static int Reported;
 
 void report_failure(const char *Expr);
@@ -87,6 +88,28 @@ void assert_failed(const char *Expr) {
 }
 void Module_AssertAbort(const char *Expr) { assert_failed(Expr); }
 void *ModuleAbortApi[] = {(void *)Module_AssertAbort};
+
+/* Called on a branch that ends the process, and otherwise as the last call
+ * of an ordinary function that requests call by name: not a forwarder of
+ * an assertion handler, so the reply's lock is taken while requests are
+ * served. */
+static void reply_locked(void) {
+  pthread_mutex_lock(&ReplyLock);
+  FILE *Log = fopen("/var/log/server/reply.log", "a");
+/* CHECK: fatal-forwarders.c:[[@LINE-1]]:15: warning: blocking call to 'fopen' while lock 'ReplyLock' is held
+ * CHECK-NEXT: note: lock 'ReplyLock' acquired here
+ */
+  fclose(Log);
+/* CHECK: fatal-forwarders.c:[[@LINE-1]]:3: warning: blocking call to 'fclose' while lock 'ReplyLock' is held
+ * CHECK-NEXT: note: lock 'ReplyLock' acquired here
+ */
+  pthread_mutex_unlock(&ReplyLock);
+}
+void send_reply(void) { reply_locked(); }
+void handle_query(int Fd) {
+  (void)Fd;
+  send_reply();
+}
 
 /* Followed by abort() at one call, but called on a request path as well:
  * its lock is taken while requests are served. */
@@ -211,6 +234,11 @@ void testFatalForwarders(int Fd, int Slot) {
   if (Slot > 48)
     PANIC("too many slots");
   count_stop();
+  handle_query(Fd);
+  if (Slot == 50) {
+    send_reply();
+    exit(2);
+  }
   if (Slot == 40) {
     stop_flush();
     exit(1);
