@@ -245,6 +245,37 @@ std::optional<bool> ConstantConditions::decide(const IfStmt *If) {
   return std::nullopt;
 }
 
+/// Least fixpoint over G's blocks: a block is doomed when \p EndsHere says
+/// so or all its (reachable) successors are doomed. A loop is doomed only if
+/// every way out of it is, and then only when its body is too.
+static std::vector<char>
+doomedBlocks(const CFG &G, llvm::function_ref<bool(const CFGBlock *)> EndsHere) {
+  std::vector<char> Doomed(G.getNumBlockIDs(), 0);
+  const unsigned ExitId = G.getExit().getBlockID();
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const CFGBlock *B : G) {
+      if (!B || Doomed[B->getBlockID()] || B->getBlockID() == ExitId)
+        continue;
+      bool D = EndsHere(B);
+      if (!D) {
+        unsigned Live = 0, Dead = 0;
+        for (const CFGBlock::AdjacentBlock &S : B->succs())
+          if (const CFGBlock *SB = S.getReachableBlock()) {
+            ++Live;
+            Dead += Doomed[SB->getBlockID()];
+          }
+        D = Live && Live == Dead;
+      }
+      if (D) {
+        Doomed[B->getBlockID()] = 1;
+        Changed = true;
+      }
+    }
+  }
+  return Doomed;
+}
+
 llvm::DenseSet<const Stmt *> fatalPathStatements(
     const FunctionDecl *FD, ASTContext &Ctx,
     llvm::function_ref<LoopCall(const CallExpr *)> Classify) {
@@ -266,10 +297,8 @@ llvm::DenseSet<const Stmt *> fatalPathStatements(
       CFG::buildCFG(FD, const_cast<Stmt *>(Body), &Ctx, BO);
   if (!G)
     return Out;
-  // Least fixpoint: a block is doomed when it calls a noreturn function (or
-  // stops the event loop) or all its successors are doomed. A loop is
-  // doomed only if every way out of it is, and then only when its body is
-  // too.
+  // A block is doomed when it calls a noreturn function (or stops the event
+  // loop) or all its successors are doomed (doomedBlocks).
   auto StopsLoop = [&](const CFGBlock *B) {
     for (const CFGElement &E : *B)
       if (std::optional<CFGStmt> S = E.getAs<CFGStmt>())
@@ -277,29 +306,9 @@ llvm::DenseSet<const Stmt *> fatalPathStatements(
           return true;
     return false;
   };
-  std::vector<char> Doomed(G->getNumBlockIDs(), 0);
-  const unsigned ExitId = G->getExit().getBlockID();
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (const CFGBlock *B : *G) {
-      if (!B || Doomed[B->getBlockID()] || B->getBlockID() == ExitId)
-        continue;
-      bool D = B->hasNoReturnElement() || (!Scan.Stops.empty() && StopsLoop(B));
-      if (!D) {
-        unsigned Live = 0, Dead = 0;
-        for (const CFGBlock::AdjacentBlock &S : B->succs())
-          if (const CFGBlock *SB = S.getReachableBlock()) {
-            ++Live;
-            Dead += Doomed[SB->getBlockID()];
-          }
-        D = Live && Live == Dead;
-      }
-      if (D) {
-        Doomed[B->getBlockID()] = 1;
-        Changed = true;
-      }
-    }
-  }
+  std::vector<char> Doomed = doomedBlocks(*G, [&](const CFGBlock *B) {
+    return B->hasNoReturnElement() || (!Scan.Stops.empty() && StopsLoop(B));
+  });
   if (Doomed[G->getEntry().getBlockID()]) {
     // The whole function ends the process: not a side branch (but a clean
     // exit's condition still runs on the way out), save for the calls made
@@ -445,28 +454,9 @@ endingCalls(const FunctionDecl *FD, ASTContext &Ctx,
           SB && Clear[SB->getBlockID()])
         Via[B->getBlockID()] = Callee;
   }
-  std::vector<char> Doomed(N, 0);
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (const CFGBlock *B : *G) {
-      if (!B || Doomed[B->getBlockID()] || B->getBlockID() == ExitId)
-        continue;
-      bool D = Ends[B->getBlockID()] || Via[B->getBlockID()];
-      if (!D) {
-        unsigned Live = 0, Dead = 0;
-        for (const CFGBlock::AdjacentBlock &S : B->succs())
-          if (const CFGBlock *SB = S.getReachableBlock()) {
-            ++Live;
-            Dead += Doomed[SB->getBlockID()];
-          }
-        D = Live && Live == Dead;
-      }
-      if (D) {
-        Doomed[B->getBlockID()] = 1;
-        Changed = true;
-      }
-    }
-  }
+  std::vector<char> Doomed = doomedBlocks(*G, [&](const CFGBlock *B) {
+    return Ends[B->getBlockID()] || Via[B->getBlockID()];
+  });
   if (!Doomed[G->getEntry().getBlockID()])
     return std::nullopt;
   // The candidates on the paths from the entry (a path stops where it ends).
