@@ -275,14 +275,41 @@ static Program linkUnits(std::vector<const TUSummary *> Units,
         if (Seen.try_emplace(F.Id, static_cast<int>(P.Functions.size())).second)
           P.Functions.push_back(F);
   }
-  // Deterministic node order, independent of TU order.
+  // Deterministic node order, independent of TU order: by place, then id.
+  // Sorted as compact keys (the file's rank among the files, line, column)
+  // rather than through the facts: comparing facts read two scattered
+  // records and their paths' text per comparison, n log n times.
   std::vector<int> Order(P.Functions.size());
-  for (size_t I = 0; I < Order.size(); ++I)
-    Order[I] = static_cast<int>(I);
-  std::sort(Order.begin(), Order.end(), [&](int A, int B) {
-    return std::tie(P.Functions[A].Where, P.Functions[A].Id) <
-           std::tie(P.Functions[B].Where, P.Functions[B].Id);
-  });
+  {
+    std::vector<const std::string *> Files;
+    for (const FunctionFact &F : P.Functions)
+      Files.push_back(&F.Where.File.str()); // interned: one pointer per path
+    std::sort(Files.begin(), Files.end());
+    Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
+    std::sort(Files.begin(), Files.end(),
+              [](const std::string *A, const std::string *B) { return *A < *B; });
+    llvm::DenseMap<const std::string *, unsigned> Rank;
+    Rank.reserve(Files.size());
+    for (size_t I = 0; I < Files.size(); ++I)
+      Rank[Files[I]] = static_cast<unsigned>(I);
+    struct Key {
+      unsigned File, Line, Col;
+      int Fn;
+    };
+    std::vector<Key> Keys;
+    Keys.reserve(P.Functions.size());
+    for (size_t I = 0; I < P.Functions.size(); ++I) {
+      const Loc &W = P.Functions[I].Where;
+      Keys.push_back({Rank[&W.File.str()], W.Line, W.Col, static_cast<int>(I)});
+    }
+    std::sort(Keys.begin(), Keys.end(), [&](const Key &A, const Key &B) {
+      if (std::tie(A.File, A.Line, A.Col) != std::tie(B.File, B.Line, B.Col))
+        return std::tie(A.File, A.Line, A.Col) < std::tie(B.File, B.Line, B.Col);
+      return P.Functions[A.Fn].Id < P.Functions[B.Fn].Id;
+    });
+    for (size_t I = 0; I < Keys.size(); ++I)
+      Order[I] = Keys[I].Fn;
+  }
   std::vector<FunctionFact> Sorted;
   Sorted.reserve(Order.size());
   for (int I : Order)
