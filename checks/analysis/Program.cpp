@@ -12,17 +12,22 @@
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/Program.h"
+#include "analysis/FunctionIds.h"
 #include "analysis/LinkOwned.h"
 #include "catalog/Catalog.h"
 #include "summary/SortUnique.h"
 
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/Hashing.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include <algorithm>
 #include <deque>
 #include <set>
 #include <string_view>
+#include <optional>
 #include <tuple>
+#include <unordered_set>
 
 namespace stallscan {
 
@@ -30,6 +35,12 @@ DefinitionSplit
 findConflictingDefinitions(const std::vector<const TUSummary *> &Units) {
   // The first place of each id, and whether another place was seen.
   std::unordered_map<std::string_view, const Loc *> First;
+  {
+    size_t Facts = 0;
+    for (const TUSummary *S : Units)
+      Facts += S->Functions.size();
+    First.reserve(Facts / 2 + 16);
+  }
   std::set<std::string_view> Conflicting;
   for (const TUSummary *S : Units)
     for (const auto &F : S->Functions) {
@@ -264,27 +275,77 @@ static Program linkUnits(std::vector<const TUSummary *> Units,
     findConflictingDefinitions(Units).applyTo(Units, Renamed);
   auto Summaries = llvm::make_pointee_range(Units);
   Program P;
-  for (const auto &S : Summaries)
-    for (const auto &F : S.Functions)
-      if (!P.Index.count(F.Id)) {
-        P.Index[F.Id] = static_cast<int>(P.Functions.size());
-        P.Functions.push_back(F);
-      }
-  // Deterministic node order, independent of TU order.
-  std::vector<int> Order(P.Functions.size());
-  for (size_t I = 0; I < Order.size(); ++I)
-    Order[I] = static_cast<int>(I);
-  std::sort(Order.begin(), Order.end(), [&](int A, int B) {
-    return std::tie(P.Functions[A].Where, P.Functions[A].Id) <
-           std::tie(P.Functions[B].Where, P.Functions[B].Id);
-  });
-  std::vector<FunctionFact> Sorted;
-  P.Index.clear();
-  for (int I : Order) {
-    P.Index[P.Functions[I].Id] = static_cast<int>(Sorted.size());
-    Sorted.push_back(std::move(P.Functions[I]));
+  // Each function once, the first unit's fact: found by a map of views into
+  // the units' own ids (alive until the end of the link), not by a second
+  // string-keyed map filled and emptied again.
+  {
+    size_t Facts = 0;
+    for (const auto &S : Summaries)
+      Facts += S.Functions.size();
+    llvm::DenseMap<llvm::StringRef, int> Seen;
+    Seen.reserve(Facts / 2 + 16);
+    for (const auto &S : Summaries)
+      for (const auto &F : S.Functions)
+        if (Seen.try_emplace(F.Id, static_cast<int>(P.Functions.size())).second)
+          P.Functions.push_back(F);
   }
+  // Deterministic node order, independent of TU order: by place, then id.
+  // Sorted as compact keys (the file's rank among the files, line, column)
+  // rather than through the facts: comparing facts read two scattered
+  // records and their paths' text per comparison, n log n times.
+  std::vector<int> Order(P.Functions.size());
+  {
+    std::vector<const std::string *> Files;
+    for (const FunctionFact &F : P.Functions)
+      Files.push_back(&F.Where.File.str()); // interned: one pointer per path
+    std::sort(Files.begin(), Files.end());
+    Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
+    std::sort(Files.begin(), Files.end(),
+              [](const std::string *A, const std::string *B) { return *A < *B; });
+    llvm::DenseMap<const std::string *, unsigned> Rank;
+    Rank.reserve(Files.size());
+    for (size_t I = 0; I < Files.size(); ++I)
+      Rank[Files[I]] = static_cast<unsigned>(I);
+    struct Key {
+      unsigned File, Line, Col;
+      int Fn;
+    };
+    std::vector<Key> Keys;
+    Keys.reserve(P.Functions.size());
+    for (size_t I = 0; I < P.Functions.size(); ++I) {
+      const Loc &W = P.Functions[I].Where;
+      Keys.push_back({Rank[&W.File.str()], W.Line, W.Col, static_cast<int>(I)});
+    }
+    std::sort(Keys.begin(), Keys.end(), [&](const Key &A, const Key &B) {
+      if (std::tie(A.File, A.Line, A.Col) != std::tie(B.File, B.Line, B.Col))
+        return std::tie(A.File, A.Line, A.Col) < std::tie(B.File, B.Line, B.Col);
+      return P.Functions[A.Fn].Id < P.Functions[B.Fn].Id;
+    });
+    for (size_t I = 0; I < Keys.size(); ++I)
+      Order[I] = Keys[I].Fn;
+  }
+  std::vector<FunctionFact> Sorted;
+  Sorted.reserve(Order.size());
+  for (int I : Order)
+    Sorted.push_back(std::move(P.Functions[I]));
   P.Functions = std::move(Sorted);
+  P.Index.reserve(P.Functions.size());
+  for (size_t I = 0; I < P.Functions.size(); ++I)
+    P.Index.emplace(P.Functions[I].Id, static_cast<int>(I));
+  // The link's own lookups (two or more per call fact) go through views of
+  // the program's ids (they stay put from here on): an open-addressed table
+  // probes once where Program::Index walks a bucket's chain of nodes.
+  FunctionIds Ids(P.Functions);
+  // Calls come grouped by caller: its id is looked up once per run.
+  llvm::StringRef LastCaller;
+  int LastFrom = -1;
+  auto FromOf = [&](const std::string &Caller) {
+    if (LastCaller.data() == nullptr || LastCaller != Caller) {
+      LastCaller = Caller;
+      LastFrom = Ids.find(Caller);
+    }
+    return LastFrom;
+  };
 
   // Overriders, transitively: base id -> every override below it.
   OverriderMap Overriders;
@@ -294,6 +355,16 @@ static Program linkUnits(std::vector<const TUSummary *> Units,
   auto Targets = [&](const CallFact &C) {
     return callTargets(C, {&Overriders});
   };
+  // Calls \p Do with each target's id: a plain call's callee without a
+  // copy, a virtual call's every overrider below it.
+  auto ForEachTarget = [&](const CallFact &C, auto Do) {
+    if (!C.Virtual) {
+      Do(C.Callee);
+      return;
+    }
+    for (const std::string &T : Targets(C))
+      Do(T);
+  };
 
   std::set<std::string> FileFds;
   for (const auto &S : Summaries)
@@ -301,7 +372,32 @@ static Program linkUnits(std::vector<const TUSummary *> Units,
   const std::set<std::string> NonBlockingFds = nonBlockingDescriptors(Units);
 
   P.Calls.resize(P.Functions.size());
-  std::set<std::tuple<int, int, Loc, bool>> SeenEdges;
+  // Edges already made, by (caller, callee, site, callback): a hash set
+  // (the site's file is interned: its pointer is its identity), where an
+  // ordered set compared paths character by character on every insert.
+  struct EdgeKey {
+    int From, To;
+    const std::string *File;
+    unsigned Line, Col;
+    bool Callback;
+    bool operator==(const EdgeKey &O) const {
+      return From == O.From && To == O.To && File == O.File &&
+             Line == O.Line && Col == O.Col && Callback == O.Callback;
+    }
+  };
+  struct EdgeKeyHash {
+    size_t operator()(const EdgeKey &K) const {
+      return llvm::hash_combine(K.From, K.To, K.File, K.Line, K.Col,
+                                K.Callback);
+    }
+  };
+  std::unordered_set<EdgeKey, EdgeKeyHash> SeenEdges;
+  {
+    size_t Calls = 0;
+    for (const auto &S : Summaries)
+      Calls += S.Calls.size();
+    SeenEdges.reserve(Calls);
+  }
   std::map<std::tuple<std::string, Loc, std::string>, int> ReactorIds;
   std::set<std::tuple<Loc, std::string, std::string>> SeenBlocking;
   auto ReactorId = [&](const TUSummary &S, int Local) {
@@ -339,6 +435,7 @@ static Program linkUnits(std::vector<const TUSummary *> Units,
     Moved.insert(S.MovedClasses.begin(), S.MovedClasses.end());
 
   for (const auto &S : Summaries) {
+    LastCaller = llvm::StringRef(); // a view into the last unit's facts
     for (const auto &C : S.Calls) {
       for (const LockArgFact &A : C.LockArgs)
         P.LockArgs["param:" + C.Callee + ":" + std::to_string(A.Index)]
@@ -346,7 +443,7 @@ static Program linkUnits(std::vector<const TUSummary *> Units,
       const bool Registration =
           C.Callback && !C.PassedTo.empty() &&
           StoredParams.count({C.PassedTo, C.PassedIndex});
-      int From = P.find(C.Caller);
+      int From = FromOf(C.Caller);
       if (C.Callback && !C.PassedTo.empty())
         if (auto It = OffloadParams.find({C.PassedTo, C.PassedIndex});
             It != OffloadParams.end()) {
@@ -355,26 +452,30 @@ static Program linkUnits(std::vector<const TUSummary *> Units,
           continue;
         }
       if (C.Exit) {
-        for (const auto &T : Targets(C))
-          if (int To = P.find(T); To >= 0 && From >= 0)
+        ForEachTarget(C, [&](const std::string &T) {
+          if (int To = Ids.find(T); To >= 0 && From >= 0)
             P.ExitCalls.push_back({From, To});
+        });
         continue;
       }
       int Reactor = ReactorId(S, C.Reactor);
-      for (const auto &T : Targets(C)) {
-        int To = P.find(T);
+      ForEachTarget(C, [&](const std::string &T) {
+        int To = Ids.find(T);
         if (To < 0) {
           if (From >= 0 && !C.Callback)
             P.CallsOutside.push_back(From);
-          continue;
+          return;
         }
         if (From >= 0 &&
-            SeenEdges.insert({From, To, C.Where, C.Callback}).second) {
+            SeenEdges
+                .insert({From, To, &C.Where.File.str(), C.Where.Line,
+                         C.Where.Col, C.Callback})
+                .second) {
           P.addCallEdge(From, C, To, Registration);
         }
         if (Reactor >= 0)
           P.ReactorCalls[Reactor].push_back({To, C.Where, C.Callback});
-      }
+      });
     }
     for (auto B : S.Blocking) {
       if (!SeenBlocking.insert({B.Where, B.Api, B.Caller}).second)
@@ -390,7 +491,7 @@ static Program linkUnits(std::vector<const TUSummary *> Units,
       P.Blocking.push_back(std::move(B));
     }
     for (const std::string &H : S.CrashHandlers)
-      if (int F = P.find(H); F >= 0)
+      if (int F = Ids.find(H); F >= 0)
         P.CrashHandlers.push_back(F);
     P.NoReturn.insert(S.NoReturn.begin(), S.NoReturn.end());
     // A handler registered on a receiver whose class the program moves to
@@ -451,14 +552,14 @@ static Program linkUnits(std::vector<const TUSummary *> Units,
     std::map<std::string, std::set<int>> ByStorage;
     for (const auto &S : Summaries)
       for (const auto &A : S.AddressTaken)
-        if (int F = P.find(A.Function); F >= 0 && !Offloaded.count(A.Function))
+        if (int F = Ids.find(A.Function); F >= 0 && !Offloaded.count(A.Function))
           ByStorage[A.Storage].insert(F);
     for (const auto &S : Summaries)
       for (const auto &I : S.IndirectCalls) {
         auto It = ByStorage.find(I.Storage);
         if (It == ByStorage.end())
           continue;
-        int From = P.find(I.Caller);
+        int From = Ids.find(I.Caller);
         int Reactor = ReactorId(S, I.Reactor);
         for (int To : It->second) {
           Edge E{To, I.Where, false, true};
@@ -478,7 +579,7 @@ static Program linkUnits(std::vector<const TUSummary *> Units,
     std::set<int> OnPool;
     for (const auto &O : P.Offloads)
       if (O.Caller == O.Target)
-        if (int F = P.find(O.Target); F >= 0)
+        if (int F = Ids.find(O.Target); F >= 0)
           OnPool.insert(F);
     if (!OnPool.empty()) {
       auto Drop = [&](std::vector<Edge> &Es) {
@@ -687,10 +788,10 @@ LockReachability computeLockReachability(const Program &P,
     N.PredReach = FromReach;
     N.PredSite = E.Where;
     N.Aliases.push_back(Lock.Lock);
-    const std::string Param = "param:" + P.Functions[E.To].Id + ":";
     for (const LockArgFact &A : InfoOf(E).Args)
       if (std::find(Aliases.begin(), Aliases.end(), A.Lock) != Aliases.end())
-        N.Aliases.push_back(Param + std::to_string(A.Index));
+        N.Aliases.push_back("param:" + P.Functions[E.To].Id + ":" +
+                            std::to_string(A.Index));
     Add(E.To, std::move(N));
   };
   // Seeds in function order, then site order: deterministic witnesses.
@@ -725,9 +826,15 @@ LockReachability computeLockReachability(const Program &P,
   while (!Queue.empty()) {
     auto [F, I] = Queue.front();
     Queue.pop_front();
-    // A copy: Enter may grow R.Reached[F] (recursion).
-    const LockReach From = R.Reached[F][I];
-    for (const Edge &E : P.Calls[F]) {
+    // Enter may grow R.Reached[F] when F calls itself (recursion): then
+    // a copy, else the entry in place (most functions do not).
+    const std::vector<Edge> &Out = P.Calls[F];
+    std::optional<LockReach> Copy;
+    if (std::any_of(Out.begin(), Out.end(),
+                    [&](const Edge &E) { return E.To == F; }))
+      Copy = R.Reached[F][I];
+    const LockReach &From = Copy ? *Copy : R.Reached[F][I];
+    for (const Edge &E : Out) {
       if (E.Indirect || E.Registration)
         continue;
       if (From.releasedBy(InfoOf(E).Released))

@@ -1,3 +1,4 @@
+#include "analysis/FunctionIds.h"
 #include "analysis/Program.h"
 #include "rules/Finding.h"
 #include <gtest/gtest.h>
@@ -206,4 +207,50 @@ TEST(ProgramTest, LockReleasedByCalleeStopsThere) {
   EXPECT_FALSE(R.releasedBy({"param:helper:1"}));
   EXPECT_TRUE(L.reached(Other));
   EXPECT_FALSE(L.reached(Sleeper));
+}
+
+TEST(ProgramTest, FunctionIdsNumberATableByItsIds) {
+  std::vector<FunctionFact> Table{fn("c:@F@a#", 1), fn("c:@F@b#", 2),
+                                  fn("", 3), fn("c:@F@a#", 4)};
+  FunctionIds Ids(Table);
+  EXPECT_EQ(Ids.size(), 3u); // a repeated id keeps its first number
+  EXPECT_EQ(Ids.find("c:@F@a#"), 0);
+  EXPECT_EQ(Ids.find("c:@F@b#"), 1);
+  EXPECT_EQ(Ids.find(""), 2);
+  // A lookup by another string with the same characters finds it.
+  std::string Copy = std::string("c:@F@") + "b#";
+  EXPECT_EQ(Ids.find(Copy), 1);
+  EXPECT_EQ(Ids.find("c:@F@c#"), -1);
+  EXPECT_EQ(Ids.find("c:@F@a"), -1); // a prefix is another id
+  EXPECT_EQ(FunctionIds().find("c:@F@a#"), -1);
+}
+
+TEST(ProgramTest, LinkNumbersFunctionsAsItsIndexSays) {
+  // Program::Index and the link's own lookups agree: every call edge goes
+  // where the ids say, whatever the units' order.
+  TUSummary A, B;
+  A.MainFile = "/p/a.cpp";
+  B.MainFile = "/p/b.cpp";
+  A.Functions = {fn("z", 5), fn("m", 1)};
+  B.Functions = {fn("m", 1), fn("k", 3)};
+  A.Calls = {call("z", "m", 6), call("z", "k", 7), call("z", "outside", 8)};
+  B.Calls = {call("k", "z", 4), call("k", "z", 4)}; // a repeated call: one edge
+  for (const auto &Units : {std::vector<TUSummary>{A, B},
+                            std::vector<TUSummary>{B, A}}) {
+    Program P = link(Units);
+    ASSERT_EQ(P.Functions.size(), 3u);
+    ASSERT_EQ(P.Index.size(), 3u);
+    for (size_t I = 0; I < P.Functions.size(); ++I)
+      EXPECT_EQ(P.find(P.Functions[I].Id), static_cast<int>(I));
+    EXPECT_EQ(P.Functions[0].Id, "m"); // by place: line 1, 3, 5
+    EXPECT_EQ(P.Functions[1].Id, "k");
+    EXPECT_EQ(P.Functions[2].Id, "z");
+    const auto &Z = P.Calls[P.find("z")];
+    ASSERT_EQ(Z.size(), 2u);
+    EXPECT_EQ(Z[0].To, P.find("m"));
+    EXPECT_EQ(Z[1].To, P.find("k"));
+    ASSERT_EQ(P.Calls[P.find("k")].size(), 1u);
+    EXPECT_EQ(P.Calls[P.find("k")][0].To, P.find("z"));
+    EXPECT_EQ(P.CallsOutside, std::vector<int>{P.find("z")});
+  }
 }
