@@ -317,6 +317,11 @@ findingsInTU(const TUSummary &S, FrontEndSetup &Setup,
         return Out;
       }
       ensureIndex(Setup);
+      if (!Setup.IndexError.empty()) {
+        Explain("findings from the index's stored results, not verified: " +
+                Setup.IndexError);
+        return Out;
+      }
       std::string Served = findingsText(Out);
       std::string Full = findingsText(placeFindingsInTU(
           analyseFreshTU(S, Setup, Enabled, Options), S.MainFile, InTU));
