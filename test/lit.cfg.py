@@ -31,6 +31,8 @@ config.substitutions.insert(0, ("%python", "python3"))
 config.substitutions.insert(0, ("%mkdb", "python3 " + os.path.join(config.test_source_root, "Inputs", "mkdb.py")))
 config.substitutions.insert(0, ("%exitcode", os.path.join(config.test_source_root, "Inputs", "exit-code")))
 config.substitutions.insert(0, ("%unittests", os.path.join(build, "bin", "stallscan-unittests")))
+config.substitutions.insert(0, ("%frontend-sim", os.path.join(build, "bin", "stallscan-frontend-sim")))
+config.substitutions.insert(0, ("%synth", os.path.join(build, "bin", "stallscan-synth")))
 config.substitutions.insert(0, ("%fuzz-readers", os.path.join(build, "bin", "stallscan-fuzz-readers")))
 
 # Microsoft's SARIF multitool, installed from npm by tool/setup into the build

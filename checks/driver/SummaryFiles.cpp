@@ -144,15 +144,26 @@ std::vector<TUSummary> shareHeaderFacts(std::vector<TUSummary> Units) {
   return Units;
 }
 
+std::string binaryIndexBytes(const std::vector<TUSummary> &Units,
+                             const std::string &ConfigPath) {
+  return encodeBinaryIndex(shareHeaderFacts(Units), ConfigPath,
+                           STALLSCAN_VERSION);
+}
+
+void writeBinaryIndex(const std::string &Path, std::string Index,
+                      const std::string &Results) {
+  if (!Results.empty())
+    attachBinaryIndexResults(Index, Results);
+  std::string Why =
+      writeOutputFile(Path, [&](llvm::raw_ostream &OS) { OS << Index; });
+  if (!Why.empty())
+    throw ConfigError("cannot write '" + Path + "': " + Why);
+}
+
 void writeIndex(const std::string &Path, const std::vector<TUSummary> &Units,
                 const std::string &ConfigPath, IndexFormat Format) {
   if (Format == IndexFormat::Binary) {
-    std::string Bytes =
-        encodeBinaryIndex(shareHeaderFacts(Units), ConfigPath, STALLSCAN_VERSION);
-    std::string Why = writeOutputFile(
-        Path, [&](llvm::raw_ostream &OS) { OS << Bytes; });
-    if (!Why.empty())
-      throw ConfigError("cannot write '" + Path + "': " + Why);
+    writeBinaryIndex(Path, binaryIndexBytes(Units, ConfigPath), "");
     return;
   }
   nlohmann::json J = header("index");

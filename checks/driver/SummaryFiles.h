@@ -60,6 +60,16 @@ void writeIndex(const std::string &Path, const std::vector<TUSummary> &Units,
                 const std::string &ConfigPath,
                 IndexFormat Format = IndexFormat::Binary);
 
+/// The bytes of a binary index of \p Units, header facts shared.
+std::string binaryIndexBytes(const std::vector<TUSummary> &Units,
+                             const std::string &ConfigPath);
+
+/// Writes a binary index's bytes \p Index atomically, with \p Results (a
+/// results section, StoredResults.h) after it unless empty. Throws
+/// ConfigError.
+void writeBinaryIndex(const std::string &Path, std::string Index,
+                      const std::string &Results);
+
 /// Reads a summary file or an index (JSON or binary). Throws ConfigError
 /// naming the file and what is wrong (missing, not JSON, not a stallscan
 /// file, other version, a binary index truncated or malformed).

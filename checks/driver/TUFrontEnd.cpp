@@ -5,6 +5,7 @@
 #include "analysis/IncrementalLink.h"
 #include "analysis/Program.h"
 #include "driver/FileCache.h"
+#include "driver/StoredResults.h"
 
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Preprocessor.h"
@@ -93,11 +94,43 @@ private:
   std::list<Entry> Entries;
 };
 
+bool envSet(const char *Name) {
+  const char *V = std::getenv(Name);
+  return V && *V && std::string(V) != "0";
+}
+
+/// STALLSCAN_VERIFY_RESULTS=1: findings served from the index's stored
+/// results are compared with a full load's (a difference aborts), and the
+/// outcome written on stderr; STALLSCAN_EXPLAIN_RESULTS=1: one line per TU
+/// on stderr, saying whether its findings came from the stored results or
+/// from a full load, and why. STALLSCAN_NO_STORED_RESULTS=1: always a
+/// full load.
+bool verifyResults() {
+  static const bool On = envSet("STALLSCAN_VERIFY_RESULTS");
+  return On;
+}
+bool explainResults() {
+  static const bool On = envSet("STALLSCAN_EXPLAIN_RESULTS") || verifyResults();
+  return On;
+}
+bool noStoredResults() {
+  static const bool On = envSet("STALLSCAN_NO_STORED_RESULTS");
+  return On;
+}
+
+FileCache<PreparedIndex> &indexCache() {
+  static FileCache<PreparedIndex> Indexes;
+  return Indexes;
+}
+
+/// The index's results section, mapped, or why it cannot be used.
+struct ResultsEntry {
+  std::shared_ptr<const MappedResults> Mapped;
+  std::string Error;
+};
+
 bool verifyIncremental() {
-  static const bool On = [] {
-    const char *V = std::getenv("STALLSCAN_VERIFY_INCREMENTAL");
-    return V && *V && std::string(V) != "0";
-  }();
+  static const bool On = envSet("STALLSCAN_VERIFY_INCREMENTAL");
   return On;
 }
 
@@ -156,22 +189,38 @@ FrontEndSetup loadFrontEndSetup(const std::string &IndexPath,
                                 const std::string &ConfigPath,
                                 const std::string &SearchFrom) {
   FrontEndSetup Setup;
-  static FileCache<PreparedIndex> Indexes;
-  // An index is extra knowledge: without it (not written yet, as in the
-  // build that first configures a project) the TU is checked on its own.
-  if (!IndexPath.empty()) {
+  Setup.IndexPath = IndexPath;
+  // With stored results, the index itself is read only for a TU they
+  // cannot serve (ensureIndex).
+  if (!IndexPath.empty() && !noStoredResults()) {
+    static FileCache<ResultsEntry> Results;
     try {
-      Setup.Index = Indexes.get(
+      auto R = Results.get(
           IndexPath,
-          [](const std::string &P) { return PreparedIndex(readSummarySet(P)); },
+          [](const std::string &P) {
+            ResultsEntry E;
+            try {
+              E.Mapped = mapStoredResults(P);
+            } catch (const StoredResultsError &Err) {
+              E.Error = Err.what();
+            }
+            return E;
+          },
           [](const std::string &P) {
             return ConfigError("index '" + P + "' does not exist");
           });
-    } catch (const ConfigError &E) {
-      Setup.IndexError = E.what();
+      Setup.Results = R->Mapped;
+      Setup.ResultsError = R->Error;
+    } catch (const ConfigError &) {
+      // Missing: said below, as without stored results.
     }
-  }
+  } else if (!IndexPath.empty())
+    Setup.ResultsError = "STALLSCAN_NO_STORED_RESULTS is set";
+  if (!Setup.Results)
+    ensureIndex(Setup);
   std::string ConfPath = ConfigPath;
+  if (ConfPath.empty() && Setup.Results)
+    ConfPath = resultsOf(*Setup.Results).configPath();
   if (ConfPath.empty() && Setup.Index)
     ConfPath = Setup.Index->Set.ConfigPath;
   if (ConfPath.empty() && !SearchFrom.empty())
@@ -189,6 +238,23 @@ FrontEndSetup loadFrontEndSetup(const std::string &IndexPath,
   return Setup;
 }
 
+void ensureIndex(FrontEndSetup &Setup) {
+  // An index is extra knowledge: without it (not written yet, as in the
+  // build that first configures a project) the TU is checked on its own.
+  if (Setup.Index || Setup.IndexPath.empty() || !Setup.IndexError.empty())
+    return;
+  try {
+    Setup.Index = indexCache().get(
+        Setup.IndexPath,
+        [](const std::string &P) { return PreparedIndex(readSummarySet(P)); },
+        [](const std::string &P) {
+          return ConfigError("index '" + P + "' does not exist");
+        });
+  } catch (const ConfigError &E) {
+    Setup.IndexError = E.what();
+  }
+}
+
 FrontEndSetup loadFrontEndSetup(const clang::SourceManager &SM,
                                 const std::string &IndexFile,
                                 const std::string &ConfigFile) {
@@ -199,20 +265,85 @@ FrontEndSetup loadFrontEndSetup(const clang::SourceManager &SM,
 
 std::vector<Finding>
 findingsInTU(const TUSummary &S, const clang::SourceManager &SM,
-             const FrontEndSetup &Setup,
-             const std::vector<std::string> &Enabled,
+             FrontEndSetup &Setup, const std::vector<std::string> &Enabled,
              const std::map<std::string, std::string> &Options,
              const clang::Preprocessor *PP) {
   // The whole program's findings are asked about, many in the same file.
   std::map<std::string, bool, std::less<>> Known;
-  return placeFindingsInTU(
-      analyseFreshTU(S, Setup, Enabled, Options), S.MainFile,
-      [&](const std::string &File) {
-        auto It = Known.find(File);
-        if (It == Known.end())
-          It = Known.emplace(File, fileInTU(SM, File, PP)).first;
-        return It->second;
-      });
+  auto InTU = [&](const std::string &File) {
+    auto It = Known.find(File);
+    if (It == Known.end())
+      It = Known.emplace(File, fileInTU(SM, File, PP)).first;
+    return It->second;
+  };
+  return findingsInTU(S, Setup, Enabled, Options, InTU, nullptr);
+}
+
+std::vector<Finding>
+findingsInTU(const TUSummary &S, FrontEndSetup &Setup,
+             const std::vector<std::string> &Enabled,
+             const std::map<std::string, std::string> &Options,
+             const std::function<bool(const std::string &)> &InTU,
+             std::string *Source) {
+  auto Explain = [&](const std::string &What) {
+    if (explainResults())
+      llvm::errs() << "stallscan: " << S.MainFile << ": " << What << "\n";
+  };
+  auto FullLoad = [&](const std::string &Why) {
+    Explain("full load (" + Why + ")");
+    if (Source)
+      *Source = Why;
+    ensureIndex(Setup);
+    return placeFindingsInTU(analyseFreshTU(S, Setup, Enabled, Options),
+                             S.MainFile, InTU);
+  };
+  if (Source)
+    Source->clear();
+  if (Setup.Results) {
+    std::string Why;
+    std::optional<std::vector<Finding>> Stored;
+    try {
+      Stored = resultsOf(*Setup.Results)
+                   .findingsFor(S, analysisKey(Setup.Conf.get(), Options),
+                                Enabled, InTU, Why);
+    } catch (const StoredResultsError &E) {
+      Why = E.what();
+    }
+    if (Stored) {
+      std::vector<Finding> Out =
+          placeFindingsInTU(std::move(*Stored), S.MainFile, InTU);
+      if (!verifyResults()) {
+        Explain("findings from the index's stored results");
+        return Out;
+      }
+      ensureIndex(Setup);
+      if (!Setup.IndexError.empty()) {
+        Explain("findings from the index's stored results, not verified: " +
+                Setup.IndexError);
+        return Out;
+      }
+      std::string Served = findingsText(Out);
+      std::string Full = findingsText(placeFindingsInTU(
+          analyseFreshTU(S, Setup, Enabled, Options), S.MainFile, InTU));
+      if (Served != Full)
+        llvm::report_fatal_error(
+            llvm::Twine("stallscan: the stored results of ") + S.MainFile +
+            " differ from a full load:\nstored:\n" + Served + "full:\n" +
+            Full);
+      Explain("findings from the index's stored results, the same as a full "
+              "load's");
+      return Out;
+    }
+    return FullLoad(Why);
+  }
+  if (Setup.IndexPath.empty()) { // no index: the TU on its own
+    if (Source)
+      *Source = "no index";
+    return placeFindingsInTU(analyseFreshTU(S, Setup, Enabled, Options),
+                             S.MainFile, InTU);
+  }
+  return FullLoad(Setup.ResultsError.empty() ? "the index has no stored results"
+                                             : Setup.ResultsError);
 }
 
 std::vector<Finding>

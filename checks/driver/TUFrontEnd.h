@@ -29,6 +29,8 @@ class SourceLocation;
 
 namespace stallscan {
 
+struct MappedResults;
+
 /// An index ready for linking with one fresh TU at a time: read once, its
 /// conflicting definitions split once (not on every edit in an editor).
 struct PreparedIndex {
@@ -59,7 +61,15 @@ MergedUnits mergeWithIndex(const TUSummary &Fresh, const PreparedIndex *Index);
 /// Index, config and catalog for a per-TU front end, shared by every TU of
 /// the process and reloaded when a file changes.
 struct FrontEndSetup {
-  std::shared_ptr<const PreparedIndex> Index; ///< null without an index
+  /// Null without an index, and until it is needed when the index has
+  /// stored results (ensureIndex()).
+  std::shared_ptr<const PreparedIndex> Index;
+  std::string IndexPath; ///< the index asked for, or ""
+  /// The index's stored results (StoredResults.h): findingsInTU() serves a
+  /// TU the index was written from from them, without reading the rest of
+  /// the index. Null when it has none (ResultsError says why).
+  std::shared_ptr<const MappedResults> Results;
+  std::string ResultsError;
   std::shared_ptr<const Config> Conf;         ///< null without a config
   std::shared_ptr<const Catalog> Cat;         ///< the built-in one, or extended
   /// Why the index asked for could not be used (missing, malformed, another
@@ -93,6 +103,10 @@ FrontEndSetup loadFrontEndSetup(const clang::SourceManager &SM,
                                 const std::string &IndexFile,
                                 const std::string &ConfigFile);
 
+/// Reads the index (IndexPath) if it has not been read yet; an index that
+/// cannot be used leaves IndexError.
+void ensureIndex(FrontEndSetup &Setup);
+
 /// Links \p Fresh with the index's other TUs and runs \p Enabled checks.
 /// \p Options are "check.option" values; the config's come first.
 std::vector<Finding>
@@ -110,15 +124,27 @@ placeFindingsInTU(std::vector<Finding> All, const std::string &MainFile,
                   const std::function<bool(const std::string &)> &InTU);
 
 /// What a per-TU front end reports for the TU of \p SM, whose facts are \p
-/// S: analyseFreshTU() then placeFindingsInTU(). \p PP, if given, is the
-/// TU's preprocessor: which files the TU read is then asked of it (see
-/// fileInTU()).
+/// S: from the index's stored results when they hold what a full load
+/// would give (the TU is the one the index was written from, and the
+/// config and options are the same), else analyseFreshTU() then
+/// placeFindingsInTU(). \p PP, if given, is the TU's preprocessor: which
+/// files the TU read is then asked of it (see fileInTU()). Reads the index
+/// if needed (ensureIndex()): its IndexError may be set on return.
 std::vector<Finding>
 findingsInTU(const TUSummary &S, const clang::SourceManager &SM,
-             const FrontEndSetup &Setup,
-             const std::vector<std::string> &Enabled,
+             FrontEndSetup &Setup, const std::vector<std::string> &Enabled,
              const std::map<std::string, std::string> &Options,
              const clang::Preprocessor *PP = nullptr);
+
+/// The same with \p InTU saying which files the TU read; \p Source, if
+/// given, receives "" when the findings came from the stored results, else
+/// why they did not.
+std::vector<Finding>
+findingsInTU(const TUSummary &S, FrontEndSetup &Setup,
+             const std::vector<std::string> &Enabled,
+             const std::map<std::string, std::string> &Options,
+             const std::function<bool(const std::string &)> &InTU,
+             std::string *Source = nullptr);
 
 /// The location of \p L in \p SM. Files the TU did not read are loaded when
 /// \p LoadOtherFiles is set (notes pointing into other TUs); otherwise, and

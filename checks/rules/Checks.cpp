@@ -106,7 +106,13 @@ std::vector<Note> loopTrace(const AnalysisInput &In, int Node,
     if (N < NF)
       return {P.Functions[N].Id, P.Functions[N].Name};
     const FunctionFact &Fn = P.Functions[R.Roots[R.RootOf[N]].Function];
-    return {"loop:" + std::to_string(N) + ":" + Fn.Id, "loop in " + Fn.Name};
+    // Named by where it waits, not by its node number: reactors are
+    // numbered in the order the link meets them, which depends on the
+    // order of the units (a front end links its TU first).
+    const Loc &At = P.Reactors[N - NF].Where;
+    return {"loop:" + std::to_string(At.Line) + ":" + std::to_string(At.Col) +
+                ":" + Fn.Id,
+            "loop in " + Fn.Name};
   };
   std::vector<Note> Frames;
   std::vector<PathStep> Names{Name(Node)};
@@ -147,7 +153,10 @@ std::vector<Finding> runChecks(const AnalysisInput &In,
     Class::run(In, Out);
 #include "rules/Checks.def"
 
-  std::sort(Out.begin(), Out.end(), [](const Finding &A, const Finding &B) {
+  // Stable: findings at one site of one check keep the check's order, so
+  // the findings of some checks are those of every check, filtered (what
+  // an index's stored results rely on, StoredResults.h).
+  std::stable_sort(Out.begin(), Out.end(), [](const Finding &A, const Finding &B) {
     return std::tie(A.Where, A.Check, A.Api) <
            std::tie(B.Where, B.Check, B.Api);
   });

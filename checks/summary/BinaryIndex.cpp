@@ -148,6 +148,25 @@ private:
 
 } // namespace
 
+void attachBinaryIndexResults(std::string &Index, std::string_view Results) {
+  uint64_t At = Index.size();
+  std::memcpy(&Index[56], &At, sizeof At);
+  Index.append(Results);
+}
+
+std::optional<std::string_view> binaryIndexResults(std::string_view Bytes) {
+  if (!looksLikeBinaryIndex(Bytes) || Bytes.size() < HeaderSize)
+    return std::nullopt;
+  const char *H = Bytes.data();
+  if (load<uint32_t>(H + 8) != BinaryIndexVersion ||
+      load<uint32_t>(H + 12) != uint32_t(SummaryFormatVersion))
+    return std::nullopt;
+  uint64_t At = load<uint64_t>(H + 56);
+  if (At == 0 || At != load<uint64_t>(H + 48) || At >= Bytes.size())
+    return std::nullopt;
+  return Bytes.substr(At);
+}
+
 bool looksLikeBinaryIndex(std::string_view Bytes) {
   return Bytes.size() >= sizeof Magic &&
          std::memcmp(Bytes.data(), Magic, sizeof Magic) == 0;
@@ -211,6 +230,15 @@ BinaryIndex::BinaryIndex(std::string_view B) : Bytes(B) {
   uint64_t Expected = HeaderSize + (uint64_t(NumStrings) + 1) * 8 + Padded +
                       uint64_t(NumValues) * ValueSize +
                       uint64_t(NumChildren) * 4 + uint64_t(NumUnits) * 4;
+  // Stored results (StoredResults.h) follow the index, where its header
+  // says; the index is the bytes before them.
+  uint64_t Results = load<uint64_t>(H + 56);
+  if (Results != 0 && (Results != Size || Size >= B.size()))
+    throw Fail("its stored results are not where its header says (at " +
+               std::to_string(Results) + " of " + std::to_string(B.size()) +
+               " bytes)");
+  if (Results != 0)
+    B = Bytes = B.substr(0, Size);
   if (Size != B.size() || Expected != B.size())
     throw Fail((B.size() < Expected || B.size() < Size ? "truncated: "
                                                         : "wrong size: ") +

@@ -14,7 +14,8 @@
 //   header      64 bytes: "STALLIDX", container version, summary format
 //               version, counts of strings, values, child slots and units,
 //               the config path's and the tool's string (or none), the
-//               size of the string bytes and of the whole file
+//               size of the string bytes and of the index, and where the
+//               stored results start (0: none)
 //   offsets     (strings + 1) x u64: where each string starts and ends
 //   bytes       the strings, then zeros up to a multiple of 8
 //   values      16 bytes each: kind (u8), 3 zero bytes, key (u32: the
@@ -23,6 +24,8 @@
 //               count for a container)
 //   children    u32 each: a container's children are consecutive slots
 //   units       u32 each: the root value of each unit, in order
+//   results     optional, after the index: the findings of the whole
+//               program, for front ends (driver/StoredResults.h)
 //
 //===----------------------------------------------------------------------===//
 #ifndef STALLSCAN_SUMMARY_BINARYINDEX_H
@@ -41,7 +44,7 @@ namespace stallscan {
 
 /// Bumped whenever the binary frame changes (what the units hold is
 /// versioned by SummaryFormatVersion, which the header also carries).
-constexpr uint32_t BinaryIndexVersion = 1;
+constexpr uint32_t BinaryIndexVersion = 2;
 
 /// Whether \p Bytes start like a binary index.
 bool looksLikeBinaryIndex(std::string_view Bytes);
@@ -57,6 +60,14 @@ std::string encodeBinaryIndex(const std::vector<TUSummary> &Units,
 std::string encodeBinaryIndexTrees(const std::vector<nlohmann::json> &Units,
                                    const std::string &ConfigPath,
                                    const std::string &Tool);
+
+/// Appends a results section (StoredResults.h) to the bytes of an index,
+/// and says where it starts in the index's header.
+void attachBinaryIndexResults(std::string &Index, std::string_view Results);
+
+/// The results section of a binary index of this version, if it has one:
+/// its header is all that is read.
+std::optional<std::string_view> binaryIndexResults(std::string_view Bytes);
 
 /// What is wrong with a binary index's frame, or its version.
 class BinaryIndexError : public std::runtime_error {

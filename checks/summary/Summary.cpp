@@ -10,12 +10,17 @@
 #include "summary/Summary.h"
 #include "summary/SortUnique.h"
 #include "summary/SummaryReader.h"
+#include "summary/SummaryHash.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/xxhash.h"
 
 #include <algorithm>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <tuple>
 #include <memory>
+#include <type_traits>
 #include <unordered_map>
 
 namespace stallscan {
@@ -229,6 +234,49 @@ void TUSummary::normalise() {
   sortUnique(MovedClasses, [](const std::string &S) { return S; });
   sortUnique(FdFlows,
              [](const FdFlowFact &F) { return std::tie(F.From, F.To); });
+}
+
+std::string ContentHash::hex() const {
+  return llvm::utohexstr(High, true, 16) + llvm::utohexstr(Low, true, 16);
+}
+
+ContentHash contentHash(std::string_view Bytes) {
+  llvm::XXH128_hash_t H = llvm::xxh3_128bits(llvm::ArrayRef<uint8_t>(
+      reinterpret_cast<const uint8_t *>(Bytes.data()), Bytes.size()));
+  return {H.low64, H.high64};
+}
+
+ContentHash summaryHash(const TUSummary &S) {
+  nlohmann::json J = S;
+  return contentHash(J.dump());
+}
+
+void ownedFactHashes(const TUSummary &S,
+                     const std::function<bool(const std::string &)> &Wanted,
+                     std::unordered_map<std::string, ContentHash> &Out,
+                     std::unordered_set<std::string> &OwnsReactor) {
+  std::unordered_map<std::string, std::string> Text;
+  int List = 0;
+  forEachOwnedFactList([&](auto Facts, auto Owner) {
+    ++List;
+    for (const auto &F : S.*Facts) {
+      const std::string &Id = F.*Owner;
+      if (!Wanted(Id))
+        continue;
+      if constexpr (std::is_same_v<decltype(Facts),
+                                   std::vector<ReactorFact> TUSummary::*>)
+        if (Facts == &TUSummary::Reactors) // not StrayWaits, ConsoleLoops
+          OwnsReactor.insert(Id);
+      nlohmann::json J = F;
+      std::string &T = Text[Id];
+      T += std::to_string(List);
+      T += ':';
+      T += J.dump();
+      T += '\n';
+    }
+  });
+  for (const auto &[Id, T] : Text)
+    Out[Id] = contentHash(T);
 }
 
 } // namespace stallscan

@@ -11,6 +11,11 @@ codebase (see test/bench/synth.cpp); this script then measures, per size:
   load       what reading that index costs a front end: the compiler plugin
              on a one-line TU with index=, minus the same compile without it
              (wall and CPU seconds, and the compile's peak memory)
+  same       a front end's load for a TU of the program, unchanged: served
+             from the index's stored results (stallscan-frontend-sim; CPU
+             seconds and peak memory of the whole process)
+  edit       the same TU edited (a blocking call added): the full load
+             (measured at every size: --max-load-tus skips only "load")
 
 and the growth factors (CPU time, memory) between consecutive sizes beside
 n's and n log n's; under each size's row, the plain link's --time-phases
@@ -55,6 +60,31 @@ def timed_cpu(cmd, phases=None):
     return float(out[0]), float(out[1]), int(out[2]), int(out[3])
 
 
+def frontend_load(sim, index, summary, reps, edit=None):
+    """A front end's load for one TU of the index (stallscan-frontend-sim):
+    wall and CPU seconds, peak KiB, and whether the stored results served
+    it (STALLSCAN_EXPLAIN_RESULTS)."""
+    cmd = ["env", "STALLSCAN_EXPLAIN_RESULTS=1", sim, "--index=" + index,
+           "--quiet", summary] + (["--edit=" + edit] if edit else [])
+    wrapper = ("import resource,subprocess,sys,time;t=time.perf_counter();"
+               "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.PIPE,text=True);"
+               "u=resource.getrusage(resource.RUSAGE_CHILDREN);"
+               "print(time.perf_counter()-t, u.ru_utime+u.ru_stime, u.ru_maxrss, r.returncode);"
+               "print(r.stderr)")
+    runs = []
+    for _ in range(reps):
+        out = subprocess.run([sys.executable, "-c", wrapper] + cmd,
+                             capture_output=True, text=True, check=True).stdout
+        first, _, rest = out.partition("\n")
+        w, c, m, rc = first.split()
+        if int(rc) != 0:
+            sys.exit(f"scale.py: stallscan-frontend-sim exited {rc}: {rest}")
+        runs.append((float(w), float(c), int(m),
+                     "findings from the index's stored results" in rest))
+    return (min(r[0] for r in runs), min(r[1] for r in runs),
+            max(r[2] for r in runs), runs[-1][3])
+
+
 def best(cmd, reps, cwd=None):
     runs = [timed(cmd, cwd) for _ in range(reps)]
     return min(r[0] for r in runs), max(r[1] for r in runs), runs[-1][2]
@@ -82,6 +112,7 @@ def main():
     sizes = [int(s) for s in a.sizes.split(",")]
     stallscan = os.path.join(a.build, "bin", "stallscan")
     synth = os.path.join(a.build, "bin", "stallscan-synth")
+    sim = os.path.join(a.build, "bin", "stallscan-frontend-sim")
     plugin = os.path.join(a.build, "lib", "stallscan-plugin.so")
     work = a.work or tempfile.mkdtemp(prefix="stallscan-scale-")
     os.makedirs(work, exist_ok=True)
@@ -94,6 +125,7 @@ def main():
     print(f"synthetic programs: {a.functions} functions per TU, best of {a.reps}")
     print(f"{'TUs':>7} {'summaries':>10} {'link s':>8} {'peak MiB':>9} "
           f"{'cpu s':>7} {'+index s':>9} {'index MiB':>10} {'load s':>7} {'load cpu':>9} {'load MiB':>9}"
+          f" {'same cpu':>9} {'same MiB':>9} {'edit cpu':>9} {'edit MiB':>9}"
           f"  growth (cpu, memory, n, n log n)")
     prev = None
     for n in sizes:
@@ -124,6 +156,18 @@ def main():
             load = f"{max(loaded - base, 0):.2f}"
             load_cpu = f"{max(loaded_cpu - base_cpu, 0):.2f}"
             load_mib = f"{load_rss / 1024:.0f}"
+        # A TU of the program as a front end sees it: unchanged (served from
+        # the index's stored results) and edited (a blocking call added: the
+        # full load).
+        one = os.path.join(d, sorted(os.listdir(d))[len(os.listdir(d)) // 2])
+        _, same_cpu, same_rss, served = frontend_load(sim, index, one, max(a.reps, 3))
+        if not served and not a.index_format:
+            sys.exit("scale.py: an unchanged TU was not served from the stored results")
+        same = f"{same_cpu:.2f}", f"{same_rss / 1024:.0f}"
+        _, edit_cpu, edit_rss, served = frontend_load(sim, index, one, a.reps, "blocking")
+        if served:
+            sys.exit("scale.py: an edited TU was served from the stored results")
+        edit = f"{edit_cpu:.2f}", f"{edit_rss / 1024:.0f}"
         growth = ""
         if prev:
             pn, pt, prss = prev
@@ -132,7 +176,8 @@ def main():
                       f"x{k * math.log(n) / math.log(pn):.1f}")
         print(f"{n:>7} {size / 2**20:>8.0f}MB {t:>8.2f} {rss / 1024:>9.0f} {cpu:>7.2f} "
               f"{ti - t:>9.2f} {os.path.getsize(index) / 2**20:>10.0f} "
-              f"{load:>7} {load_cpu:>9} {load_mib:>9}{growth}")
+              f"{load:>7} {load_cpu:>9} {load_mib:>9} {same[0]:>9} {same[1]:>9} "
+              f"{edit[0]:>9} {edit[1]:>9}{growth}")
         for line in phases:  # --time-phases of the (last) plain link
             print("          " + line)
         prev = (n, cpu, rss)

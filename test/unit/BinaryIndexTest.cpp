@@ -122,9 +122,10 @@ TEST(BinaryIndexTest, AnotherVersionSaysToWriteItAgain) {
   uint32_t Old = SummaryFormatVersion - 1;
   std::memcpy(&B[12], &Old, 4);
   EXPECT_EQ(errorOf(B),
-            "i.bin: written by another stallscan version (binary index 1, "
-            "format " + std::to_string(Old) +
-                "; this one reads binary index 1, format " +
+            "i.bin: written by another stallscan version (binary index " +
+                std::to_string(BinaryIndexVersion) + ", format " +
+                std::to_string(Old) + "; this one reads binary index " +
+                std::to_string(BinaryIndexVersion) + ", format " +
                 std::to_string(SummaryFormatVersion) +
                 "); write it again with `stallscan --write-index`");
 }

@@ -26,6 +26,7 @@
 #include "driver/CompileDb.h"
 #include "driver/Config.h"
 #include "driver/Driver.h"
+#include "driver/StoredResults.h"
 #include "driver/SummaryFiles.h"
 #include "driver/TUFrontEnd.h"
 #include "summary/BinaryIndex.h"
@@ -219,6 +220,27 @@ std::string binaryIndexOf(const json &Doc) {
   return encodeBinaryIndexTrees(Units, Config, "fuzz");
 }
 
+/// The same with stored results (StoredResults.h), as --write-index
+/// writes them: the units linked and analysed, every check's findings.
+std::string binaryIndexWithResults(const json &Doc) {
+  SummarySet Set = readSummaryJson(Doc, "seed");
+  std::vector<StoredUnit> Units = planStoredUnits(Set.Units, nullptr);
+  std::string Index = binaryIndexOf(Doc);
+  Program Prog = link(Set.Units);
+  LoopReachability Loop = computeLoopReachability(Prog, {});
+  EntryPoints Entries = computeEntryPoints(Prog, Loop);
+  LockReachability Locks = computeLockReachability(Prog, &Entries);
+  AnalysisInput In{Prog, Loop, Locks, Entries, {}};
+  std::vector<std::string> Every;
+  for (const CheckInfo &C : allChecks())
+    Every.push_back(C.Id);
+  std::string Results =
+      encodeStoredResults(std::move(Units), runChecks(In, Every, ""),
+                          analysisKey(nullptr, {}), Set.ConfigPath);
+  attachBinaryIndexResults(Index, Results);
+  return Index;
+}
+
 class Mutator {
 public:
   explicit Mutator(uint64_t Seed) : Gen(Seed) {}
@@ -245,6 +267,43 @@ public:
     if (chance(25))
       textual(Text);
     return Text;
+  }
+
+  /// An index with stored results whose bytes are mutated, mostly in its
+  /// results section.
+  std::string mutateResults(const json &Seed) {
+    std::string B = binaryIndexWithResults(Seed);
+    uint64_t At = 0;
+    std::memcpy(&At, &B[56], 8);
+    unsigned Edits = 1 + below(4);
+    for (unsigned I = 0; I < Edits && B.size() > At; ++I) {
+      size_t Span = B.size() - At;
+      switch (below(5)) {
+      case 0:
+        B[At + below(Span)] ^= static_cast<char>(1u << below(8));
+        break;
+      case 1: { // a 32- or 64-bit field: counts, offsets, lengths
+        static const uint64_t Edge[] = {0, 1, 2, 0x7fffffffu, 0x80000000u,
+                                        0xffffffffu, ~uint64_t(0), 64, 96};
+        size_t Pos = At + (chance(50) ? 4 * below(24) : below(Span));
+        uint64_t V = Edge[below(sizeof Edge / sizeof *Edge)];
+        size_t W = chance(50) ? 4 : 8;
+        if (Pos + W <= B.size())
+          std::memcpy(&B[Pos], &V, W);
+        break;
+      }
+      case 2:
+        B.resize(At + below(Span));
+        break;
+      case 3:
+        B.append(1 + below(16), static_cast<char>(below(256)));
+        break;
+      default:
+        B[below(B.size())] = static_cast<char>(below(256));
+        break;
+      }
+    }
+    return B;
   }
 
   /// A binary index (BinaryIndex.h) of a mutated \p Seed, or of \p Seed
@@ -592,6 +651,30 @@ bool runCase(const std::string &Kind, const std::string &Path) {
     }
     return true;
   }
+  if (Kind == "stored-results") {
+    // What a front end does: the section's header, then each unit's lookup
+    // with a TU like the one indexed, all of whose files it read; the index
+    // itself is read only when the results refuse.
+    try {
+      auto M = mapStoredResults(Path);
+      const StoredResults &R = resultsOf(*M);
+      std::vector<std::string> Every;
+      for (const CheckInfo &C : allChecks())
+        Every.push_back(C.Id);
+      size_t Served = 0;
+      for (const char *Main : {"/src/a.cpp", "/src/b.cpp"}) {
+        TUSummary Fresh = sampleUnit(Main, std::string("c:@") + Main[5] + ":");
+        std::string Why;
+        if (R.findingsFor(Fresh, R.key(), Every,
+                          [](const std::string &) { return true; }, Why))
+          ++Served;
+      }
+      return Served > 0;
+    } catch (const StoredResultsError &) {
+      readSummarySet(Path); // the full load's reader: ConfigError or fine
+      return false;
+    }
+  }
   if (Kind == "cache") {
     TUSummary S;
     if (!readCacheEntry(Path, S))
@@ -721,6 +804,11 @@ int main(int argc, char **argv) {
   Seeds.push_back(
       {"index", json::parse(readFile(Work + "/seed-index.json")), ""});
   Seeds.push_back({"binary-index", Seeds.back().Doc, ""});
+  // One unit, as its TU gives it (header facts not shared): a front end
+  // with that TU is served from the stored results.
+  json WithResults = Seeds.back().Doc;
+  WithResults["units"] = json::array({json(One)});
+  Seeds.push_back({"stored-results", WithResults, ""});
   // A cache entry whose one dependency exists and is unchanged.
   std::string Dep = Work + "/dep.h";
   writeFile(Dep, "int dep;\n");
@@ -742,8 +830,9 @@ int main(int argc, char **argv) {
   std::map<std::string, std::vector<const Seed *>> ByKind;
   for (const Seed &S : Seeds) {
     std::string Path = Work + "/seed." + S.Kind + ".json";
-    writeFile(Path, S.Kind == "binary-index" ? binaryIndexOf(S.Doc)
-                                             : S.Doc.dump(1));
+    writeFile(Path, S.Kind == "binary-index"     ? binaryIndexOf(S.Doc)
+                    : S.Kind == "stored-results" ? binaryIndexWithResults(S.Doc)
+                                                 : S.Doc.dump(1));
     noteCase(S.Kind, 0, Path);
     try {
       if (!runCase(S.Kind, Path)) {
@@ -769,8 +858,9 @@ int main(int argc, char **argv) {
     unsigned Accepted = 0, Rejected = 0;
     for (unsigned Case = 1; Case <= Cases; ++Case) {
       const Seed &S = *KindSeeds[Case % KindSeeds.size()];
-      writeFile(Path, S.Kind == "binary-index" ? M.mutateBinary(S.Doc)
-                                               : M.mutate(S.Doc, S.Under));
+      writeFile(Path, S.Kind == "binary-index"     ? M.mutateBinary(S.Doc)
+                      : S.Kind == "stored-results" ? M.mutateResults(S.Doc)
+                                                   : M.mutate(S.Doc, S.Under));
       noteCase(Kind, Case, Path);
       alarm(HangSeconds);
       try {

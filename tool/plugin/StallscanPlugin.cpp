@@ -216,11 +216,21 @@ public:
       reportError(CI, E.what());
       return;
     }
-    if (!Setup.IndexError.empty() && !CI.getDiagnosticOpts().IgnoreWarnings)
+    // An index read only when its stored results cannot serve this TU
+    // (findingsInTU) can turn out unusable then: said once, before any
+    // finding.
+    bool IndexErrorSaid = false;
+    auto SayIndexError = [&] {
+      if (IndexErrorSaid || Setup.IndexError.empty() ||
+          CI.getDiagnosticOpts().IgnoreWarnings)
+        return;
+      IndexErrorSaid = true;
       Diags.Report(Diags.getCustomDiagID(
           DiagnosticsEngine::Warning,
           "stallscan: %0; this file is checked on its own"))
           << Setup.IndexError;
+    };
+    SayIndexError();
 
     TUSummary S;
     extractFacts(Ctx, *Setup.Cat, S);
@@ -254,6 +264,7 @@ public:
     if (Enabled.empty())
       return;
     std::vector<Finding> Findings = findingsInTU(S, SM, Setup, Enabled, {});
+    SayIndexError();
     applyInlineSuppressions(Findings);
 
     unsigned WarnId =

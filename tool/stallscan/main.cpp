@@ -18,6 +18,8 @@
 #include "driver/LinkInputs.h"
 #include "driver/Driver.h"
 #include "driver/OutputFile.h"
+#include "driver/StoredResults.h"
+#include "driver/TUFrontEnd.h"
 #include "driver/SummaryFiles.h"
 #include "report/Report.h"
 #include "report/Suppressions.h"
@@ -34,6 +36,8 @@
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <sys/resource.h>
 #include <set>
 
@@ -188,6 +192,31 @@ static cl::opt<bool>
     NoSnippets("no-snippets",
                cl::desc("Do not print source lines in text output"),
                cl::cat(Category));
+
+static std::vector<std::string> everyCheck() {
+  std::vector<std::string> Every;
+  for (const CheckInfo &C : allChecks())
+    Every.push_back(C.Id);
+  return Every;
+}
+
+/// Every check's findings over the program a front end links from the
+/// index of \p Units (PreparedIndex: header facts shared, definitions
+/// split), with the config's options, placed as a front end places them.
+static std::vector<Finding> findingsOfIndex(const std::vector<TUSummary> &Units,
+                                            const std::string &ConfigPath,
+                                            const Config &Conf) {
+  PreparedIndex Index(SummarySet{shareHeaderFacts(Units), ConfigPath});
+  Program P = link(Index.Units, /*AlreadySplit=*/true);
+  LoopOptions LoopOpts;
+  LoopOpts.EventLoopFunctions = Conf.EventLoopFunctions;
+  LoopOpts.RareFunctions = Conf.RareFunctions;
+  LoopReachability Loop = computeLoopReachability(P, LoopOpts);
+  EntryPoints Entries = computeEntryPoints(P, Loop);
+  LockReachability Locks = computeLockReachability(P, &Entries);
+  AnalysisInput In{P, Loop, Locks, Entries, Conf.CheckOptions};
+  return runChecks(In, everyCheck(), "");
+}
 
 /// --time-phases: one line on stderr, "stallscan: time: read 1.20 s, ...",
 /// then this process's CPU seconds (user + system) per phase and its peak
@@ -612,11 +641,29 @@ static int run(int argc, const char **argv) {
       Exit >= 0)
     return Exit;
   Times.mark(LinkMode ? "read" : "parse");
+  // A binary index also stores the whole program's findings, for the
+  // front ends to use for TUs that have not changed (StoredResults.h): the
+  // index is encoded now, while the summaries are here, and written with
+  // its results once the checks have run.
+  std::string IndexConfig = Conf.Path.empty() ? "" : absolute(Conf.Path);
+  std::optional<std::string> IndexBytes;
+  std::vector<StoredUnit> StoredUnits;
+  std::string Disagree;
+  std::optional<std::vector<Finding>> IndexFindings;
   if (!WriteIndexFile.empty()) {
     try {
-      writeIndex(WriteIndexFile, In.Summaries,
-                 Conf.Path.empty() ? "" : absolute(Conf.Path),
-                 WriteIndexFormat);
+      if (WriteIndexFormat == IndexFormat::Binary) {
+        StoredUnits = planStoredUnits(In.Summaries, &Disagree);
+        IndexBytes = binaryIndexBytes(In.Summaries, IndexConfig);
+        // Units that say different things about one function: the index
+        // (one copy of shared facts) links into another program than these
+        // summaries do. Its findings are then those of the index's own
+        // program, as a front end links it.
+        if (!Disagree.empty())
+          IndexFindings = findingsOfIndex(In.Summaries, IndexConfig, Conf);
+      } else
+        writeIndex(WriteIndexFile, In.Summaries, IndexConfig,
+                   WriteIndexFormat);
     } catch (const ConfigError &E) {
       return usageError(E.what());
     }
@@ -645,6 +692,28 @@ static int run(int argc, const char **argv) {
   std::string RootDir = Root.empty() ? Cwd : absolute(Root);
   std::vector<Finding> All = runChecks(Analysis, Enabled, RootDir);
   Times.mark("checks");
+  if (IndexBytes) {
+    // Every check, placed as a front end places them (no root), with the
+    // options a front end reading this index would use.
+    std::string Results;
+    try {
+      Results = encodeStoredResults(
+          std::move(StoredUnits),
+          IndexFindings ? *IndexFindings : runChecks(Analysis, everyCheck(), ""),
+          analysisKey(&Conf, {}), IndexConfig);
+    } catch (const nlohmann::json::exception &E) {
+      errs() << "stallscan: warning: the index is written without stored "
+                "results: "
+             << E.what() << "\n";
+    }
+    try {
+      writeBinaryIndex(WriteIndexFile, std::move(*IndexBytes), Results);
+    } catch (const ConfigError &E) {
+      return usageError(E.what());
+    }
+    IndexBytes.reset();
+    Times.mark("index results");
+  }
 
   Rep.DisplayRoot = RootDir; // exclude globs may be relative to it
   std::set<std::string> MainFiles(In.MainFiles.begin(), In.MainFiles.end());

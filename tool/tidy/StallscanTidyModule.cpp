@@ -143,6 +143,8 @@ private:
     for (const CheckInfo &C : allChecks())
       All.push_back(C.Id);
     Current.Findings = findingsInTU(S, SM, Setup, All, AnalysisOptions, PP);
+    if (Current.Error.empty()) // the index read only now, if at all
+      Current.Error = Setup.IndexError;
   }
 
   std::string Id;

@@ -1,0 +1,50 @@
+//===--- SummaryHash.h - Content hashes of summaries ------------*- C++ -*-===//
+//
+// What the stored results of an index (StoredResults.h) are keyed by: a
+// unit's content (the text of its summary: every serialised fact), and, per
+// function, the facts a unit holds about it (forEachOwnedFactList), so that
+// the writer can tell whether every TU that sees a header's function says
+// the same about it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef STALLSCAN_SUMMARY_SUMMARYHASH_H
+#define STALLSCAN_SUMMARY_SUMMARYHASH_H
+
+#include "summary/Summary.h"
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace stallscan {
+
+/// A 128-bit content hash (XXH3).
+struct ContentHash {
+  uint64_t Low = 0, High = 0;
+  friend bool operator==(const ContentHash &A, const ContentHash &B) {
+    return A.Low == B.Low && A.High == B.High;
+  }
+  friend bool operator!=(const ContentHash &A, const ContentHash &B) {
+    return !(A == B);
+  }
+  std::string hex() const;
+};
+
+ContentHash contentHash(std::string_view Bytes);
+
+/// The hash of \p S's serialised text: equal summaries, equal hashes.
+ContentHash summaryHash(const TUSummary &S);
+
+/// For each function id \p Wanted accepts that owns facts in \p S: the hash
+/// of those facts (every owned list, in order, with the list they are in).
+/// Ids owning a reactor loop go into \p OwnsReactor (other facts index
+/// reactors by their position in the unit: equal facts may mean others).
+void ownedFactHashes(const TUSummary &S,
+                     const std::function<bool(const std::string &)> &Wanted,
+                     std::unordered_map<std::string, ContentHash> &Out,
+                     std::unordered_set<std::string> &OwnsReactor);
+
+} // namespace stallscan
+
+#endif
