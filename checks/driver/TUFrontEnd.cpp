@@ -387,13 +387,10 @@ analyseFreshTU(const TUSummary &Fresh, const FrontEndSetup &Setup,
   Program P = Linked ? std::move(*Linked)
                      : link(Units().Units,
                             /*AlreadySplit=*/Setup.Index != nullptr);
-  LoopOptions LoopOpts;
+  LoopOptions LoopOpts = loopOptions(Setup.Conf.get());
   std::map<std::string, std::string> AllOptions;
-  if (Setup.Conf) {
-    LoopOpts.EventLoopFunctions = Setup.Conf->EventLoopFunctions;
-    LoopOpts.RareFunctions = Setup.Conf->RareFunctions;
+  if (Setup.Conf)
     AllOptions = Setup.Conf->CheckOptions;
-  }
   for (const auto &[Key, Value] : Options)
     AllOptions[Key] = Value;
   LoopReachability Loop = computeLoopReachability(P, LoopOpts);

@@ -87,6 +87,17 @@ struct FrontEndSetup {
   bool ReuseLink = false;
 };
 
+/// What the config says about loops and rare paths (none without one): the
+/// same for the CLI, `stallscan link` and every per-TU front end.
+inline LoopOptions loopOptions(const Config *Conf) {
+  LoopOptions Opts;
+  if (Conf) {
+    Opts.EventLoopFunctions = Conf->EventLoopFunctions;
+    Opts.RareFunctions = Conf->RareFunctions;
+  }
+  return Opts;
+}
+
 /// Loads the index (if \p IndexPath is not empty) and the config: \p
 /// ConfigPath, else the one the index was written with, else the nearest
 /// .stallscan.json at or above \p SearchFrom (when not empty), as the CLI

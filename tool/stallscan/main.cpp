@@ -208,10 +208,7 @@ static std::vector<Finding> findingsOfIndex(const std::vector<TUSummary> &Units,
                                             const Config &Conf) {
   PreparedIndex Index(SummarySet{shareHeaderFacts(Units), ConfigPath});
   Program P = link(Index.Units, /*AlreadySplit=*/true);
-  LoopOptions LoopOpts;
-  LoopOpts.EventLoopFunctions = Conf.EventLoopFunctions;
-  LoopOpts.RareFunctions = Conf.RareFunctions;
-  LoopReachability Loop = computeLoopReachability(P, LoopOpts);
+  LoopReachability Loop = computeLoopReachability(P, loopOptions(&Conf));
   EntryPoints Entries = computeEntryPoints(P, Loop);
   LockReachability Locks = computeLockReachability(P, &Entries);
   AnalysisInput In{P, Loop, Locks, Entries, Conf.CheckOptions};
@@ -681,10 +678,7 @@ static int run(int argc, const char **argv) {
   // the two on a big codebase, are not used again.
   std::vector<TUSummary>().swap(Summaries);
   Times.mark("link");
-  LoopOptions LoopOpts;
-  LoopOpts.EventLoopFunctions = Conf.EventLoopFunctions;
-  LoopOpts.RareFunctions = Conf.RareFunctions;
-  LoopReachability Loop = computeLoopReachability(Prog, LoopOpts);
+  LoopReachability Loop = computeLoopReachability(Prog, loopOptions(&Conf));
   EntryPoints Entries = computeEntryPoints(Prog, Loop);
   LockReachability Locks = computeLockReachability(Prog, &Entries);
   AnalysisInput Analysis{Prog, Loop, Locks, Entries, Conf.CheckOptions};
