@@ -22,6 +22,77 @@ using namespace clang;
 
 namespace stallscan {
 
+/// The variable an object expression names: `f`, `(f)`, `std::move(f)`.
+const VarDecl *objectVariable(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (auto *MT = dyn_cast<MaterializeTemporaryExpr>(E)) {
+      E = MT->getSubExpr();
+      continue;
+    }
+    if (auto *CE = dyn_cast<CXXConstructExpr>(E); CE && CE->getNumArgs() == 1) {
+      E = CE->getArg(0); // a capture's move or copy construction
+      continue;
+    }
+    if (auto *CE = dyn_cast<CallExpr>(E)) {
+      const FunctionDecl *FD = CE->getDirectCallee();
+      if (FD && CE->getNumArgs() == 1 && FD->isInStdNamespace() &&
+          FD->getIdentifier() &&
+          (FD->getName() == "move" || FD->getName() == "forward")) {
+        E = CE->getArg(0);
+        continue;
+      }
+      return nullptr;
+    }
+    if (auto *DRE = dyn_cast<DeclRefExpr>(E))
+      return dyn_cast<VarDecl>(DRE->getDecl());
+    return nullptr;
+  }
+  return nullptr;
+}
+
+/// The variable an object expression names, a capture initialised from a
+/// variable (`[f = std::move(f)]`) standing for it.
+const VarDecl *objectVariableOrCapture(const Expr *E) {
+  const VarDecl *V = objectVariable(E);
+  if (V && V->isInitCapture())
+    if (const VarDecl *From = objectVariable(V->getInit()))
+      return From;
+  return V;
+}
+
+/// Whether A and B name the same object: one variable, one field of the
+/// same object, or one argument-less member call on it (`conn_.get()`).
+bool sameObject(const Expr *A, const Expr *B) {
+  for (unsigned Depth = 0; A && B && Depth < 8; ++Depth) {
+    A = A->IgnoreParenImpCasts();
+    B = B->IgnoreParenImpCasts();
+    if (const VarDecl *V = objectVariableOrCapture(A))
+      return V == objectVariableOrCapture(B);
+    if (isa<CXXThisExpr>(A))
+      return isa<CXXThisExpr>(B);
+    if (auto *MA = dyn_cast<MemberExpr>(A)) {
+      auto *MB = dyn_cast<MemberExpr>(B);
+      if (!MB || MA->getMemberDecl() != MB->getMemberDecl())
+        return false;
+      A = MA->getBase();
+      B = MB->getBase();
+      continue;
+    }
+    if (auto *CA = dyn_cast<CXXMemberCallExpr>(A)) {
+      auto *CB = dyn_cast<CXXMemberCallExpr>(B);
+      if (!CB || CA->getNumArgs() || CB->getNumArgs() || !CA->getMethodDecl() ||
+          CA->getMethodDecl() != CB->getMethodDecl())
+        return false;
+      A = CA->getImplicitObjectArgument();
+      B = CB->getImplicitObjectArgument();
+      continue;
+    }
+    return false;
+  }
+  return false;
+}
+
 bool isCallableValue(const Expr *E) {
   E = E->IgnoreImplicit()->IgnoreParenCasts()->IgnoreImplicit();
   if (isa<LambdaExpr>(E))

@@ -12,9 +12,22 @@ namespace clang {
 class ASTContext;
 class Expr;
 class StringLiteral;
+class VarDecl;
 } // namespace clang
 
 namespace stallscan {
+
+/// The variable an object expression names: `f`, `(f)`, `std::move(f)`,
+/// `std::forward<F>(f)`, a copy or move construction from it.
+const clang::VarDecl *objectVariable(const clang::Expr *E);
+
+/// objectVariable, a capture initialised from a variable (`[f =
+/// std::move(f)]`) standing for that variable.
+const clang::VarDecl *objectVariableOrCapture(const clang::Expr *E);
+
+/// Whether A and B name the same object: one variable, one field of the
+/// same object, or one argument-less member call on it (`conn_.get()`).
+bool sameObject(const clang::Expr *A, const clang::Expr *B);
 
 /// Whether an initializer is itself a callable (not the result of a call):
 /// a lambda, a function or member pointer, a functor or std::function, or

@@ -345,16 +345,124 @@ bool Extractor::VisitVarDecl_Storage(VarDecl *VD) {
 }
 
 /// `c->cmd->proc(c)`, `handlers[i](ev)`: a call through a function pointer
-/// kept in a field or global, resolved at link time by storage.
+/// kept in a field or global, resolved at link time by storage. Also
+/// `doneCb_(this, code)`: a call through a callable wrapper kept in a field.
 void Extractor::recordIndirectCall(const CallExpr *CE) {
-  const Expr *Callee = CE->getCallee();
-  if (!Callee || isa<CXXMemberCallExpr>(CE) || CE->isTypeDependent())
+  if (CE->isTypeDependent())
     return;
-  std::string Key = storageKey(Callee);
+  std::string Key;
+  if (auto *OC = dyn_cast<CXXOperatorCallExpr>(CE)) {
+    if (OC->getOperator() != OO_Call || OC->getNumArgs() == 0)
+      return;
+    const Expr *Obj = OC->getArg(0)->IgnoreParenImpCasts();
+    if (!isa<MemberExpr>(Obj) || !isCallableWrapper(Obj->getType()))
+      return;
+    Key = storageKey(Obj);
+  } else if (const Expr *Callee = CE->getCallee();
+             Callee && !isa<CXXMemberCallExpr>(CE)) {
+    Key = storageKey(Callee);
+  }
   if (Key.empty())
     return;
   Out.IndirectCalls.push_back(
       {Frames.back().Id, Key, Ids.loc(CE->getBeginLoc()), currentReactor()});
+}
+
+/// A library's callable wrapper (std::function, boost::function,
+/// folly::Function, absl::AnyInvocable...): a class declared in a system
+/// header with an operator() of its own or of a base; not a closure type.
+bool Extractor::isCallableWrapper(QualType T) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || RD->isLambda() || !RD->hasDefinition() ||
+      !Ids.inSystemHeader(RD->getLocation()))
+    return false;
+  RD = RD->getDefinition();
+  DeclarationName Call = Ctx.DeclarationNames.getCXXOperatorName(OO_Call);
+  bool Found = !RD->lookup(Call).empty();
+  if (!Found)
+    RD->forallBases([&](const CXXRecordDecl *Base) {
+      Found = Found || !Base->lookup(Call).empty();
+      return true;
+    });
+  return Found;
+}
+
+namespace {
+/// The uses of a parameter in a function, and those that only store it
+/// into a callable-wrapper field (`doneCb_ = cb`, `cb_ = std::move(cb)`).
+struct ParamStores : RecursiveASTVisitor<ParamStores> {
+  const ParmVarDecl *PV;
+  llvm::function_ref<bool(QualType)> Wrapper;
+  unsigned Uses = 0;
+  std::vector<const FieldDecl *> Fields;
+  bool VisitDeclRefExpr(DeclRefExpr *D) {
+    Uses += D->getDecl() == PV;
+    return true;
+  }
+  void store(const FieldDecl *F, const Expr *Value) {
+    if (F && Wrapper(F->getType()) && objectVariable(Value) == PV)
+      Fields.push_back(F);
+  }
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *OC) {
+    if (OC->getOperator() == OO_Equal && OC->getNumArgs() == 2)
+      if (auto *ME = dyn_cast<MemberExpr>(OC->getArg(0)->IgnoreParenImpCasts()))
+        store(dyn_cast<FieldDecl>(ME->getMemberDecl()), OC->getArg(1));
+    return true;
+  }
+};
+} // namespace
+
+/// The callable-wrapper fields that parameter I of Callee is only stored
+/// into (`void setDoneCallback(const DoneCallback &cb) { doneCb_ = cb; }`,
+/// a constructor's `cb_(std::move(cb))`). Empty when the body is not in
+/// this TU, or when it calls the parameter, passes it on or captures it.
+const std::vector<std::string> &
+Extractor::storedCallableFields(const FunctionDecl *Callee, unsigned I) {
+  auto [It, New] = CallableSetters.try_emplace({Callee->getCanonicalDecl(), I});
+  const FunctionDecl *Def = nullptr;
+  if (!New || !Callee->hasBody(Def) || !Def || I >= Def->getNumParams() ||
+      !isCallableWrapper(Def->getParamDecl(I)->getType()))
+    return It->second;
+  auto Wrapper = [&](QualType T) { return isCallableWrapper(T); };
+  ParamStores Scan;
+  Scan.PV = Def->getParamDecl(I);
+  Scan.Wrapper = Wrapper;
+  if (auto *CD = dyn_cast<CXXConstructorDecl>(Def))
+    for (const CXXCtorInitializer *Init : CD->inits())
+      if (Init->isWritten() && Init->getInit()) {
+        Scan.TraverseStmt(Init->getInit());
+        if (Init->isMemberInitializer())
+          Scan.store(Init->getMember(), Init->getInit());
+      }
+  Scan.TraverseStmt(Def->getBody());
+  if (Scan.Fields.empty() || Scan.Fields.size() != Scan.Uses)
+    return It->second;
+  for (const FieldDecl *F : Scan.Fields)
+    It->second.push_back("field:" + qualifiedName(F));
+  return It->second;
+}
+
+/// What a callable value given to a callable-wrapper field stands for is
+/// reached by the calls through that field (IndirectCallFact). It stays a
+/// callback from where it was given as well.
+void Extractor::recordCallableValue(const Expr *Value,
+                                    const std::vector<std::string> &Keys) {
+  std::vector<std::string> Targets;
+  llvm::DenseSet<const Stmt *> Probe; // found, not claimed
+  resolveTargets(Value, Targets, 0, &Probe);
+  for (const std::string &T : Targets)
+    for (const std::string &K : Keys)
+      Out.AddressTaken.push_back({T, K});
+}
+
+/// Callables passed to the program's own setters of callable-wrapper
+/// fields: `req->setDoneCallback(std::bind(&Downloader::onDone, this, _1))`.
+void Extractor::recordCallableStores(const FunctionDecl *Callee,
+                                     llvm::ArrayRef<const Expr *> Args) {
+  for (unsigned I = 0; I < Args.size() && I < Callee->getNumParams(); ++I)
+    if (const std::vector<std::string> &Keys = storedCallableFields(Callee, I);
+        !Keys.empty())
+      recordCallableValue(Args[I], Keys);
 }
 
 /// Functions that a handler expression stands for: a lambda, a function or

@@ -574,9 +574,11 @@ bool Extractor::VisitCallExpr(CallExpr *CE) {
   if (const Expr *Callee = CE->getCallee())
     CalleeRefs.insert(Callee->IgnoreParenImpCasts());
   const FunctionDecl *FD = CE->getDirectCallee();
-  if (!FD) {
-    recordIndirectCall(CE);
-    return true;
+  if (!FD || (isa<CXXOperatorCallExpr>(CE) &&
+              Ids.inSystemHeader(FD->getLocation()))) {
+    recordIndirectCall(CE); // `proc(c)`, a std::function member's `cb_(x)`
+    if (!FD)
+      return true;
   }
   if (FD->getIdentifier() &&
       llvm::is_contained({"sigaction", "signal", "bsd_signal", "sysv_signal"},
@@ -606,11 +608,13 @@ bool Extractor::VisitCallExpr(CallExpr *CE) {
   }
   // A function passed to an analysed function: that function may only
   // store it (a registration of the project's own), decided at link time.
-  if (!Ids.inSystemHeader(FD->getLocation()))
+  if (!Ids.inSystemHeader(FD->getLocation())) {
     for (unsigned I = 0; I < Args.size(); ++I)
       if (auto *DRE = dyn_cast<DeclRefExpr>(stripToDeclRef(Args[I])))
         if (isa<FunctionDecl>(DRE->getDecl()))
           PassedArgs[DRE] = {Ids.functionId(FD), I};
+    recordCallableStores(FD, Args);
+  }
   handleCall(CE, FD, Args, CE->getExprLoc(), Virtual, objectExpr(CE));
   // `std::make_shared<T>(args...)` constructs a T inside the library, whose
   // body is not walked: the call is also a call to T's constructor.
@@ -624,6 +628,8 @@ bool Extractor::VisitCXXConstructExpr(CXXConstructExpr *E) {
   if (Frames.empty())
     return true;
   llvm::ArrayRef<const Expr *> Args(E->getArgs(), E->getNumArgs());
+  if (!Ids.inSystemHeader(E->getConstructor()->getLocation()))
+    recordCallableStores(E->getConstructor(), Args);
   handleCall(E, E->getConstructor(), Args, E->getBeginLoc(), false, nullptr);
   return true;
 }
@@ -1052,24 +1058,6 @@ void Extractor::addSuspend(const char *Op, const Stmt *S) {
 }
 
 namespace {
-/// The same lvalue written twice: a variable, or the same member of the
-/// same object path (`cli->client_`, `this->p`).
-bool sameLvalue(const Expr *A, const Expr *B) {
-  A = A->IgnoreParenImpCasts();
-  B = B->IgnoreParenImpCasts();
-  if (const auto *DA = dyn_cast<DeclRefExpr>(A)) {
-    const auto *DB = dyn_cast<DeclRefExpr>(B);
-    return DB && DA->getDecl() == DB->getDecl();
-  }
-  if (const auto *MA = dyn_cast<MemberExpr>(A)) {
-    const auto *MB = dyn_cast<MemberExpr>(B);
-    return MB && MA->getMemberDecl() == MB->getMemberDecl() &&
-           MA->isArrow() == MB->isArrow() &&
-           sameLvalue(MA->getBase(), MB->getBase());
-  }
-  return isa<CXXThisExpr>(A) && isa<CXXThisExpr>(B);
-}
-
 /// The pointer (raw or smart) a condition tests for null: `p == NULL`,
 /// `nullptr == p`, `!p`; only a member or a variable of static storage,
 /// the lvalues that outlive the call. Null otherwise.
@@ -1140,13 +1128,13 @@ public:
       const SourceManager *SM;
       bool TraverseLambdaExpr(LambdaExpr *) { return true; }
       bool VisitBinaryOperator(BinaryOperator *BO) {
-        if (BO->getOpcode() == BO_Assign && sameLvalue(BO->getLHS(), X))
+        if (BO->getOpcode() == BO_Assign && sameObject(BO->getLHS(), X))
           Out->push_back(SM->getExpansionLoc(BO->getBeginLoc()));
         return true;
       }
       bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *OC) {
         if (OC->getOperator() == OO_Equal && OC->getNumArgs() == 2 &&
-            sameLvalue(OC->getArg(0), X))
+            sameObject(OC->getArg(0), X))
           Out->push_back(SM->getExpansionLoc(OC->getBeginLoc()));
         return true;
       }

@@ -218,6 +218,18 @@ private:
                             const clang::Expr *Value,
                             const clang::InitListExpr *Init);
   void recordIndirectCall(const clang::CallExpr *CE);
+  /// Callable wrappers kept in fields (ExtractStorage.cpp): a
+  /// std::function member set by a setter and called later.
+  bool isCallableWrapper(clang::QualType T);
+  const std::vector<std::string> &
+  storedCallableFields(const clang::FunctionDecl *Callee, unsigned I);
+  void recordCallableStores(const clang::FunctionDecl *Callee,
+                            llvm::ArrayRef<const clang::Expr *> Args);
+  void recordCallableValue(const clang::Expr *Value,
+                           const std::vector<std::string> &Keys);
+  std::map<std::pair<const clang::FunctionDecl *, unsigned>,
+           std::vector<std::string>>
+      CallableSetters;
   void resolveTargets(const clang::Expr *E, std::vector<std::string> &Out,
                       unsigned Depth = 0,
                       llvm::DenseSet<const clang::Stmt *> *ClaimSet = nullptr);
