@@ -773,6 +773,7 @@ std::string edgeText(const Program &P, const Edge &E) {
   C.Exit = E.Registration;
   C.AfterLoop = E.AfterLoop;
   C.Cold = E.Cold;
+  C.Report = E.Report;
   C.Held = E.Held;
   if (E.LockInfo >= 0) {
     C.LockArgs = P.CallLocks[E.LockInfo].Args;

@@ -800,6 +800,9 @@ LockReachability computeLockReachability(const Program &P,
   // callback slot (every list's free method), too coarse to blame a lock.
   // Nor are registrations: a callback handed to a function that only stores
   // it runs later, where it is called from, not under the registrar's lock.
+  // Nor are calls that report a failed call (`if (pthread_sigmask(...))
+  // log(strerror(errno))`): the report is what the branch is for, and it
+  // runs only when the call failed.
   // Functions entered with a runtime's lock held come first: distance 0,
   // the function itself holds the lock from its first statement.
   for (size_t I = 0; I < P.EntryLocks.size(); ++I) {
@@ -819,7 +822,7 @@ LockReachability computeLockReachability(const Program &P,
   }
   for (int F = 0; F < NF; ++F)
     for (const Edge &E : P.Calls[F])
-      if (!E.Indirect && !E.Registration)
+      if (!E.Indirect && !E.Registration && !E.Report)
         for (const HeldLockFact &H : E.Held)
           if (!Entries || !*Entries->uncontended(F, H))
             Enter(F, -1, E, H, {H.Lock}, 1);
@@ -835,7 +838,7 @@ LockReachability computeLockReachability(const Program &P,
       Copy = R.Reached[F][I];
     const LockReach &From = Copy ? *Copy : R.Reached[F][I];
     for (const Edge &E : Out) {
-      if (E.Indirect || E.Registration)
+      if (E.Indirect || E.Registration || E.Report)
         continue;
       if (From.releasedBy(InfoOf(E).Released))
         continue; // the call runs after this function gave the lock up
@@ -1416,7 +1419,7 @@ void Program::addCallEdge(int From, const CallFact &C, int To,
     CallArgs.push_back(C.Args);
   }
   Calls[From].push_back({To, C.Where, C.Callback, false, C.Held, Info, Binding,
-                         Registration, C.AfterLoop, ArgInfo, C.Cold});
+                         Registration, C.AfterLoop, ArgInfo, C.Cold, C.Report});
 }
 
 std::vector<std::string>

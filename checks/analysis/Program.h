@@ -34,6 +34,9 @@ struct Edge {
   /// Made on a branch that handles a failed call (CallFact::Cold): not a
   /// request path.
   bool Cold = false;
+  /// Made on a branch that reports a failed call (CallFact::Report): the
+  /// caller's locks are not blamed for what it blocks on.
+  bool Report = false;
 };
 
 /// What a call site says about locks beyond those held across it (kept

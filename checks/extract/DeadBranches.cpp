@@ -387,6 +387,113 @@ bool onErrorBranch(const Stmt *S, ASTContext &Ctx) {
   return false;
 }
 
+/// Whether C tests the result of a call: the call itself, negated,
+/// compared with a constant, or assigned first (`(rc = f(...)) != 0`).
+static bool testsCallResult(const Expr *C, ASTContext &Ctx) {
+  for (unsigned Depth = 0; C && Depth < 8; ++Depth) {
+    C = C->IgnoreParenImpCasts();
+    if (auto *CE = dyn_cast<CallExpr>(C))
+      return CE->getDirectCallee() != nullptr;
+    if (auto *UO = dyn_cast<UnaryOperator>(C); UO && UO->getOpcode() == UO_LNot) {
+      C = UO->getSubExpr();
+      continue;
+    }
+    auto *BO = dyn_cast<BinaryOperator>(C);
+    if (!BO)
+      return false;
+    if (BO->getOpcode() == BO_Assign) {
+      C = BO->getRHS();
+      continue;
+    }
+    if (!BO->isComparisonOp())
+      return false;
+    const Expr *L = BO->getLHS()->IgnoreParenImpCasts();
+    const Expr *R = BO->getRHS()->IgnoreParenImpCasts();
+    auto Constant = [&](const Expr *E) {
+      return !E->isValueDependent() &&
+             (E->isIntegerConstantExpr(Ctx) ||
+              E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull));
+    };
+    if (Constant(R))
+      C = L;
+    else if (Constant(L))
+      C = R;
+    else
+      return false;
+  }
+  return false;
+}
+
+/// Whether Arm formats errno without testing it and without looping: the
+/// body of a failure report. A `do { ... } while (0)` (a logging macro's
+/// shape) is not a loop.
+static bool reportsErrno(const Stmt *Arm, ASTContext &Ctx) {
+  struct Scan : RecursiveASTVisitor<Scan> {
+    ASTContext &Ctx;
+    bool Formats = false, Disqualified = false;
+    explicit Scan(ASTContext &Ctx) : Ctx(Ctx) {}
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+    bool VisitCallExpr(CallExpr *CE) {
+      if (const FunctionDecl *FD = CE->getDirectCallee())
+        if (const IdentifierInfo *II = FD->getIdentifier())
+          Formats = Formats ||
+                    llvm::is_contained({"strerror", "strerror_r", "perror",
+                                        "strerror_l", "__xpg_strerror_r"},
+                                       II->getName());
+      for (const Expr *A : CE->arguments())
+        Formats = Formats || readsErrno(A);
+      return true;
+    }
+    bool VisitIfStmt(IfStmt *If) {
+      Disqualified = Disqualified || readsErrno(If->getCond());
+      return true;
+    }
+    bool VisitSwitchStmt(SwitchStmt *Sw) {
+      Disqualified = Disqualified || readsErrno(Sw->getCond());
+      return true;
+    }
+    bool VisitConditionalOperator(ConditionalOperator *CO) {
+      Disqualified = Disqualified || readsErrno(CO->getCond());
+      return true;
+    }
+    bool VisitForStmt(ForStmt *) { return Disqualified = true, true; }
+    bool VisitWhileStmt(WhileStmt *) { return Disqualified = true, true; }
+    bool VisitCXXForRangeStmt(CXXForRangeStmt *) {
+      return Disqualified = true, true;
+    }
+    bool VisitGotoStmt(GotoStmt *) { return Disqualified = true, true; }
+    bool VisitDoStmt(DoStmt *Do) {
+      const Expr *C = Do->getCond();
+      bool Once = C && !C->isValueDependent() &&
+                  C->isIntegerConstantExpr(Ctx) &&
+                  C->EvaluateKnownConstInt(Ctx) == 0;
+      Disqualified = Disqualified || !Once;
+      return true;
+    }
+  } S(Ctx);
+  S.TraverseStmt(const_cast<Stmt *>(Arm));
+  return S.Formats && !S.Disqualified;
+}
+
+bool onFailureReport(const Stmt *S, ASTContext &Ctx) {
+  DynTypedNode N = DynTypedNode::create(*S);
+  for (unsigned Depth = 0; Depth < 256; ++Depth) {
+    auto Parents = Ctx.getParents(N);
+    if (Parents.empty())
+      return false;
+    const DynTypedNode &P = Parents[0];
+    if (P.get<FunctionDecl>() || P.get<BlockDecl>() || P.get<LambdaExpr>())
+      return false;
+    if (auto *If = P.get<IfStmt>())
+      if (const Stmt *Child = N.get<Stmt>(); Child && Child == If->getThen() &&
+                                             testsCallResult(If->getCond(), Ctx) &&
+                                             reportsErrno(If->getThen(), Ctx))
+        return true;
+    N = P;
+  }
+  return false;
+}
+
 /// A thread's exit ends the thread, not the process.
 static bool endsThreadOnly(const FunctionDecl *FD) {
   return FD->getIdentifier() &&

@@ -76,6 +76,14 @@ llvm::DenseSet<const clang::Stmt *> fatalPathStatements(
 /// function S is in (a lambda's body is its own function).
 bool onErrorBranch(const clang::Stmt *S, clang::ASTContext &Ctx);
 
+/// Whether S runs only on a branch that reports a failed call: the `then`
+/// arm of an `if` whose condition tests a call's result (`if (f(...))`,
+/// `if (f(...) < 0)`, `if ((rc = f(...)) != 0)`, `if (!f(...))`), an arm
+/// that formats errno (`strerror(errno)`, `perror`, errno as an argument)
+/// and neither tests errno (`if (errno == EAGAIN)` is a normal flow of
+/// non-blocking I/O) nor loops (a retry), within the function S is in.
+bool onFailureReport(const clang::Stmt *S, clang::ASTContext &Ctx);
+
 /// Whether every path of FD ends the process, by itself (a noreturn call
 /// other than a thread's exit) or through the last call it makes on the
 /// path: a forwarder (`void RM_Assert(...) { serverAssertFailed(...); }`)

@@ -99,6 +99,10 @@ void LockHeldWhileBlocking::run(const AnalysisInput &In,
     // Socket I/O on a descriptor made non-blocking returns at once.
     if (B.NonBlocking)
       continue;
+    // A failed call's report (`if (pthread_sigmask(...)) log(strerror(errno))`)
+    // runs only when the call failed, and reporting is its branch's work.
+    if (B.Report)
+      continue;
     auto Key = std::make_tuple(B.Where, B.Api);
     int F = P.find(B.Caller);
     Hit H{&B, -1, {}, F};

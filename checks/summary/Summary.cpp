@@ -79,13 +79,13 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CallFact, Caller, Callee, Where,
                                                 Held, LockArgs, Released,
                                                 PassedTo, PassedIndex, Receiver,
                                                 ArgObjects, Exit, AfterLoop, Cold,
-                                                Args)
+                                                Report, Args)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockingFact, Caller, Api, Kind,
                                                 Alternative, Where, RawSocket,
                                                 RequiresFileFd, Fd, Reactor,
                                                 Held, ReleasesLock, Released,
                                                 OnceFlag, GuardParam, PathParam,
-                                                AllowedIn)
+                                                AllowedIn, Report)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OffloadFact, Caller, Target,
                                                 Api, Where, Thread, InLoop,
                                                 PerConnection, Receiver,

@@ -22,7 +22,7 @@ namespace stallscan {
 
 /// Bumped whenever the serialised form changes; older cache entries and index
 /// files are then rejected instead of misread.
-constexpr int SummaryFormatVersion = 14;
+constexpr int SummaryFormatVersion = 15;
 
 /// A file path, interned: every location in one file shares one string, so
 /// a location costs a pointer and comparing two files' paths for equality
@@ -241,6 +241,11 @@ struct CallFact {
   /// Made on a branch that handles a failed call (its condition reads
   /// errno, DeadBranches.h): it runs, but not on a request's common path.
   bool Cold = false;
+  /// Made on a branch that reports a failed call (DeadBranches.h,
+  /// onFailureReport: `if (pthread_sigmask(...)) log(strerror(errno));`):
+  /// also Cold, and not made under the locks its caller holds for
+  /// lock-held-while-blocking.
+  bool Report = false;
   /// What the caller knows of its scalar arguments, one comma-separated
   /// item per argument up to the last one known: "z" a constant zero
   /// (`false`, `0`, `NULL`, an enumerator of value 0), "p<N>" the caller's
@@ -286,6 +291,9 @@ struct BlockingFact {
   /// Libraries whose handlers may make this call (catalog `allowed_in`):
   /// reported only where other loop roots reach it.
   std::vector<std::string> AllowedIn;
+  /// Made on a branch that reports a failed call (CallFact::Report): no
+  /// lock held there is blamed for it.
+  bool Report = false;
   bool NonBlocking = false; ///< decided at link, not serialised
 };
 

@@ -293,7 +293,7 @@ template <typename JT> struct Reader {
         FIELD(Callback) FIELD(Reactor) FIELD(Held) FIELD(LockArgs)
             FIELD(Released) FIELD(PassedTo) FIELD(PassedIndex) FIELD(Receiver)
                 FIELD(ArgObjects) FIELD(Exit) FIELD(AfterLoop) FIELD(Cold)
-                    FIELD(Args)
+                    FIELD(Report) FIELD(Args)
                 .done();
   }
   static void read(const JT &J, const Place &P, BlockingFact &Out) {
@@ -301,7 +301,7 @@ template <typename JT> struct Reader {
         FIELD(Where) FIELD(RawSocket) FIELD(RequiresFileFd) FIELD(Fd)
             FIELD(Reactor) FIELD(Held) FIELD(ReleasesLock) FIELD(Released)
                 FIELD(OnceFlag) FIELD(GuardParam) FIELD(PathParam)
-                    FIELD(AllowedIn)
+                    FIELD(AllowedIn) FIELD(Report)
                 .done();
   }
   static void read(const JT &J, const Place &P, OffloadFact &Out) {
