@@ -16,6 +16,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
+#include <optional>
 #include <unistd.h>
 
 namespace stallscan {
@@ -54,56 +55,158 @@ std::string flushStdout() {
   return takeError(llvm::outs());
 }
 
+namespace {
+/// Where an output goes: written through (standard output, a special file,
+/// a dangling symlink), or replaced by renaming a temporary over Target.
+struct Destination {
+  enum Kind { Stdout, Through, Replace } K = Replace;
+  std::string Target;
+  bool Exists = false;
+  llvm::sys::fs::file_status St;
+  std::string Error; ///< a destination that cannot be written
+};
+
+Destination destinationOf(const std::string &Path) {
+  namespace fs = llvm::sys::fs;
+  Destination D;
+  if (Path == "-") {
+    D.K = Destination::Stdout;
+    return D;
+  }
+  D.Target = Path;
+  if (isSpecialPath(Path)) {
+    D.K = Destination::Through;
+    return D;
+  }
+  D.Exists = !fs::status(Path, D.St, /*Follow=*/true);
+  if (D.Exists && D.St.type() == fs::file_type::directory_file) {
+    D.Error = "is a directory";
+    return D;
+  }
+  if (D.Exists && D.St.type() != fs::file_type::regular_file) {
+    D.K = Destination::Through; // FIFO, device, socket
+    return D;
+  }
+  if (fs::is_symlink_file(Path)) {
+    llvm::SmallString<256> Real;
+    if (!D.Exists || fs::real_path(Path, Real)) {
+      D.K = Destination::Through; // dangling: creates the target
+      return D;
+    }
+    D.Target = std::string(Real);
+    if (isSpecialPath(D.Target)) {
+      D.K = Destination::Through;
+      D.Target = Path;
+    }
+  }
+  return D;
+}
+
+/// Appends what Write produces to the temporary's descriptor.
+std::string appendTo(llvm::sys::fs::TempFile &Temp,
+                     llvm::function_ref<void(llvm::raw_ostream &)> Write) {
+  llvm::raw_fd_ostream OS(Temp.FD, /*shouldClose=*/false);
+  Write(OS);
+  OS.flush();
+  return takeError(OS);
+}
+
+/// Puts a fully written temporary in place of the destination.
+std::string keep(llvm::sys::fs::TempFile &Temp, const Destination &D) {
+  std::string Why;
+  // A network or quota-limited file system may report ENOSPC only now.
+  if (::fsync(Temp.FD) != 0)
+    Why = std::error_code(errno, std::generic_category()).message();
+  if (Why.empty() && D.Exists)
+    if (std::error_code EC = llvm::sys::fs::setPermissions(Temp.FD, D.St.permissions()))
+      Why = EC.message();
+  if (!Why.empty()) {
+    llvm::consumeError(Temp.discard());
+    return Why;
+  }
+  if (llvm::Error E = Temp.keep(D.Target))
+    return llvm::toString(std::move(E));
+  return "";
+}
+} // namespace
+
 std::string
 writeOutputFile(const std::string &Path,
                 llvm::function_ref<void(llvm::raw_ostream &)> Write) {
-  namespace fs = llvm::sys::fs;
-  if (Path == "-") {
-    Write(llvm::outs());
-    return flushStdout();
-  }
-  if (isSpecialPath(Path))
-    return writeThrough(Path, Write);
-  fs::file_status St;
-  bool Exists = !fs::status(Path, St, /*Follow=*/true);
-  if (Exists && St.type() == fs::file_type::directory_file)
-    return "is a directory";
-  if (Exists && St.type() != fs::file_type::regular_file)
-    return writeThrough(Path, Write); // FIFO, device, socket
-  std::string Target = Path;
-  if (fs::is_symlink_file(Path)) {
-    llvm::SmallString<256> Real;
-    if (!Exists || fs::real_path(Path, Real))
-      return writeThrough(Path, Write); // dangling: creates the target
-    Target = std::string(Real);
-    if (isSpecialPath(Target))
-      return writeThrough(Path, Write);
-  }
+  StagedOutputFile Out(Path);
+  if (std::string Why = Out.writeFirst(Write); !Why.empty())
+    return Why;
+  return Out.commit([](llvm::raw_ostream &) {});
+}
 
-  llvm::Expected<fs::TempFile> Temp =
-      fs::TempFile::create(Target + ".stallscan-tmp-%%%%%%");
-  if (!Temp)
-    return llvm::toString(Temp.takeError());
-  std::string Why;
-  {
-    llvm::raw_fd_ostream OS(Temp->FD, /*shouldClose=*/false);
+struct StagedOutputFile::Impl {
+  std::string Path;
+  Destination D;
+  std::optional<llvm::sys::fs::TempFile> Temp;
+  std::string Held; ///< the first part, when written through at commit
+  bool Failed = false;
+};
+
+StagedOutputFile::StagedOutputFile(std::string Path)
+    : P(std::make_unique<Impl>()) {
+  P->Path = std::move(Path);
+  P->D = destinationOf(P->Path);
+}
+
+StagedOutputFile::~StagedOutputFile() {
+  if (P && P->Temp)
+    llvm::consumeError(P->Temp->discard());
+}
+
+std::string StagedOutputFile::writeFirst(
+    llvm::function_ref<void(llvm::raw_ostream &)> Write) {
+  if (!P->D.Error.empty())
+    return P->Failed = true, P->D.Error;
+  if (P->D.K != Destination::Replace) {
+    llvm::raw_string_ostream OS(P->Held);
     Write(OS);
-    OS.flush();
-    Why = takeError(OS);
+    return "";
   }
-  // A network or quota-limited file system may report ENOSPC only now.
-  if (Why.empty() && ::fsync(Temp->FD) != 0)
-    Why = std::error_code(errno, std::generic_category()).message();
-  if (Why.empty() && Exists)
-    if (std::error_code EC = fs::setPermissions(Temp->FD, St.permissions()))
-      Why = EC.message();
+  llvm::Expected<llvm::sys::fs::TempFile> Temp =
+      llvm::sys::fs::TempFile::create(P->D.Target + ".stallscan-tmp-%%%%%%");
+  if (!Temp)
+    return P->Failed = true, llvm::toString(Temp.takeError());
+  P->Temp.emplace(std::move(*Temp));
+  std::string Why = appendTo(*P->Temp, Write);
   if (!Why.empty()) {
-    llvm::consumeError(Temp->discard());
+    llvm::consumeError(P->Temp->discard());
+    P->Temp.reset();
+    P->Failed = true;
+  }
+  return Why;
+}
+
+std::string
+StagedOutputFile::commit(llvm::function_ref<void(llvm::raw_ostream &)> Write) {
+  if (P->Failed)
+    return "the first part was not written";
+  auto All = [&](llvm::raw_ostream &OS) {
+    OS << P->Held;
+    Write(OS);
+  };
+  switch (P->D.K) {
+  case Destination::Stdout:
+    All(llvm::outs());
+    return flushStdout();
+  case Destination::Through:
+    return writeThrough(P->Path, All);
+  case Destination::Replace:
+    break;
+  }
+  std::string Why = appendTo(*P->Temp, Write);
+  if (!Why.empty()) {
+    llvm::consumeError(P->Temp->discard());
+    P->Temp.reset();
     return Why;
   }
-  if (llvm::Error E = Temp->keep(Target))
-    return llvm::toString(std::move(E));
-  return "";
+  Why = keep(*P->Temp, P->D);
+  P->Temp.reset();
+  return Why;
 }
 
 } // namespace stallscan

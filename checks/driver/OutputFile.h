@@ -3,6 +3,7 @@
 #define STALLSCAN_DRIVER_OUTPUTFILE_H
 
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include <memory>
 #include <string>
 
 namespace llvm {
@@ -19,6 +20,30 @@ namespace stallscan {
 std::string
 writeOutputFile(const std::string &Path,
                 llvm::function_ref<void(llvm::raw_ostream &)> Write);
+
+/// An output written in two parts at different times (an index before the
+/// link, its stored results once the checks have run), replaced as
+/// writeOutputFile replaces a file. A regular file's first part goes to the
+/// temporary file at once, so that it need not be held in memory; where the
+/// output cannot be replaced by a rename (standard output, a FIFO, a
+/// device), the first part is kept in memory and all is written by commit.
+/// Destroyed uncommitted, it leaves the old output as it was.
+class StagedOutputFile {
+public:
+  explicit StagedOutputFile(std::string Path);
+  ~StagedOutputFile();
+  StagedOutputFile(const StagedOutputFile &) = delete;
+  StagedOutputFile &operator=(const StagedOutputFile &) = delete;
+  /// Writes the first part. Returns "" or the reason it failed.
+  std::string writeFirst(llvm::function_ref<void(llvm::raw_ostream &)> Write);
+  /// Writes the rest after it and puts the output in place. Returns "" or
+  /// the reason it failed (the old output then stays).
+  std::string commit(llvm::function_ref<void(llvm::raw_ostream &)> Write);
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> P;
+};
 
 /// Flushes standard output; the reason it failed (EPIPE, ENOSPC) or "".
 /// Clears the stream's error so that exit does not abort on it.

@@ -81,7 +81,8 @@ TUSummary remapSummaryPaths(const TUSummary &S, const std::string &From,
   }
 }
 
-std::vector<TUSummary> shareHeaderFacts(std::vector<TUSummary> Units) {
+void forEachSharedUnit(const std::vector<TUSummary> &Units,
+                       llvm::function_ref<void(const TUSummary &)> Visit) {
   std::vector<const TUSummary *> All;
   for (const TUSummary &U : Units)
     All.push_back(&U);
@@ -117,13 +118,16 @@ std::vector<TUSummary> shareHeaderFacts(std::vector<TUSummary> Units) {
            !Pinned.count(F.Id);
   };
   TUSummary Shared; // MainFile "": no TU of its own
-  for (TUSummary &U : Units) {
+  for (const TUSummary &Given : Units) {
     std::set<std::string> Moved;
-    for (const FunctionFact &F : U.Functions)
-      if (Shareable(U, F))
+    for (const FunctionFact &F : Given.Functions)
+      if (Shareable(Given, F))
         Moved.insert(F.Id);
-    if (Moved.empty())
+    if (Moved.empty()) {
+      Visit(Given);
       continue;
+    }
+    TUSummary U = Given; // this unit alone is copied
     auto Move = [&](auto &From, auto &To, auto Owner) {
       auto Keep =
           std::stable_partition(From.begin(), From.end(), [&](const auto &F) {
@@ -136,26 +140,44 @@ std::vector<TUSummary> shareHeaderFacts(std::vector<TUSummary> Units) {
     // Reactor owners are pinned: their reactor indices stay valid.
     forEachOwnedFactList(
         [&](auto List, auto Owner) { Move(U.*List, Shared.*List, Owner); });
+    Visit(U);
   }
   if (!Shared.Functions.empty()) {
     Shared.normalise();
-    Units.push_back(std::move(Shared));
+    Visit(Shared);
   }
-  return Units;
+}
+
+std::vector<TUSummary> shareHeaderFacts(const std::vector<TUSummary> &Units) {
+  std::vector<TUSummary> Out;
+  Out.reserve(Units.size() + 1);
+  forEachSharedUnit(Units, [&](const TUSummary &U) { Out.push_back(U); });
+  return Out;
 }
 
 std::string binaryIndexBytes(const std::vector<TUSummary> &Units,
                              const std::string &ConfigPath) {
-  return encodeBinaryIndex(shareHeaderFacts(Units), ConfigPath,
-                           STALLSCAN_VERSION);
+  BinaryIndexEncoder E;
+  forEachSharedUnit(Units, [&](const TUSummary &U) { E.add(U); });
+  return E.finish(ConfigPath, STALLSCAN_VERSION);
+}
+
+void writeBinaryIndexTo(llvm::raw_ostream &OS,
+                        const std::vector<TUSummary> &Units,
+                        const std::string &ConfigPath, bool ResultsFollow) {
+  BinaryIndexEncoder E;
+  forEachSharedUnit(Units, [&](const TUSummary &U) { E.add(U); });
+  E.finish(OS, ConfigPath, STALLSCAN_VERSION, ResultsFollow);
 }
 
 void writeBinaryIndex(const std::string &Path, std::string Index,
                       const std::string &Results) {
+  // The results follow the index's bytes in the file; appending them to
+  // Index would copy the whole index (2 GiB at 50,000 TUs) once more.
   if (!Results.empty())
-    attachBinaryIndexResults(Index, Results);
-  std::string Why =
-      writeOutputFile(Path, [&](llvm::raw_ostream &OS) { OS << Index; });
+    markBinaryIndexResults(Index);
+  std::string Why = writeOutputFile(
+      Path, [&](llvm::raw_ostream &OS) { OS << Index << Results; });
   if (!Why.empty())
     throw ConfigError("cannot write '" + Path + "': " + Why);
 }

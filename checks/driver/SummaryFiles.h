@@ -16,11 +16,16 @@
 #define STALLSCAN_DRIVER_SUMMARYFILES_H
 
 #include "summary/Summary.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include <nlohmann/json_fwd.hpp>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace llvm {
+class raw_ostream;
+} // namespace llvm
 
 namespace stallscan {
 
@@ -50,7 +55,13 @@ TUSummary remapSummaryPaths(const TUSummary &S, const std::string &From,
 /// more than one place (separate programs), functions referring to those,
 /// and functions with reactor loops stay in their units. Linking the result
 /// gives the same program.
-std::vector<TUSummary> shareHeaderFacts(std::vector<TUSummary> Units);
+std::vector<TUSummary> shareHeaderFacts(const std::vector<TUSummary> &Units);
+
+/// The units shareHeaderFacts gives, in its order, one at a time, without
+/// copying \p Units (a 50,000-TU program's summaries are gigabytes): only a
+/// unit some of whose facts move is copied, while it is visited.
+void forEachSharedUnit(const std::vector<TUSummary> &Units,
+                       llvm::function_ref<void(const TUSummary &)> Visit);
 
 enum class IndexFormat { Binary, Json };
 
@@ -63,6 +74,14 @@ void writeIndex(const std::string &Path, const std::vector<TUSummary> &Units,
 /// The bytes of a binary index of \p Units, header facts shared.
 std::string binaryIndexBytes(const std::vector<TUSummary> &Units,
                              const std::string &ConfigPath);
+
+/// Writes a binary index of \p Units, header facts shared, to \p OS as it
+/// is encoded (BinaryIndexEncoder): neither a copy of the units nor the
+/// index's bytes are held. With \p ResultsFollow, the header says that a
+/// results section follows.
+void writeBinaryIndexTo(llvm::raw_ostream &OS,
+                        const std::vector<TUSummary> &Units,
+                        const std::string &ConfigPath, bool ResultsFollow);
 
 /// Writes a binary index's bytes \p Index atomically, with \p Results (a
 /// results section, StoredResults.h) after it unless empty. Throws

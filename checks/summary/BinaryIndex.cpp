@@ -12,6 +12,7 @@
 #include "summary/BinaryIndex.h"
 
 #include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/raw_ostream.h"
 #include <algorithm>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -94,8 +95,11 @@ public:
     return N;
   }
 
-  std::string finish(const std::vector<uint32_t> &Roots, uint32_t Config,
-                     uint32_t Tool) {
+  /// Writes the index to OS, a megabyte at a time, freeing each table once
+  /// it is out. With ResultsFollow, the header says that a results section
+  /// starts right after the index (a reader finds none if nothing follows).
+  void finish(llvm::raw_ostream &OS, const std::vector<uint32_t> &Roots,
+              uint32_t Config, uint32_t Tool, bool ResultsFollow) {
     uint64_t Bytes = 0;
     for (const std::string *S : Table)
       Bytes += S->size();
@@ -104,7 +108,12 @@ public:
                     Values.size() * ValueSize + Children.size() * 4 +
                     Roots.size() * 4;
     std::string Out;
-    Out.reserve(Size);
+    auto Spill = [&](bool Always) {
+      if (Always || Out.size() >= (1u << 20)) {
+        OS << Out;
+        Out.clear();
+      }
+    };
     Out.append(Magic, sizeof Magic);
     store<uint32_t>(Out, BinaryIndexVersion);
     store<uint32_t>(Out, static_cast<uint32_t>(SummaryFormatVersion));
@@ -116,26 +125,46 @@ public:
     store<uint32_t>(Out, Tool);
     store<uint64_t>(Out, Bytes);
     store<uint64_t>(Out, Size);
-    store<uint64_t>(Out, 0);
+    store<uint64_t>(Out, ResultsFollow ? Size : 0);
     uint64_t At = 0;
     for (const std::string *S : Table) {
       store<uint64_t>(Out, At);
       At += S->size();
+      Spill(false);
     }
     store<uint64_t>(Out, At);
-    for (const std::string *S : Table)
+    for (const std::string *S : Table) {
       Out += *S;
+      Spill(false);
+    }
     Out.append(Padded - Bytes, '\0');
+    // The strings are out: their table is not needed any more.
+    decltype(Table)().swap(Table);
+    decltype(Ids)().swap(Ids);
     for (const BinaryIndex::Value &V : Values) {
       Out.push_back(static_cast<char>(V.K));
       Out.append(3, '\0');
       store<uint32_t>(Out, V.Key);
       store<uint64_t>(Out, V.Payload);
+      Spill(false);
     }
-    for (uint32_t C : Children)
+    decltype(Values)().swap(Values);
+    for (uint32_t C : Children) {
       store<uint32_t>(Out, C);
+      Spill(false);
+    }
+    decltype(Children)().swap(Children);
     for (uint32_t R : Roots)
       store<uint32_t>(Out, R);
+    Spill(true);
+  }
+
+  std::string finish(const std::vector<uint32_t> &Roots, uint32_t Config,
+                     uint32_t Tool) {
+    std::string Out;
+    llvm::raw_string_ostream OS(Out);
+    finish(OS, Roots, Config, Tool, /*ResultsFollow=*/false);
+    OS.flush();
     return Out;
   }
 
@@ -148,9 +177,13 @@ private:
 
 } // namespace
 
-void attachBinaryIndexResults(std::string &Index, std::string_view Results) {
+void markBinaryIndexResults(std::string &Index) {
   uint64_t At = Index.size();
   std::memcpy(&Index[56], &At, sizeof At);
+}
+
+void attachBinaryIndexResults(std::string &Index, std::string_view Results) {
+  markBinaryIndexResults(Index);
   Index.append(Results);
 }
 
@@ -172,18 +205,42 @@ bool looksLikeBinaryIndex(std::string_view Bytes) {
          std::memcmp(Bytes.data(), Magic, sizeof Magic) == 0;
 }
 
+struct BinaryIndexEncoder::Impl {
+  Encoder E;
+  std::vector<uint32_t> Roots;
+};
+
+BinaryIndexEncoder::BinaryIndexEncoder() : P(std::make_unique<Impl>()) {}
+BinaryIndexEncoder::~BinaryIndexEncoder() = default;
+
+void BinaryIndexEncoder::add(const TUSummary &U) {
+  nlohmann::json J = U; // one unit's tree at a time
+  P->Roots.push_back(P->E.add(J, BinaryIndex::None));
+}
+
+std::string BinaryIndexEncoder::finish(const std::string &ConfigPath,
+                                       const std::string &Tool) {
+  uint32_t Config =
+      ConfigPath.empty() ? BinaryIndex::None : P->E.intern(ConfigPath);
+  return P->E.finish(P->Roots, Config, P->E.intern(Tool));
+}
+
+void BinaryIndexEncoder::finish(llvm::raw_ostream &OS,
+                                const std::string &ConfigPath,
+                                const std::string &Tool, bool ResultsFollow) {
+  uint32_t Config =
+      ConfigPath.empty() ? BinaryIndex::None : P->E.intern(ConfigPath);
+  uint32_t ToolId = P->E.intern(Tool);
+  P->E.finish(OS, P->Roots, Config, ToolId, ResultsFollow);
+}
+
 std::string encodeBinaryIndex(const std::vector<TUSummary> &Units,
                               const std::string &ConfigPath,
                               const std::string &Tool) {
-  Encoder E;
-  std::vector<uint32_t> Roots;
-  for (const TUSummary &U : Units) {
-    nlohmann::json J = U; // one unit's tree at a time
-    Roots.push_back(E.add(J, BinaryIndex::None));
-  }
-  uint32_t Config =
-      ConfigPath.empty() ? BinaryIndex::None : E.intern(ConfigPath);
-  return E.finish(Roots, Config, E.intern(Tool));
+  BinaryIndexEncoder E;
+  for (const TUSummary &U : Units)
+    E.add(U);
+  return E.finish(ConfigPath, Tool);
 }
 
 std::string encodeBinaryIndexTrees(const std::vector<nlohmann::json> &Units,

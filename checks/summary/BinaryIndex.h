@@ -37,8 +37,13 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <memory>
 #include <string_view>
 #include <vector>
+
+namespace llvm {
+class raw_ostream;
+} // namespace llvm
 
 namespace stallscan {
 
@@ -48,6 +53,29 @@ constexpr uint32_t BinaryIndexVersion = 2;
 
 /// Whether \p Bytes start like a binary index.
 bool looksLikeBinaryIndex(std::string_view Bytes);
+
+/// Encodes a binary index one unit at a time, so that the units need not
+/// all be held (shared) at once: add them in order, then finish.
+class BinaryIndexEncoder {
+public:
+  BinaryIndexEncoder();
+  ~BinaryIndexEncoder();
+  BinaryIndexEncoder(const BinaryIndexEncoder &) = delete;
+  BinaryIndexEncoder &operator=(const BinaryIndexEncoder &) = delete;
+  void add(const TUSummary &Unit);
+  /// The index's bytes; \p ConfigPath may be empty (none). The encoder's
+  /// own tables are freed as they are written out.
+  std::string finish(const std::string &ConfigPath, const std::string &Tool);
+  /// The same bytes written to \p OS as they are made, the tables freed as
+  /// they go out; with \p ResultsFollow, the header says that a results
+  /// section follows the index (none is found if nothing does).
+  void finish(llvm::raw_ostream &OS, const std::string &ConfigPath,
+              const std::string &Tool, bool ResultsFollow);
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> P;
+};
 
 /// The bytes of a binary index of \p Units (already shared as writeIndex
 /// shares them). \p ConfigPath may be empty (none).
@@ -64,6 +92,11 @@ std::string encodeBinaryIndexTrees(const std::vector<nlohmann::json> &Units,
 /// Appends a results section (StoredResults.h) to the bytes of an index,
 /// and says where it starts in the index's header.
 void attachBinaryIndexResults(std::string &Index, std::string_view Results);
+
+/// Says in the index's header that a results section starts right after
+/// its current bytes, for a writer that writes that section after them
+/// (without appending it to \p Index).
+void markBinaryIndexResults(std::string &Index);
 
 /// The results section of a binary index of this version, if it has one:
 /// its header is all that is read.

@@ -1,6 +1,8 @@
 #include "driver/Driver.h"
 #include "catalog/Catalog.h"
 #include "driver/Config.h"
+#include "driver/OutputFile.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -149,4 +151,78 @@ TEST(CatalogTest, Globs) {
   EXPECT_TRUE(globMatch("*Pool::submit", "ns::ThreadPool::submit"));
   EXPECT_FALSE(globMatch("*Pool::submit", "ns::ThreadPool::submitted"));
   EXPECT_TRUE(globMatch("on_?", "on_x"));
+}
+
+namespace {
+std::string readAll(const std::string &Path) {
+  auto B = llvm::MemoryBuffer::getFile(Path);
+  return B ? std::string((*B)->getBuffer()) : std::string("<missing>");
+}
+void writeOld(const std::string &Path) {
+  std::error_code EC;
+  llvm::raw_fd_ostream Old(Path, EC);
+  ASSERT_FALSE(EC);
+  Old << "old";
+}
+std::string tempDir() {
+  llvm::SmallString<128> D;
+  EXPECT_FALSE(llvm::sys::fs::createUniqueDirectory("staged", D));
+  return std::string(D);
+}
+} // namespace
+
+TEST(StagedOutputFileTest, FirstPartOnDiskBeforeCommitThenBothInPlace) {
+  std::string Dir = tempDir(), Path = Dir + "/index";
+  writeOld(Path);
+  StagedOutputFile Out(Path);
+  ASSERT_EQ(Out.writeFirst([](llvm::raw_ostream &OS) { OS << "index|"; }), "");
+  // Before the commit the old output is intact, the first part is in a
+  // temporary beside it.
+  EXPECT_EQ(readAll(Path), "old");
+  std::error_code EC;
+  int Temps = 0;
+  for (llvm::sys::fs::directory_iterator I(Dir, EC), E; I != E && !EC;
+       I.increment(EC))
+    Temps += llvm::StringRef(I->path()).contains(".stallscan-tmp-");
+  EXPECT_EQ(Temps, 1);
+  ASSERT_EQ(Out.commit([](llvm::raw_ostream &OS) { OS << "results"; }), "");
+  EXPECT_EQ(readAll(Path), "index|results");
+  llvm::sys::fs::remove_directories(Dir);
+}
+
+TEST(StagedOutputFileTest, UncommittedLeavesTheOldOutputAndNoTemporary) {
+  std::string Dir = tempDir(), Path = Dir + "/index";
+  writeOld(Path);
+  {
+    StagedOutputFile Out(Path);
+    ASSERT_EQ(Out.writeFirst([](llvm::raw_ostream &OS) { OS << "new"; }), "");
+  }
+  EXPECT_EQ(readAll(Path), "old");
+  std::error_code EC;
+  int Entries = 0;
+  for (llvm::sys::fs::directory_iterator I(Dir, EC), E; I != E && !EC;
+       I.increment(EC))
+    ++Entries;
+  EXPECT_EQ(Entries, 1);
+  llvm::sys::fs::remove_directories(Dir);
+}
+
+TEST(StagedOutputFileTest, ADirectoryIsRefusedAtOnce) {
+  std::string Dir = tempDir();
+  StagedOutputFile Out(Dir);
+  EXPECT_EQ(Out.writeFirst([](llvm::raw_ostream &OS) { OS << "x"; }),
+            "is a directory");
+  EXPECT_NE(Out.commit([](llvm::raw_ostream &) {}), "");
+  llvm::sys::fs::remove_directories(Dir);
+}
+
+TEST(StagedOutputFileTest, ASpecialFileGetsBothPartsAtCommit) {
+  std::string Dir = tempDir(), Link = Dir + "/null";
+  ASSERT_FALSE(llvm::sys::fs::create_link("/dev/null", Link));
+  StagedOutputFile Out(Link);
+  ASSERT_EQ(Out.writeFirst([](llvm::raw_ostream &OS) { OS << "index"; }), "");
+  EXPECT_EQ(Out.commit([](llvm::raw_ostream &OS) { OS << "results"; }), "");
+  // Still a link to the device, not replaced by a file.
+  EXPECT_TRUE(llvm::sys::fs::is_symlink_file(Link));
+  llvm::sys::fs::remove_directories(Dir);
 }

@@ -643,7 +643,9 @@ static int run(int argc, const char **argv) {
   // index is encoded now, while the summaries are here, and written with
   // its results once the checks have run.
   std::string IndexConfig = Conf.Path.empty() ? "" : absolute(Conf.Path);
-  std::optional<std::string> IndexBytes;
+  // A binary index goes to its file as it is encoded (a 50,000-TU
+  // program's is 2.3 GiB): only its results are added after the checks.
+  std::optional<StagedOutputFile> IndexOut;
   std::vector<StoredUnit> StoredUnits;
   std::string Disagree;
   std::optional<std::vector<Finding>> IndexFindings;
@@ -651,7 +653,13 @@ static int run(int argc, const char **argv) {
     try {
       if (WriteIndexFormat == IndexFormat::Binary) {
         StoredUnits = planStoredUnits(In.Summaries, &Disagree);
-        IndexBytes = binaryIndexBytes(In.Summaries, IndexConfig);
+        IndexOut.emplace(WriteIndexFile);
+        if (std::string Why = IndexOut->writeFirst([&](raw_ostream &OS) {
+              writeBinaryIndexTo(OS, In.Summaries, IndexConfig,
+                                 /*ResultsFollow=*/true);
+            });
+            !Why.empty())
+          return usageError("cannot write '" + WriteIndexFile + "': " + Why);
         // Units that say different things about one function: the index
         // (one copy of shared facts) links into another program than these
         // summaries do. Its findings are then those of the index's own
@@ -686,7 +694,7 @@ static int run(int argc, const char **argv) {
   std::string RootDir = Root.empty() ? Cwd : absolute(Root);
   std::vector<Finding> All = runChecks(Analysis, Enabled, RootDir);
   Times.mark("checks");
-  if (IndexBytes) {
+  if (IndexOut) {
     // Every check, placed as a front end places them (no root), with the
     // options a front end reading this index would use.
     std::string Results;
@@ -700,12 +708,11 @@ static int run(int argc, const char **argv) {
                 "results: "
              << E.what() << "\n";
     }
-    try {
-      writeBinaryIndex(WriteIndexFile, std::move(*IndexBytes), Results);
-    } catch (const ConfigError &E) {
-      return usageError(E.what());
-    }
-    IndexBytes.reset();
+    if (std::string Why = IndexOut->commit(
+            [&](raw_ostream &OS) { OS << Results; });
+        !Why.empty())
+      return usageError("cannot write '" + WriteIndexFile + "': " + Why);
+    IndexOut.reset();
     Times.mark("index results");
   }
 
