@@ -365,7 +365,12 @@ static bool readsErrno(const Stmt *E) {
   return false;
 }
 
-bool onErrorBranch(const Stmt *S, ASTContext &Ctx) {
+/// Whether Test holds for some statement enclosing S within the function S
+/// is in (a lambda's body is its own function), given the child on S's side.
+static bool enclosedBy(
+    const Stmt *S, ASTContext &Ctx,
+    llvm::function_ref<bool(const DynTypedNode &Parent, const Stmt *Child)>
+        Test) {
   DynTypedNode N = DynTypedNode::create(*S);
   for (unsigned Depth = 0; Depth < 256; ++Depth) {
     auto Parents = Ctx.getParents(N);
@@ -374,17 +379,21 @@ bool onErrorBranch(const Stmt *S, ASTContext &Ctx) {
     const DynTypedNode &P = Parents[0];
     if (P.get<FunctionDecl>() || P.get<BlockDecl>() || P.get<LambdaExpr>())
       return false; // the function (or lambda) S is in ends here
-    const Stmt *Child = N.get<Stmt>();
-    if (auto *If = P.get<IfStmt>()) {
-      if (Child && Child != If->getCond() && readsErrno(If->getCond()))
-        return true;
-    } else if (auto *Sw = P.get<SwitchStmt>()) {
-      if (Child && Child != Sw->getCond() && readsErrno(Sw->getCond()))
-        return true;
-    }
+    if (Test(P, N.get<Stmt>()))
+      return true;
     N = P;
   }
   return false;
+}
+
+bool onErrorBranch(const Stmt *S, ASTContext &Ctx) {
+  return enclosedBy(S, Ctx, [](const DynTypedNode &P, const Stmt *Child) {
+    if (auto *If = P.get<IfStmt>())
+      return Child && Child != If->getCond() && readsErrno(If->getCond());
+    if (auto *Sw = P.get<SwitchStmt>())
+      return Child && Child != Sw->getCond() && readsErrno(Sw->getCond());
+    return false;
+  });
 }
 
 /// Whether C tests the result of a call: the call itself, negated,
@@ -476,22 +485,12 @@ static bool reportsErrno(const Stmt *Arm, ASTContext &Ctx) {
 }
 
 bool onFailureReport(const Stmt *S, ASTContext &Ctx) {
-  DynTypedNode N = DynTypedNode::create(*S);
-  for (unsigned Depth = 0; Depth < 256; ++Depth) {
-    auto Parents = Ctx.getParents(N);
-    if (Parents.empty())
-      return false;
-    const DynTypedNode &P = Parents[0];
-    if (P.get<FunctionDecl>() || P.get<BlockDecl>() || P.get<LambdaExpr>())
-      return false;
-    if (auto *If = P.get<IfStmt>())
-      if (const Stmt *Child = N.get<Stmt>(); Child && Child == If->getThen() &&
-                                             testsCallResult(If->getCond(), Ctx) &&
-                                             reportsErrno(If->getThen(), Ctx))
-        return true;
-    N = P;
-  }
-  return false;
+  return enclosedBy(S, Ctx, [&](const DynTypedNode &P, const Stmt *Child) {
+    auto *If = P.get<IfStmt>();
+    return If && Child && Child == If->getThen() &&
+           testsCallResult(If->getCond(), Ctx) &&
+           reportsErrno(If->getThen(), Ctx);
+  });
 }
 
 /// A thread's exit ends the thread, not the process.

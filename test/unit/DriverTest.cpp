@@ -164,6 +164,15 @@ void writeOld(const std::string &Path) {
   ASSERT_FALSE(EC);
   Old << "old";
 }
+/// Entries of Dir whose path contains Part.
+int entries(const std::string &Dir, llvm::StringRef Part = "") {
+  std::error_code EC;
+  int N = 0;
+  for (llvm::sys::fs::directory_iterator I(Dir, EC), E; I != E && !EC;
+       I.increment(EC))
+    N += llvm::StringRef(I->path()).contains(Part);
+  return N;
+}
 std::string tempDir() {
   llvm::SmallString<128> D;
   EXPECT_FALSE(llvm::sys::fs::createUniqueDirectory("staged", D));
@@ -179,12 +188,7 @@ TEST(StagedOutputFileTest, FirstPartOnDiskBeforeCommitThenBothInPlace) {
   // Before the commit the old output is intact, the first part is in a
   // temporary beside it.
   EXPECT_EQ(readAll(Path), "old");
-  std::error_code EC;
-  int Temps = 0;
-  for (llvm::sys::fs::directory_iterator I(Dir, EC), E; I != E && !EC;
-       I.increment(EC))
-    Temps += llvm::StringRef(I->path()).contains(".stallscan-tmp-");
-  EXPECT_EQ(Temps, 1);
+  EXPECT_EQ(entries(Dir, ".stallscan-tmp-"), 1);
   ASSERT_EQ(Out.commit([](llvm::raw_ostream &OS) { OS << "results"; }), "");
   EXPECT_EQ(readAll(Path), "index|results");
   llvm::sys::fs::remove_directories(Dir);
@@ -198,12 +202,7 @@ TEST(StagedOutputFileTest, UncommittedLeavesTheOldOutputAndNoTemporary) {
     ASSERT_EQ(Out.writeFirst([](llvm::raw_ostream &OS) { OS << "new"; }), "");
   }
   EXPECT_EQ(readAll(Path), "old");
-  std::error_code EC;
-  int Entries = 0;
-  for (llvm::sys::fs::directory_iterator I(Dir, EC), E; I != E && !EC;
-       I.increment(EC))
-    ++Entries;
-  EXPECT_EQ(Entries, 1);
+  EXPECT_EQ(entries(Dir), 1);
   llvm::sys::fs::remove_directories(Dir);
 }
 
