@@ -360,6 +360,7 @@ std::optional<Program> LinkedBase::withUnit(const TUSummary &Fresh,
   Q.CallLocks = P.CallLocks;
   Q.Bindings = P.Bindings;
   Q.CallArgs = P.CallArgs;
+  Q.IndirectSites = P.IndirectSites;
 
   // The tables link() builds over all units: the base's and Fresh's.
   OverriderMap FreshOverriders;
@@ -584,6 +585,7 @@ std::optional<Program> LinkedBase::withUnit(const TUSummary &Fresh,
         if (FreshStorages.count(A.Storage))
           ByStorage[A.Storage].insert(F);
     for (const IndirectCallFact &I : Fresh.IndirectCalls) {
+      Q.IndirectSites[I.Where] = I.Storage;
       auto It = ByStorage.find(I.Storage);
       if (It == ByStorage.end())
         continue;
@@ -850,6 +852,17 @@ std::string programDifference(const Program &A, const Program &B) {
     if (Edges(A, A.Calls[F]) != Edges(B, B.Calls[F]))
       return "edges of '" + A.Functions[F].Id + "': " + Edges(A, A.Calls[F]) +
              " vs " + Edges(B, B.Calls[F]);
+  // What the notes name an indirect call's storage by, at each site an
+  // edge goes through (a stale entry at a site with no such edge is unread).
+  auto StorageAt = [](const Program &P, const Loc &Site) {
+    auto It = P.IndirectSites.find(Site);
+    return It == P.IndirectSites.end() ? std::string("-") : It->second;
+  };
+  for (const auto &Es : A.Calls)
+    for (const Edge &E : Es)
+      if (E.Indirect && StorageAt(A, E.Where) != StorageAt(B, E.Where))
+        return "storage of the indirect call at " + E.Where.File.str() + ":" +
+               std::to_string(E.Where.Line);
   if (A.ReactorCalls.size() != B.ReactorCalls.size())
     return "reactor call list count";
   for (size_t R = 0; R < A.ReactorCalls.size(); ++R)

@@ -556,6 +556,9 @@ static Program linkUnits(std::vector<const TUSummary *> Units,
           ByStorage[A.Storage].insert(F);
     for (const auto &S : Summaries)
       for (const auto &I : S.IndirectCalls) {
+        // Every site, with or without targets yet: an incremental link may
+        // bring a function stored there.
+        P.IndirectSites.emplace(I.Where, I.Storage);
         auto It = ByStorage.find(I.Storage);
         if (It == ByStorage.end())
           continue;

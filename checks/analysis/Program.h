@@ -58,6 +58,10 @@ struct Program {
   std::vector<FunctionFact> Functions;
   std::unordered_map<std::string, int> Index;
   std::vector<std::vector<Edge>> Calls; ///< per function, sorted by site
+  /// The storage a call through a function pointer or a callable member
+  /// goes through (IndirectCallFact::Storage: "field:Record::field",
+  /// "var:name"), by the call's site: what the notes name it by.
+  std::map<Loc, std::string> IndirectSites;
   std::vector<RootFact> Roots;
   /// Functions a runtime enters with its lock held (CPython's GIL).
   std::vector<EntryLockFact> EntryLocks;

@@ -97,6 +97,20 @@ static std::string rootNote(const Program &P, const LoopRoot &R) {
   return {};
 }
 
+/// How a note names what an indirect call at \p Site goes through: the
+/// field or global it reads (`'redisCommand::proc'`, a std::function member
+/// `'curl::Request::doneCb_'`), else "a function pointer".
+static std::string indirectStorageName(const Program &P, const Loc &Site) {
+  auto It = P.IndirectSites.find(Site);
+  if (It == P.IndirectSites.end())
+    return "a function pointer";
+  llvm::StringRef Key = It->second;
+  if (!Key.consume_front("field:"))
+    Key.consume_front("var:");
+  Key = Key.take_until([](char C) { return C == '@'; }); // a static's unit
+  return "'" + Key.str() + "'";
+}
+
 std::vector<Note> loopTrace(const AnalysisInput &In, int Node,
                             std::vector<PathStep> *Path) {
   const Program &P = In.Prog;
@@ -125,8 +139,8 @@ std::vector<Note> loopTrace(const AnalysisInput &In, int Node,
     const std::string &Callee = P.Functions[N].Name;
     std::string Msg;
     if (R.PredIndirect[N])
-      Msg = "'" + Caller + "' may call '" + Callee +
-            "' through a function pointer here";
+      Msg = "'" + Caller + "' may call '" + Callee + "' through " +
+            indirectStorageName(P, R.PredSite[N]) + " here";
     else if (R.PredCallback[N])
       Msg = "'" + Caller + "' passes '" + Callee + "' here, which may call it";
     else

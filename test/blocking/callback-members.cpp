@@ -126,22 +126,22 @@ int main() {
 // CHECK: callback-members.cpp:77:22: warning: blocking call to 'usleep' on the event loop
 // CHECK-NEXT: callback-members.cpp:116:18: note: lambda passed to 'post' runs on the event loop
 // CHECK-NEXT: callback-members.cpp:121:7: note: 'lambda in main' calls 'Watcher::changed' here
-// CHECK-NEXT: callback-members.cpp:79:20: note: 'Watcher::changed' may call 'lambda in Watcher::arm' through a function pointer here
+// CHECK-NEXT: callback-members.cpp:79:20: note: 'Watcher::changed' may call 'lambda in Watcher::arm' through 'Watcher::onChange_' here
 // CHECK: callback-members.cpp:88:15: warning: blocking call to 'fopen' on the event loop
 // CHECK-NEXT: callback-members.cpp:116:18: note: lambda passed to 'post' runs on the event loop
 // CHECK-NEXT: callback-members.cpp:117:7: note: 'lambda in main' calls 'Request::done' here
-// CHECK-NEXT: callback-members.cpp:29:7: note: 'Request::done' may call 'Downloader::onDone' through a function pointer here
+// CHECK-NEXT: callback-members.cpp:29:7: note: 'Request::done' may call 'Downloader::onDone' through 'Request::doneCb_' here
 // CHECK: callback-members.cpp:89:5: warning: blocking call to 'fclose' on the event loop
 // CHECK-NEXT: callback-members.cpp:116:18: note: lambda passed to 'post' runs on the event loop
 // CHECK-NEXT: callback-members.cpp:117:7: note: 'lambda in main' calls 'Request::done' here
-// CHECK-NEXT: callback-members.cpp:29:7: note: 'Request::done' may call 'Downloader::onDone' through a function pointer here
+// CHECK-NEXT: callback-members.cpp:29:7: note: 'Request::done' may call 'Downloader::onDone' through 'Request::doneCb_' here
 // CHECK: callback-members.cpp:92:5: warning: blocking call to 'fwrite' on the event loop
 // CHECK-NEXT: callback-members.cpp:116:18: note: lambda passed to 'post' runs on the event loop
 // CHECK-NEXT: callback-members.cpp:118:7: note: 'lambda in main' calls 'Request::data' here
-// CHECK-NEXT: callback-members.cpp:31:37: note: 'Request::data' may call 'lambda in main' through a function pointer here
+// CHECK-NEXT: callback-members.cpp:31:37: note: 'Request::data' may call 'lambda in main' through 'Request::dataCb_' here
 // CHECK-NEXT: callback-members.cpp:106:52: note: 'lambda in main' calls 'Downloader::onData' here
 // CHECK: callback-members.cpp:107:16: warning: blocking call to 'sleep' on the event loop
 // CHECK-NEXT: callback-members.cpp:116:18: note: lambda passed to 'post' runs on the event loop
 // CHECK-NEXT: callback-members.cpp:119:7: note: 'lambda in main' calls 'Timer::fire' here
-// CHECK-NEXT: callback-members.cpp:42:17: note: 'Timer::fire' may call 'lambda in main' through a function pointer here
+// CHECK-NEXT: callback-members.cpp:42:17: note: 'Timer::fire' may call 'lambda in main' through 'Timer::cb_' here
 // CHECK: stallscan: 5 findings in 1 file (1 translation units)

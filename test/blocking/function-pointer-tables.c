@@ -27,7 +27,7 @@ static void saveCommand(struct client *c) {
 /* CHECK: function-pointer-tables.c:[[@LINE-1]]:13: warning: blocking call to 'fopen' on the event loop
  * CHECK-NEXT: function-pointer-tables.c:[[@LINE+63]]:25: note: 'readHandler' passed to 'event_new' runs on the event loop
  * CHECK-NEXT: function-pointer-tables.c:[[@LINE+49]]:3: note: 'readHandler' calls 'processCommand' here
- * CHECK-NEXT: function-pointer-tables.c:[[@LINE+42]]:3: note: 'processCommand' may call 'saveCommand' through a function pointer here
+ * CHECK-NEXT: function-pointer-tables.c:[[@LINE+42]]:3: note: 'processCommand' may call 'saveCommand' through 'command::proc' here
  */
   fclose(F);
 /* CHECK: function-pointer-tables.c:[[@LINE-1]]:3: warning: blocking call to 'fclose' on the event loop
