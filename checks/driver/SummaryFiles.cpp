@@ -155,13 +155,6 @@ std::vector<TUSummary> shareHeaderFacts(const std::vector<TUSummary> &Units) {
   return Out;
 }
 
-std::string binaryIndexBytes(const std::vector<TUSummary> &Units,
-                             const std::string &ConfigPath) {
-  BinaryIndexEncoder E;
-  forEachSharedUnit(Units, [&](const TUSummary &U) { E.add(U); });
-  return E.finish(ConfigPath, STALLSCAN_VERSION);
-}
-
 void writeBinaryIndexTo(llvm::raw_ostream &OS,
                         const std::vector<TUSummary> &Units,
                         const std::string &ConfigPath, bool ResultsFollow) {
@@ -170,22 +163,14 @@ void writeBinaryIndexTo(llvm::raw_ostream &OS,
   E.finish(OS, ConfigPath, STALLSCAN_VERSION, ResultsFollow);
 }
 
-void writeBinaryIndex(const std::string &Path, std::string Index,
-                      const std::string &Results) {
-  // The results follow the index's bytes in the file; appending them to
-  // Index would copy the whole index (2 GiB at 50,000 TUs) once more.
-  if (!Results.empty())
-    markBinaryIndexResults(Index);
-  std::string Why = writeOutputFile(
-      Path, [&](llvm::raw_ostream &OS) { OS << Index << Results; });
-  if (!Why.empty())
-    throw ConfigError("cannot write '" + Path + "': " + Why);
-}
-
 void writeIndex(const std::string &Path, const std::vector<TUSummary> &Units,
                 const std::string &ConfigPath, IndexFormat Format) {
   if (Format == IndexFormat::Binary) {
-    writeBinaryIndex(Path, binaryIndexBytes(Units, ConfigPath), "");
+    std::string Why = writeOutputFile(Path, [&](llvm::raw_ostream &OS) {
+      writeBinaryIndexTo(OS, Units, ConfigPath, /*ResultsFollow=*/false);
+    });
+    if (!Why.empty())
+      throw ConfigError("cannot write '" + Path + "': " + Why);
     return;
   }
   nlohmann::json J = header("index");

@@ -71,10 +71,6 @@ void writeIndex(const std::string &Path, const std::vector<TUSummary> &Units,
                 const std::string &ConfigPath,
                 IndexFormat Format = IndexFormat::Binary);
 
-/// The bytes of a binary index of \p Units, header facts shared.
-std::string binaryIndexBytes(const std::vector<TUSummary> &Units,
-                             const std::string &ConfigPath);
-
 /// Writes a binary index of \p Units, header facts shared, to \p OS as it
 /// is encoded (BinaryIndexEncoder): neither a copy of the units nor the
 /// index's bytes are held. With \p ResultsFollow, the header says that a
@@ -82,12 +78,6 @@ std::string binaryIndexBytes(const std::vector<TUSummary> &Units,
 void writeBinaryIndexTo(llvm::raw_ostream &OS,
                         const std::vector<TUSummary> &Units,
                         const std::string &ConfigPath, bool ResultsFollow);
-
-/// Writes a binary index's bytes \p Index atomically, with \p Results (a
-/// results section, StoredResults.h) after it unless empty. Throws
-/// ConfigError.
-void writeBinaryIndex(const std::string &Path, std::string Index,
-                      const std::string &Results);
 
 /// Reads a summary file or an index (JSON or binary). Throws ConfigError
 /// naming the file and what is wrong (missing, not JSON, not a stallscan

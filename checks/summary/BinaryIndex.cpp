@@ -159,15 +159,6 @@ public:
     Spill(true);
   }
 
-  std::string finish(const std::vector<uint32_t> &Roots, uint32_t Config,
-                     uint32_t Tool) {
-    std::string Out;
-    llvm::raw_string_ostream OS(Out);
-    finish(OS, Roots, Config, Tool, /*ResultsFollow=*/false);
-    OS.flush();
-    return Out;
-  }
-
 private:
   std::unordered_map<std::string, uint32_t> Ids;
   std::vector<const std::string *> Table; ///< keys of Ids, by id
@@ -177,13 +168,9 @@ private:
 
 } // namespace
 
-void markBinaryIndexResults(std::string &Index) {
+void attachBinaryIndexResults(std::string &Index, std::string_view Results) {
   uint64_t At = Index.size();
   std::memcpy(&Index[56], &At, sizeof At);
-}
-
-void attachBinaryIndexResults(std::string &Index, std::string_view Results) {
-  markBinaryIndexResults(Index);
   Index.append(Results);
 }
 
@@ -214,15 +201,20 @@ BinaryIndexEncoder::BinaryIndexEncoder() : P(std::make_unique<Impl>()) {}
 BinaryIndexEncoder::~BinaryIndexEncoder() = default;
 
 void BinaryIndexEncoder::add(const TUSummary &U) {
-  nlohmann::json J = U; // one unit's tree at a time
-  P->Roots.push_back(P->E.add(J, BinaryIndex::None));
+  addTree(nlohmann::json(U)); // one unit's tree at a time
+}
+
+void BinaryIndexEncoder::addTree(const nlohmann::json &Unit) {
+  P->Roots.push_back(P->E.add(Unit, BinaryIndex::None));
 }
 
 std::string BinaryIndexEncoder::finish(const std::string &ConfigPath,
                                        const std::string &Tool) {
-  uint32_t Config =
-      ConfigPath.empty() ? BinaryIndex::None : P->E.intern(ConfigPath);
-  return P->E.finish(P->Roots, Config, P->E.intern(Tool));
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  finish(OS, ConfigPath, Tool, /*ResultsFollow=*/false);
+  OS.flush();
+  return Out;
 }
 
 void BinaryIndexEncoder::finish(llvm::raw_ostream &OS,
@@ -246,13 +238,10 @@ std::string encodeBinaryIndex(const std::vector<TUSummary> &Units,
 std::string encodeBinaryIndexTrees(const std::vector<nlohmann::json> &Units,
                                    const std::string &ConfigPath,
                                    const std::string &Tool) {
-  Encoder E;
-  std::vector<uint32_t> Roots;
+  BinaryIndexEncoder E;
   for (const nlohmann::json &J : Units)
-    Roots.push_back(E.add(J, BinaryIndex::None));
-  uint32_t Config =
-      ConfigPath.empty() ? BinaryIndex::None : E.intern(ConfigPath);
-  return E.finish(Roots, Config, E.intern(Tool));
+    E.addTree(J);
+  return E.finish(ConfigPath, Tool);
 }
 
 BinaryIndex::BinaryIndex(std::string_view B) : Bytes(B) {

@@ -63,6 +63,9 @@ public:
   BinaryIndexEncoder(const BinaryIndexEncoder &) = delete;
   BinaryIndexEncoder &operator=(const BinaryIndexEncoder &) = delete;
   void add(const TUSummary &Unit);
+  /// A unit given as a JSON tree (any values: what the reader then accepts
+  /// is the strict reader's business).
+  void addTree(const nlohmann::json &Unit);
   /// The index's bytes; \p ConfigPath may be empty (none). The encoder's
   /// own tables are freed as they are written out.
   std::string finish(const std::string &ConfigPath, const std::string &Tool);
@@ -92,11 +95,6 @@ std::string encodeBinaryIndexTrees(const std::vector<nlohmann::json> &Units,
 /// Appends a results section (StoredResults.h) to the bytes of an index,
 /// and says where it starts in the index's header.
 void attachBinaryIndexResults(std::string &Index, std::string_view Results);
-
-/// Says in the index's header that a results section starts right after
-/// its current bytes, for a writer that writes that section after them
-/// (without appending it to \p Index).
-void markBinaryIndexResults(std::string &Index);
 
 /// The results section of a binary index of this version, if it has one:
 /// its header is all that is read.
