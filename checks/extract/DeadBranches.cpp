@@ -484,12 +484,17 @@ static bool reportsErrno(const Stmt *Arm, ASTContext &Ctx) {
   return S.Formats && !S.Disqualified;
 }
 
-bool onFailureReport(const Stmt *S, ASTContext &Ctx) {
+bool onFailureReport(const Stmt *S, ASTContext &Ctx,
+                     llvm::DenseMap<const Stmt *, bool> &Arms) {
   return enclosedBy(S, Ctx, [&](const DynTypedNode &P, const Stmt *Child) {
     auto *If = P.get<IfStmt>();
-    return If && Child && Child == If->getThen() &&
-           testsCallResult(If->getCond(), Ctx) &&
-           reportsErrno(If->getThen(), Ctx);
+    if (!If || !Child || Child != If->getThen() ||
+        !testsCallResult(If->getCond(), Ctx))
+      return false;
+    auto [It, New] = Arms.try_emplace(Child, false);
+    if (New)
+      It->second = reportsErrno(Child, Ctx);
+    return It->second;
   });
 }
 

@@ -82,7 +82,10 @@ bool onErrorBranch(const clang::Stmt *S, clang::ASTContext &Ctx);
 /// that formats errno (`strerror(errno)`, `perror`, errno as an argument)
 /// and neither tests errno (`if (errno == EAGAIN)` is a normal flow of
 /// non-blocking I/O) nor loops (a retry), within the function S is in.
-bool onFailureReport(const clang::Stmt *S, clang::ASTContext &Ctx);
+/// \p Arms keeps what each arm was found to be: every call in a long arm
+/// asks about the same arm.
+bool onFailureReport(const clang::Stmt *S, clang::ASTContext &Ctx,
+                     llvm::DenseMap<const clang::Stmt *, bool> &Arms);
 
 /// Whether every path of FD ends the process, by itself (a noreturn call
 /// other than a thread's exit) or through the last call it makes on the

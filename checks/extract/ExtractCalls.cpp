@@ -550,7 +550,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     if (En.OnlyIfFileFd)
       if (const Expr *A = argAt(Args, *En.OnlyIfFileFd))
         B.Fd = descriptorKey(A);
-    B.Report = onFailureReport(E, Ctx);
+    B.Report = onFailureReport(E, Ctx, ReportArms);
     Frames.back().Facts.emplace_back(E, Frame::BlockingK, Out.Blocking.size());
     Out.Blocking.push_back(std::move(B));
   }
@@ -622,7 +622,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
     }
     addCall(CalleeId, L, Virtual, false, E);
     Out.Calls.back().Args = knownArgs(Args);
-    Out.Calls.back().Report = onFailureReport(E, Ctx);
+    Out.Calls.back().Report = onFailureReport(E, Ctx, ReportArms);
     Out.Calls.back().Cold =
         Out.Calls.back().Report || onErrorBranch(E, Ctx);
     recordLockArgs(Callee, Args);

@@ -388,11 +388,10 @@ bool Extractor::isCallableWrapper(QualType T) {
 }
 
 namespace {
-/// The uses of a parameter in a function, and those that only store it
-/// into a callable-wrapper field (`doneCb_ = cb`, `cb_ = std::move(cb)`).
+/// The uses of a parameter in a function, and the fields those that only
+/// store it go into (`doneCb_ = cb`, `cb_ = std::move(cb)`).
 struct ParamStores : RecursiveASTVisitor<ParamStores> {
   const ParmVarDecl *PV;
-  llvm::function_ref<bool(QualType)> Wrapper;
   unsigned Uses = 0;
   std::vector<const FieldDecl *> Fields;
   bool VisitDeclRefExpr(DeclRefExpr *D) {
@@ -400,7 +399,7 @@ struct ParamStores : RecursiveASTVisitor<ParamStores> {
     return true;
   }
   void store(const FieldDecl *F, const Expr *Value) {
-    if (F && Wrapper(F->getType()) && objectVariable(Value) == PV)
+    if (F && objectVariable(Value) == PV)
       Fields.push_back(F);
   }
   bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *OC) {
@@ -423,10 +422,8 @@ Extractor::storedCallableFields(const FunctionDecl *Callee, unsigned I) {
   if (!New || !Callee->hasBody(Def) || !Def || I >= Def->getNumParams() ||
       !isCallableWrapper(Def->getParamDecl(I)->getType()))
     return It->second;
-  auto Wrapper = [&](QualType T) { return isCallableWrapper(T); };
   ParamStores Scan;
   Scan.PV = Def->getParamDecl(I);
-  Scan.Wrapper = Wrapper;
   if (auto *CD = dyn_cast<CXXConstructorDecl>(Def))
     for (const CXXCtorInitializer *Init : CD->inits())
       if (Init->isWritten() && Init->getInit()) {
@@ -435,7 +432,10 @@ Extractor::storedCallableFields(const FunctionDecl *Callee, unsigned I) {
           Scan.store(Init->getMember(), Init->getInit());
       }
   Scan.TraverseStmt(Def->getBody());
-  if (Scan.Fields.empty() || Scan.Fields.size() != Scan.Uses)
+  if (Scan.Fields.empty() || Scan.Fields.size() != Scan.Uses ||
+      !llvm::all_of(Scan.Fields, [&](const FieldDecl *F) {
+        return isCallableWrapper(F->getType());
+      }))
     return It->second;
   for (const FieldDecl *F : Scan.Fields)
     It->second.push_back("field:" + qualifiedName(F));

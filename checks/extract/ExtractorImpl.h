@@ -218,6 +218,8 @@ private:
                             const clang::Expr *Value,
                             const clang::InitListExpr *Init);
   void recordIndirectCall(const clang::CallExpr *CE);
+  /// Arms of ifs asked about by onFailureReport, and what they are.
+  llvm::DenseMap<const clang::Stmt *, bool> ReportArms;
   /// Callable wrappers kept in fields (ExtractStorage.cpp): a
   /// std::function member set by a setter and called later.
   bool isCallableWrapper(clang::QualType T);
