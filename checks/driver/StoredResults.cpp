@@ -40,7 +40,7 @@ namespace stallscan {
 namespace {
 
 constexpr char Magic[8] = {'S', 'T', 'A', 'L', 'L', 'R', 'E', 'S'};
-constexpr uint32_t ResultsVersion = 1;
+constexpr uint32_t ResultsVersion = 2;
 constexpr size_t HeaderSize = 96, UnitSize = 64, FileSize = 32,
                  FindingSize = 24;
 

@@ -16,6 +16,7 @@
 #include "llvm/Support/xxhash.h"
 
 #include <algorithm>
+#include <cstring>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <tuple>
@@ -52,63 +53,118 @@ const std::string *FilePath::intern(std::string_view P) {
   return Last;
 }
 
+namespace {
+
+/// The bytes a content hash (SummaryHash.h) is taken of: every field of a
+/// fact, in the order the fact's JSON lists them, each self-delimiting
+/// (numbers at a fixed width, strings and lists after their length), so
+/// different facts never give the same bytes. Written straight from the
+/// facts: building each unit's JSON tree and its text only to hash it was
+/// most of what writing a 10,000-TU index cost.
+class FactBytes {
+public:
+  std::string Out;
+
+  void add(bool B) { Out += B ? '\1' : '\0'; }
+  void add(int V) { number(static_cast<uint64_t>(static_cast<int64_t>(V))); }
+  void add(unsigned V) { number(V); }
+  void add(const std::string &S) {
+    number(S.size());
+    Out += S;
+  }
+  void add(const FilePath &P) { add(P.str()); }
+  void add(const Loc &L) {
+    add(L.File);
+    add(L.Line);
+    add(L.Col);
+  }
+  template <typename T> void add(const std::vector<T> &List) {
+    number(List.size());
+    for (const T &X : List)
+      add(X);
+  }
+  /// A fact: its fields (addFields, declared with the fact's JSON below).
+  template <typename T>
+  auto add(const T &Fact) -> decltype(addFields(*this, Fact)) {
+    addFields(*this, Fact);
+  }
+
+private:
+  void number(uint64_t V) {
+    char B[sizeof V];
+    std::memcpy(B, &V, sizeof V);
+    Out.append(B, sizeof V);
+  }
+};
+
+} // namespace
+
 void to_json(nlohmann::json &J, const Loc &L) {
   J = nlohmann::json::array({L.File.str(), L.Line, L.Col});
 }
 void from_json(const nlohmann::json &J, Loc &L) { readLoc(J, L); }
 
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ObjectRef, Base, Path, Name)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HeldLockFact, Lock, Name,
+// A fact's JSON (nlohmann's struct macro) and, from the same field list, the
+// bytes its content hash is taken of (FactBytes).
+#define STALLSCAN_FACT_FIELD(Field) Bytes.add(Fact.Field);
+#define STALLSCAN_FACT(Type, ...)                                              \
+  NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Type, __VA_ARGS__)           \
+  [[maybe_unused]] static void addFields(FactBytes &Bytes, const Type &Fact) { \
+    NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(STALLSCAN_FACT_FIELD, __VA_ARGS__))         \
+  }
+
+STALLSCAN_FACT(ObjectRef, Base, Path, Name)
+STALLSCAN_FACT(HeldLockFact, Lock, Name,
                                                 Acquired, Shared, Object,
                                                 Private)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ArgObjectFact, Index, Object)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LockArgFact, Index, Lock, Name)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FunctionFact, Id, Name, Where,
+STALLSCAN_FACT(ArgObjectFact, Index, Object)
+STALLSCAN_FACT(LockArgFact, Index, Lock, Name)
+STALLSCAN_FACT(FunctionFact, Id, Name, Where,
                                                 IsCoroutine, AnnotatedLoop,
                                                 Overrides, ThisOf, Straight,
                                                 Ends, EndsVia)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RootFact, Function, Api,
+STALLSCAN_FACT(RootFact, Function, Api,
                                                 Library, Registrar, Where, Via,
                                                 Receiver, ReceiverClass, Idle,
                                                 Timer)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(EntryLockFact, Function, Lock,
+STALLSCAN_FACT(EntryLockFact, Function, Lock,
                                                 Name, Api, Export, Registrar,
                                                 Where)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CallFact, Caller, Callee, Where,
+STALLSCAN_FACT(CallFact, Caller, Callee, Where,
                                                 Virtual, Callback, Reactor,
                                                 Held, LockArgs, Released,
                                                 PassedTo, PassedIndex, Receiver,
                                                 ArgObjects, Exit, AfterLoop, Cold,
                                                 Report, Args)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BlockingFact, Caller, Api, Kind,
+STALLSCAN_FACT(BlockingFact, Caller, Api, Kind,
                                                 Alternative, Where, RawSocket,
                                                 RequiresFileFd, Fd, Reactor,
                                                 Held, ReleasesLock, Released,
                                                 OnceFlag, GuardParam, PathParam,
                                                 AllowedIn, Report)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OffloadFact, Caller, Target,
+STALLSCAN_FACT(OffloadFact, Caller, Target,
                                                 Api, Where, Thread, InLoop,
                                                 PerConnection, Receiver,
                                                 Singleton, AtExit)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FdFlowFact, From, To)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(IndirectCallFact, Caller,
+STALLSCAN_FACT(FdFlowFact, From, To)
+STALLSCAN_FACT(IndirectCallFact, Caller,
                                                 Storage, Where, Reactor)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AddressTakenFact, Function,
+STALLSCAN_FACT(AddressTakenFact, Function,
                                                 Storage)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(StoredParamFact, Function,
+STALLSCAN_FACT(StoredParamFact, Function,
                                                 Index, Storage)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ReactorFact, Function, WaitApi,
+STALLSCAN_FACT(ReactorFact, Function, WaitApi,
                                                 Where)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RunnerFact, Function, Api,
+STALLSCAN_FACT(RunnerFact, Function, Api,
                                                 Library, Where)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ThreadPerConnectionFact,
+STALLSCAN_FACT(ThreadPerConnectionFact,
                                                 Function, AcceptApi, SpawnApi,
                                                 Where)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ClientCallFact, Function, Api,
+STALLSCAN_FACT(ClientCallFact, Function, Api,
                                                 Kind, Async, Where)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SuspendFact, Function, Op,
+STALLSCAN_FACT(SuspendFact, Function, Op,
                                                 Where, Held)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CriticalSectionFact, Function,
+STALLSCAN_FACT(CriticalSectionFact, Function,
                                                 Lock, Api, Statements, Calls,
                                                 UserCalls, Loops, Allocations,
                                                 Once)
@@ -247,15 +303,42 @@ ContentHash contentHash(std::string_view Bytes) {
 }
 
 ContentHash summaryHash(const TUSummary &S) {
-  nlohmann::json J = S;
-  return contentHash(J.dump());
+  // Every field to_json writes, in its order.
+  FactBytes B;
+  B.add(SummaryFormatVersion);
+  B.add(S.MainFile);
+  B.add(S.Functions);
+  B.add(S.Roots);
+  B.add(S.EntryLocks);
+  B.add(S.Calls);
+  B.add(S.Blocking);
+  B.add(S.Offloads);
+  B.add(S.IndirectCalls);
+  B.add(S.AddressTaken);
+  B.add(S.StoredParams);
+  B.add(S.Reactors);
+  B.add(S.StrayWaits);
+  B.add(S.ConsoleLoops);
+  B.add(S.Runners);
+  B.add(S.ThreadPerConnection);
+  B.add(S.ClientCalls);
+  B.add(S.Suspends);
+  B.add(S.CriticalSections);
+  B.add(S.FileFds);
+  B.add(S.NonBlockingFds);
+  B.add(S.FdFlows);
+  B.add(S.CrashHandlers);
+  B.add(S.NoReturn);
+  B.add(S.MovedClasses);
+  B.add(S.Errors);
+  return contentHash(B.Out);
 }
 
 void ownedFactHashes(const TUSummary &S,
                      const std::function<bool(const std::string &)> &Wanted,
                      std::unordered_map<std::string, ContentHash> &Out,
                      std::unordered_set<std::string> &OwnsReactor) {
-  std::unordered_map<std::string, std::string> Text;
+  std::unordered_map<std::string, FactBytes> Text;
   int List = 0;
   forEachOwnedFactList([&](auto Facts, auto Owner) {
     ++List;
@@ -267,16 +350,13 @@ void ownedFactHashes(const TUSummary &S,
                                    std::vector<ReactorFact> TUSummary::*>)
         if (Facts == &TUSummary::Reactors) // not StrayWaits, ConsoleLoops
           OwnsReactor.insert(Id);
-      nlohmann::json J = F;
-      std::string &T = Text[Id];
-      T += std::to_string(List);
-      T += ':';
-      T += J.dump();
-      T += '\n';
+      FactBytes &T = Text[Id];
+      T.add(List);
+      T.add(F);
     }
   });
   for (const auto &[Id, T] : Text)
-    Out[Id] = contentHash(T);
+    Out[Id] = contentHash(T.Out);
 }
 
 } // namespace stallscan

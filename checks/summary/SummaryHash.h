@@ -1,10 +1,14 @@
 //===--- SummaryHash.h - Content hashes of summaries ------------*- C++ -*-===//
 //
 // What the stored results of an index (StoredResults.h) are keyed by: a
-// unit's content (the text of its summary: every serialised fact), and, per
-// function, the facts a unit holds about it (forEachOwnedFactList), so that
-// the writer can tell whether every TU that sees a header's function says
-// the same about it.
+// unit's content (every field of every fact, as its summary serialises
+// them), and, per function, the facts a unit holds about it
+// (forEachOwnedFactList), so that the writer can tell whether every TU that
+// sees a header's function says the same about it. The hashes are taken of
+// the facts' fields directly (Summary.cpp, from the same field lists as the
+// JSON), not of their JSON text: a new list in TUSummary goes into
+// summaryHash() as it goes into to_json()
+// (SummaryTest.ContentHashSeesEveryField fails otherwise).
 //
 //===----------------------------------------------------------------------===//
 #ifndef STALLSCAN_SUMMARY_SUMMARYHASH_H
@@ -33,7 +37,8 @@ struct ContentHash {
 
 ContentHash contentHash(std::string_view Bytes);
 
-/// The hash of \p S's serialised text: equal summaries, equal hashes.
+/// The hash of \p S's content: equal summaries, equal hashes; a change to
+/// any value its JSON holds changes it.
 ContentHash summaryHash(const TUSummary &S);
 
 /// For each function id \p Wanted accepts that owns facts in \p S: the hash

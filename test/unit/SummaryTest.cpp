@@ -1,5 +1,8 @@
 #include "summary/Summary.h"
+#include "summary/SummaryHash.h"
 #include "summary/SummaryReader.h"
+#include <functional>
+#include <optional>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -71,4 +74,111 @@ TEST(SummaryTest, RejectsOtherVersions) {
   J["version"] = SummaryFormatVersion + 1;
   EXPECT_THROW(J.get<TUSummary>(), nlohmann::json::exception);
   EXPECT_THROW(readSummary(J), SummaryFormatError);
+}
+
+/// A summary with one fact in every list, and one in every nested list.
+static TUSummary everyList() {
+  TUSummary S = sample();
+  S.Offloads.emplace_back();
+  S.IndirectCalls.emplace_back();
+  S.AddressTaken.emplace_back();
+  S.StoredParams.emplace_back();
+  S.StrayWaits.emplace_back();
+  S.ConsoleLoops.emplace_back();
+  S.Runners.emplace_back();
+  S.ThreadPerConnection.emplace_back();
+  S.ClientCalls.emplace_back();
+  S.Suspends.emplace_back();
+  S.CriticalSections.emplace_back();
+  S.NonBlockingFds = {"fd"};
+  S.FdFlows.emplace_back();
+  S.CrashHandlers = {"h"};
+  S.NoReturn = {"n"};
+  S.MovedClasses = {"m"};
+  S.Errors = {"e"};
+  CallFact &C = S.Calls.front();
+  C.Held.emplace_back();
+  C.LockArgs.emplace_back();
+  C.ArgObjects.emplace_back();
+  C.Released = {"r"};
+  S.Blocking.front().Held.emplace_back();
+  S.Blocking.front().Released = {"r"};
+  S.Suspends.front().Held.emplace_back();
+  S.Functions.front().Overrides = {"o"};
+  return S;
+}
+
+// The content hash is taken of the facts' fields directly, not of their
+// JSON: every value the JSON holds must change it. Each leaf of the
+// serialised summary is changed in turn (a string lengthened, a number
+// incremented, a boolean flipped), read back, and hashed.
+TEST(SummaryTest, ContentHashSeesEveryField) {
+  const TUSummary S = everyList();
+  const nlohmann::json J = S;
+  const ContentHash Base = summaryHash(S);
+  EXPECT_EQ(summaryHash(J.get<TUSummary>()), Base);
+  size_t Leaves = 0, Fixed = 0;
+  std::function<void(const nlohmann::json::json_pointer &)> Visit =
+      [&](const nlohmann::json::json_pointer &At) {
+        const nlohmann::json &V = J.at(At);
+        if (V.is_structured()) {
+          for (auto It = V.begin(); It != V.end(); ++It)
+            Visit(V.is_object() ? At / It.key()
+                                : At / static_cast<size_t>(
+                                           std::distance(V.begin(), It)));
+          return;
+        }
+        if (At.to_string() == "/version")
+          return;
+        // Other values of the leaf's type; the reader checks some strings'
+        // shapes (an object's base), so those get values of each shape.
+        std::vector<nlohmann::json> Others;
+        if (V.is_string())
+          for (const char *S : {"x", "this", "param:1", "global:g", "thread:t",
+                                "frame:f", ""})
+            Others.push_back(V.get<std::string>() == S
+                                 ? nlohmann::json(std::string(S) + "x")
+                                 : nlohmann::json(S));
+        else if (V.is_boolean())
+          Others.push_back(!V.get<bool>());
+        else if (V.is_number_unsigned())
+          Others.push_back(V.get<uint64_t>() + 1);
+        else if (V.is_number_integer())
+          Others.push_back(V.get<int64_t>() + 1);
+        std::optional<TUSummary> Read;
+        for (const nlohmann::json &O : Others) {
+          nlohmann::json Changed = J;
+          Changed.at(At) = O;
+          try {
+            Read = Changed.get<TUSummary>();
+            break;
+          } catch (const std::exception &) {
+          }
+        }
+        if (!Read) { // an index into another list, an id facts refer to
+          ++Fixed;
+          return;
+        }
+        ++Leaves;
+        EXPECT_NE(summaryHash(*Read), Base)
+            << "changing " << At.to_string() << " kept the hash";
+      };
+  Visit(nlohmann::json::json_pointer());
+  EXPECT_GT(Leaves, 150u);
+  EXPECT_LT(Fixed, 12u);
+}
+
+// Fields are self-delimiting: moving a character from one string to the
+// next changes the hash.
+TEST(SummaryTest, ContentHashDelimitsFields) {
+  TUSummary A = sample(), B = sample();
+  A.Blocking.front().Api = "ab";
+  A.Blocking.front().Kind = "c";
+  B.Blocking.front().Api = "a";
+  B.Blocking.front().Kind = "bc";
+  EXPECT_NE(summaryHash(A), summaryHash(B));
+  TUSummary C = sample(), D = sample();
+  C.FileFds = {"a", "b"};
+  D.FileFds = {"ab"};
+  EXPECT_NE(summaryHash(C), summaryHash(D));
 }
