@@ -87,6 +87,30 @@ config.substitutions.insert(0, ("%distcc-stage", os.path.join(
     shared_tmp, "stallscan-distcc-" + hashlib.sha1(os.path.realpath(build).encode()).hexdigest()[:12])))
 config.substitutions.insert(0, ("%clangc", "clang-19"))
 
+# icecream (the icecc package): its daemons give root away too, so the
+# icecream test stages the plugin the same way, in a folder of its own.
+import shutil
+config.substitutions.insert(0, ("%icecc-stage", os.path.join(
+    shared_tmp, "stallscan-icecc-" + hashlib.sha1(os.path.realpath(build).encode()).hexdigest()[:12])))
+if all(shutil.which(p, path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"]))
+       for p in ("icecc", "iceccd", "icecc-scheduler", "icecc-create-env")):
+    config.available_features.add("icecc")
+# A private network namespace, for a test that starts servers which listen on
+# every interface and broadcast (icecream): there, loopback is the only
+# interface. Root only (iceccd needs it to run remote jobs in a chroot);
+# tried for real, as test/plugin/Inputs/with-icecream.py makes it, since a
+# container may forbid it even to root. Without it the test is UNSUPPORTED.
+if os.geteuid() == 0:
+    try:
+        ok = subprocess.run(["unshare", "--net", "--mount", "--pid", "--fork", "--mount-proc",
+                             "sh", "-c", "mount -t tmpfs -o size=16k tmpfs /run"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            timeout=30).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        ok = False
+    if ok:
+        config.available_features.add("netns")
+
 # strace, to prove that no compile command makes stallscan run a program.
 if os.path.exists("/usr/bin/strace"):
     config.available_features.add("strace")
