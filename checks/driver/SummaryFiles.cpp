@@ -4,6 +4,7 @@
 #include "driver/Config.h"
 #include "driver/OutputFile.h"
 #include "summary/BinaryIndex.h"
+#include "summary/SummaryHash.h"
 #include "summary/SummaryReader.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -14,6 +15,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace stallscan {
 
@@ -118,6 +121,11 @@ void forEachSharedUnit(const std::vector<TUSummary> &Units,
            !Pinned.count(F.Id);
   };
   TUSummary Shared; // MainFile "": no TU of its own
+  // Most units that include a header say the same about its functions: each
+  // distinct set of facts about a function goes to Shared once (by the hash
+  // of the facts), instead of every unit's copy, sorted then deduplicated
+  // by normalise(): the same union, without sorting thousands of copies.
+  std::unordered_map<std::string, std::vector<ContentHash>> SharedSets;
   for (const TUSummary &Given : Units) {
     std::set<std::string> Moved;
     for (const FunctionFact &F : Given.Functions)
@@ -127,14 +135,28 @@ void forEachSharedUnit(const std::vector<TUSummary> &Units,
       Visit(Given);
       continue;
     }
+    std::unordered_map<std::string, ContentHash> Hashes;
+    std::unordered_set<std::string> OwnsReactor; // pinned: never moved
+    ownedFactHashes(
+        Given, [&](const std::string &Id) { return Moved.count(Id) != 0; },
+        Hashes, OwnsReactor);
+    std::set<std::string> New; // moved functions whose facts Shared lacks
+    for (const auto &[Id, H] : Hashes) {
+      std::vector<ContentHash> &Seen = SharedSets[Id];
+      if (std::find(Seen.begin(), Seen.end(), H) == Seen.end()) {
+        Seen.push_back(H);
+        New.insert(Id);
+      }
+    }
     TUSummary U = Given; // this unit alone is copied
     auto Move = [&](auto &From, auto &To, auto Owner) {
       auto Keep =
           std::stable_partition(From.begin(), From.end(), [&](const auto &F) {
             return !Moved.count(F.*Owner);
           });
-      To.insert(To.end(), std::make_move_iterator(Keep),
-                std::make_move_iterator(From.end()));
+      for (auto It = Keep; It != From.end(); ++It)
+        if (New.count((*It).*Owner))
+          To.push_back(std::move(*It));
       From.erase(Keep, From.end());
     };
     // Reactor owners are pinned: their reactor indices stay valid.
