@@ -15,6 +15,7 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 #include <optional>
 #include <unistd.h>
@@ -207,6 +208,11 @@ StagedOutputFile::commit(llvm::function_ref<void(llvm::raw_ostream &)> Write) {
   Why = keep(*P->Temp, P->D);
   P->Temp.reset();
   return Why;
+}
+
+std::string outputFolder(const std::string &Path) {
+  llvm::StringRef Parent = llvm::sys::path::parent_path(Path);
+  return Parent.empty() ? "." : Parent.str();
 }
 
 } // namespace stallscan

@@ -45,6 +45,10 @@ private:
   std::unique_ptr<Impl> P;
 };
 
+/// The folder where temporary files that go with output \p Path belong: its
+/// parent folder, "." for a name without one (and for "-").
+std::string outputFolder(const std::string &Path);
+
 /// Flushes standard output; the reason it failed (EPIPE, ENOSPC) or "".
 /// Clears the stream's error so that exit does not abort on it.
 std::string flushStdout();

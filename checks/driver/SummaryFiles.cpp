@@ -179,8 +179,9 @@ std::vector<TUSummary> shareHeaderFacts(const std::vector<TUSummary> &Units) {
 
 void writeBinaryIndexTo(llvm::raw_ostream &OS,
                         const std::vector<TUSummary> &Units,
-                        const std::string &ConfigPath, bool ResultsFollow) {
-  BinaryIndexEncoder E;
+                        const std::string &ConfigPath, bool ResultsFollow,
+                        const std::string &SpillDir) {
+  BinaryIndexEncoder E(SpillDir);
   forEachSharedUnit(Units, [&](const TUSummary &U) { E.add(U); });
   E.finish(OS, ConfigPath, STALLSCAN_VERSION, ResultsFollow);
 }
@@ -188,9 +189,17 @@ void writeBinaryIndexTo(llvm::raw_ostream &OS,
 void writeIndex(const std::string &Path, const std::vector<TUSummary> &Units,
                 const std::string &ConfigPath, IndexFormat Format) {
   if (Format == IndexFormat::Binary) {
+    std::string Lost; // a spilled table's reason
     std::string Why = writeOutputFile(Path, [&](llvm::raw_ostream &OS) {
-      writeBinaryIndexTo(OS, Units, ConfigPath, /*ResultsFollow=*/false);
+      try {
+        writeBinaryIndexTo(OS, Units, ConfigPath, /*ResultsFollow=*/false,
+                           outputFolder(Path));
+      } catch (const IndexSpillError &E) {
+        Lost = E.what();
+      }
     });
+    if (Why.empty())
+      Why = Lost;
     if (!Why.empty())
       throw ConfigError("cannot write '" + Path + "': " + Why);
     return;

@@ -74,10 +74,13 @@ void writeIndex(const std::string &Path, const std::vector<TUSummary> &Units,
 /// Writes a binary index of \p Units, header facts shared, to \p OS as it
 /// is encoded (BinaryIndexEncoder): neither a copy of the units nor the
 /// index's bytes are held. With \p ResultsFollow, the header says that a
-/// results section follows.
+/// results section follows. The encoder's value and child tables wait in
+/// temporary files in \p SpillDir (the output's folder), not in memory;
+/// IndexSpillError if one is lost (a full disk).
 void writeBinaryIndexTo(llvm::raw_ostream &OS,
                         const std::vector<TUSummary> &Units,
-                        const std::string &ConfigPath, bool ResultsFollow);
+                        const std::string &ConfigPath, bool ResultsFollow,
+                        const std::string &SpillDir);
 
 /// Reads a summary file or an index (JSON or binary). Throws ConfigError
 /// naming the file and what is wrong (missing, not JSON, not a stallscan

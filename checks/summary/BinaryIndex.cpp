@@ -11,10 +11,15 @@
 //===----------------------------------------------------------------------===//
 #include "summary/BinaryIndex.h"
 
+#include "llvm/ADT/SmallString.h"
 #include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -37,8 +42,103 @@ template <typename T> void store(std::string &Out, T V) {
   Out.append(B, sizeof V);
 }
 
+/// A value as the file holds it.
+void appendValue(std::string &Out, const BinaryIndex::Value &V) {
+  Out.push_back(static_cast<char>(V.K));
+  Out.append(3, '\0');
+  store<uint32_t>(Out, V.Key);
+  store<uint64_t>(Out, V.Payload);
+}
+
+/// A temporary file that a table goes to while the units are encoded, read
+/// back when the index is written; removed when done with.
+class SpillFile {
+public:
+  /// False if the file cannot be made in \p Dir.
+  bool open(const std::string &Dir, const char *Name) {
+    llvm::SmallString<256> Model(Dir.empty() ? "." : Dir);
+    llvm::sys::path::append(Model, std::string(".stallscan-") + Name +
+                                       "-%%%%%%%%.tmp");
+    int FD;
+    if (llvm::sys::fs::createUniqueFile(Model, FD, Path))
+      return false;
+    OS = std::make_unique<llvm::raw_fd_ostream>(FD, /*shouldClose=*/true);
+    return true;
+  }
+  ~SpillFile() {
+    if (OS) {
+      if (!Closed)
+        OS->close(); // its last bytes flushed here, not in its destructor
+      OS->clear_error(); // reported by copyTo, or moot after another error
+    }
+    OS.reset();
+    if (!Path.empty())
+      llvm::sys::fs::remove(Path);
+  }
+  void write(const std::string &Bytes) { *OS << Bytes; }
+  /// Copies what was written to \p To, a megabyte at a time.
+  void copyTo(llvm::raw_ostream &To) {
+    OS->close();
+    Closed = true;
+    if (OS->has_error())
+      throw IndexSpillError(OS->error().message());
+    int FD;
+    if (std::error_code EC = llvm::sys::fs::openFileForRead(Path, FD))
+      throw IndexSpillError(EC.message());
+    std::vector<char> Buffer(1u << 20);
+    for (;;) {
+      llvm::Expected<size_t> N = llvm::sys::fs::readNativeFile(
+          llvm::sys::fs::convertFDToNativeFile(FD), Buffer);
+      if (!N) {
+        llvm::sys::Process::SafelyCloseFileDescriptor(FD);
+        throw IndexSpillError(llvm::toString(N.takeError()));
+      }
+      if (*N == 0)
+        break;
+      To.write(Buffer.data(), *N);
+    }
+    llvm::sys::Process::SafelyCloseFileDescriptor(FD);
+  }
+
+private:
+  llvm::SmallString<256> Path;
+  std::unique_ptr<llvm::raw_fd_ostream> OS;
+  bool Closed = false;
+};
+
 class Encoder {
 public:
+  /// With \p SpillDir, the value and child tables go to temporary files
+  /// there as each unit is encoded, instead of staying in memory until the
+  /// index is written (they are most of the index: 2 GiB for 50,000 TUs).
+  /// Without it, or if the files cannot be made, they stay in memory.
+  void spillTo(const std::string &SpillDir) {
+    auto V = std::make_unique<SpillFile>(), C = std::make_unique<SpillFile>();
+    if (V->open(SpillDir, "values") && C->open(SpillDir, "children")) {
+      SpilledValues = std::move(V);
+      SpilledChildren = std::move(C);
+    }
+  }
+
+  /// After a unit: its values and children go to the spill files, if any.
+  void unitDone() {
+    if (!SpilledValues)
+      return;
+    std::string Bytes;
+    Bytes.reserve(Values.size() * ValueSize);
+    for (const BinaryIndex::Value &V : Values)
+      appendValue(Bytes, V);
+    SpilledValues->write(Bytes);
+    Bytes.clear();
+    for (uint32_t C : Children)
+      store<uint32_t>(Bytes, C);
+    SpilledChildren->write(Bytes);
+    ValuesBefore += Values.size();
+    ChildrenBefore += Children.size();
+    Values.clear();
+    Children.clear();
+  }
+
   uint32_t intern(const std::string &S) {
     auto [It, New] = Ids.try_emplace(S, static_cast<uint32_t>(Table.size()));
     if (New)
@@ -48,7 +148,7 @@ public:
 
   /// Adds \p J and everything under it; returns its value number.
   uint32_t add(const nlohmann::json &J, uint32_t Key) {
-    uint32_t N = static_cast<uint32_t>(Values.size());
+    uint32_t N = static_cast<uint32_t>(ValuesBefore + Values.size());
     Values.push_back({BinaryIndex::Null, Key, 0});
     BinaryIndex::Value V{BinaryIndex::Null, Key, 0};
     switch (J.type()) {
@@ -78,20 +178,22 @@ public:
     case nlohmann::json::value_t::object: {
       bool Obj = J.is_object();
       V.K = Obj ? BinaryIndex::Object : BinaryIndex::Array;
-      uint32_t First = static_cast<uint32_t>(Children.size());
+      size_t Slot = Children.size();
+      uint32_t First = static_cast<uint32_t>(ChildrenBefore + Slot);
       V.Payload = First | (static_cast<uint64_t>(J.size()) << 32);
       Children.resize(Children.size() + J.size());
       size_t I = 0;
       for (auto It = J.begin(); It != J.end(); ++It, ++I) {
         uint32_t K = Obj ? intern(It.key()) : BinaryIndex::None;
-        Children[First + I] = add(*It, K);
+        uint32_t Child = add(*It, K);
+        Children[Slot + I] = Child;
       }
       break;
     }
     default:
       break;
     }
-    Values[N] = V;
+    Values[N - ValuesBefore] = V;
     return N;
   }
 
@@ -104,8 +206,10 @@ public:
     for (const std::string *S : Table)
       Bytes += S->size();
     uint64_t Padded = (Bytes + 7) & ~uint64_t(7);
+    uint64_t NumValues = ValuesBefore + Values.size(),
+             NumChildren = ChildrenBefore + Children.size();
     uint64_t Size = HeaderSize + (Table.size() + 1) * 8 + Padded +
-                    Values.size() * ValueSize + Children.size() * 4 +
+                    NumValues * ValueSize + NumChildren * 4 +
                     Roots.size() * 4;
     std::string Out;
     auto Spill = [&](bool Always) {
@@ -118,8 +222,8 @@ public:
     store<uint32_t>(Out, BinaryIndexVersion);
     store<uint32_t>(Out, static_cast<uint32_t>(SummaryFormatVersion));
     store<uint32_t>(Out, static_cast<uint32_t>(Table.size()));
-    store<uint32_t>(Out, static_cast<uint32_t>(Values.size()));
-    store<uint32_t>(Out, static_cast<uint32_t>(Children.size()));
+    store<uint32_t>(Out, static_cast<uint32_t>(NumValues));
+    store<uint32_t>(Out, static_cast<uint32_t>(NumChildren));
     store<uint32_t>(Out, static_cast<uint32_t>(Roots.size()));
     store<uint32_t>(Out, Config);
     store<uint32_t>(Out, Tool);
@@ -141,14 +245,22 @@ public:
     // The strings are out: their table is not needed any more.
     decltype(Table)().swap(Table);
     decltype(Ids)().swap(Ids);
+    unitDone(); // whatever is left goes out after the spilled units
+    if (SpilledValues) {
+      Spill(true);
+      SpilledValues->copyTo(OS);
+      SpilledValues.reset();
+    }
     for (const BinaryIndex::Value &V : Values) {
-      Out.push_back(static_cast<char>(V.K));
-      Out.append(3, '\0');
-      store<uint32_t>(Out, V.Key);
-      store<uint64_t>(Out, V.Payload);
+      appendValue(Out, V);
       Spill(false);
     }
     decltype(Values)().swap(Values);
+    if (SpilledChildren) {
+      Spill(true);
+      SpilledChildren->copyTo(OS);
+      SpilledChildren.reset();
+    }
     for (uint32_t C : Children) {
       store<uint32_t>(Out, C);
       Spill(false);
@@ -162,8 +274,10 @@ public:
 private:
   std::unordered_map<std::string, uint32_t> Ids;
   std::vector<const std::string *> Table; ///< keys of Ids, by id
-  std::vector<BinaryIndex::Value> Values;
-  std::vector<uint32_t> Children;
+  std::vector<BinaryIndex::Value> Values; ///< those not spilled yet
+  std::vector<uint32_t> Children;         ///< those not spilled yet
+  uint64_t ValuesBefore = 0, ChildrenBefore = 0; ///< spilled
+  std::unique_ptr<SpillFile> SpilledValues, SpilledChildren;
 };
 
 } // namespace
@@ -197,7 +311,11 @@ struct BinaryIndexEncoder::Impl {
   std::vector<uint32_t> Roots;
 };
 
-BinaryIndexEncoder::BinaryIndexEncoder() : P(std::make_unique<Impl>()) {}
+BinaryIndexEncoder::BinaryIndexEncoder(const std::string &SpillDir)
+    : P(std::make_unique<Impl>()) {
+  if (!SpillDir.empty())
+    P->E.spillTo(SpillDir);
+}
 BinaryIndexEncoder::~BinaryIndexEncoder() = default;
 
 void BinaryIndexEncoder::add(const TUSummary &U) {
@@ -206,6 +324,7 @@ void BinaryIndexEncoder::add(const TUSummary &U) {
 
 void BinaryIndexEncoder::addTree(const nlohmann::json &Unit) {
   P->Roots.push_back(P->E.add(Unit, BinaryIndex::None));
+  P->E.unitDone();
 }
 
 std::string BinaryIndexEncoder::finish(const std::string &ConfigPath,

@@ -58,7 +58,11 @@ bool looksLikeBinaryIndex(std::string_view Bytes);
 /// all be held (shared) at once: add them in order, then finish.
 class BinaryIndexEncoder {
 public:
-  BinaryIndexEncoder();
+  /// With \p SpillDir, the value and child tables (most of the index) go
+  /// to temporary files in that folder as units are added, and are copied
+  /// to the output by finish(); without it, or if those files cannot be
+  /// made, they are held in memory.
+  explicit BinaryIndexEncoder(const std::string &SpillDir = "");
   ~BinaryIndexEncoder();
   BinaryIndexEncoder(const BinaryIndexEncoder &) = delete;
   BinaryIndexEncoder &operator=(const BinaryIndexEncoder &) = delete;
@@ -71,7 +75,8 @@ public:
   std::string finish(const std::string &ConfigPath, const std::string &Tool);
   /// The same bytes written to \p OS as they are made, the tables freed as
   /// they go out; with \p ResultsFollow, the header says that a results
-  /// section follows the index (none is found if nothing does).
+  /// section follows the index (none is found if nothing does). Throws
+  /// IndexSpillError if a spilled table is lost (a full disk).
   void finish(llvm::raw_ostream &OS, const std::string &ConfigPath,
               const std::string &Tool, bool ResultsFollow);
 
@@ -101,6 +106,13 @@ void attachBinaryIndexResults(std::string &Index, std::string_view Results);
 std::optional<std::string_view> binaryIndexResults(std::string_view Bytes);
 
 /// What is wrong with a binary index's frame, or its version.
+/// A table the encoder spilled to a temporary file could not be written or
+/// read back; what() is the reason ("No space left on device").
+class IndexSpillError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
 class BinaryIndexError : public std::runtime_error {
 public:
   using std::runtime_error::runtime_error;

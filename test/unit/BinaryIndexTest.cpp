@@ -7,6 +7,7 @@
 #include "summary/BinaryIndex.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
 #include <cstring>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -82,6 +83,40 @@ TEST(BinaryIndexTest, ReadsBackWhatItWrites) {
   // Locations of the same file share one interned path.
   EXPECT_EQ(Set.Units[0].Functions[0].Where.File.c_str(),
             Set.Units[0].Reactors[0].Where.File.c_str());
+}
+
+// The value and child tables spilled to temporary files as units are added
+// give the same bytes as held in memory, and the files are gone after; a
+// folder they cannot be made in leaves them in memory.
+TEST(BinaryIndexTest, SpilledTablesGiveTheSameBytes) {
+  std::vector<TUSummary> Units = sampleUnits();
+  Units.push_back(unitWithReactor("/src/c.cpp", "c:@c:"));
+  std::string InMemory = bytesOf(Units);
+  llvm::SmallString<128> Dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("spill", Dir));
+  auto Files = [&] {
+    std::error_code EC;
+    size_t N = 0;
+    for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+         It.increment(EC))
+      ++N;
+    return N;
+  };
+  for (std::string Folder :
+       {std::string(Dir), std::string(Dir) + "/no/such/folder"}) {
+    BinaryIndexEncoder E(Folder);
+    for (const TUSummary &U : Units)
+      E.add(U);
+    if (Folder == std::string(Dir))
+      EXPECT_EQ(Files(), 2u) << "the two tables are spilled as units come";
+    std::string Bytes;
+    llvm::raw_string_ostream OS(Bytes);
+    E.finish(OS, "/src/.stallscan.json", "test", /*ResultsFollow=*/false);
+    OS.flush();
+    EXPECT_EQ(Bytes, InMemory) << Folder;
+    EXPECT_EQ(Files(), 0u);
+  }
+  llvm::sys::fs::remove(Dir);
 }
 
 TEST(BinaryIndexTest, HoldsWhatTheJsonIndexHolds) {

@@ -21,6 +21,7 @@
 #include "driver/StoredResults.h"
 #include "driver/TUFrontEnd.h"
 #include "driver/SummaryFiles.h"
+#include "summary/BinaryIndex.h"
 #include "report/Report.h"
 #include "report/Suppressions.h"
 #include "rules/Architecture.h"
@@ -654,11 +655,19 @@ static int run(int argc, const char **argv) {
       if (WriteIndexFormat == IndexFormat::Binary) {
         StoredUnits = planStoredUnits(In.Summaries, &Disagree);
         IndexOut.emplace(WriteIndexFile);
-        if (std::string Why = IndexOut->writeFirst([&](raw_ostream &OS) {
-              writeBinaryIndexTo(OS, In.Summaries, IndexConfig,
-                                 /*ResultsFollow=*/true);
-            });
-            !Why.empty())
+        std::string Lost; // a spilled table's reason
+        std::string Why = IndexOut->writeFirst([&](raw_ostream &OS) {
+          try {
+            writeBinaryIndexTo(OS, In.Summaries, IndexConfig,
+                               /*ResultsFollow=*/true,
+                               outputFolder(WriteIndexFile));
+          } catch (const IndexSpillError &E) {
+            Lost = E.what();
+          }
+        });
+        if (Why.empty())
+          Why = Lost;
+        if (!Why.empty())
           return usageError("cannot write '" + WriteIndexFile + "': " + Why);
         // Units that say different things about one function: the index
         // (one copy of shared facts) links into another program than these
