@@ -8,6 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 #include "summary/SummaryReader.h"
+
+#include "llvm/Support/ConvertUTF.h"
 #include "summary/BinaryIndex.h"
 
 #include <algorithm>
@@ -530,6 +532,248 @@ private:
   std::string_view Key;
 };
 
+/// A JSON tokenizer for the fast path, calling \p H's SAX handlers as
+/// nlohmann's sax_parse does, on the JSON that summaries, indexes and cache
+/// entries are written as. It gives up (false) wherever it would have to
+/// judge closely (a number with a fraction or an exponent, a malformed
+/// escape, a byte that is not UTF-8, anything that is not JSON): the strict
+/// parser then reads the text and says what is wrong. nlohmann's lexer
+/// builds every token a character at a time, and was most of the time a
+/// link took to read summaries; this one copies runs of plain characters.
+template <typename Handler> class LiteTokenizer {
+public:
+  LiteTokenizer(std::string_view Text, Handler &H)
+      : P(Text.data()), End(Text.data() + Text.size()), H(H) {}
+
+  /// One value and nothing after it but white space.
+  bool parse() {
+    if (!value())
+      return false;
+    space();
+    return P == End;
+  }
+
+private:
+  void space() {
+    while (P != End && (*P == ' ' || *P == '\n' || *P == '\r' || *P == '\t'))
+      ++P;
+  }
+  bool literal(std::string_view Word) {
+    if (static_cast<size_t>(End - P) < Word.size() ||
+        std::string_view(P, Word.size()) != Word)
+      return false;
+    P += Word.size();
+    return true;
+  }
+  bool value() {
+    space();
+    if (P == End)
+      return false;
+    switch (*P) {
+    case '{':
+      return object();
+    case '[':
+      return array();
+    case '"': {
+      std::string S;
+      return string(S) && H.string(S);
+    }
+    case 't':
+      return literal("true") && H.boolean(true);
+    case 'f':
+      return literal("false") && H.boolean(false);
+    case 'n':
+      return literal("null") && H.null();
+    default:
+      return number();
+    }
+  }
+  bool object() {
+    ++P; // {
+    if (!H.start_object(std::size_t(-1)))
+      return false;
+    space();
+    if (P != End && *P == '}') {
+      ++P;
+      return H.end_object();
+    }
+    for (;;) {
+      space();
+      std::string K;
+      if (P == End || *P != '"' || !string(K) || !H.key(K))
+        return false;
+      space();
+      if (P == End || *P != ':')
+        return false;
+      ++P;
+      if (!value())
+        return false;
+      space();
+      if (P == End)
+        return false;
+      if (*P == ',') {
+        ++P;
+        continue;
+      }
+      if (*P != '}')
+        return false;
+      ++P;
+      return H.end_object();
+    }
+  }
+  bool array() {
+    ++P; // [
+    if (!H.start_array(std::size_t(-1)))
+      return false;
+    space();
+    if (P != End && *P == ']') {
+      ++P;
+      return H.end_array();
+    }
+    for (;;) {
+      if (!value())
+        return false;
+      space();
+      if (P == End)
+        return false;
+      if (*P == ',') {
+        ++P;
+        continue;
+      }
+      if (*P != ']')
+        return false;
+      ++P;
+      return H.end_array();
+    }
+  }
+  /// An integer: unsigned without a sign, signed with one, as nlohmann
+  /// tells them apart; anything else is left to the strict parser.
+  bool number() {
+    bool Negative = *P == '-';
+    if (Negative)
+      ++P;
+    const char *Digits = P;
+    while (P != End && *P >= '0' && *P <= '9')
+      ++P;
+    size_t N = static_cast<size_t>(P - Digits);
+    if (N == 0 || (N > 1 && *Digits == '0'))
+      return false; // not a number, or a leading zero
+    if (P != End && (*P == '.' || *P == 'e' || *P == 'E'))
+      return false; // a fraction or an exponent
+    uint64_t V = 0;
+    for (const char *D = Digits; D != P; ++D) {
+      uint64_t Digit = static_cast<uint64_t>(*D - '0');
+      if (V > (UINT64_MAX - Digit) / 10)
+        return false; // beyond 64 bits: a float to nlohmann
+      V = V * 10 + Digit;
+    }
+    if (!Negative)
+      return H.number_unsigned(V);
+    if (V > uint64_t(INT64_MAX) + 1)
+      return false;
+    return H.number_integer(
+        V == uint64_t(INT64_MAX) + 1 ? INT64_MIN : -static_cast<int64_t>(V));
+  }
+  static void appendUtf8(std::string &S, uint32_t C) {
+    if (C < 0x80) {
+      S += static_cast<char>(C);
+    } else if (C < 0x800) {
+      S += static_cast<char>(0xC0 | (C >> 6));
+      S += static_cast<char>(0x80 | (C & 0x3F));
+    } else if (C < 0x10000) {
+      S += static_cast<char>(0xE0 | (C >> 12));
+      S += static_cast<char>(0x80 | ((C >> 6) & 0x3F));
+      S += static_cast<char>(0x80 | (C & 0x3F));
+    } else {
+      S += static_cast<char>(0xF0 | (C >> 18));
+      S += static_cast<char>(0x80 | ((C >> 12) & 0x3F));
+      S += static_cast<char>(0x80 | ((C >> 6) & 0x3F));
+      S += static_cast<char>(0x80 | (C & 0x3F));
+    }
+  }
+  bool hex4(uint32_t &C) {
+    if (End - P < 4)
+      return false;
+    C = 0;
+    for (int I = 0; I < 4; ++I, ++P) {
+      char X = *P;
+      C <<= 4;
+      if (X >= '0' && X <= '9')
+        C |= static_cast<uint32_t>(X - '0');
+      else if (X >= 'a' && X <= 'f')
+        C |= static_cast<uint32_t>(X - 'a' + 10);
+      else if (X >= 'A' && X <= 'F')
+        C |= static_cast<uint32_t>(X - 'A' + 10);
+      else
+        return false;
+    }
+    return true;
+  }
+  bool string(std::string &S) {
+    ++P; // the opening quote
+    bool Wide = false; // bytes above 0x7F, checked as UTF-8 at the end
+    for (;;) {
+      const char *Run = P;
+      while (P != End && *P != '"' && *P != '\\' &&
+             static_cast<unsigned char>(*P) >= 0x20) {
+        Wide = Wide || static_cast<unsigned char>(*P) >= 0x80;
+        ++P;
+      }
+      S.append(Run, P);
+      if (P == End || static_cast<unsigned char>(*P) < 0x20)
+        return false; // unterminated, or a control character
+      if (*P == '"') {
+        ++P;
+        break;
+      }
+      ++P; // the backslash
+      if (P == End)
+        return false;
+      char E = *P++;
+      switch (E) {
+      case '"': S += '"'; break;
+      case '\\': S += '\\'; break;
+      case '/': S += '/'; break;
+      case 'b': S += '\b'; break;
+      case 'f': S += '\f'; break;
+      case 'n': S += '\n'; break;
+      case 'r': S += '\r'; break;
+      case 't': S += '\t'; break;
+      case 'u': {
+        uint32_t C;
+        if (!hex4(C))
+          return false;
+        if (C >= 0xD800 && C <= 0xDBFF) { // a surrogate pair
+          uint32_t Low;
+          if (End - P < 2 || P[0] != '\\' || P[1] != 'u')
+            return false;
+          P += 2;
+          if (!hex4(Low) || Low < 0xDC00 || Low > 0xDFFF)
+            return false;
+          C = 0x10000 + ((C - 0xD800) << 10) + (Low - 0xDC00);
+        } else if (C >= 0xDC00 && C <= 0xDFFF) {
+          return false; // a lone low surrogate
+        }
+        appendUtf8(S, C);
+        break;
+      }
+      default:
+        return false;
+      }
+    }
+    if (Wide) {
+      const auto *B = reinterpret_cast<const llvm::UTF8 *>(S.data());
+      if (!llvm::isLegalUTF8String(&B, B + S.size()))
+        return false;
+    }
+    return true;
+  }
+
+  const char *P;
+  const char *End;
+  Handler &H;
+};
+
 } // namespace
 
 namespace {
@@ -559,9 +803,7 @@ std::optional<T> withLiteTree(std::string_view Text, F Read) {
   D.Kids.reserve(Text.size() / 20 + 16);
   LiteBuilder B(D);
   try {
-    if (!json::sax_parse(Text.data(), Text.data() + Text.size(), &B,
-                         json::input_format_t::json, /*strict=*/true) ||
-        D.Nodes.empty())
+    if (!LiteTokenizer<LiteBuilder>(Text, B).parse() || D.Nodes.empty())
       return std::nullopt;
     return Read(LiteJson(D, 0));
   } catch (const std::exception &) {

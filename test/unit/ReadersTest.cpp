@@ -195,3 +195,65 @@ TEST(FastSummaryReaderTest, LeavesEverythingElseToTheStrictReader) {
   // Nesting deeper than the strict parser allows.
   EXPECT_FALSE(readSummaryFileFast(std::string(300, '[') + std::string(300, ']')));
 }
+
+/// The units of \p Text as the strict path reads them (nlohmann's parser,
+/// then the summary reader), or "rejected".
+static std::string strictUnits(const std::string &Text) {
+  try {
+    json J = json::parse(Text);
+    if (!J.is_object() || !J.contains("summary"))
+      return "rejected";
+    return json(readSummary(J["summary"])).dump();
+  } catch (const std::exception &) {
+    return "rejected";
+  }
+}
+
+// The fast path's own JSON tokenizer against nlohmann's parser: strings
+// with every escape, non-ASCII text and surrogate pairs, white space of
+// every kind, and then every byte of such a file replaced in turn by each
+// of a set of troublesome ones. Whatever the fast reader accepts, the
+// strict path accepts too, with the same units; a valid file it accepts.
+TEST(FastSummaryReaderTest, TokenizerAgreesWithTheStrictParser) {
+  json S = validSummary();
+  S["functions"][0]["Name"] = "f\"q\\b/\b\f\n\r\t\x01 \u00e9\u4e2d \U0001F600";
+  S["functions"][1]["Name"] = "g";
+  std::string Escaped = fileText(S); // nlohmann escapes what it must
+  std::string Spaced = json::parse(Escaped).dump(2);
+  // \u escapes, a surrogate pair and \/ written by hand.
+  std::string Hand = Escaped;
+  size_t At = Hand.find("\"g\",");
+  ASSERT_NE(At, std::string::npos);
+  Hand.replace(At, 4, "\"\\u0067\",");
+  At = Hand.find("\"/src/a.cpp\"");
+  Hand.replace(At, 12, "\"\\/src\\/a.cpp\"");
+  std::string Pair = Hand;
+  At = Pair.find("\"epoll_wait\"");
+  Pair.replace(At, 12, "\"epoll_wait\\ud83d\\ude00\"");
+  for (const std::string &Valid : {Escaped, Spaced, Hand, Pair}) {
+    std::optional<SummaryFileContents> Fast = readSummaryFileFast(Valid);
+    ASSERT_TRUE(Fast) << Valid;
+    EXPECT_EQ(json(Fast->Units[0]).dump(), strictUnits(Valid));
+  }
+  const char *Troublesome[] = {"18446744073709551615", "18446744073709551616",
+                               "-9223372036854775808", "-9223372036854775809",
+                               "\"", "\\", "\\u", "\\ud83d", "\xC3", "\xFF",
+                               "\x01", "0", "-", "1.5", "1e3", "01", " ",
+                               "}", "]", ",", ":", "tru", "null", "\xED\xA0\x80"};
+  size_t Accepted = 0, Cases = 0;
+  for (const std::string &Base : {Hand, Pair})
+    for (size_t I = 0; I < Base.size(); ++I)
+      for (const char *T : Troublesome) {
+        std::string Text = Base;
+        Text.replace(I, 1, T);
+        ++Cases;
+        std::optional<SummaryFileContents> Fast = readSummaryFileFast(Text);
+        if (!Fast)
+          continue;
+        ++Accepted;
+        ASSERT_EQ(Fast->Units.size(), 1u);
+        EXPECT_EQ(json(Fast->Units[0]).dump(), strictUnits(Text))
+            << "byte " << I << " replaced by '" << T << "'";
+      }
+  EXPECT_GT(Accepted, 100u) << "of " << Cases;
+}
