@@ -12,6 +12,7 @@
 #include "summary/BinaryIndex.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -142,7 +143,7 @@ public:
   uint32_t intern(const std::string &S) {
     auto [It, New] = Ids.try_emplace(S, static_cast<uint32_t>(Table.size()));
     if (New)
-      Table.push_back(&It->first);
+      Table.push_back(It->first());
     return It->second;
   }
 
@@ -203,8 +204,8 @@ public:
   void finish(llvm::raw_ostream &OS, const std::vector<uint32_t> &Roots,
               uint32_t Config, uint32_t Tool, bool ResultsFollow) {
     uint64_t Bytes = 0;
-    for (const std::string *S : Table)
-      Bytes += S->size();
+    for (llvm::StringRef S : Table)
+      Bytes += S.size();
     uint64_t Padded = (Bytes + 7) & ~uint64_t(7);
     uint64_t NumValues = ValuesBefore + Values.size(),
              NumChildren = ChildrenBefore + Children.size();
@@ -231,14 +232,14 @@ public:
     store<uint64_t>(Out, Size);
     store<uint64_t>(Out, ResultsFollow ? Size : 0);
     uint64_t At = 0;
-    for (const std::string *S : Table) {
+    for (llvm::StringRef S : Table) {
       store<uint64_t>(Out, At);
-      At += S->size();
+      At += S.size();
       Spill(false);
     }
     store<uint64_t>(Out, At);
-    for (const std::string *S : Table) {
-      Out += *S;
+    for (llvm::StringRef S : Table) {
+      Out += S;
       Spill(false);
     }
     Out.append(Padded - Bytes, '\0');
@@ -272,8 +273,8 @@ public:
   }
 
 private:
-  std::unordered_map<std::string, uint32_t> Ids;
-  std::vector<const std::string *> Table; ///< keys of Ids, by id
+  llvm::StringMap<uint32_t> Ids;  ///< its stored hashes spare most compares
+  std::vector<llvm::StringRef> Table; ///< keys of Ids, by id
   std::vector<BinaryIndex::Value> Values; ///< those not spilled yet
   std::vector<uint32_t> Children;         ///< those not spilled yet
   uint64_t ValuesBefore = 0, ChildrenBefore = 0; ///< spilled
