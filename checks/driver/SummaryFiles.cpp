@@ -177,26 +177,28 @@ std::vector<TUSummary> shareHeaderFacts(const std::vector<TUSummary> &Units) {
   return Out;
 }
 
-void writeBinaryIndexTo(llvm::raw_ostream &OS,
-                        const std::vector<TUSummary> &Units,
-                        const std::string &ConfigPath, bool ResultsFollow,
-                        const std::string &SpillDir) {
+std::string writeBinaryIndexTo(llvm::raw_ostream &OS,
+                               const std::vector<TUSummary> &Units,
+                               const std::string &ConfigPath,
+                               bool ResultsFollow,
+                               const std::string &SpillDir) {
   BinaryIndexEncoder E(SpillDir);
   forEachSharedUnit(Units, [&](const TUSummary &U) { E.add(U); });
-  E.finish(OS, ConfigPath, STALLSCAN_VERSION, ResultsFollow);
+  try {
+    E.finish(OS, ConfigPath, STALLSCAN_VERSION, ResultsFollow);
+  } catch (const IndexSpillError &Lost) {
+    return Lost.what();
+  }
+  return "";
 }
 
 void writeIndex(const std::string &Path, const std::vector<TUSummary> &Units,
                 const std::string &ConfigPath, IndexFormat Format) {
   if (Format == IndexFormat::Binary) {
-    std::string Lost; // a spilled table's reason
+    std::string Lost;
     std::string Why = writeOutputFile(Path, [&](llvm::raw_ostream &OS) {
-      try {
-        writeBinaryIndexTo(OS, Units, ConfigPath, /*ResultsFollow=*/false,
-                           outputFolder(Path));
-      } catch (const IndexSpillError &E) {
-        Lost = E.what();
-      }
+      Lost = writeBinaryIndexTo(OS, Units, ConfigPath, /*ResultsFollow=*/false,
+                                outputFolder(Path));
     });
     if (Why.empty())
       Why = Lost;

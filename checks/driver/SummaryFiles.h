@@ -75,12 +75,13 @@ void writeIndex(const std::string &Path, const std::vector<TUSummary> &Units,
 /// is encoded (BinaryIndexEncoder): neither a copy of the units nor the
 /// index's bytes are held. With \p ResultsFollow, the header says that a
 /// results section follows. The encoder's value and child tables wait in
-/// temporary files in \p SpillDir (the output's folder), not in memory;
-/// IndexSpillError if one is lost (a full disk).
-void writeBinaryIndexTo(llvm::raw_ostream &OS,
-                        const std::vector<TUSummary> &Units,
-                        const std::string &ConfigPath, bool ResultsFollow,
-                        const std::string &SpillDir);
+/// temporary files in \p SpillDir (the output's folder), not in memory.
+/// Returns why one was lost (a full disk), or "".
+std::string writeBinaryIndexTo(llvm::raw_ostream &OS,
+                               const std::vector<TUSummary> &Units,
+                               const std::string &ConfigPath,
+                               bool ResultsFollow,
+                               const std::string &SpillDir);
 
 /// Reads a summary file or an index (JSON or binary). Throws ConfigError
 /// naming the file and what is wrong (missing, not JSON, not a stallscan

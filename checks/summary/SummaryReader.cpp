@@ -606,19 +606,11 @@ private:
       if (P == End || *P != ':')
         return false;
       ++P;
-      if (!value())
+      bool More;
+      if (!value() || !next('}', More))
         return false;
-      space();
-      if (P == End)
-        return false;
-      if (*P == ',') {
-        ++P;
-        continue;
-      }
-      if (*P != '}')
-        return false;
-      ++P;
-      return H.end_object();
+      if (!More)
+        return H.end_object();
     }
   }
   bool array() {
@@ -631,20 +623,21 @@ private:
       return H.end_array();
     }
     for (;;) {
-      if (!value())
+      bool More;
+      if (!value() || !next(']', More))
         return false;
-      space();
-      if (P == End)
-        return false;
-      if (*P == ',') {
-        ++P;
-        continue;
-      }
-      if (*P != ']')
-        return false;
-      ++P;
-      return H.end_array();
+      if (!More)
+        return H.end_array();
     }
+  }
+  /// After an item of a container that \p Close ends: a comma (\p More) or
+  /// the end of the container.
+  bool next(char Close, bool &More) {
+    space();
+    if (P == End || (*P != ',' && *P != Close))
+      return false;
+    More = *P++ == ',';
+    return true;
   }
   /// An integer: unsigned without a sign, signed with one, as nlohmann
   /// tells them apart; anything else is left to the strict parser.

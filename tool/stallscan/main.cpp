@@ -21,7 +21,6 @@
 #include "driver/StoredResults.h"
 #include "driver/TUFrontEnd.h"
 #include "driver/SummaryFiles.h"
-#include "summary/BinaryIndex.h"
 #include "report/Report.h"
 #include "report/Suppressions.h"
 #include "rules/Architecture.h"
@@ -655,15 +654,11 @@ static int run(int argc, const char **argv) {
       if (WriteIndexFormat == IndexFormat::Binary) {
         StoredUnits = planStoredUnits(In.Summaries, &Disagree);
         IndexOut.emplace(WriteIndexFile);
-        std::string Lost; // a spilled table's reason
+        std::string Lost;
         std::string Why = IndexOut->writeFirst([&](raw_ostream &OS) {
-          try {
-            writeBinaryIndexTo(OS, In.Summaries, IndexConfig,
-                               /*ResultsFollow=*/true,
-                               outputFolder(WriteIndexFile));
-          } catch (const IndexSpillError &E) {
-            Lost = E.what();
-          }
+          Lost = writeBinaryIndexTo(OS, In.Summaries, IndexConfig,
+                                    /*ResultsFollow=*/true,
+                                    outputFolder(WriteIndexFile));
         });
         if (Why.empty())
           Why = Lost;
