@@ -17,6 +17,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
 #include <cstring>
@@ -63,6 +64,9 @@ public:
     int FD;
     if (llvm::sys::fs::createUniqueFile(Model, FD, Path))
       return false;
+    // Interrupted (Ctrl-C), the run leaves no table behind (gigabytes at
+    // 50,000 TUs), as the output's own temporary file does not stay either.
+    llvm::sys::RemoveFileOnSignal(Path);
     OS = std::make_unique<llvm::raw_fd_ostream>(FD, /*shouldClose=*/true);
     return true;
   }
@@ -73,8 +77,10 @@ public:
       OS->clear_error(); // reported by copyTo, or moot after another error
     }
     OS.reset();
-    if (!Path.empty())
+    if (!Path.empty()) {
       llvm::sys::fs::remove(Path);
+      llvm::sys::DontRemoveFileOnSignal(Path);
+    }
   }
   void write(const std::string &Bytes) { *OS << Bytes; }
   /// Copies what was written to \p To, a megabyte at a time.
