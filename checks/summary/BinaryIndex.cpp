@@ -1,7 +1,8 @@
 //===--- BinaryIndex.cpp - The index of a program, binary -----------------===//
 //
-// The writer turns each unit into the JSON tree to_json gives and lays the
-// tree out in pre-order: a value's children come after it, each value has
+// The writer lays out each unit's JSON tree (the values to_json would give,
+// which writeSummaryValues hands over without building the tree) in
+// pre-order: a value's children come after it, each value has
 // exactly one parent, and the values no container holds are the units'
 // roots. The reader checks exactly that before anything is read, so that
 // the strict reader can walk the tree with no check of its own beyond what
@@ -146,7 +147,12 @@ public:
     Children.clear();
   }
 
-  uint32_t intern(const std::string &S) {
+  /// The number the next value gets.
+  uint32_t nextValue() const {
+    return static_cast<uint32_t>(ValuesBefore + Values.size());
+  }
+
+  uint32_t intern(llvm::StringRef S) {
     auto [It, New] = Ids.try_emplace(S, static_cast<uint32_t>(Table.size()));
     if (New)
       Table.push_back(It->first());
@@ -203,6 +209,31 @@ public:
     Values[N - ValuesBefore] = V;
     return N;
   }
+
+  /// The same layout as add() gives a tree, for values given one at a time
+  /// in the tree's order (a SummaryValueSink: no tree is built).
+  uint32_t put(BinaryIndex::Kind K, uint64_t Payload) {
+    uint32_t Key = BinaryIndex::None;
+    if (!Opened.empty())
+      Key = std::exchange(Opened.back().Key, BinaryIndex::None);
+    uint32_t N = static_cast<uint32_t>(ValuesBefore + Values.size());
+    Values.push_back({K, Key, Payload});
+    if (!Opened.empty())
+      Children[Opened.back().Slot + Opened.back().Next++] = N;
+    return N;
+  }
+  void open(bool Object, size_t Count) {
+    size_t Slot = Children.size();
+    uint32_t First = static_cast<uint32_t>(ChildrenBefore + Slot);
+    put(Object ? BinaryIndex::Object : BinaryIndex::Array,
+        First | (static_cast<uint64_t>(Count) << 32));
+    Children.resize(Children.size() + Count);
+    Opened.push_back({Slot, 0, BinaryIndex::None});
+  }
+  void keyOfNext(std::string_view K) {
+    Opened.back().Key = intern(K);
+  }
+  void close() { Opened.pop_back(); }
 
   /// Writes the index to OS, a megabyte at a time, freeing each table once
   /// it is out. With ResultsFollow, the header says that a results section
@@ -284,6 +315,12 @@ private:
   std::vector<BinaryIndex::Value> Values; ///< those not spilled yet
   std::vector<uint32_t> Children;         ///< those not spilled yet
   uint64_t ValuesBefore = 0, ChildrenBefore = 0; ///< spilled
+  struct OpenContainer {
+    size_t Slot;   ///< its first child's place in Children
+    uint32_t Next; ///< children given so far
+    uint32_t Key;  ///< the next child's key (an object's)
+  };
+  std::vector<OpenContainer> Opened; ///< put()'s containers
   std::unique_ptr<SpillFile> SpilledValues, SpilledChildren;
 };
 
@@ -325,8 +362,38 @@ BinaryIndexEncoder::BinaryIndexEncoder(const std::string &SpillDir)
 }
 BinaryIndexEncoder::~BinaryIndexEncoder() = default;
 
+namespace {
+/// A unit's values straight into the encoder (writeSummaryValues), laid out
+/// as its JSON tree would be, without the tree.
+class EncoderSink : public SummaryValueSink {
+public:
+  explicit EncoderSink(Encoder &E) : E(E) {}
+  void beginObject(size_t N) override { E.open(true, N); }
+  void key(std::string_view K) override { E.keyOfNext(K); }
+  void beginArray(size_t N) override { E.open(false, N); }
+  void end() override { E.close(); }
+  void string(std::string_view S) override {
+    E.put(BinaryIndex::String, E.intern(S));
+  }
+  void integer(int64_t V) override {
+    E.put(BinaryIndex::Int, static_cast<uint64_t>(V));
+  }
+  void unsignedInteger(uint64_t V) override {
+    E.put(BinaryIndex::Unsigned, V);
+  }
+  void boolean(bool B) override { E.put(BinaryIndex::Bool, B); }
+
+private:
+  Encoder &E;
+};
+} // namespace
+
 void BinaryIndexEncoder::add(const TUSummary &U) {
-  addTree(nlohmann::json(U)); // one unit's tree at a time
+  EncoderSink Sink(P->E);
+  uint32_t Root = P->E.nextValue();
+  writeSummaryValues(U, Sink);
+  P->Roots.push_back(Root);
+  P->E.unitDone();
 }
 
 void BinaryIndexEncoder::addTree(const nlohmann::json &Unit) {

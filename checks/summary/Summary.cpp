@@ -99,6 +99,66 @@ private:
 
 } // namespace
 
+SummaryValueSink::~SummaryValueSink() = default;
+
+namespace {
+
+// A summary's values as its JSON holds them, given to a SummaryValueSink
+// (writeSummaryValues): the same shapes and kinds as to_json makes (an int
+// a signed integer, an unsigned one unsigned, a location a [file, line,
+// column] array), an object's keys in the order a JSON object keeps them.
+void emitValue(SummaryValueSink &Out, bool B) { Out.boolean(B); }
+void emitValue(SummaryValueSink &Out, int V) { Out.integer(V); }
+void emitValue(SummaryValueSink &Out, unsigned V) { Out.unsignedInteger(V); }
+void emitValue(SummaryValueSink &Out, const std::string &S) { Out.string(S); }
+void emitValue(SummaryValueSink &Out, const FilePath &P) {
+  Out.string(P.str());
+}
+void emitValue(SummaryValueSink &Out, const Loc &L) {
+  Out.beginArray(3);
+  Out.string(L.File.str());
+  Out.unsignedInteger(L.Line);
+  Out.unsignedInteger(L.Col);
+  Out.end();
+}
+template <typename T>
+auto emitValue(SummaryValueSink &Out, const T &Fact)
+    -> decltype(emitFields(Out, Fact)) {
+  emitFields(Out, Fact);
+}
+template <typename T>
+void emitValue(SummaryValueSink &Out, const std::vector<T> &List) {
+  Out.beginArray(List.size());
+  for (const T &X : List)
+    emitValue(Out, X);
+  Out.end();
+}
+
+/// A fact's fields as a JSON object orders them: by name.
+template <typename T> struct FieldEmitter {
+  const char *Name;
+  void (*Emit)(SummaryValueSink &, const T &);
+};
+template <typename T>
+std::vector<FieldEmitter<T>> byName(std::vector<FieldEmitter<T>> Fields) {
+  std::sort(Fields.begin(), Fields.end(), [](const auto &A, const auto &B) {
+    return std::string_view(A.Name) < std::string_view(B.Name);
+  });
+  return Fields;
+}
+template <typename T>
+void emitObject(SummaryValueSink &Out, const T &Fact,
+                const std::vector<FieldEmitter<T>> &Fields) {
+  Out.beginObject(Fields.size());
+  for (const FieldEmitter<T> &F : Fields) {
+    Out.key(F.Name);
+    F.Emit(Out, Fact);
+  }
+  Out.end();
+}
+
+} // namespace
+
 void to_json(nlohmann::json &J, const Loc &L) {
   J = nlohmann::json::array({L.File.str(), L.Line, L.Col});
 }
@@ -107,8 +167,19 @@ void from_json(const nlohmann::json &J, Loc &L) { readLoc(J, L); }
 // A fact's JSON (nlohmann's struct macro) and, from the same field list, the
 // bytes its content hash is taken of (FactBytes).
 #define STALLSCAN_FACT_FIELD(Field) Bytes.add(Fact.Field);
+#define STALLSCAN_FACT_EMITTER(Field)                                          \
+  {#Field, [](SummaryValueSink &Out, const auto &Fact) {                       \
+     emitValue(Out, Fact.Field);                                               \
+   }},
 #define STALLSCAN_FACT(Type, ...)                                              \
   NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Type, __VA_ARGS__)           \
+  [[maybe_unused]] static void emitFields(SummaryValueSink &Out,               \
+                                          const Type &Fact) {                  \
+    static const std::vector<FieldEmitter<Type>> Fields = byName<Type>({       \
+        NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(STALLSCAN_FACT_EMITTER,       \
+                                                 __VA_ARGS__))});              \
+    emitObject(Out, Fact, Fields);                                             \
+  }                                                                            \
   [[maybe_unused]] static void addFields(FactBytes &Bytes, const Type &Fact) { \
     NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(STALLSCAN_FACT_FIELD, __VA_ARGS__))         \
   }
@@ -199,6 +270,46 @@ void to_json(nlohmann::json &J, const TUSummary &S) {
 }
 
 void from_json(const nlohmann::json &J, TUSummary &S) { S = readSummary(J); }
+
+void writeSummaryValues(const TUSummary &S, SummaryValueSink &Out) {
+  // to_json's object, keys in a JSON object's order.
+  using E = FieldEmitter<TUSummary>;
+#define STALLSCAN_LIST(Key, Field)                                             \
+  E{Key, [](SummaryValueSink &O, const TUSummary &U) { emitValue(O, U.Field); }}
+  static const std::vector<E> Fields = byName<TUSummary>({
+      E{"version",
+        [](SummaryValueSink &O, const TUSummary &) {
+          emitValue(O, SummaryFormatVersion);
+        }},
+      STALLSCAN_LIST("main_file", MainFile),
+      STALLSCAN_LIST("functions", Functions),
+      STALLSCAN_LIST("roots", Roots),
+      STALLSCAN_LIST("entry_locks", EntryLocks),
+      STALLSCAN_LIST("calls", Calls),
+      STALLSCAN_LIST("blocking", Blocking),
+      STALLSCAN_LIST("offloads", Offloads),
+      STALLSCAN_LIST("indirect_calls", IndirectCalls),
+      STALLSCAN_LIST("address_taken", AddressTaken),
+      STALLSCAN_LIST("stored_params", StoredParams),
+      STALLSCAN_LIST("reactors", Reactors),
+      STALLSCAN_LIST("stray_waits", StrayWaits),
+      STALLSCAN_LIST("console_loops", ConsoleLoops),
+      STALLSCAN_LIST("runners", Runners),
+      STALLSCAN_LIST("thread_per_connection", ThreadPerConnection),
+      STALLSCAN_LIST("client_calls", ClientCalls),
+      STALLSCAN_LIST("suspends", Suspends),
+      STALLSCAN_LIST("critical_sections", CriticalSections),
+      STALLSCAN_LIST("file_fds", FileFds),
+      STALLSCAN_LIST("nonblocking_fds", NonBlockingFds),
+      STALLSCAN_LIST("fd_flows", FdFlows),
+      STALLSCAN_LIST("crash_handlers", CrashHandlers),
+      STALLSCAN_LIST("no_return", NoReturn),
+      STALLSCAN_LIST("moved_classes", MovedClasses),
+      STALLSCAN_LIST("errors", Errors),
+  });
+#undef STALLSCAN_LIST
+  emitObject(Out, S, Fields);
+}
 
 void TUSummary::normalise() {
   // Reactor indices are positions in Reactors; sort reactors first and remap.

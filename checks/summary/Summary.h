@@ -413,6 +413,23 @@ struct CriticalSectionFact {
   bool Once = false;
 };
 
+/// Receives a summary's values in the shapes and order of its JSON (what
+/// to_json makes), without the tree: writeSummaryValues.
+class SummaryValueSink {
+public:
+  virtual ~SummaryValueSink();
+  /// \p N key() and value pairs follow, then end().
+  virtual void beginObject(size_t N) = 0;
+  virtual void key(std::string_view K) = 0;
+  /// \p N values follow, then end().
+  virtual void beginArray(size_t N) = 0;
+  virtual void end() = 0;
+  virtual void string(std::string_view S) = 0;
+  virtual void integer(int64_t V) = 0;
+  virtual void unsignedInteger(uint64_t V) = 0;
+  virtual void boolean(bool B) = 0;
+};
+
 struct TUSummary {
   std::string MainFile;
   std::vector<FunctionFact> Functions;
@@ -461,6 +478,9 @@ struct TUSummary {
   /// equal bytes.
   void normalise();
 };
+
+/// Gives \p S's values to \p Out as nlohmann::json(S) holds them.
+void writeSummaryValues(const TUSummary &S, SummaryValueSink &Out);
 
 /// Calls \p Do(&TUSummary::<list>, &<Fact>::<owner>) for every list of facts
 /// that belong to one function, with the field naming that function: what

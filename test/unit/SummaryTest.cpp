@@ -182,3 +182,57 @@ TEST(SummaryTest, ContentHashDelimitsFields) {
   D.FileFds = {"ab"};
   EXPECT_NE(summaryHash(C), summaryHash(D));
 }
+
+namespace {
+/// Builds the JSON tree a SummaryValueSink is given, to compare with
+/// to_json's.
+class JsonSink : public SummaryValueSink {
+public:
+  nlohmann::json Root;
+  void beginObject(size_t) override { open(nlohmann::json::object()); }
+  void key(std::string_view K) override { Key = std::string(K); }
+  void beginArray(size_t) override { open(nlohmann::json::array()); }
+  void end() override { Stack.pop_back(); }
+  void string(std::string_view S) override { put(std::string(S)); }
+  void integer(int64_t V) override { put(V); }
+  void unsignedInteger(uint64_t V) override { put(V); }
+  void boolean(bool B) override { put(B); }
+
+private:
+  nlohmann::json *put(nlohmann::json V) {
+    if (Stack.empty()) {
+      Root = std::move(V);
+      return &Root;
+    }
+    nlohmann::json &Top = *Stack.back();
+    if (Top.is_object())
+      return &(Top[Key] = std::move(V));
+    Top.push_back(std::move(V));
+    return &Top.back();
+  }
+  void open(nlohmann::json V) { Stack.push_back(put(std::move(V))); }
+  std::vector<nlohmann::json *> Stack;
+  std::string Key;
+};
+} // namespace
+
+// The index encoder takes a unit's values from writeSummaryValues, not from
+// its JSON tree: the same values of the same kinds (a signed integer stays
+// signed), in the same order, for every list and field.
+TEST(SummaryTest, ValuesAreTheJsonTreesValues) {
+  const TUSummary S = everyList();
+  JsonSink Sink;
+  writeSummaryValues(S, Sink);
+  const nlohmann::json J = S;
+  EXPECT_EQ(Sink.Root.dump(), J.dump());
+  std::function<void(const nlohmann::json &, const nlohmann::json &)> Kinds =
+      [&](const nlohmann::json &A, const nlohmann::json &B) {
+        ASSERT_EQ(A.type(), B.type()) << A.dump() << " vs " << B.dump();
+        if (A.is_structured()) {
+          ASSERT_EQ(A.size(), B.size());
+          for (auto I = A.begin(), K = B.begin(); I != A.end(); ++I, ++K)
+            Kinds(*I, *K);
+        }
+      };
+  Kinds(Sink.Root, J);
+}
