@@ -53,52 +53,6 @@ const std::string *FilePath::intern(std::string_view P) {
   return Last;
 }
 
-namespace {
-
-/// The bytes a content hash (SummaryHash.h) is taken of: every field of a
-/// fact, in the order the fact's JSON lists them, each self-delimiting
-/// (numbers at a fixed width, strings and lists after their length), so
-/// different facts never give the same bytes. Written straight from the
-/// facts: building each unit's JSON tree and its text only to hash it was
-/// most of what writing a 10,000-TU index cost.
-class FactBytes {
-public:
-  std::string Out;
-
-  void add(bool B) { Out += B ? '\1' : '\0'; }
-  void add(int V) { number(static_cast<uint64_t>(static_cast<int64_t>(V))); }
-  void add(unsigned V) { number(V); }
-  void add(const std::string &S) {
-    number(S.size());
-    Out += S;
-  }
-  void add(const FilePath &P) { add(P.str()); }
-  void add(const Loc &L) {
-    add(L.File);
-    add(L.Line);
-    add(L.Col);
-  }
-  template <typename T> void add(const std::vector<T> &List) {
-    number(List.size());
-    for (const T &X : List)
-      add(X);
-  }
-  /// A fact: its fields (addFields, declared with the fact's JSON below).
-  template <typename T>
-  auto add(const T &Fact) -> decltype(addFields(*this, Fact)) {
-    addFields(*this, Fact);
-  }
-
-private:
-  void number(uint64_t V) {
-    char B[sizeof V];
-    std::memcpy(B, &V, sizeof V);
-    Out.append(B, sizeof V);
-  }
-};
-
-} // namespace
-
 SummaryValueSink::~SummaryValueSink() = default;
 
 namespace {
@@ -164,9 +118,8 @@ void to_json(nlohmann::json &J, const Loc &L) {
 }
 void from_json(const nlohmann::json &J, Loc &L) { readLoc(J, L); }
 
-// A fact's JSON (nlohmann's struct macro) and, from the same field list, the
-// bytes its content hash is taken of (FactBytes).
-#define STALLSCAN_FACT_FIELD(Field) Bytes.add(Fact.Field);
+// A fact's JSON (nlohmann's struct macro) and, from the same field list, its
+// values for a SummaryValueSink (the index encoder, content hashes).
 #define STALLSCAN_FACT_EMITTER(Field)                                          \
   {#Field, [](SummaryValueSink &Out, const auto &Fact) {                       \
      emitValue(Out, Fact.Field);                                               \
@@ -179,9 +132,6 @@ void from_json(const nlohmann::json &J, Loc &L) { readLoc(J, L); }
         NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(STALLSCAN_FACT_EMITTER,       \
                                                  __VA_ARGS__))});              \
     emitObject(Out, Fact, Fields);                                             \
-  }                                                                            \
-  [[maybe_unused]] static void addFields(FactBytes &Bytes, const Type &Fact) { \
-    NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(STALLSCAN_FACT_FIELD, __VA_ARGS__))         \
   }
 
 STALLSCAN_FACT(ObjectRef, Base, Path, Name)
@@ -413,35 +363,42 @@ ContentHash contentHash(std::string_view Bytes) {
   return {H.low64, H.high64};
 }
 
+namespace {
+/// The bytes a content hash is taken of: a summary's values as
+/// writeSummaryValues gives them, each self-delimiting (a kind, numbers at a
+/// fixed width, strings and containers after their length), so different
+/// summaries never give the same bytes. Keys are left out: a fact's are the
+/// same whatever its values. Taken from the facts, not from their JSON text:
+/// building each unit's tree and text only to hash it was most of what
+/// writing a 10,000-TU index cost.
+class HashBytes : public SummaryValueSink {
+public:
+  std::string Out;
+  void beginObject(size_t N) override { sized('{', N); }
+  void key(std::string_view) override {}
+  void beginArray(size_t N) override { sized('[', N); }
+  void end() override {}
+  void string(std::string_view S) override {
+    sized('s', S.size());
+    Out += S;
+  }
+  void integer(int64_t V) override { sized('i', static_cast<uint64_t>(V)); }
+  void unsignedInteger(uint64_t V) override { sized('u', V); }
+  void boolean(bool B) override { Out += B ? 't' : 'f'; }
+
+private:
+  void sized(char Kind, uint64_t V) {
+    char B[sizeof V];
+    std::memcpy(B, &V, sizeof V);
+    Out += Kind;
+    Out.append(B, sizeof V);
+  }
+};
+} // namespace
+
 ContentHash summaryHash(const TUSummary &S) {
-  // Every field to_json writes, in its order.
-  FactBytes B;
-  B.add(SummaryFormatVersion);
-  B.add(S.MainFile);
-  B.add(S.Functions);
-  B.add(S.Roots);
-  B.add(S.EntryLocks);
-  B.add(S.Calls);
-  B.add(S.Blocking);
-  B.add(S.Offloads);
-  B.add(S.IndirectCalls);
-  B.add(S.AddressTaken);
-  B.add(S.StoredParams);
-  B.add(S.Reactors);
-  B.add(S.StrayWaits);
-  B.add(S.ConsoleLoops);
-  B.add(S.Runners);
-  B.add(S.ThreadPerConnection);
-  B.add(S.ClientCalls);
-  B.add(S.Suspends);
-  B.add(S.CriticalSections);
-  B.add(S.FileFds);
-  B.add(S.NonBlockingFds);
-  B.add(S.FdFlows);
-  B.add(S.CrashHandlers);
-  B.add(S.NoReturn);
-  B.add(S.MovedClasses);
-  B.add(S.Errors);
+  HashBytes B;
+  writeSummaryValues(S, B);
   return contentHash(B.Out);
 }
 
@@ -449,7 +406,7 @@ void ownedFactHashes(const TUSummary &S,
                      const std::function<bool(const std::string &)> &Wanted,
                      std::unordered_map<std::string, ContentHash> &Out,
                      std::unordered_set<std::string> &OwnsReactor) {
-  std::unordered_map<std::string, FactBytes> Text;
+  std::unordered_map<std::string, HashBytes> Text;
   int List = 0;
   forEachOwnedFactList([&](auto Facts, auto Owner) {
     ++List;
@@ -461,9 +418,9 @@ void ownedFactHashes(const TUSummary &S,
                                    std::vector<ReactorFact> TUSummary::*>)
         if (Facts == &TUSummary::Reactors) // not StrayWaits, ConsoleLoops
           OwnsReactor.insert(Id);
-      FactBytes &T = Text[Id];
-      T.add(List);
-      T.add(F);
+      HashBytes &T = Text[Id];
+      T.integer(List);
+      emitValue(T, F);
     }
   });
   for (const auto &[Id, T] : Text)

@@ -5,10 +5,11 @@
 // them), and, per function, the facts a unit holds about it
 // (forEachOwnedFactList), so that the writer can tell whether every TU that
 // sees a header's function says the same about it. The hashes are taken of
-// the facts' fields directly (Summary.cpp, from the same field lists as the
-// JSON), not of their JSON text: a new list in TUSummary goes into
-// summaryHash() as it goes into to_json()
-// (SummaryTest.ContentHashSeesEveryField fails otherwise).
+// the values writeSummaryValues gives (Summary.cpp, from the same field
+// lists as the JSON), not of their JSON text: a new list in TUSummary goes
+// into writeSummaryValues() as it goes into to_json()
+// (SummaryTest.ValuesAreTheJsonTreesValues and ContentHashSeesEveryField
+// fail otherwise).
 //
 //===----------------------------------------------------------------------===//
 #ifndef STALLSCAN_SUMMARY_SUMMARYHASH_H
