@@ -159,59 +159,47 @@ public:
     return It->second;
   }
 
-  /// Adds \p J and everything under it; returns its value number.
-  uint32_t add(const nlohmann::json &J, uint32_t Key) {
-    uint32_t N = static_cast<uint32_t>(ValuesBefore + Values.size());
-    Values.push_back({BinaryIndex::Null, Key, 0});
-    BinaryIndex::Value V{BinaryIndex::Null, Key, 0};
+  /// Adds \p J and everything under it, laid out as put() lays out values
+  /// given one at a time.
+  void add(const nlohmann::json &J) {
     switch (J.type()) {
     case nlohmann::json::value_t::boolean:
-      V.K = BinaryIndex::Bool;
-      V.Payload = J.get<bool>();
+      put(BinaryIndex::Bool, J.get<bool>());
       break;
     case nlohmann::json::value_t::number_integer:
-      V.K = BinaryIndex::Int;
-      V.Payload = static_cast<uint64_t>(J.get<int64_t>());
+      put(BinaryIndex::Int, static_cast<uint64_t>(J.get<int64_t>()));
       break;
     case nlohmann::json::value_t::number_unsigned:
-      V.K = BinaryIndex::Unsigned;
-      V.Payload = J.get<uint64_t>();
+      put(BinaryIndex::Unsigned, J.get<uint64_t>());
       break;
     case nlohmann::json::value_t::number_float: {
-      V.K = BinaryIndex::Float;
       double D = J.get<double>();
-      std::memcpy(&V.Payload, &D, sizeof D);
+      uint64_t Bits;
+      std::memcpy(&Bits, &D, sizeof D);
+      put(BinaryIndex::Float, Bits);
       break;
     }
     case nlohmann::json::value_t::string:
-      V.K = BinaryIndex::String;
-      V.Payload = intern(J.get_ref<const std::string &>());
+      put(BinaryIndex::String, intern(J.get_ref<const std::string &>()));
       break;
     case nlohmann::json::value_t::array:
-    case nlohmann::json::value_t::object: {
-      bool Obj = J.is_object();
-      V.K = Obj ? BinaryIndex::Object : BinaryIndex::Array;
-      size_t Slot = Children.size();
-      uint32_t First = static_cast<uint32_t>(ChildrenBefore + Slot);
-      V.Payload = First | (static_cast<uint64_t>(J.size()) << 32);
-      Children.resize(Children.size() + J.size());
-      size_t I = 0;
-      for (auto It = J.begin(); It != J.end(); ++It, ++I) {
-        uint32_t K = Obj ? intern(It.key()) : BinaryIndex::None;
-        uint32_t Child = add(*It, K);
-        Children[Slot + I] = Child;
+    case nlohmann::json::value_t::object:
+      open(J.is_object(), J.size());
+      for (auto It = J.begin(); It != J.end(); ++It) {
+        if (J.is_object())
+          keyOfNext(It.key());
+        add(*It);
       }
+      close();
       break;
-    }
     default:
+      put(BinaryIndex::Null, 0);
       break;
     }
-    Values[N - ValuesBefore] = V;
-    return N;
   }
 
-  /// The same layout as add() gives a tree, for values given one at a time
-  /// in the tree's order (a SummaryValueSink: no tree is built).
+  /// A value, given in the pre-order of its tree (a SummaryValueSink: no
+  /// tree is built); a child of the innermost open container.
   uint32_t put(BinaryIndex::Kind K, uint64_t Payload) {
     uint32_t Key = BinaryIndex::None;
     if (!Opened.empty())
@@ -230,9 +218,7 @@ public:
     Children.resize(Children.size() + Count);
     Opened.push_back({Slot, 0, BinaryIndex::None});
   }
-  void keyOfNext(std::string_view K) {
-    Opened.back().Key = intern(K);
-  }
+  void keyOfNext(std::string_view K) { Opened.back().Key = intern(K); }
   void close() { Opened.pop_back(); }
 
   /// Writes the index to OS, a megabyte at a time, freeing each table once
@@ -397,7 +383,8 @@ void BinaryIndexEncoder::add(const TUSummary &U) {
 }
 
 void BinaryIndexEncoder::addTree(const nlohmann::json &Unit) {
-  P->Roots.push_back(P->E.add(Unit, BinaryIndex::None));
+  P->Roots.push_back(P->E.nextValue());
+  P->E.add(Unit);
   P->E.unitDone();
 }
 

@@ -36,8 +36,8 @@
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
-#include <string>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -105,7 +105,6 @@ void attachBinaryIndexResults(std::string &Index, std::string_view Results);
 /// its header is all that is read.
 std::optional<std::string_view> binaryIndexResults(std::string_view Bytes);
 
-/// What is wrong with a binary index's frame, or its version.
 /// A table the encoder spilled to a temporary file could not be written or
 /// read back; what() is the reason ("No space left on device").
 class IndexSpillError : public std::runtime_error {
@@ -113,6 +112,7 @@ public:
   using std::runtime_error::runtime_error;
 };
 
+/// What is wrong with a binary index's frame, or its version.
 class BinaryIndexError : public std::runtime_error {
 public:
   using std::runtime_error::runtime_error;

@@ -85,6 +85,17 @@ TEST(BinaryIndexTest, ReadsBackWhatItWrites) {
             Set.Units[0].Reactors[0].Where.File.c_str());
 }
 
+// A unit's values given one at a time (writeSummaryValues) and its JSON
+// tree are laid out the same, byte for byte.
+TEST(BinaryIndexTest, ValuesAndTreesGiveTheSameBytes) {
+  std::vector<TUSummary> Units = sampleUnits();
+  std::vector<json> Trees;
+  for (const TUSummary &U : Units)
+    Trees.push_back(U);
+  EXPECT_EQ(bytesOf(Units),
+            encodeBinaryIndexTrees(Trees, "/src/.stallscan.json", "test"));
+}
+
 // The value and child tables spilled to temporary files as units are added
 // give the same bytes as held in memory, and the files are gone after; a
 // folder they cannot be made in leaves them in memory.
