@@ -119,7 +119,8 @@ std::string keep(llvm::sys::fs::TempFile &Temp, const Destination &D) {
   if (::fsync(Temp.FD) != 0)
     Why = std::error_code(errno, std::generic_category()).message();
   if (Why.empty() && D.Exists)
-    if (std::error_code EC = llvm::sys::fs::setPermissions(Temp.FD, D.St.permissions()))
+    if (std::error_code EC =
+            llvm::sys::fs::setPermissions(Temp.FD, D.St.permissions()))
       Why = EC.message();
   if (!Why.empty()) {
     llvm::consumeError(Temp.discard());
@@ -210,8 +211,8 @@ StagedOutputFile::commit(llvm::function_ref<void(llvm::raw_ostream &)> Write) {
   return Why;
 }
 
-std::string outputFolder(const std::string &Path) {
-  llvm::StringRef Parent = llvm::sys::path::parent_path(Path);
+std::string StagedOutputFile::folder() const {
+  llvm::StringRef Parent = llvm::sys::path::parent_path(P->Path);
   return Parent.empty() ? "." : Parent.str();
 }
 

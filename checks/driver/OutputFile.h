@@ -39,15 +39,14 @@ public:
   /// Writes the rest after it and puts the output in place. Returns "" or
   /// the reason it failed (the old output then stays).
   std::string commit(llvm::function_ref<void(llvm::raw_ostream &)> Write);
+  /// The folder where temporary files that go with the output belong: its
+  /// parent folder, "." for a name without one (and for "-").
+  std::string folder() const;
 
 private:
   struct Impl;
   std::unique_ptr<Impl> P;
 };
-
-/// The folder where temporary files that go with output \p Path belong: its
-/// parent folder, "." for a name without one (and for "-").
-std::string outputFolder(const std::string &Path);
 
 /// Flushes standard output; the reason it failed (EPIPE, ENOSPC) or "".
 /// Clears the stream's error so that exit does not abort on it.

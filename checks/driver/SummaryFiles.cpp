@@ -177,31 +177,31 @@ std::vector<TUSummary> shareHeaderFacts(const std::vector<TUSummary> &Units) {
   return Out;
 }
 
-std::string writeBinaryIndexTo(llvm::raw_ostream &OS,
-                               const std::vector<TUSummary> &Units,
-                               const std::string &ConfigPath,
-                               bool ResultsFollow,
-                               const std::string &SpillDir) {
-  BinaryIndexEncoder E(SpillDir);
-  forEachSharedUnit(Units, [&](const TUSummary &U) { E.add(U); });
-  try {
-    E.finish(OS, ConfigPath, STALLSCAN_VERSION, ResultsFollow);
-  } catch (const IndexSpillError &Lost) {
-    return Lost.what();
-  }
-  return "";
+std::string writeBinaryIndexFirst(StagedOutputFile &Out,
+                                  const std::vector<TUSummary> &Units,
+                                  const std::string &ConfigPath,
+                                  bool ResultsFollow) {
+  std::string Lost; // a spilled table's reason
+  std::string Why = Out.writeFirst([&](llvm::raw_ostream &OS) {
+    BinaryIndexEncoder E(Out.folder());
+    forEachSharedUnit(Units, [&](const TUSummary &U) { E.add(U); });
+    try {
+      E.finish(OS, ConfigPath, STALLSCAN_VERSION, ResultsFollow);
+    } catch (const IndexSpillError &Error) {
+      Lost = Error.what();
+    }
+  });
+  return Why.empty() ? Lost : Why;
 }
 
 void writeIndex(const std::string &Path, const std::vector<TUSummary> &Units,
                 const std::string &ConfigPath, IndexFormat Format) {
   if (Format == IndexFormat::Binary) {
-    std::string Lost;
-    std::string Why = writeOutputFile(Path, [&](llvm::raw_ostream &OS) {
-      Lost = writeBinaryIndexTo(OS, Units, ConfigPath, /*ResultsFollow=*/false,
-                                outputFolder(Path));
-    });
+    StagedOutputFile Out(Path);
+    std::string Why =
+        writeBinaryIndexFirst(Out, Units, ConfigPath, /*ResultsFollow=*/false);
     if (Why.empty())
-      Why = Lost;
+      Why = Out.commit([](llvm::raw_ostream &) {});
     if (!Why.empty())
       throw ConfigError("cannot write '" + Path + "': " + Why);
     return;

@@ -23,11 +23,9 @@
 #include <string_view>
 #include <vector>
 
-namespace llvm {
-class raw_ostream;
-} // namespace llvm
-
 namespace stallscan {
+
+class StagedOutputFile;
 
 struct SummarySet {
   std::vector<TUSummary> Units;
@@ -71,17 +69,16 @@ void writeIndex(const std::string &Path, const std::vector<TUSummary> &Units,
                 const std::string &ConfigPath,
                 IndexFormat Format = IndexFormat::Binary);
 
-/// Writes a binary index of \p Units, header facts shared, to \p OS as it
-/// is encoded (BinaryIndexEncoder): neither a copy of the units nor the
-/// index's bytes are held. With \p ResultsFollow, the header says that a
-/// results section follows. The encoder's value and child tables wait in
-/// temporary files in \p SpillDir (the output's folder), not in memory.
-/// Returns why one was lost (a full disk), or "".
-std::string writeBinaryIndexTo(llvm::raw_ostream &OS,
-                               const std::vector<TUSummary> &Units,
-                               const std::string &ConfigPath,
-                               bool ResultsFollow,
-                               const std::string &SpillDir);
+/// Writes a binary index of \p Units, header facts shared, as \p Out's
+/// first part, as it is encoded (BinaryIndexEncoder): neither a copy of the
+/// units nor the index's bytes are held, and the encoder's value and child
+/// tables wait in temporary files beside the output. With \p ResultsFollow,
+/// the header says that a results section follows (Out's commit writes
+/// it). Returns "" or why the index could not be written (a full disk).
+std::string writeBinaryIndexFirst(StagedOutputFile &Out,
+                                  const std::vector<TUSummary> &Units,
+                                  const std::string &ConfigPath,
+                                  bool ResultsFollow);
 
 /// Reads a summary file or an index (JSON or binary). Throws ConfigError
 /// naming the file and what is wrong (missing, not JSON, not a stallscan

@@ -654,15 +654,10 @@ static int run(int argc, const char **argv) {
       if (WriteIndexFormat == IndexFormat::Binary) {
         StoredUnits = planStoredUnits(In.Summaries, &Disagree);
         IndexOut.emplace(WriteIndexFile);
-        std::string Lost;
-        std::string Why = IndexOut->writeFirst([&](raw_ostream &OS) {
-          Lost = writeBinaryIndexTo(OS, In.Summaries, IndexConfig,
-                                    /*ResultsFollow=*/true,
-                                    outputFolder(WriteIndexFile));
-        });
-        if (Why.empty())
-          Why = Lost;
-        if (!Why.empty())
+        if (std::string Why =
+                writeBinaryIndexFirst(*IndexOut, In.Summaries, IndexConfig,
+                                      /*ResultsFollow=*/true);
+            !Why.empty())
           return usageError("cannot write '" + WriteIndexFile + "': " + Why);
         // Units that say different things about one function: the index
         // (one copy of shared facts) links into another program than these
