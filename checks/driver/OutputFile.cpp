@@ -13,6 +13,7 @@
 #include "driver/OutputFile.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -105,7 +106,7 @@ Destination destinationOf(const std::string &Path) {
 
 /// Appends what Write produces to the temporary's descriptor.
 std::string appendTo(llvm::sys::fs::TempFile &Temp,
-                     llvm::function_ref<void(llvm::raw_ostream &)> Write) {
+                     llvm::function_ref<void(llvm::raw_pwrite_stream &)> Write) {
   llvm::raw_fd_ostream OS(Temp.FD, /*shouldClose=*/false);
   Write(OS);
   OS.flush();
@@ -145,7 +146,8 @@ struct StagedOutputFile::Impl {
   std::string Path;
   Destination D;
   std::optional<llvm::sys::fs::TempFile> Temp;
-  std::string Held; ///< the first part, when written through at commit
+  /// The first part, when written through at commit.
+  llvm::SmallVector<char, 0> Held;
   bool Failed = false;
 };
 
@@ -161,11 +163,11 @@ StagedOutputFile::~StagedOutputFile() {
 }
 
 std::string StagedOutputFile::writeFirst(
-    llvm::function_ref<void(llvm::raw_ostream &)> Write) {
+    llvm::function_ref<void(llvm::raw_pwrite_stream &)> Write) {
   if (!P->D.Error.empty())
     return P->Failed = true, P->D.Error;
   if (P->D.K != Destination::Replace) {
-    llvm::raw_string_ostream OS(P->Held);
+    llvm::raw_svector_ostream OS(P->Held);
     Write(OS);
     return "";
   }
@@ -188,7 +190,7 @@ StagedOutputFile::commit(llvm::function_ref<void(llvm::raw_ostream &)> Write) {
   if (P->Failed)
     return "the first part was not written";
   auto All = [&](llvm::raw_ostream &OS) {
-    OS << P->Held;
+    OS << llvm::StringRef(P->Held.data(), P->Held.size());
     Write(OS);
   };
   switch (P->D.K) {

@@ -8,6 +8,7 @@
 
 namespace llvm {
 class raw_ostream;
+class raw_pwrite_stream;
 } // namespace llvm
 
 namespace stallscan {
@@ -34,8 +35,10 @@ public:
   ~StagedOutputFile();
   StagedOutputFile(const StagedOutputFile &) = delete;
   StagedOutputFile &operator=(const StagedOutputFile &) = delete;
-  /// Writes the first part. Returns "" or the reason it failed.
-  std::string writeFirst(llvm::function_ref<void(llvm::raw_ostream &)> Write);
+  /// Writes the first part; \p Write may go back over what it wrote
+  /// (pwrite). Returns "" or the reason it failed.
+  std::string
+  writeFirst(llvm::function_ref<void(llvm::raw_pwrite_stream &)> Write);
   /// Writes the rest after it and puts the output in place. Returns "" or
   /// the reason it failed (the old output then stays).
   std::string commit(llvm::function_ref<void(llvm::raw_ostream &)> Write);

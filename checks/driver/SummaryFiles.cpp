@@ -182,11 +182,11 @@ std::string writeBinaryIndexFirst(StagedOutputFile &Out,
                                   const std::string &ConfigPath,
                                   bool ResultsFollow) {
   std::string Lost; // a spilled table's reason
-  std::string Why = Out.writeFirst([&](llvm::raw_ostream &OS) {
-    BinaryIndexEncoder E(Out.folder());
+  std::string Why = Out.writeFirst([&](llvm::raw_pwrite_stream &OS) {
+    BinaryIndexEncoder E(OS, Out.folder());
     forEachSharedUnit(Units, [&](const TUSummary &U) { E.add(U); });
     try {
-      E.finish(OS, ConfigPath, STALLSCAN_VERSION, ResultsFollow);
+      E.finish(ConfigPath, STALLSCAN_VERSION, ResultsFollow);
     } catch (const IndexSpillError &Error) {
       Lost = Error.what();
     }

@@ -71,10 +71,10 @@ void writeIndex(const std::string &Path, const std::vector<TUSummary> &Units,
 
 /// Writes a binary index of \p Units, header facts shared, as \p Out's
 /// first part, as it is encoded (BinaryIndexEncoder): neither a copy of the
-/// units nor the index's bytes are held, and the encoder's value and child
-/// tables wait in temporary files beside the output. With \p ResultsFollow,
-/// the header says that a results section follows (Out's commit writes
-/// it). Returns "" or why the index could not be written (a full disk).
+/// units nor the index's bytes are held: each unit's values go to the
+/// output as it is encoded, and the child table waits in a temporary file
+/// beside the output. With \p ResultsFollow, the header says that a
+/// results section follows (Out's commit writes it). Returns "" or why the index could not be written (a full disk).
 std::string writeBinaryIndexFirst(StagedOutputFile &Out,
                                   const std::vector<TUSummary> &Units,
                                   const std::string &ConfigPath,

@@ -22,8 +22,10 @@
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
 #include <cstring>
+#include <cassert>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <unordered_map>
 
 namespace stallscan {
@@ -44,6 +46,9 @@ template <typename T> void store(std::string &Out, T V) {
   std::memcpy(B, &V, sizeof V);
   Out.append(B, sizeof V);
 }
+
+/// Zeros that bring \p Size to a multiple of 8.
+uint64_t padding(uint64_t Size) { return (8 - Size % 8) % 8; }
 
 /// A value as the file holds it.
 void appendValue(std::string &Out, const BinaryIndex::Value &V) {
@@ -116,34 +121,41 @@ private:
 
 class Encoder {
 public:
-  /// With \p SpillDir, the value and child tables go to temporary files
-  /// there as each unit is encoded, instead of staying in memory until the
-  /// index is written (they are most of the index: 2 GiB for 50,000 TUs).
-  /// Without it, or if the files cannot be made, they stay in memory.
-  void spillTo(const std::string &SpillDir) {
-    auto V = std::make_unique<SpillFile>(), C = std::make_unique<SpillFile>();
-    if (V->open(SpillDir, "values") && C->open(SpillDir, "children")) {
-      SpilledValues = std::move(V);
-      SpilledChildren = std::move(C);
-    }
+  /// The index goes to \p Out from where it stands: room for the header,
+  /// then each unit's values as the unit is done.
+  void writeTo(llvm::raw_pwrite_stream &Out) {
+    OS = &Out;
+    Start = Out.tell();
+    Out.write_zeros(HeaderSize);
   }
 
-  /// After a unit: its values and children go to the spill files, if any.
+  /// With \p SpillDir, the child table goes to a temporary file there as
+  /// each unit is encoded, instead of staying in memory until the index is
+  /// finished (0.4 GiB at 50,000 TUs). Without it, or if the file cannot be
+  /// made, it stays in memory.
+  void spillTo(const std::string &SpillDir) {
+    auto C = std::make_unique<SpillFile>();
+    if (C->open(SpillDir, "children"))
+      SpilledChildren = std::move(C);
+  }
+
+  /// After a unit: its values go to the output, its children to the spill
+  /// file if there is one.
   void unitDone() {
-    if (!SpilledValues)
-      return;
     std::string Bytes;
     Bytes.reserve(Values.size() * ValueSize);
     for (const BinaryIndex::Value &V : Values)
       appendValue(Bytes, V);
-    SpilledValues->write(Bytes);
+    *OS << Bytes;
+    ValuesBefore += Values.size();
+    Values.clear();
+    if (!SpilledChildren)
+      return;
     Bytes.clear();
     for (uint32_t C : Children)
       store<uint32_t>(Bytes, C);
     SpilledChildren->write(Bytes);
-    ValuesBefore += Values.size();
     ChildrenBefore += Children.size();
-    Values.clear();
     Children.clear();
   }
 
@@ -221,39 +233,39 @@ public:
   void keyOfNext(std::string_view K) { Opened.back().Key = intern(K); }
   void close() { Opened.pop_back(); }
 
-  /// Writes the index to OS, a megabyte at a time, freeing each table once
-  /// it is out. With ResultsFollow, the header says that a results section
-  /// starts right after the index (a reader finds none if nothing follows).
-  void finish(llvm::raw_ostream &OS, const std::vector<uint32_t> &Roots,
-              uint32_t Config, uint32_t Tool, bool ResultsFollow) {
-    uint64_t Bytes = 0;
-    for (llvm::StringRef S : Table)
-      Bytes += S.size();
-    uint64_t Padded = (Bytes + 7) & ~uint64_t(7);
-    uint64_t NumValues = ValuesBefore + Values.size(),
+  /// Writes the rest of the index after the values, a megabyte at a time,
+  /// freeing each table once it is out, then the header in front of them.
+  /// With ResultsFollow, the header says that a results section starts
+  /// right after the index (a reader finds none if nothing follows).
+  void finish(const std::vector<uint32_t> &Roots, uint32_t Config,
+              uint32_t Tool, bool ResultsFollow) {
+    unitDone(); // values given outside any unit
+    uint64_t NumValues = ValuesBefore,
              NumChildren = ChildrenBefore + Children.size();
-    uint64_t Size = HeaderSize + (Table.size() + 1) * 8 + Padded +
-                    NumValues * ValueSize + NumChildren * 4 +
-                    Roots.size() * 4;
     std::string Out;
     auto Spill = [&](bool Always) {
       if (Always || Out.size() >= (1u << 20)) {
-        OS << Out;
+        *OS << Out;
         Out.clear();
       }
     };
-    Out.append(Magic, sizeof Magic);
-    store<uint32_t>(Out, BinaryIndexVersion);
-    store<uint32_t>(Out, static_cast<uint32_t>(SummaryFormatVersion));
-    store<uint32_t>(Out, static_cast<uint32_t>(Table.size()));
-    store<uint32_t>(Out, static_cast<uint32_t>(NumValues));
-    store<uint32_t>(Out, static_cast<uint32_t>(NumChildren));
-    store<uint32_t>(Out, static_cast<uint32_t>(Roots.size()));
-    store<uint32_t>(Out, Config);
-    store<uint32_t>(Out, Tool);
-    store<uint64_t>(Out, Bytes);
-    store<uint64_t>(Out, Size);
-    store<uint64_t>(Out, ResultsFollow ? Size : 0);
+    if (SpilledChildren) {
+      SpilledChildren->copyTo(*OS);
+      SpilledChildren.reset();
+    }
+    for (uint32_t C : Children) {
+      store<uint32_t>(Out, C);
+      Spill(false);
+    }
+    decltype(Children)().swap(Children);
+    for (uint32_t R : Roots)
+      store<uint32_t>(Out, R);
+    uint64_t Tables = HeaderSize + NumValues * ValueSize + NumChildren * 4 +
+                      Roots.size() * 4;
+    Out.append(padding(Tables), '\0');
+    uint64_t Bytes = 0;
+    for (llvm::StringRef S : Table)
+      Bytes += S.size();
     uint64_t At = 0;
     for (llvm::StringRef S : Table) {
       store<uint64_t>(Out, At);
@@ -265,49 +277,44 @@ public:
       Out += S;
       Spill(false);
     }
-    Out.append(Padded - Bytes, '\0');
-    // The strings are out: their table is not needed any more.
+    Out.append(padding(Bytes), '\0');
+    Spill(true);
+    uint64_t Size = Tables + padding(Tables) + (Table.size() + 1) * 8 +
+                    Bytes + padding(Bytes);
+    std::string H;
+    H.append(Magic, sizeof Magic);
+    store<uint32_t>(H, BinaryIndexVersion);
+    store<uint32_t>(H, static_cast<uint32_t>(SummaryFormatVersion));
+    store<uint32_t>(H, static_cast<uint32_t>(Table.size()));
+    store<uint32_t>(H, static_cast<uint32_t>(NumValues));
+    store<uint32_t>(H, static_cast<uint32_t>(NumChildren));
+    store<uint32_t>(H, static_cast<uint32_t>(Roots.size()));
+    store<uint32_t>(H, Config);
+    store<uint32_t>(H, Tool);
+    store<uint64_t>(H, Bytes);
+    store<uint64_t>(H, Size);
+    store<uint64_t>(H, ResultsFollow ? Size : 0);
     decltype(Table)().swap(Table);
     decltype(Ids)().swap(Ids);
-    unitDone(); // whatever is left goes out after the spilled units
-    if (SpilledValues) {
-      Spill(true);
-      SpilledValues->copyTo(OS);
-      SpilledValues.reset();
-    }
-    for (const BinaryIndex::Value &V : Values) {
-      appendValue(Out, V);
-      Spill(false);
-    }
-    decltype(Values)().swap(Values);
-    if (SpilledChildren) {
-      Spill(true);
-      SpilledChildren->copyTo(OS);
-      SpilledChildren.reset();
-    }
-    for (uint32_t C : Children) {
-      store<uint32_t>(Out, C);
-      Spill(false);
-    }
-    decltype(Children)().swap(Children);
-    for (uint32_t R : Roots)
-      store<uint32_t>(Out, R);
-    Spill(true);
+    OS->pwrite(H.data(), H.size(), Start);
   }
 
 private:
   llvm::StringMap<uint32_t> Ids;  ///< its stored hashes spare most compares
   std::vector<llvm::StringRef> Table; ///< keys of Ids, by id
-  std::vector<BinaryIndex::Value> Values; ///< those not spilled yet
+  llvm::raw_pwrite_stream *OS = nullptr; ///< where the index goes
+  uint64_t Start = 0;                     ///< where in OS it starts
+  std::vector<BinaryIndex::Value> Values; ///< the current unit's
   std::vector<uint32_t> Children;         ///< those not spilled yet
-  uint64_t ValuesBefore = 0, ChildrenBefore = 0; ///< spilled
+  uint64_t ValuesBefore = 0;              ///< written to OS
+  uint64_t ChildrenBefore = 0;            ///< spilled
   struct OpenContainer {
     size_t Slot;   ///< its first child's place in Children
     uint32_t Next; ///< children given so far
     uint32_t Key;  ///< the next child's key (an object's)
   };
   std::vector<OpenContainer> Opened; ///< put()'s containers
-  std::unique_ptr<SpillFile> SpilledValues, SpilledChildren;
+  std::unique_ptr<SpillFile> SpilledChildren;
 };
 
 } // namespace
@@ -339,12 +346,21 @@ bool looksLikeBinaryIndex(std::string_view Bytes) {
 struct BinaryIndexEncoder::Impl {
   Encoder E;
   std::vector<uint32_t> Roots;
+  /// An encoder held in memory: its bytes.
+  llvm::SmallVector<char, 0> Held;
+  std::optional<llvm::raw_svector_ostream> HeldStream;
 };
 
-BinaryIndexEncoder::BinaryIndexEncoder(const std::string &SpillDir)
+BinaryIndexEncoder::BinaryIndexEncoder(llvm::raw_pwrite_stream &OS,
+                                       const std::string &SpillDir)
     : P(std::make_unique<Impl>()) {
+  P->E.writeTo(OS);
   if (!SpillDir.empty())
     P->E.spillTo(SpillDir);
+}
+BinaryIndexEncoder::BinaryIndexEncoder() : P(std::make_unique<Impl>()) {
+  P->HeldStream.emplace(P->Held);
+  P->E.writeTo(*P->HeldStream);
 }
 BinaryIndexEncoder::~BinaryIndexEncoder() = default;
 
@@ -390,20 +406,17 @@ void BinaryIndexEncoder::addTree(const nlohmann::json &Unit) {
 
 std::string BinaryIndexEncoder::finish(const std::string &ConfigPath,
                                        const std::string &Tool) {
-  std::string Out;
-  llvm::raw_string_ostream OS(Out);
-  finish(OS, ConfigPath, Tool, /*ResultsFollow=*/false);
-  OS.flush();
-  return Out;
+  assert(P->HeldStream && "an encoder writing to a stream of its own");
+  finish(ConfigPath, Tool, /*ResultsFollow=*/false);
+  return std::string(P->Held.begin(), P->Held.end());
 }
 
-void BinaryIndexEncoder::finish(llvm::raw_ostream &OS,
-                                const std::string &ConfigPath,
+void BinaryIndexEncoder::finish(const std::string &ConfigPath,
                                 const std::string &Tool, bool ResultsFollow) {
   uint32_t Config =
       ConfigPath.empty() ? BinaryIndex::None : P->E.intern(ConfigPath);
   uint32_t ToolId = P->E.intern(Tool);
-  P->E.finish(OS, P->Roots, Config, ToolId, ResultsFollow);
+  P->E.finish(P->Roots, Config, ToolId, ResultsFollow);
 }
 
 std::string encodeBinaryIndex(const std::vector<TUSummary> &Units,
@@ -452,10 +465,10 @@ BinaryIndex::BinaryIndex(std::string_view B) : Bytes(B) {
   uint64_t Size = load<uint64_t>(H + 48);
   if (NumStrings == None || StringBytes > B.size())
     throw Fail("truncated: the string table is larger than the file");
-  uint64_t Padded = (StringBytes + 7) & ~uint64_t(7);
-  uint64_t Expected = HeaderSize + (uint64_t(NumStrings) + 1) * 8 + Padded +
-                      uint64_t(NumValues) * ValueSize +
-                      uint64_t(NumChildren) * 4 + uint64_t(NumUnits) * 4;
+  uint64_t Tables = HeaderSize + uint64_t(NumValues) * ValueSize +
+                    uint64_t(NumChildren) * 4 + uint64_t(NumUnits) * 4;
+  uint64_t StringsAt = Tables + padding(Tables) + (uint64_t(NumStrings) + 1) * 8;
+  uint64_t Expected = StringsAt + StringBytes + padding(StringBytes);
   // Stored results (StoredResults.h) follow the index, where its header
   // says; the index is the bytes before them.
   uint64_t Results = load<uint64_t>(H + 56);
@@ -471,11 +484,11 @@ BinaryIndex::BinaryIndex(std::string_view B) : Bytes(B) {
                std::to_string(B.size()) + " bytes, its header says " +
                std::to_string(Size) + " and its counts " +
                std::to_string(Expected));
-  Offsets = H + HeaderSize;
-  Strings = Offsets + (uint64_t(NumStrings) + 1) * 8;
-  Values = Strings + Padded;
+  Values = H + HeaderSize;
   Children = Values + uint64_t(NumValues) * ValueSize;
   Roots = Children + uint64_t(NumChildren) * 4;
+  Offsets = H + Tables + padding(Tables);
+  Strings = H + StringsAt;
 
   uint64_t Prev = 0;
   for (uint32_t I = 0; I <= NumStrings; ++I) {

@@ -65,6 +65,24 @@ json asJson(const SummarySet &Set) {
   return {{"units", J}, {"config", Set.ConfigPath}};
 }
 
+/// Where an index's tables start, from its header's counts (the layout in
+/// BinaryIndex.h).
+struct TablesOf {
+  size_t Values, Children, Units, Offsets, Strings;
+  explicit TablesOf(const std::string &B) {
+    auto Count = [&](size_t At) {
+      uint32_t V;
+      std::memcpy(&V, &B[At], 4);
+      return size_t(V);
+    };
+    Values = 64;
+    Children = Values + Count(20) * 16;
+    Units = Children + Count(24) * 4;
+    Offsets = (Units + Count(28) * 4 + 7) / 8 * 8;
+    Strings = Offsets + (Count(16) + 1) * 8;
+  }
+};
+
 std::string tempPath(const char *Name) {
   llvm::SmallString<128> P;
   llvm::sys::fs::createTemporaryFile(Name, "idx", P);
@@ -96,10 +114,11 @@ TEST(BinaryIndexTest, ValuesAndTreesGiveTheSameBytes) {
             encodeBinaryIndexTrees(Trees, "/src/.stallscan.json", "test"));
 }
 
-// The value and child tables spilled to temporary files as units are added
-// give the same bytes as held in memory, and the files are gone after; a
-// folder they cannot be made in leaves them in memory.
-TEST(BinaryIndexTest, SpilledTablesGiveTheSameBytes) {
+// Written to a stream as units are added, with the child table spilled to
+// a temporary file, the index has the same bytes as held in memory, and the
+// file is gone after; a folder it cannot be made in leaves the table in
+// memory. The values are in the stream before the index is finished.
+TEST(BinaryIndexTest, StreamedIndexGivesTheSameBytes) {
   std::vector<TUSummary> Units = sampleUnits();
   Units.push_back(unitWithReactor("/src/c.cpp", "c:@c:"));
   std::string InMemory = bytesOf(Units);
@@ -115,16 +134,20 @@ TEST(BinaryIndexTest, SpilledTablesGiveTheSameBytes) {
   };
   for (std::string Folder :
        {std::string(Dir), std::string(Dir) + "/no/such/folder"}) {
-    BinaryIndexEncoder E(Folder);
+    llvm::SmallVector<char, 0> Bytes;
+    llvm::raw_svector_ostream OS(Bytes);
+    OS << "before|"; // the index starts where the stream stands
+    BinaryIndexEncoder E(OS, Folder);
     for (const TUSummary &U : Units)
       E.add(U);
     if (Folder == std::string(Dir))
-      EXPECT_EQ(Files(), 2u) << "the two tables are spilled as units come";
-    std::string Bytes;
-    llvm::raw_string_ostream OS(Bytes);
-    E.finish(OS, "/src/.stallscan.json", "test", /*ResultsFollow=*/false);
-    OS.flush();
-    EXPECT_EQ(Bytes, InMemory) << Folder;
+      EXPECT_EQ(Files(), 1u) << "the child table is spilled as units come";
+    size_t Values = TablesOf(InMemory).Children - 64;
+    EXPECT_EQ(Bytes.size(), 7 + 64 + Values)
+        << "the header's room and every unit's values are out";
+    E.finish("/src/.stallscan.json", "test", /*ResultsFollow=*/false);
+    EXPECT_EQ(std::string(Bytes.begin(), Bytes.end()), "before|" + InMemory)
+        << Folder;
     EXPECT_EQ(Files(), 0u);
   }
   llvm::sys::fs::remove(Dir);
@@ -180,7 +203,7 @@ TEST(BinaryIndexTest, RejectsValuesOutsideTheirPlace) {
   // One unit {"a": "x"}: values 0 (the object) and 1 (the string).
   std::string B = encodeBinaryIndexTrees({json{{"a", "x"}}}, "", "t");
   ASSERT_EQ(errorOf(B).find("malformed index: units[0]: "), 7u) << errorOf(B);
-  size_t Children = B.size() - 4 /*units*/ - 4 /*one child*/;
+  size_t Children = TablesOf(B).Children;
   uint32_t Back = 0; // the object as its own child
   std::string Loop = B;
   std::memcpy(&Loop[Children], &Back, 4);
@@ -195,7 +218,7 @@ TEST(BinaryIndexTest, RejectsValuesOutsideTheirPlace) {
   std::string Twice =
       encodeBinaryIndexTrees({json{{"a", "x"}, {"b", "y"}}}, "", "t");
   // The strings: "a", "x", "b", "y", "t"; b's key is string 2: make it "a".
-  size_t Values = Twice.size() - 4 - 8 - 3 * 16;
+  size_t Values = TablesOf(Twice).Values;
   uint32_t KeyA = 0;
   std::memcpy(&Twice[Values + 2 * 16 + 4], &KeyA, 4);
   EXPECT_EQ(errorOf(Twice),
@@ -204,7 +227,7 @@ TEST(BinaryIndexTest, RejectsValuesOutsideTheirPlace) {
 
 TEST(BinaryIndexTest, RejectsStringsThatAreNotUtf8) {
   std::string B = encodeBinaryIndexTrees({json{{"a", "x"}}}, "", "t");
-  size_t Bytes = 64 + 4 * 8; // "axt" after the header and 3 + 1 offsets
+  size_t Bytes = TablesOf(B).Strings; // "axt"
   ASSERT_EQ(B.substr(Bytes, 3), "axt");
   B[Bytes + 1] = '\xff';
   EXPECT_EQ(errorOf(B), "i.bin: malformed binary index: a string is not "
