@@ -84,8 +84,11 @@ TUSummary remapSummaryPaths(const TUSummary &S, const std::string &From,
   }
 }
 
-void forEachSharedUnit(const std::vector<TUSummary> &Units,
-                       llvm::function_ref<void(const TUSummary &)> Visit) {
+void forEachSharedUnit(
+    const std::vector<TUSummary> &Units,
+    llvm::function_ref<void(const TUSummary &,
+                            const std::function<bool(const std::string &)> *)>
+        Visit) {
   std::vector<const TUSummary *> All;
   for (const TUSummary &U : Units)
     All.push_back(&U);
@@ -127,20 +130,20 @@ void forEachSharedUnit(const std::vector<TUSummary> &Units,
   // by normalise(): the same union, without sorting thousands of copies.
   std::unordered_map<std::string, std::vector<ContentHash>> SharedSets;
   for (const TUSummary &Given : Units) {
-    std::set<std::string> Moved;
+    std::unordered_set<std::string> Moved;
     for (const FunctionFact &F : Given.Functions)
       if (Shareable(Given, F))
         Moved.insert(F.Id);
     if (Moved.empty()) {
-      Visit(Given);
+      Visit(Given, nullptr);
       continue;
     }
+    std::function<bool(const std::string &)> IsMoved =
+        [&](const std::string &Id) { return Moved.count(Id) != 0; };
     std::unordered_map<std::string, ContentHash> Hashes;
     std::unordered_set<std::string> OwnsReactor; // pinned: never moved
-    ownedFactHashes(
-        Given, [&](const std::string &Id) { return Moved.count(Id) != 0; },
-        Hashes, OwnsReactor);
-    std::set<std::string> New; // moved functions whose facts Shared lacks
+    ownedFactHashes(Given, IsMoved, Hashes, OwnsReactor);
+    std::unordered_set<std::string> New; // moved functions Shared lacks
     for (const auto &[Id, H] : Hashes) {
       std::vector<ContentHash> &Seen = SharedSets[Id];
       if (std::find(Seen.begin(), Seen.end(), H) == Seen.end()) {
@@ -148,32 +151,36 @@ void forEachSharedUnit(const std::vector<TUSummary> &Units,
         New.insert(Id);
       }
     }
-    TUSummary U = Given; // this unit alone is copied
-    auto Move = [&](auto &From, auto &To, auto Owner) {
-      auto Keep =
-          std::stable_partition(From.begin(), From.end(), [&](const auto &F) {
-            return !Moved.count(F.*Owner);
-          });
-      for (auto It = Keep; It != From.end(); ++It)
-        if (New.count((*It).*Owner))
-          To.push_back(std::move(*It));
-      From.erase(Keep, From.end());
-    };
     // Reactor owners are pinned: their reactor indices stay valid.
-    forEachOwnedFactList(
-        [&](auto List, auto Owner) { Move(U.*List, Shared.*List, Owner); });
-    Visit(U);
+    if (!New.empty())
+      forEachOwnedFactList([&](auto List, auto Owner) {
+        for (const auto &F : Given.*List)
+          if (New.count(F.*Owner))
+            (Shared.*List).push_back(F);
+      });
+    Visit(Given, &IsMoved); // the unit itself is not copied
   }
   if (!Shared.Functions.empty()) {
     Shared.normalise();
-    Visit(Shared);
+    Visit(Shared, nullptr);
   }
 }
 
 std::vector<TUSummary> shareHeaderFacts(const std::vector<TUSummary> &Units) {
   std::vector<TUSummary> Out;
   Out.reserve(Units.size() + 1);
-  forEachSharedUnit(Units, [&](const TUSummary &U) { Out.push_back(U); });
+  forEachSharedUnit(Units, [&](const TUSummary &U, const auto *Moved) {
+    Out.push_back(U);
+    if (Moved)
+      forEachOwnedFactList([&](auto List, auto Owner) {
+        auto &Facts = Out.back().*List;
+        Facts.erase(std::remove_if(Facts.begin(), Facts.end(),
+                                   [&](const auto &F) {
+                                     return (*Moved)(F.*Owner);
+                                   }),
+                    Facts.end());
+      });
+  });
   return Out;
 }
 
@@ -184,7 +191,9 @@ std::string writeBinaryIndexFirst(StagedOutputFile &Out,
   std::string Lost; // a spilled table's reason
   std::string Why = Out.writeFirst([&](llvm::raw_pwrite_stream &OS) {
     BinaryIndexEncoder E(OS, Out.folder());
-    forEachSharedUnit(Units, [&](const TUSummary &U) { E.add(U); });
+    forEachSharedUnit(Units, [&](const TUSummary &U, const auto *Moved) {
+      E.add(U, Moved);
+    });
     try {
       E.finish(ConfigPath, STALLSCAN_VERSION, ResultsFollow);
     } catch (const IndexSpillError &Error) {

@@ -56,10 +56,14 @@ TUSummary remapSummaryPaths(const TUSummary &S, const std::string &From,
 std::vector<TUSummary> shareHeaderFacts(const std::vector<TUSummary> &Units);
 
 /// The units shareHeaderFacts gives, in its order, one at a time, without
-/// copying \p Units (a 50,000-TU program's summaries are gigabytes): only a
-/// unit some of whose facts move is copied, while it is visited.
-void forEachSharedUnit(const std::vector<TUSummary> &Units,
-                       llvm::function_ref<void(const TUSummary &)> Visit);
+/// copying \p Units (a 50,000-TU program's summaries are gigabytes): each
+/// is given as one of \p Units with the functions whose facts moved out of
+/// it (\p Moved: null when none did), and the shared unit last, with none.
+void forEachSharedUnit(
+    const std::vector<TUSummary> &Units,
+    llvm::function_ref<void(const TUSummary &,
+                            const std::function<bool(const std::string &)> *)>
+        Visit);
 
 enum class IndexFormat { Binary, Json };
 

@@ -390,10 +390,16 @@ private:
 };
 } // namespace
 
-void BinaryIndexEncoder::add(const TUSummary &U) {
+void BinaryIndexEncoder::add(const TUSummary &U) { add(U, nullptr); }
+
+void BinaryIndexEncoder::add(
+    const TUSummary &U, const std::function<bool(const std::string &)> *Drop) {
   EncoderSink Sink(P->E);
   uint32_t Root = P->E.nextValue();
-  writeSummaryValues(U, Sink);
+  if (Drop)
+    writeSummaryValues(U, Sink, *Drop);
+  else
+    writeSummaryValues(U, Sink);
   P->Roots.push_back(Root);
   P->E.unitDone();
 }

@@ -77,6 +77,10 @@ public:
   BinaryIndexEncoder(const BinaryIndexEncoder &) = delete;
   BinaryIndexEncoder &operator=(const BinaryIndexEncoder &) = delete;
   void add(const TUSummary &Unit);
+  /// \p Unit without the facts of the functions \p Drop names, if given
+  /// (writeSummaryValues).
+  void add(const TUSummary &Unit,
+           const std::function<bool(const std::string &)> *Drop);
   /// A unit given as a JSON tree (any values: what the reader then accepts
   /// is the strict reader's business).
   void addTree(const nlohmann::json &Unit);

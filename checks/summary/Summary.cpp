@@ -221,44 +221,105 @@ void to_json(nlohmann::json &J, const TUSummary &S) {
 
 void from_json(const nlohmann::json &J, TUSummary &S) { S = readSummary(J); }
 
-void writeSummaryValues(const TUSummary &S, SummaryValueSink &Out) {
+namespace {
+using DropOwner = std::function<bool(const std::string &)>;
+
+/// A list of \p U, less the facts whose owner \p Drop names if it is one of
+/// forEachOwnedFactList's lists.
+template <typename T>
+void emitList(SummaryValueSink &O, const TUSummary &U,
+              std::vector<T> TUSummary::*List, const DropOwner *Drop) {
+  const std::vector<T> &All = U.*List;
+  bool Filtered = false;
+  if (Drop)
+    forEachOwnedFactList([&](auto Owned, auto Owner) {
+      if constexpr (std::is_same_v<decltype(Owned),
+                                   std::vector<T> TUSummary::*>) {
+        if (Owned != List)
+          return;
+        Filtered = true;
+        size_t Kept = 0;
+        for (const T &X : All)
+          Kept += !(*Drop)(X.*Owner);
+        O.beginArray(Kept);
+        for (const T &X : All)
+          if (!(*Drop)(X.*Owner))
+            emitValue(O, X);
+        O.end();
+      }
+    });
+  if (!Filtered)
+    emitValue(O, All);
+}
+
+void emitSummary(const TUSummary &S, SummaryValueSink &Out,
+                 const DropOwner *Drop) {
   // to_json's object, keys in a JSON object's order.
-  using E = FieldEmitter<TUSummary>;
+  struct Field {
+    const char *Name;
+    void (*Emit)(SummaryValueSink &, const TUSummary &, const DropOwner *);
+  };
 #define STALLSCAN_LIST(Key, Field)                                             \
-  E{Key, [](SummaryValueSink &O, const TUSummary &U) { emitValue(O, U.Field); }}
-  static const std::vector<E> Fields = byName<TUSummary>({
-      E{"version",
-        [](SummaryValueSink &O, const TUSummary &) {
-          emitValue(O, SummaryFormatVersion);
-        }},
-      STALLSCAN_LIST("main_file", MainFile),
-      STALLSCAN_LIST("functions", Functions),
-      STALLSCAN_LIST("roots", Roots),
-      STALLSCAN_LIST("entry_locks", EntryLocks),
-      STALLSCAN_LIST("calls", Calls),
-      STALLSCAN_LIST("blocking", Blocking),
-      STALLSCAN_LIST("offloads", Offloads),
-      STALLSCAN_LIST("indirect_calls", IndirectCalls),
-      STALLSCAN_LIST("address_taken", AddressTaken),
-      STALLSCAN_LIST("stored_params", StoredParams),
-      STALLSCAN_LIST("reactors", Reactors),
-      STALLSCAN_LIST("stray_waits", StrayWaits),
-      STALLSCAN_LIST("console_loops", ConsoleLoops),
-      STALLSCAN_LIST("runners", Runners),
-      STALLSCAN_LIST("thread_per_connection", ThreadPerConnection),
-      STALLSCAN_LIST("client_calls", ClientCalls),
-      STALLSCAN_LIST("suspends", Suspends),
-      STALLSCAN_LIST("critical_sections", CriticalSections),
-      STALLSCAN_LIST("file_fds", FileFds),
-      STALLSCAN_LIST("nonblocking_fds", NonBlockingFds),
-      STALLSCAN_LIST("fd_flows", FdFlows),
-      STALLSCAN_LIST("crash_handlers", CrashHandlers),
-      STALLSCAN_LIST("no_return", NoReturn),
-      STALLSCAN_LIST("moved_classes", MovedClasses),
-      STALLSCAN_LIST("errors", Errors),
-  });
+  {Key, [](SummaryValueSink &O, const TUSummary &U, const DropOwner *D) {      \
+     emitList(O, U, &TUSummary::Field, D);                                    \
+   }}
+  static const std::vector<Field> Fields = [] {
+    std::vector<Field> F = {
+        {"version",
+         [](SummaryValueSink &O, const TUSummary &, const DropOwner *) {
+           emitValue(O, SummaryFormatVersion);
+         }},
+        {"main_file",
+         [](SummaryValueSink &O, const TUSummary &U, const DropOwner *) {
+           emitValue(O, U.MainFile);
+         }},
+        STALLSCAN_LIST("functions", Functions),
+        STALLSCAN_LIST("roots", Roots),
+        STALLSCAN_LIST("entry_locks", EntryLocks),
+        STALLSCAN_LIST("calls", Calls),
+        STALLSCAN_LIST("blocking", Blocking),
+        STALLSCAN_LIST("offloads", Offloads),
+        STALLSCAN_LIST("indirect_calls", IndirectCalls),
+        STALLSCAN_LIST("address_taken", AddressTaken),
+        STALLSCAN_LIST("stored_params", StoredParams),
+        STALLSCAN_LIST("reactors", Reactors),
+        STALLSCAN_LIST("stray_waits", StrayWaits),
+        STALLSCAN_LIST("console_loops", ConsoleLoops),
+        STALLSCAN_LIST("runners", Runners),
+        STALLSCAN_LIST("thread_per_connection", ThreadPerConnection),
+        STALLSCAN_LIST("client_calls", ClientCalls),
+        STALLSCAN_LIST("suspends", Suspends),
+        STALLSCAN_LIST("critical_sections", CriticalSections),
+        STALLSCAN_LIST("file_fds", FileFds),
+        STALLSCAN_LIST("nonblocking_fds", NonBlockingFds),
+        STALLSCAN_LIST("fd_flows", FdFlows),
+        STALLSCAN_LIST("crash_handlers", CrashHandlers),
+        STALLSCAN_LIST("no_return", NoReturn),
+        STALLSCAN_LIST("moved_classes", MovedClasses),
+        STALLSCAN_LIST("errors", Errors),
+    };
+    std::sort(F.begin(), F.end(), [](const Field &A, const Field &B) {
+      return std::string_view(A.Name) < std::string_view(B.Name);
+    });
+    return F;
+  }();
 #undef STALLSCAN_LIST
-  emitObject(Out, S, Fields);
+  Out.beginObject(Fields.size());
+  for (const Field &F : Fields) {
+    Out.key(F.Name);
+    F.Emit(Out, S, Drop);
+  }
+  Out.end();
+}
+} // namespace
+
+void writeSummaryValues(const TUSummary &S, SummaryValueSink &Out) {
+  emitSummary(S, Out, nullptr);
+}
+
+void writeSummaryValues(const TUSummary &S, SummaryValueSink &Out,
+                        const DropOwner &Drop) {
+  emitSummary(S, Out, &Drop);
 }
 
 void TUSummary::normalise() {

@@ -13,6 +13,7 @@
 #ifndef STALLSCAN_SUMMARY_SUMMARY_H
 #define STALLSCAN_SUMMARY_SUMMARY_H
 
+#include <functional>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
@@ -481,6 +482,11 @@ struct TUSummary {
 
 /// Gives \p S's values to \p Out as nlohmann::json(S) holds them.
 void writeSummaryValues(const TUSummary &S, SummaryValueSink &Out);
+/// The same without the facts of the functions \p Drop names (the facts of
+/// forEachOwnedFactList's lists whose owner it returns true for), as
+/// if they had been erased from a copy of \p S.
+void writeSummaryValues(const TUSummary &S, SummaryValueSink &Out,
+                        const std::function<bool(const std::string &)> &Drop);
 
 /// Calls \p Do(&TUSummary::<list>, &<Fact>::<owner>) for every list of facts
 /// that belong to one function, with the field naming that function: what

@@ -189,10 +189,17 @@ namespace {
 class JsonSink : public SummaryValueSink {
 public:
   nlohmann::json Root;
-  void beginObject(size_t) override { open(nlohmann::json::object()); }
+  void beginObject(size_t N) override {
+    open(nlohmann::json::object(), N);
+  }
   void key(std::string_view K) override { Key = std::string(K); }
-  void beginArray(size_t) override { open(nlohmann::json::array()); }
-  void end() override { Stack.pop_back(); }
+  void beginArray(size_t N) override { open(nlohmann::json::array(), N); }
+  void end() override {
+    EXPECT_EQ(Stack.back()->size(), Counts.back())
+        << "a container's count is not what followed: " << Stack.back()->dump();
+    Stack.pop_back();
+    Counts.pop_back();
+  }
   void string(std::string_view S) override { put(std::string(S)); }
   void integer(int64_t V) override { put(V); }
   void unsignedInteger(uint64_t V) override { put(V); }
@@ -210,8 +217,12 @@ private:
     Top.push_back(std::move(V));
     return &Top.back();
   }
-  void open(nlohmann::json V) { Stack.push_back(put(std::move(V))); }
+  void open(nlohmann::json V, size_t N) {
+    Stack.push_back(put(std::move(V)));
+    Counts.push_back(N);
+  }
   std::vector<nlohmann::json *> Stack;
+  std::vector<size_t> Counts; ///< what each open container announced
   std::string Key;
 };
 } // namespace
@@ -235,4 +246,29 @@ TEST(SummaryTest, ValuesAreTheJsonTreesValues) {
         }
       };
   Kinds(Sink.Root, J);
+}
+
+// The index writer leaves the facts of functions that moved to the shared
+// unit out of a unit's values instead of erasing them from a copy: the
+// same values, counts included, for every owned list.
+TEST(SummaryTest, ValuesWithoutAFunctionAreAnErasedCopysValues) {
+  const TUSummary S = everyList();
+  for (std::string Gone : {"", "c:@F@a", "c:@F@b", "c:@F@none"}) {
+    TUSummary Copy = S;
+    size_t Erased = 0;
+    forEachOwnedFactList([&](auto List, auto Owner) {
+      auto &Facts = Copy.*List;
+      size_t Before = Facts.size();
+      Facts.erase(std::remove_if(Facts.begin(), Facts.end(),
+                                 [&](const auto &F) { return F.*Owner == Gone; }),
+                  Facts.end());
+      Erased += Before - Facts.size();
+    });
+    if (Gone != "c:@F@none")
+      EXPECT_GT(Erased, 0u) << Gone;
+    JsonSink Sink;
+    writeSummaryValues(S, Sink,
+                       [&](const std::string &Id) { return Id == Gone; });
+    EXPECT_EQ(Sink.Root.dump(), nlohmann::json(Copy).dump()) << Gone;
+  }
 }
