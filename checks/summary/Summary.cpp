@@ -55,6 +55,15 @@ const std::string *FilePath::intern(std::string_view P) {
 
 SummaryValueSink::~SummaryValueSink() = default;
 
+void SummaryValueSink::location(std::string_view File, unsigned Line,
+                                unsigned Col) {
+  beginArray(3);
+  string(File);
+  unsignedInteger(Line);
+  unsignedInteger(Col);
+  end();
+}
+
 namespace {
 
 // A summary's values as its JSON holds them, given to a SummaryValueSink
@@ -69,11 +78,7 @@ void emitValue(SummaryValueSink &Out, const FilePath &P) {
   Out.string(P.str());
 }
 void emitValue(SummaryValueSink &Out, const Loc &L) {
-  Out.beginArray(3);
-  Out.string(L.File.str());
-  Out.unsignedInteger(L.Line);
-  Out.unsignedInteger(L.Col);
-  Out.end();
+  Out.location(L.File.str(), L.Line, L.Col);
 }
 template <typename T>
 auto emitValue(SummaryValueSink &Out, const T &Fact)
@@ -459,6 +464,127 @@ private:
 
 ContentHash summaryHash(const TUSummary &S) {
   HashBytes B;
+  writeSummaryValues(S, B);
+  return contentHash(B.Out);
+}
+
+std::optional<std::string>
+rewriteLambdaIds(std::string_view Text, std::string_view MainFile,
+                 const std::function<std::optional<Place>(Place)> &To) {
+  // FunctionIds::id (extract/Names.cpp): "lambda:" file ":" line ":" column.
+  std::string Prefix = "lambda:" + std::string(MainFile) + ":";
+  size_t At = Text.find(Prefix);
+  if (At == std::string_view::npos)
+    return std::string(Text);
+  std::string Out;
+  size_t Done = 0;
+  for (; At != std::string_view::npos; At = Text.find(Prefix, Done)) {
+    size_t P = At + Prefix.size();
+    auto Number = [&](unsigned &N) {
+      size_t From = P;
+      N = 0;
+      while (P < Text.size() && P - From < 9 && Text[P] >= '0' &&
+             Text[P] <= '9')
+        N = N * 10 + unsigned(Text[P++] - '0');
+      return P > From;
+    };
+    unsigned Line, Col;
+    Out.append(Text.substr(Done, At - Done));
+    if (!Number(Line) || P >= Text.size() || Text[P++] != ':' ||
+        !Number(Col)) { // not an id: kept as it is
+      Out.append(Text.substr(At, P - At));
+      Done = P;
+      continue;
+    }
+    std::optional<Place> New = To({Line, Col});
+    if (!New)
+      return std::nullopt;
+    Out += Prefix + std::to_string(New->first) + ":" +
+           std::to_string(New->second);
+    Done = P;
+  }
+  Out.append(Text.substr(Done));
+  return Out;
+}
+
+namespace {
+/// The places of the main file a summary's values name.
+class PlaceCollector : public SummaryValueSink {
+public:
+  PlaceCollector(std::string_view Main, std::vector<Place> &Out)
+      : Main(Main), Out(Out) {}
+  void beginObject(size_t) override {}
+  void key(std::string_view) override {}
+  void beginArray(size_t) override {}
+  void end() override {}
+  void string(std::string_view S) override {
+    if (S.find("lambda:") != std::string_view::npos)
+      rewriteLambdaIds(S, Main, [&](Place P) -> std::optional<Place> {
+        Out.push_back(P);
+        return P;
+      });
+  }
+  void integer(int64_t) override {}
+  void unsignedInteger(uint64_t) override {}
+  void boolean(bool) override {}
+  void location(std::string_view File, unsigned Line, unsigned Col) override {
+    if (File == Main)
+      Out.push_back({Line, Col});
+  }
+
+private:
+  std::string_view Main;
+  std::vector<Place> &Out;
+};
+
+/// HashBytes with the main file's places written as their ranks.
+class ShapeBytes : public HashBytes {
+public:
+  ShapeBytes(std::string_view Main, const std::vector<Place> &Places)
+      : Main(Main), Places(Places) {
+    // Ranks: of each place's line among the lines, of its column on it.
+    unsigned LineRank = 0, ColRank = 0;
+    for (size_t I = 0; I < Places.size(); ++I) {
+      if (I > 0 && Places[I].first != Places[I - 1].first) {
+        ++LineRank;
+        ColRank = 0;
+      } else if (I > 0) {
+        ++ColRank;
+      }
+      Ranks.push_back({LineRank, ColRank});
+    }
+  }
+  void string(std::string_view S) override {
+    if (S.find("lambda:") == std::string_view::npos)
+      return HashBytes::string(S);
+    HashBytes::string(
+        *rewriteLambdaIds(S, Main, [&](Place P) { return rank(P); }));
+  }
+  void location(std::string_view File, unsigned Line, unsigned Col) override {
+    if (File != Main)
+      return HashBytes::location(File, Line, Col);
+    Place R = *rank({Line, Col});
+    HashBytes::location("", R.first, R.second); // "": the main file
+  }
+
+private:
+  std::optional<Place> rank(Place P) const {
+    auto It = std::lower_bound(Places.begin(), Places.end(), P);
+    return Ranks[It - Places.begin()];
+  }
+  std::string_view Main;
+  const std::vector<Place> &Places;
+  std::vector<Place> Ranks;
+};
+} // namespace
+
+ContentHash shapeHash(const TUSummary &S, std::vector<Place> &Places) {
+  Places.clear();
+  PlaceCollector Collect(S.MainFile, Places);
+  writeSummaryValues(S, Collect);
+  std::sort(Places.begin(), Places.end());
+  Places.erase(std::unique(Places.begin(), Places.end()), Places.end());
+  ShapeBytes B(S.MainFile, Places);
   writeSummaryValues(S, B);
   return contentHash(B.Out);
 }

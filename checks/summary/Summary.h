@@ -429,6 +429,9 @@ public:
   virtual void integer(int64_t V) = 0;
   virtual void unsignedInteger(uint64_t V) = 0;
   virtual void boolean(bool B) = 0;
+  /// A location (Loc): by default the array [file, line, column] that its
+  /// JSON is.
+  virtual void location(std::string_view File, unsigned Line, unsigned Col);
 };
 
 struct TUSummary {

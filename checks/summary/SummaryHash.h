@@ -18,7 +18,11 @@
 #include "summary/Summary.h"
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -41,6 +45,26 @@ ContentHash contentHash(std::string_view Bytes);
 /// The hash of \p S's content: equal summaries, equal hashes; a change to
 /// any value its JSON holds changes it.
 ContentHash summaryHash(const TUSummary &S);
+
+/// A place in a unit's main file: line and column.
+using Place = std::pair<unsigned, unsigned>;
+
+/// The hash of \p S's content with each place of its main file that its
+/// facts name (a location, or where a lambda is written in a lambda's id,
+/// "lambda:<main file>:<line>:<column>") replaced by its ranks: its line's
+/// among those places' lines, its column's among that line's. Two
+/// summaries of one TU have the same shape hash when they differ only in
+/// where its code sits (lines added or removed around it, code moved along
+/// a line), as long as no two places come to share a line or stop sharing
+/// one. \p Places receives the places, sorted: equal shapes, places that
+/// correspond one to one, in order.
+ContentHash shapeHash(const TUSummary &S, std::vector<Place> &Places);
+
+/// \p Text with each lambda id of \p MainFile in it written with the place
+/// \p To gives for its place (std::nullopt: \p Text cannot be rewritten).
+std::optional<std::string>
+rewriteLambdaIds(std::string_view Text, std::string_view MainFile,
+                 const std::function<std::optional<Place>(Place)> &To);
 
 /// For each function id \p Wanted accepts that owns facts in \p S: the hash
 /// of those facts (every owned list, in order, with the list they are in).

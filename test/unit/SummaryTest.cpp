@@ -272,3 +272,109 @@ TEST(SummaryTest, ValuesWithoutAFunctionAreAnErasedCopysValues) {
     EXPECT_EQ(Sink.Root.dump(), nlohmann::json(Copy).dump()) << Gone;
   }
 }
+
+namespace {
+/// \p S with every place of its main file moved by \p Move (its JSON's
+/// locations and lambda ids), read back.
+TUSummary moved(const TUSummary &S, const std::function<Place(Place)> &Move) {
+  std::function<void(nlohmann::json &)> Walk = [&](nlohmann::json &J) {
+    if (J.is_array() && J.size() == 3 && J[0].is_string() &&
+        J[0] == S.MainFile && J[1].is_number_unsigned()) {
+      Place P = Move({J[1].get<unsigned>(), J[2].get<unsigned>()});
+      J[1] = P.first;
+      J[2] = P.second;
+      return;
+    }
+    if (J.is_string()) {
+      J = *rewriteLambdaIds(J.get<std::string>(), S.MainFile,
+                            [&](Place P) { return Move(P); });
+      return;
+    }
+    if (J.is_structured())
+      for (auto &C : J)
+        Walk(C);
+  };
+  nlohmann::json J = S;
+  Walk(J);
+  return J.get<TUSummary>();
+}
+
+TUSummary withLambda() {
+  TUSummary S = everyList();
+  std::string L = "lambda:/src/a.cpp:12:7";
+  S.Functions.push_back({L, "lambda in a", {"/src/a.cpp", 12, 9}, false,
+                         false, {}});
+  S.Calls.push_back({L, "c:@F@b", {"/src/a.cpp", 13, 5}, false, false, -1});
+  S.Calls.back().Held.push_back(
+      {"param:" + L + ":0", "mu", {"/src/a.cpp", 12, 20}, false, {}, false});
+  S.Functions.push_back(
+      {"c:@F@h", "h", {"/src/common.h", 3, 1}, false, false, {}});
+  S.normalise();
+  return S;
+}
+} // namespace
+
+// An edit that moves code without changing it keeps the shape hash (and
+// the places correspond in order); any other change does not.
+TEST(SummaryTest, ShapeHashIgnoresWhereCodeMoved) {
+  const TUSummary S = withLambda();
+  std::vector<Place> Before, After;
+  ContentHash Shape = shapeHash(S, Before);
+  ASSERT_GT(Before.size(), 8u);
+  EXPECT_TRUE(std::count(Before.begin(), Before.end(), Place{12, 7}))
+      << "a lambda id's place is a place";
+  // Lines added above everything, and more below line 10.
+  TUSummary Down = moved(S, [](Place P) {
+    return Place{P.first + 3 + (P.first > 10 ? 5 : 0), P.second};
+  });
+  EXPECT_NE(summaryHash(Down), summaryHash(S));
+  EXPECT_EQ(shapeHash(Down, After), Shape);
+  ASSERT_EQ(After.size(), Before.size());
+  EXPECT_EQ(After.front().first, Before.front().first + 3);
+  EXPECT_TRUE(std::count(After.begin(), After.end(), Place{20, 7}));
+  // Code moved along line 12 (columns kept in order).
+  TUSummary Along = moved(S, [](Place P) {
+    return P.first == 12 ? Place{12, P.second * 2} : P;
+  });
+  EXPECT_EQ(shapeHash(Along, After), Shape);
+
+  // Not the same shape: two places that shared line 12 no longer do.
+  TUSummary Split = moved(S, [](Place P) {
+    return P.first == 12 && P.second > 10 ? Place{P.first + 1, P.second} : P;
+  });
+  EXPECT_NE(shapeHash(Split, After), Shape);
+  // A header's location moved.
+  TUSummary Header = S;
+  Header.Functions.back().Where.Line = 4;
+  EXPECT_NE(shapeHash(Header, After), Shape);
+  // A call added (at a new place), or a fact's field changed.
+  TUSummary Call = S;
+  Call.Calls.push_back(
+      {"c:@F@a", "c:@F@h", {"/src/a.cpp", 4, 9}, false, false, -1});
+  Call.normalise();
+  EXPECT_NE(shapeHash(Call, After), Shape);
+  TUSummary Api = S;
+  Api.Blocking.front().Api = "usleep";
+  EXPECT_NE(shapeHash(Api, After), Shape);
+  // Two places swapped: the order changed.
+  TUSummary Swap = moved(S, [](Place P) {
+    return P == Place{12, 7} ? Place{12, 20} : P == Place{12, 20} ? Place{12, 7} : P;
+  });
+  EXPECT_NE(shapeHash(Swap, After), Shape);
+}
+
+TEST(SummaryTest, RewritesLambdaIdsOfTheMainFileOnly) {
+  auto To = [](Place P) -> std::optional<Place> {
+    return Place{P.first + 1, P.second};
+  };
+  EXPECT_EQ(*rewriteLambdaIds("param:lambda:/a.cpp:3:4:0", "/a.cpp", To),
+            "param:lambda:/a.cpp:4:4:0");
+  EXPECT_EQ(*rewriteLambdaIds("lambda:/a.cpp:3:4 lambda:/b.h:3:4 "
+                              "lambda:/a.cpp:9:1#2:2",
+                              "/a.cpp", To),
+            "lambda:/a.cpp:4:4 lambda:/b.h:3:4 lambda:/a.cpp:10:1#2:2");
+  EXPECT_EQ(*rewriteLambdaIds("lambda:/a.cpp:x", "/a.cpp", To),
+            "lambda:/a.cpp:x");
+  EXPECT_FALSE(rewriteLambdaIds("lambda:/a.cpp:3:4", "/a.cpp",
+                                [](Place) { return std::nullopt; }));
+}
