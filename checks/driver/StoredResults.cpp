@@ -6,9 +6,10 @@
 //             findings, the section's size, where each table and the blob
 //             start, the blob's size, the meta text (JSON: the analysis
 //             key and the config path), a checksum of the header
-//   units     64 bytes each, sorted by main file: its path and the reason
+//   units     96 bytes each, sorted by main file: its path and the reason
 //             it may not be used (blob), its summary's hash, its list of
-//             findings reached through its main file (blob, u32 each), a
+//             findings reached through its main file (blob, u32 each), its
+//             shape hash and places (blob, u32 line and column each), a
 //             checksum of the record and of what it points to
 //   files     32 bytes each, sorted by path: the path, the first of its
 //             findings and how many, a checksum
@@ -40,8 +41,8 @@ namespace stallscan {
 namespace {
 
 constexpr char Magic[8] = {'S', 'T', 'A', 'L', 'L', 'R', 'E', 'S'};
-constexpr uint32_t ResultsVersion = 2;
-constexpr size_t HeaderSize = 96, UnitSize = 64, FileSize = 32,
+constexpr uint32_t ResultsVersion = 3;
+constexpr size_t HeaderSize = 96, UnitSize = 96, FileSize = 32,
                  FindingSize = 24;
 
 template <typename T> T load(const char *P) {
@@ -59,10 +60,11 @@ template <typename T> void append(std::string &Out, T V) {
 }
 
 uint64_t checksum(std::string_view A, std::string_view B = {},
-                  std::string_view C = {}, std::string_view D = {}) {
+                  std::string_view C = {}, std::string_view D = {},
+                  std::string_view E = {}) {
   std::string All;
-  All.reserve(A.size() + B.size() + C.size() + D.size());
-  All.append(A).append(B).append(C).append(D);
+  All.reserve(A.size() + B.size() + C.size() + D.size() + E.size());
+  All.append(A).append(B).append(C).append(D).append(E);
   return llvm::xxh3_64bits(llvm::StringRef(All));
 }
 
@@ -114,6 +116,67 @@ Finding findingOf(const nlohmann::json &J) {
   for (const auto &S : J.at("path"))
     F.Path.push_back({S.at(0).get<std::string>(), S.at(1).get<std::string>()});
   return F;
+}
+
+/// \p F with each place of \p Fresh's main file it names (locations, lambda
+/// ids, a reactor loop's place in a path step's id: "loop:<line>:<column>:"
+/// and its function's id, Checks.cpp) moved from where \p Stored has it to
+/// where the fresh TU does; false if it names a place \p Stored lacks.
+bool moveFinding(Finding &F, const TUSummary &Fresh,
+                 const std::vector<Place> &Stored,
+                 const std::vector<Place> &Moved) {
+  const std::string &Main = Fresh.MainFile;
+  auto To = [&](Place P) -> std::optional<Place> {
+    auto It = std::lower_bound(Stored.begin(), Stored.end(), P);
+    if (It == Stored.end() || *It != P)
+      return std::nullopt;
+    return Moved[It - Stored.begin()];
+  };
+  auto MoveLoc = [&](Loc &L) {
+    if (L.File.str() != Main)
+      return true;
+    std::optional<Place> P = To({L.Line, L.Col});
+    if (P) {
+      L.Line = P->first;
+      L.Col = P->second;
+    }
+    return bool(P);
+  };
+  auto MoveText = [&](std::string &S) {
+    if (S.find("lambda:") == std::string::npos)
+      return true;
+    std::optional<std::string> New = rewriteLambdaIds(S, Main, To);
+    if (New)
+      S = std::move(*New);
+    return bool(New);
+  };
+  bool Ok = MoveLoc(F.Where) && MoveText(F.Message) && MoveText(F.Root) &&
+            MoveText(F.Function);
+  for (Note &N : F.Trace)
+    Ok = Ok && MoveLoc(N.Where) && MoveText(N.Message);
+  for (PathStep &S : F.Path) {
+    Ok = Ok && MoveText(S.Id) && MoveText(S.Name);
+    llvm::StringRef Rest(S.Id);
+    unsigned Line, Col;
+    if (!Ok || !Rest.consume_front("loop:") || Rest.consumeInteger(10, Line) ||
+        !Rest.consume_front(":") || Rest.consumeInteger(10, Col) ||
+        !Rest.consume_front(":"))
+      continue;
+    // The loop is in its function's file: moved if that is the main file.
+    bool InMain = std::any_of(
+        Fresh.Functions.begin(), Fresh.Functions.end(),
+        [&](const FunctionFact &Fn) {
+          return Fn.Id == Rest && Fn.Where.File.str() == Main;
+        });
+    if (!InMain)
+      continue;
+    std::optional<Place> P = To({Line, Col});
+    Ok = bool(P);
+    if (P)
+      S.Id = "loop:" + std::to_string(P->first) + ":" +
+             std::to_string(P->second) + ":" + Rest.str();
+  }
+  return Ok;
 }
 
 std::string dumpStrict(const nlohmann::json &J) {
@@ -194,6 +257,7 @@ std::vector<StoredUnit> planStoredUnits(const std::vector<TUSummary> &Units,
     StoredUnit S;
     S.MainFile = U.MainFile;
     S.Hash = summaryHash(U);
+    S.Shape = shapeHash(U, S.Places);
     if (U.MainFile.empty())
       S.Unusable = "the unit has no main file";
     else if (MainFiles[U.MainFile] > 1)
@@ -253,8 +317,13 @@ std::string encodeStoredResults(std::vector<StoredUnit> Units,
     if (auto It = Through.find(U.MainFile); It != Through.end())
       for (uint32_t I : It->second)
         append<uint32_t>(Trace, I);
+    std::string Places;
+    for (const Place &P : U.Places) {
+      append<uint32_t>(Places, P.first);
+      append<uint32_t>(Places, P.second);
+    }
     uint64_t PathAt = AddBlob(U.MainFile), WhyAt = AddBlob(U.Unusable),
-             TraceAt = AddBlob(Trace);
+             TraceAt = AddBlob(Trace), PlacesAt = AddBlob(Places);
     std::string R;
     append<uint64_t>(R, PathAt);
     append<uint32_t>(R, static_cast<uint32_t>(U.MainFile.size()));
@@ -264,8 +333,12 @@ std::string encodeStoredResults(std::vector<StoredUnit> Units,
     append<uint64_t>(R, U.Hash.High);
     append<uint64_t>(R, TraceAt);
     append<uint32_t>(R, static_cast<uint32_t>(Trace.size() / 4));
-    append<uint32_t>(R, 0);
-    append<uint64_t>(R, checksum(R, U.MainFile, U.Unusable, Trace));
+    append<uint32_t>(R, static_cast<uint32_t>(U.Places.size()));
+    append<uint64_t>(R, U.Shape.Low);
+    append<uint64_t>(R, U.Shape.High);
+    append<uint64_t>(R, PlacesAt);
+    append<uint64_t>(R, 0);
+    append<uint64_t>(R, checksum(R, U.MainFile, U.Unusable, Trace, Places));
     UnitTable += R;
   }
   std::string FileTable;
@@ -388,7 +461,7 @@ Finding StoredResults::finding(uint32_t I) const {
 }
 
 std::optional<std::vector<Finding>> StoredResults::findingsFor(
-    const TUSummary &Fresh, const std::string &AnalysisKey,
+    const TUSummary &FreshUnit, const std::string &AnalysisKey,
     const std::vector<std::string> &Enabled,
     const std::function<bool(const std::string &)> &InTU,
     std::string &Why) const {
@@ -402,7 +475,7 @@ std::optional<std::vector<Finding>> StoredResults::findingsFor(
     const char *R = Bytes.data() + UnitsAt + uint64_t(I) * UnitSize;
     return blob(load<uint64_t>(R), load<uint32_t>(R + 8));
   };
-  const std::string &Main = Fresh.MainFile;
+  const std::string &Main = FreshUnit.MainFile;
   uint32_t Lo = 0, Hi = NumUnits;
   while (Lo < Hi) {
     uint32_t Mid = Lo + (Hi - Lo) / 2;
@@ -420,8 +493,10 @@ std::optional<std::vector<Finding>> StoredResults::findingsFor(
   std::string_view Unusable = blob(load<uint64_t>(R + 16), load<uint32_t>(R + 12));
   uint64_t TraceCount = load<uint32_t>(R + 48);
   std::string_view Trace = blob(load<uint64_t>(R + 40), TraceCount * 4);
-  if (load<uint64_t>(R + 56) !=
-      checksum(std::string_view(R, 56), Path, Unusable, Trace))
+  uint64_t PlaceCount = load<uint32_t>(R + 52);
+  std::string_view PlaceBytes = blob(load<uint64_t>(R + 72), PlaceCount * 8);
+  if (load<uint64_t>(R + 88) != checksum(std::string_view(R, 88), Path,
+                                         Unusable, Trace, PlaceBytes))
     throw StoredResultsError("malformed stored results: unit " +
                              std::to_string(Lo) +
                              ": its checksum does not match");
@@ -430,10 +505,26 @@ std::optional<std::vector<Finding>> StoredResults::findingsFor(
           std::string(Unusable);
     return std::nullopt;
   }
-  ContentHash H = summaryHash(Fresh);
+  // The same TU, or the same TU with its code moved: then each place of its
+  // main file that the findings name goes where the fresh TU has it.
+  std::vector<Place> Stored, Fresh;
+  bool Moved = false;
+  ContentHash H = summaryHash(FreshUnit);
   if (H.Low != load<uint64_t>(R + 24) || H.High != load<uint64_t>(R + 32)) {
-    Why = "the TU differs from the one the index was written from";
-    return std::nullopt;
+    Moved = true;
+    ContentHash Shape = shapeHash(FreshUnit, Fresh);
+    if (Shape.Low != load<uint64_t>(R + 56) ||
+        Shape.High != load<uint64_t>(R + 64) || Fresh.size() != PlaceCount) {
+      Why = "the TU differs from the one the index was written from";
+      return std::nullopt;
+    }
+    for (uint64_t I = 0; I < PlaceCount; ++I)
+      Stored.push_back({load<uint32_t>(PlaceBytes.data() + I * 8),
+                        load<uint32_t>(PlaceBytes.data() + I * 8 + 4)});
+    if (!std::is_sorted(Stored.begin(), Stored.end()))
+      throw StoredResultsError("malformed stored results: unit " +
+                               std::to_string(Lo) +
+                               ": its places are not in order");
   }
 
   // The findings placeFindingsInTU() may keep: in a file of the TU, or
@@ -462,9 +553,17 @@ std::optional<std::vector<Finding>> StoredResults::findingsFor(
   std::vector<Finding> Out;
   for (uint32_t I : Wanted) {
     Finding F = finding(I);
-    if (std::find(Enabled.begin(), Enabled.end(), F.Check) != Enabled.end())
-      Out.push_back(std::move(F));
+    if (std::find(Enabled.begin(), Enabled.end(), F.Check) == Enabled.end())
+      continue;
+    if (Moved && !moveFinding(F, FreshUnit, Stored, Fresh)) {
+      Why = "its code moved, and a finding names a place of it that the "
+            "index does not know";
+      return std::nullopt;
+    }
+    Out.push_back(std::move(F));
   }
+  if (Moved)
+    Why = "its code moved";
   return Out;
 }
 

@@ -11,7 +11,11 @@
 //  - per unit (keyed by main file, sorted for a binary search): the hash
 //    of its summary as the TU gives it, and why a front end may not use
 //    the stored findings for it even when its TU hashes the same ("" when
-//    it may);
+//    it may); its shape hash and the places of its main file that its
+//    facts name (shapeHash), so that a TU whose code only moved (lines
+//    added or removed, code moved along a line) is served too, each
+//    location of its main file in the findings moved to the place that
+//    corresponds to it;
 //  - every finding of every check, in runChecks() order, each a
 //    checksummed record, and a table of the files they are located in
 //    (findings of one file are consecutive);
@@ -56,6 +60,8 @@ struct StoredUnit {
   std::string MainFile;
   ContentHash Hash;      ///< summaryHash() of the unit as its TU gives it
   std::string Unusable;  ///< why a front end must load everything, or ""
+  ContentHash Shape;         ///< shapeHash() of the unit
+  std::vector<Place> Places; ///< the places shapeHash() gives
 };
 
 /// Which units' stored findings a front end may use: those whose main
@@ -95,7 +101,9 @@ public:
   /// whole program's: those of the files \p InTU accepts and those whose
   /// path passes through its main file, of the \p Enabled checks, in the
   /// whole program's order. std::nullopt, and \p Why, when the stored
-  /// findings cannot be used. Throws StoredResultsError on damage.
+  /// findings cannot be used; \p Why also says when they are served for a
+  /// TU whose code moved ("its code moved"). Throws StoredResultsError on
+  /// damage.
   std::optional<std::vector<Finding>>
   findingsFor(const TUSummary &Fresh, const std::string &AnalysisKey,
               const std::vector<std::string> &Enabled,

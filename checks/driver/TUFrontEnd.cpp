@@ -312,14 +312,16 @@ findingsInTU(const TUSummary &S, FrontEndSetup &Setup,
     if (Stored) {
       std::vector<Finding> Out =
           placeFindingsInTU(std::move(*Stored), S.MainFile, InTU);
+      std::string From = "findings from the index's stored results";
+      if (!Why.empty())
+        From += " (" + Why + ")";
       if (!verifyResults()) {
-        Explain("findings from the index's stored results");
+        Explain(From);
         return Out;
       }
       ensureIndex(Setup);
       if (!Setup.IndexError.empty()) {
-        Explain("findings from the index's stored results, not verified: " +
-                Setup.IndexError);
+        Explain(From + ", not verified: " + Setup.IndexError);
         return Out;
       }
       std::string Served = findingsText(Out);
@@ -330,8 +332,7 @@ findingsInTU(const TUSummary &S, FrontEndSetup &Setup,
             llvm::Twine("stallscan: the stored results of ") + S.MainFile +
             " differ from a full load:\nstored:\n" + Served + "full:\n" +
             Full);
-      Explain("findings from the index's stored results, the same as a full "
-              "load's");
+      Explain(From + ", the same as a full load's");
       return Out;
     }
     return FullLoad(Why);

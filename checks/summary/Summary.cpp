@@ -23,6 +23,7 @@
 #include <memory>
 #include <type_traits>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace stallscan {
 
@@ -508,19 +509,73 @@ rewriteLambdaIds(std::string_view Text, std::string_view MainFile,
 }
 
 namespace {
-/// The places of the main file a summary's values name.
-class PlaceCollector : public SummaryValueSink {
+/// The key of a local variable of a function defined in the main file
+/// ("local:" function id ":" name ":" line, Extractor::fdKey): where its
+/// line is in \p Key, else npos.
+size_t localKeyLine(std::string_view Key,
+                    const std::unordered_set<std::string_view> &MainFns) {
+  if (Key.rfind("local:", 0) != 0)
+    return std::string_view::npos;
+  size_t Colon = Key.rfind(':');
+  if (Colon == std::string_view::npos || Colon + 1 == Key.size() ||
+      Key.find_first_not_of("0123456789", Colon + 1) != std::string_view::npos ||
+      Key.size() - Colon > 9)
+    return std::string_view::npos;
+  size_t Name = Key.rfind(':', Colon - 1);
+  if (Name == std::string_view::npos || Name < 6 ||
+      !MainFns.count(Key.substr(6, Name - 6)))
+    return std::string_view::npos;
+  return Colon + 1;
+}
+
+/// What names places of the main file in a unit's values: its locations,
+/// lambda ids, and the keys of its main-file functions' local variables
+/// (their line, as the place (line, 0)).
+class PlaceSink : public HashBytes {
 public:
-  PlaceCollector(std::string_view Main, std::vector<Place> &Out)
-      : Main(Main), Out(Out) {}
+  explicit PlaceSink(const TUSummary &S) : Main(S.MainFile) {
+    for (const FunctionFact &F : S.Functions)
+      if (F.Where.File.str() == S.MainFile)
+        MainFns.insert(F.Id);
+  }
+
+protected:
+  /// \p Text with its places written as \p To gives them.
+  std::string rewrite(std::string_view Text,
+                      const std::function<std::optional<Place>(Place)> &To) {
+    std::string Out(Text);
+    if (size_t L = localKeyLine(Text, MainFns); L != std::string_view::npos) {
+      unsigned Line = 0;
+      for (char C : Text.substr(L))
+        Line = Line * 10 + unsigned(C - '0');
+      Out = std::string(Text.substr(0, L)) + "@" +
+            std::to_string(To({Line, 0})->first);
+    }
+    if (Out.find("lambda:") != std::string::npos)
+      Out = *rewriteLambdaIds(Out, Main, To);
+    return Out;
+  }
+  bool mayName(std::string_view S) const {
+    return S.find("lambda:") != std::string_view::npos ||
+           S.rfind("local:", 0) == 0;
+  }
+  std::string_view Main;
+
+private:
+  std::unordered_set<std::string_view> MainFns;
+};
+
+/// The places of the main file a summary's values name.
+class PlaceCollector : public PlaceSink {
+public:
+  PlaceCollector(const TUSummary &S, std::vector<Place> &Found)
+      : PlaceSink(S), Found(Found) {}
   void beginObject(size_t) override {}
-  void key(std::string_view) override {}
   void beginArray(size_t) override {}
-  void end() override {}
   void string(std::string_view S) override {
-    if (S.find("lambda:") != std::string_view::npos)
-      rewriteLambdaIds(S, Main, [&](Place P) -> std::optional<Place> {
-        Out.push_back(P);
+    if (mayName(S))
+      rewrite(S, [&](Place P) -> std::optional<Place> {
+        Found.push_back(P);
         return P;
       });
   }
@@ -529,19 +584,18 @@ public:
   void boolean(bool) override {}
   void location(std::string_view File, unsigned Line, unsigned Col) override {
     if (File == Main)
-      Out.push_back({Line, Col});
+      Found.push_back({Line, Col});
   }
 
 private:
-  std::string_view Main;
-  std::vector<Place> &Out;
+  std::vector<Place> &Found;
 };
 
 /// HashBytes with the main file's places written as their ranks.
-class ShapeBytes : public HashBytes {
+class ShapeBytes : public PlaceSink {
 public:
-  ShapeBytes(std::string_view Main, const std::vector<Place> &Places)
-      : Main(Main), Places(Places) {
+  ShapeBytes(const TUSummary &S, const std::vector<Place> &Places)
+      : PlaceSink(S), Places(Places) {
     // Ranks: of each place's line among the lines, of its column on it.
     unsigned LineRank = 0, ColRank = 0;
     for (size_t I = 0; I < Places.size(); ++I) {
@@ -555,10 +609,9 @@ public:
     }
   }
   void string(std::string_view S) override {
-    if (S.find("lambda:") == std::string_view::npos)
+    if (!mayName(S))
       return HashBytes::string(S);
-    HashBytes::string(
-        *rewriteLambdaIds(S, Main, [&](Place P) { return rank(P); }));
+    HashBytes::string(rewrite(S, [&](Place P) { return rank(P); }));
   }
   void location(std::string_view File, unsigned Line, unsigned Col) override {
     if (File != Main)
@@ -572,7 +625,6 @@ private:
     auto It = std::lower_bound(Places.begin(), Places.end(), P);
     return Ranks[It - Places.begin()];
   }
-  std::string_view Main;
   const std::vector<Place> &Places;
   std::vector<Place> Ranks;
 };
@@ -580,11 +632,11 @@ private:
 
 ContentHash shapeHash(const TUSummary &S, std::vector<Place> &Places) {
   Places.clear();
-  PlaceCollector Collect(S.MainFile, Places);
+  PlaceCollector Collect(S, Places);
   writeSummaryValues(S, Collect);
   std::sort(Places.begin(), Places.end());
   Places.erase(std::unique(Places.begin(), Places.end()), Places.end());
-  ShapeBytes B(S.MainFile, Places);
+  ShapeBytes B(S, Places);
   writeSummaryValues(S, B);
   return contentHash(B.Out);
 }

@@ -1,6 +1,7 @@
 //===--- FrontEndSim.cpp - A per-TU front end over summaries --------------===//
 //
-// stallscan-frontend-sim --index=FILE [--check] [--edit=none|call|blocking]
+// stallscan-frontend-sim --index=FILE [--check]
+//                        [--edit=none|call|blocking|move]
 //                        [--quiet] SUMMARY-OR-FOLDER...
 //
 // Does what a per-TU front end (the compiler plugin, the clang-tidy module,
@@ -17,6 +18,10 @@
 //                    into a function another TU defines (a fresh TU that
 //                    must not be served from the stored results)
 //   --edit=blocking  a new blocking call (sleep) in its first function
+//   --edit=move      its code moved: every place of its main file 3 lines
+//                    down, 4 more from line 20 on, and the columns of its
+//                    first line doubled (shapeHash: served, each place
+//                    moved)
 //
 // Prints one line per TU ("<main file>: stored results" or "<main file>:
 // full load (<why>)"), unless --quiet, then a count.
@@ -31,7 +36,9 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+#include "summary/SummaryHash.h"
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
@@ -82,6 +89,36 @@ const FunctionFact *firstOwn(const TUSummary &S) {
   return nullptr;
 }
 
+/// \p S with its code moved (--edit=move).
+TUSummary moved(const TUSummary &S) {
+  unsigned First = ~0u;
+  std::vector<Place> Places;
+  shapeHash(S, Places);
+  if (!Places.empty())
+    First = Places.front().first;
+  auto Move = [&](Place P) {
+    return Place{P.first + 3 + (P.first >= 20 ? 4 : 0),
+                 P.first == First ? P.second * 2 : P.second};
+  };
+  std::function<void(nlohmann::json &)> Walk = [&](nlohmann::json &J) {
+    if (J.is_array() && J.size() == 3 && J[0].is_string() &&
+        J[0] == S.MainFile && J[1].is_number_unsigned()) {
+      Place P = Move({J[1].get<unsigned>(), J[2].get<unsigned>()});
+      J[1] = P.first;
+      J[2] = P.second;
+    } else if (J.is_string()) {
+      J = *rewriteLambdaIds(J.get<std::string>(), S.MainFile,
+                            [&](Place P) { return Move(P); });
+    } else if (J.is_structured()) {
+      for (auto &C : J)
+        Walk(C);
+    }
+  };
+  nlohmann::json J = S;
+  Walk(J);
+  return J.get<TUSummary>();
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -102,9 +139,10 @@ int main(int argc, char **argv) {
       collect(A.str(), Paths);
   }
   if (Index.empty() || Paths.empty() ||
-      (Edit != "none" && Edit != "call" && Edit != "blocking")) {
+      (Edit != "none" && Edit != "call" && Edit != "blocking" &&
+       Edit != "move")) {
     llvm::errs() << "usage: stallscan-frontend-sim --index=FILE [--check] "
-                    "[--edit=none|call|blocking] [--quiet] SUMMARY...\n";
+                    "[--edit=none|call|blocking|move] [--quiet] SUMMARY...\n";
     return 2;
   }
   std::sort(Paths.begin(), Paths.end());
@@ -125,7 +163,9 @@ int main(int argc, char **argv) {
   for (size_t K = 0; K < Units.size(); ++K) {
     TUSummary Fresh = Units[K];
     const FunctionFact *Own = firstOwn(Fresh);
-    if (Edit != "none" && Own) {
+    if (Edit == "move")
+      Fresh = moved(Fresh);
+    else if (Edit != "none" && Own) {
       Loc At{Fresh.MainFile, 100000, 1};
       if (Edit == "call") {
         // Into the next TU that defines a function in its main file.
