@@ -36,9 +36,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
-#include "summary/SummaryHash.h"
+#include "MovedSummary.h"
 #include <algorithm>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
@@ -100,23 +99,7 @@ TUSummary moved(const TUSummary &S) {
     return Place{P.first + 3 + (P.first >= 20 ? 4 : 0),
                  P.first == First ? P.second * 2 : P.second};
   };
-  std::function<void(nlohmann::json &)> Walk = [&](nlohmann::json &J) {
-    if (J.is_array() && J.size() == 3 && J[0].is_string() &&
-        J[0] == S.MainFile && J[1].is_number_unsigned()) {
-      Place P = Move({J[1].get<unsigned>(), J[2].get<unsigned>()});
-      J[1] = P.first;
-      J[2] = P.second;
-    } else if (J.is_string()) {
-      J = *rewriteLambdaIds(J.get<std::string>(), S.MainFile,
-                            [&](Place P) { return Move(P); });
-    } else if (J.is_structured()) {
-      for (auto &C : J)
-        Walk(C);
-    }
-  };
-  nlohmann::json J = S;
-  Walk(J);
-  return J.get<TUSummary>();
+  return movedSummary(S, Move);
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "summary/Summary.h"
 #include "summary/SummaryHash.h"
 #include "summary/SummaryReader.h"
+#include "MovedSummary.h"
 #include <functional>
 #include <optional>
 #include <gtest/gtest.h>
@@ -274,31 +275,6 @@ TEST(SummaryTest, ValuesWithoutAFunctionAreAnErasedCopysValues) {
 }
 
 namespace {
-/// \p S with every place of its main file moved by \p Move (its JSON's
-/// locations and lambda ids), read back.
-TUSummary moved(const TUSummary &S, const std::function<Place(Place)> &Move) {
-  std::function<void(nlohmann::json &)> Walk = [&](nlohmann::json &J) {
-    if (J.is_array() && J.size() == 3 && J[0].is_string() &&
-        J[0] == S.MainFile && J[1].is_number_unsigned()) {
-      Place P = Move({J[1].get<unsigned>(), J[2].get<unsigned>()});
-      J[1] = P.first;
-      J[2] = P.second;
-      return;
-    }
-    if (J.is_string()) {
-      J = *rewriteLambdaIds(J.get<std::string>(), S.MainFile,
-                            [&](Place P) { return Move(P); });
-      return;
-    }
-    if (J.is_structured())
-      for (auto &C : J)
-        Walk(C);
-  };
-  nlohmann::json J = S;
-  Walk(J);
-  return J.get<TUSummary>();
-}
-
 TUSummary withLambda() {
   TUSummary S = everyList();
   std::string L = "lambda:/src/a.cpp:12:7";
@@ -324,7 +300,7 @@ TEST(SummaryTest, ShapeHashIgnoresWhereCodeMoved) {
   EXPECT_TRUE(std::count(Before.begin(), Before.end(), Place{12, 7}))
       << "a lambda id's place is a place";
   // Lines added above everything, and more below line 10.
-  TUSummary Down = moved(S, [](Place P) {
+  TUSummary Down = movedSummary(S, [](Place P) {
     return Place{P.first + 3 + (P.first > 10 ? 5 : 0), P.second};
   });
   EXPECT_NE(summaryHash(Down), summaryHash(S));
@@ -333,13 +309,13 @@ TEST(SummaryTest, ShapeHashIgnoresWhereCodeMoved) {
   EXPECT_EQ(After.front().first, Before.front().first + 3);
   EXPECT_TRUE(std::count(After.begin(), After.end(), Place{20, 7}));
   // Code moved along line 12 (columns kept in order).
-  TUSummary Along = moved(S, [](Place P) {
+  TUSummary Along = movedSummary(S, [](Place P) {
     return P.first == 12 ? Place{12, P.second * 2} : P;
   });
   EXPECT_EQ(shapeHash(Along, After), Shape);
 
   // Not the same shape: two places that shared line 12 no longer do.
-  TUSummary Split = moved(S, [](Place P) {
+  TUSummary Split = movedSummary(S, [](Place P) {
     return P.first == 12 && P.second > 10 ? Place{P.first + 1, P.second} : P;
   });
   EXPECT_NE(shapeHash(Split, After), Shape);
@@ -357,7 +333,7 @@ TEST(SummaryTest, ShapeHashIgnoresWhereCodeMoved) {
   Api.Blocking.front().Api = "usleep";
   EXPECT_NE(shapeHash(Api, After), Shape);
   // Two places swapped: the order changed.
-  TUSummary Swap = moved(S, [](Place P) {
+  TUSummary Swap = movedSummary(S, [](Place P) {
     return P == Place{12, 7} ? Place{12, 20} : P == Place{12, 20} ? Place{12, 7} : P;
   });
   EXPECT_NE(shapeHash(Swap, After), Shape);
