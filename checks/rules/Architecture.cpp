@@ -32,12 +32,23 @@ static std::string plural(int N, const std::string &One) {
 static void teachHint(const Program &P,
                       const std::function<bool(const Loc &)> &In,
                       ArchitectureVerdict &V) {
+  // The loop's wait is the one whose function hands what it waited for to
+  // handlers through pointers (nginx's `rev->handler(rev)` after
+  // `epoll_wait`), not a start-up probe that waits once; then the first.
   const ReactorFact *Wait = nullptr;
-  for (const ReactorFact &W : P.StrayWaits)
-    if (In(W.Where) && P.find(W.Function) >= 0) {
+  bool WaitDispatches = false;
+  for (const ReactorFact &W : P.StrayWaits) {
+    int F = P.find(W.Function);
+    if (!In(W.Where) || F < 0)
+      continue;
+    bool Dispatches = std::any_of(
+        P.Calls[F].begin(), P.Calls[F].end(),
+        [&](const Edge &E) { return E.Indirect && W.Where < E.Where; });
+    if (!Wait || (Dispatches && !WaitDispatches)) {
       Wait = &W;
-      break;
+      WaitDispatches = Dispatches;
     }
+  }
   if (!Wait) {
     bool Console = std::any_of(
         P.ConsoleLoops.begin(), P.ConsoleLoops.end(),
@@ -56,10 +67,13 @@ static void teachHint(const Program &P,
   }
   int F = P.find(Wait->Function);
   std::set<std::string> Callers;
+  bool Direct = false; // some caller calls it by name
   for (size_t C = 0; C < P.Calls.size(); ++C)
     for (const Edge &E : P.Calls[C])
-      if (E.To == F)
+      if (E.To == F) {
         Callers.insert(P.Functions[C].Name);
+        Direct |= !E.Indirect;
+      }
   // The first three callers by name, then how many more.
   std::string From;
   size_t Named = 0;
@@ -71,13 +85,21 @@ static void teachHint(const Program &P,
   if (Callers.size() > Named)
     From += " and " + std::to_string(Callers.size() - Named) + " more";
   const std::string &Name = P.Functions[F].Name;
+  // A loop wait is recognised where a loop calls it by name: one reached
+  // only through a function pointer is taught by its caller (nginx's
+  // `ngx_process_events_and_timers`, which its worker's `for (;;)` calls).
+  std::string Teach = Name;
+  if (!Direct && Callers.size() == 1) {
+    Teach = *Callers.begin();
+    From += " through a function pointer";
+  }
   V.Hint = "no event loop was recognised, but '" + Wait->WaitApi +
            "' is called in '" + Name + "' outside any loop of its own" +
            (From.empty() ? "" : ", from " + From) +
-           "; if a loop that calls '" + Name +
+           "; if a loop that calls '" + Teach +
            "' is the event loop, declare it a loop wait in .stallscan.json: "
            "{\"catalog\": {\"loop_waits\": [{\"names\": [\"" +
-           Name + "\"]}]}} (docs/catalog.md)";
+           Teach + "\"]}]}} (docs/catalog.md)";
   V.HintWhere = Wait->Where;
 }
 
