@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "summary/SummaryReader.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "summary/BinaryIndex.h"
 
@@ -667,38 +668,15 @@ private:
     return H.number_integer(
         V == uint64_t(INT64_MAX) + 1 ? INT64_MIN : -static_cast<int64_t>(V));
   }
-  static void appendUtf8(std::string &S, uint32_t C) {
-    if (C < 0x80) {
-      S += static_cast<char>(C);
-    } else if (C < 0x800) {
-      S += static_cast<char>(0xC0 | (C >> 6));
-      S += static_cast<char>(0x80 | (C & 0x3F));
-    } else if (C < 0x10000) {
-      S += static_cast<char>(0xE0 | (C >> 12));
-      S += static_cast<char>(0x80 | ((C >> 6) & 0x3F));
-      S += static_cast<char>(0x80 | (C & 0x3F));
-    } else {
-      S += static_cast<char>(0xF0 | (C >> 18));
-      S += static_cast<char>(0x80 | ((C >> 12) & 0x3F));
-      S += static_cast<char>(0x80 | ((C >> 6) & 0x3F));
-      S += static_cast<char>(0x80 | (C & 0x3F));
-    }
-  }
   bool hex4(uint32_t &C) {
     if (End - P < 4)
       return false;
     C = 0;
     for (int I = 0; I < 4; ++I, ++P) {
-      char X = *P;
-      C <<= 4;
-      if (X >= '0' && X <= '9')
-        C |= static_cast<uint32_t>(X - '0');
-      else if (X >= 'a' && X <= 'f')
-        C |= static_cast<uint32_t>(X - 'a' + 10);
-      else if (X >= 'A' && X <= 'F')
-        C |= static_cast<uint32_t>(X - 'A' + 10);
-      else
+      unsigned Digit = llvm::hexDigitValue(*P);
+      if (Digit == ~0U)
         return false;
+      C = C << 4 | Digit;
     }
     return true;
   }
@@ -747,7 +725,9 @@ private:
         } else if (C >= 0xDC00 && C <= 0xDFFF) {
           return false; // a lone low surrogate
         }
-        appendUtf8(S, C);
+        char Bytes[UNI_MAX_UTF8_BYTES_PER_CODE_POINT], *To = Bytes;
+        llvm::ConvertCodePointToUTF8(C, To); // a scalar value: always one
+        S.append(Bytes, To);
         break;
       }
       default:
