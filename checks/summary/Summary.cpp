@@ -99,20 +99,20 @@ template <typename T> struct FieldEmitter {
   const char *Name;
   void (*Emit)(SummaryValueSink &, const T &);
 };
-template <typename T>
-std::vector<FieldEmitter<T>> byName(std::vector<FieldEmitter<T>> Fields) {
-  std::sort(Fields.begin(), Fields.end(), [](const auto &A, const auto &B) {
+template <typename Field> std::vector<Field> byName(std::vector<Field> Fields) {
+  std::sort(Fields.begin(), Fields.end(), [](const Field &A, const Field &B) {
     return std::string_view(A.Name) < std::string_view(B.Name);
   });
   return Fields;
 }
-template <typename T>
+/// \p Fact as an object of \p Fields (each given \p Extra too).
+template <typename T, typename Field, typename... Extra>
 void emitObject(SummaryValueSink &Out, const T &Fact,
-                const std::vector<FieldEmitter<T>> &Fields) {
+                const std::vector<Field> &Fields, Extra... More) {
   Out.beginObject(Fields.size());
-  for (const FieldEmitter<T> &F : Fields) {
+  for (const Field &F : Fields) {
     Out.key(F.Name);
-    F.Emit(Out, Fact);
+    F.Emit(Out, Fact, More...);
   }
   Out.end();
 }
@@ -134,7 +134,8 @@ void from_json(const nlohmann::json &J, Loc &L) { readLoc(J, L); }
   NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Type, __VA_ARGS__)           \
   [[maybe_unused]] static void emitFields(SummaryValueSink &Out,               \
                                           const Type &Fact) {                  \
-    static const std::vector<FieldEmitter<Type>> Fields = byName<Type>({       \
+    static const std::vector<FieldEmitter<Type>> Fields =                     \
+        byName<FieldEmitter<Type>>({                                           \
         NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(STALLSCAN_FACT_EMITTER,       \
                                                  __VA_ARGS__))});              \
     emitObject(Out, Fact, Fields);                                             \
@@ -269,53 +270,42 @@ void emitSummary(const TUSummary &S, SummaryValueSink &Out,
   {Key, [](SummaryValueSink &O, const TUSummary &U, const DropOwner *D) {      \
      emitList(O, U, &TUSummary::Field, D);                                    \
    }}
-  static const std::vector<Field> Fields = [] {
-    std::vector<Field> F = {
-        {"version",
-         [](SummaryValueSink &O, const TUSummary &, const DropOwner *) {
-           emitValue(O, SummaryFormatVersion);
-         }},
-        {"main_file",
-         [](SummaryValueSink &O, const TUSummary &U, const DropOwner *) {
-           emitValue(O, U.MainFile);
-         }},
-        STALLSCAN_LIST("functions", Functions),
-        STALLSCAN_LIST("roots", Roots),
-        STALLSCAN_LIST("entry_locks", EntryLocks),
-        STALLSCAN_LIST("calls", Calls),
-        STALLSCAN_LIST("blocking", Blocking),
-        STALLSCAN_LIST("offloads", Offloads),
-        STALLSCAN_LIST("indirect_calls", IndirectCalls),
-        STALLSCAN_LIST("address_taken", AddressTaken),
-        STALLSCAN_LIST("stored_params", StoredParams),
-        STALLSCAN_LIST("reactors", Reactors),
-        STALLSCAN_LIST("stray_waits", StrayWaits),
-        STALLSCAN_LIST("console_loops", ConsoleLoops),
-        STALLSCAN_LIST("runners", Runners),
-        STALLSCAN_LIST("thread_per_connection", ThreadPerConnection),
-        STALLSCAN_LIST("client_calls", ClientCalls),
-        STALLSCAN_LIST("suspends", Suspends),
-        STALLSCAN_LIST("critical_sections", CriticalSections),
-        STALLSCAN_LIST("file_fds", FileFds),
-        STALLSCAN_LIST("nonblocking_fds", NonBlockingFds),
-        STALLSCAN_LIST("fd_flows", FdFlows),
-        STALLSCAN_LIST("crash_handlers", CrashHandlers),
-        STALLSCAN_LIST("no_return", NoReturn),
-        STALLSCAN_LIST("moved_classes", MovedClasses),
-        STALLSCAN_LIST("errors", Errors),
-    };
-    std::sort(F.begin(), F.end(), [](const Field &A, const Field &B) {
-      return std::string_view(A.Name) < std::string_view(B.Name);
-    });
-    return F;
-  }();
+  static const std::vector<Field> Fields = byName<Field>({
+      {"version",
+       [](SummaryValueSink &O, const TUSummary &, const DropOwner *) {
+         emitValue(O, SummaryFormatVersion);
+       }},
+      {"main_file",
+       [](SummaryValueSink &O, const TUSummary &U, const DropOwner *) {
+         emitValue(O, U.MainFile);
+       }},
+      STALLSCAN_LIST("functions", Functions),
+      STALLSCAN_LIST("roots", Roots),
+      STALLSCAN_LIST("entry_locks", EntryLocks),
+      STALLSCAN_LIST("calls", Calls),
+      STALLSCAN_LIST("blocking", Blocking),
+      STALLSCAN_LIST("offloads", Offloads),
+      STALLSCAN_LIST("indirect_calls", IndirectCalls),
+      STALLSCAN_LIST("address_taken", AddressTaken),
+      STALLSCAN_LIST("stored_params", StoredParams),
+      STALLSCAN_LIST("reactors", Reactors),
+      STALLSCAN_LIST("stray_waits", StrayWaits),
+      STALLSCAN_LIST("console_loops", ConsoleLoops),
+      STALLSCAN_LIST("runners", Runners),
+      STALLSCAN_LIST("thread_per_connection", ThreadPerConnection),
+      STALLSCAN_LIST("client_calls", ClientCalls),
+      STALLSCAN_LIST("suspends", Suspends),
+      STALLSCAN_LIST("critical_sections", CriticalSections),
+      STALLSCAN_LIST("file_fds", FileFds),
+      STALLSCAN_LIST("nonblocking_fds", NonBlockingFds),
+      STALLSCAN_LIST("fd_flows", FdFlows),
+      STALLSCAN_LIST("crash_handlers", CrashHandlers),
+      STALLSCAN_LIST("no_return", NoReturn),
+      STALLSCAN_LIST("moved_classes", MovedClasses),
+      STALLSCAN_LIST("errors", Errors),
+  });
 #undef STALLSCAN_LIST
-  Out.beginObject(Fields.size());
-  for (const Field &F : Fields) {
-    Out.key(F.Name);
-    F.Emit(Out, S, Drop);
-  }
-  Out.end();
+  emitObject(Out, S, Fields, Drop);
 }
 } // namespace
 
