@@ -256,8 +256,7 @@ std::vector<StoredUnit> planStoredUnits(const std::vector<TUSummary> &Units,
   for (const TUSummary &U : Units) {
     StoredUnit S;
     S.MainFile = U.MainFile;
-    S.Hash = summaryHash(U);
-    S.Shape = shapeHash(U, S.Places);
+    S.Shape = shapeHash(U, S.Places, &S.Hash);
     if (U.MainFile.empty())
       S.Unusable = "the unit has no main file";
     else if (MainFiles[U.MainFile] > 1)

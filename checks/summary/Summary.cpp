@@ -555,24 +555,22 @@ private:
   std::unordered_set<std::string_view> MainFns;
 };
 
-/// The places of the main file a summary's values name.
+/// The places of the main file a summary's values name, and the bytes of
+/// its content hash (HashBytes) on the same walk.
 class PlaceCollector : public PlaceSink {
 public:
   PlaceCollector(const TUSummary &S, std::vector<Place> &Found)
       : PlaceSink(S), Found(Found) {}
-  void beginObject(size_t) override {}
-  void beginArray(size_t) override {}
   void string(std::string_view S) override {
+    HashBytes::string(S);
     if (mayName(S))
       rewrite(S, [&](Place P) -> std::optional<Place> {
         Found.push_back(P);
         return P;
       });
   }
-  void integer(int64_t) override {}
-  void unsignedInteger(uint64_t) override {}
-  void boolean(bool) override {}
   void location(std::string_view File, unsigned Line, unsigned Col) override {
+    HashBytes::location(File, Line, Col);
     if (File == Main)
       Found.push_back({Line, Col});
   }
@@ -620,10 +618,13 @@ private:
 };
 } // namespace
 
-ContentHash shapeHash(const TUSummary &S, std::vector<Place> &Places) {
+ContentHash shapeHash(const TUSummary &S, std::vector<Place> &Places,
+                      ContentHash *Content) {
   Places.clear();
   PlaceCollector Collect(S, Places);
   writeSummaryValues(S, Collect);
+  if (Content)
+    *Content = contentHash(Collect.Out);
   std::sort(Places.begin(), Places.end());
   Places.erase(std::unique(Places.begin(), Places.end()), Places.end());
   ShapeBytes B(S, Places);

@@ -57,8 +57,10 @@ using Place = std::pair<unsigned, unsigned>;
 /// where its code sits (lines added or removed around it, code moved along
 /// a line), as long as no two places come to share a line or stop sharing
 /// one. \p Places receives the places, sorted: equal shapes, places that
-/// correspond one to one, in order.
-ContentHash shapeHash(const TUSummary &S, std::vector<Place> &Places);
+/// correspond one to one, in order. \p Content, if given, receives
+/// summaryHash(S), taken on the same walk.
+ContentHash shapeHash(const TUSummary &S, std::vector<Place> &Places,
+                      ContentHash *Content = nullptr);
 
 /// \p Text with each lambda id of \p MainFile in it written with the place
 /// \p To gives for its place (std::nullopt: \p Text cannot be rewritten).
