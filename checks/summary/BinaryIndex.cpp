@@ -50,6 +50,22 @@ template <typename T> void store(std::string &Out, T V) {
 /// Zeros that bring \p Size to a multiple of 8.
 uint64_t padding(uint64_t Size) { return (8 - Size % 8) % 8; }
 
+/// Where the tables of an index with these counts start, from the start of
+/// the index, and its size: the layout in BinaryIndex.h, for the writer and
+/// the reader alike (the values start right after the header).
+struct TableLayout {
+  uint64_t Children, Roots, Offsets, Strings, Size;
+  TableLayout(uint64_t NumValues, uint64_t NumChildren, uint64_t NumUnits,
+        uint64_t NumStrings, uint64_t StringBytes) {
+    Children = HeaderSize + NumValues * ValueSize;
+    Roots = Children + NumChildren * 4;
+    uint64_t RootsEnd = Roots + NumUnits * 4;
+    Offsets = RootsEnd + padding(RootsEnd);
+    Strings = Offsets + (NumStrings + 1) * 8;
+    Size = Strings + StringBytes + padding(StringBytes);
+  }
+};
+
 /// A value as the file holds it.
 void appendValue(std::string &Out, const BinaryIndex::Value &V) {
   Out.push_back(static_cast<char>(V.K));
@@ -258,14 +274,14 @@ public:
       Spill(false);
     }
     decltype(Children)().swap(Children);
-    for (uint32_t R : Roots)
-      store<uint32_t>(Out, R);
-    uint64_t Tables = HeaderSize + NumValues * ValueSize + NumChildren * 4 +
-                      Roots.size() * 4;
-    Out.append(padding(Tables), '\0');
     uint64_t Bytes = 0;
     for (llvm::StringRef S : Table)
       Bytes += S.size();
+    const TableLayout F(NumValues, NumChildren, Roots.size(), Table.size(),
+                        Bytes);
+    for (uint32_t R : Roots)
+      store<uint32_t>(Out, R);
+    Out.append(F.Offsets - (F.Roots + Roots.size() * 4), '\0');
     uint64_t At = 0;
     for (llvm::StringRef S : Table) {
       store<uint64_t>(Out, At);
@@ -277,10 +293,8 @@ public:
       Out += S;
       Spill(false);
     }
-    Out.append(padding(Bytes), '\0');
+    Out.append(F.Size - (F.Strings + Bytes), '\0');
     Spill(true);
-    uint64_t Size = Tables + padding(Tables) + (Table.size() + 1) * 8 +
-                    Bytes + padding(Bytes);
     std::string H;
     H.append(Magic, sizeof Magic);
     store<uint32_t>(H, BinaryIndexVersion);
@@ -292,8 +306,8 @@ public:
     store<uint32_t>(H, Config);
     store<uint32_t>(H, Tool);
     store<uint64_t>(H, Bytes);
-    store<uint64_t>(H, Size);
-    store<uint64_t>(H, ResultsFollow ? Size : 0);
+    store<uint64_t>(H, F.Size);
+    store<uint64_t>(H, ResultsFollow ? F.Size : 0);
     decltype(Table)().swap(Table);
     decltype(Ids)().swap(Ids);
     OS->pwrite(H.data(), H.size(), Start);
@@ -471,10 +485,9 @@ BinaryIndex::BinaryIndex(std::string_view B) : Bytes(B) {
   uint64_t Size = load<uint64_t>(H + 48);
   if (NumStrings == None || StringBytes > B.size())
     throw Fail("truncated: the string table is larger than the file");
-  uint64_t Tables = HeaderSize + uint64_t(NumValues) * ValueSize +
-                    uint64_t(NumChildren) * 4 + uint64_t(NumUnits) * 4;
-  uint64_t StringsAt = Tables + padding(Tables) + (uint64_t(NumStrings) + 1) * 8;
-  uint64_t Expected = StringsAt + StringBytes + padding(StringBytes);
+  const TableLayout F(NumValues, NumChildren, NumUnits, NumStrings,
+                      StringBytes);
+  uint64_t Expected = F.Size;
   // Stored results (StoredResults.h) follow the index, where its header
   // says; the index is the bytes before them.
   uint64_t Results = load<uint64_t>(H + 56);
@@ -491,10 +504,10 @@ BinaryIndex::BinaryIndex(std::string_view B) : Bytes(B) {
                std::to_string(Size) + " and its counts " +
                std::to_string(Expected));
   Values = H + HeaderSize;
-  Children = Values + uint64_t(NumValues) * ValueSize;
-  Roots = Children + uint64_t(NumChildren) * 4;
-  Offsets = H + Tables + padding(Tables);
-  Strings = H + StringsAt;
+  Children = H + F.Children;
+  Roots = H + F.Roots;
+  Offsets = H + F.Offsets;
+  Strings = H + F.Strings;
 
   uint64_t Prev = 0;
   for (uint32_t I = 0; I <= NumStrings; ++I) {
