@@ -645,6 +645,29 @@ static Program linkUnits(std::vector<const TUSummary *> Units,
   return P;
 }
 
+/// Closes \p Fatal (functions known to end the process) over
+/// FunctionFact::Ends: a function every path of which ends in a noreturn
+/// call, or in a last call to one of its EndsVia that ends it too.
+static void closeEnds(const Program &P, std::vector<bool> &Fatal) {
+  const int NF = static_cast<int>(P.Functions.size());
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (int F = 0; F < NF; ++F) {
+      const FunctionFact &FF = P.Functions[F];
+      if (Fatal[F] || !FF.Ends)
+        continue;
+      if (std::all_of(FF.EndsVia.begin(), FF.EndsVia.end(),
+                      [&](const std::string &V) {
+                        int T = P.find(V);
+                        return T >= 0 ? Fatal[T] : P.NoReturn.count(V) != 0;
+                      })) {
+        Fatal[F] = true;
+        Changed = true;
+      }
+    }
+  }
+}
+
 static void searchFromRoots(const Program &P, LoopReachability &R);
 
 LoopReachability computeLoopReachability(const Program &P,
@@ -714,6 +737,16 @@ withoutRootsOf(const Program &P, const LoopReachability &Full,
 
 static void searchFromRoots(const Program &P, LoopReachability &R) {
   const int NF = static_cast<int>(P.Functions.size());
+  // A call to a function that ends the process (nginx's
+  // ngx_master_process_exit, a `die()`) is made on the way out: what it
+  // blocks on stalls nobody, as on a branch that ends the process
+  // (DeadBranches.h). Not from `main`, whose whole run may end in
+  // `exit(serve())`.
+  std::vector<bool> Ends(NF, false);
+  for (const std::string &Id : P.NoReturn)
+    if (int F = P.find(Id); F >= 0)
+      Ends[F] = true;
+  closeEnds(P, Ends);
   std::deque<int> Queue;
   for (size_t I = 0; I < R.Roots.size(); ++I) {
     const LoopRoot &Rt = R.Roots[I];
@@ -729,7 +762,8 @@ static void searchFromRoots(const Program &P, LoopReachability &R) {
     Queue.pop_front();
     const auto &Out = Node < NF ? P.Calls[Node] : P.ReactorCalls[Node - NF];
     for (const Edge &E : Out) {
-      if (R.Dist[E.To] >= 0)
+      if (R.Dist[E.To] >= 0 ||
+          (Ends[E.To] && !(Node < NF && P.Functions[Node].Name == "main")))
         continue;
       R.Dist[E.To] = R.Dist[Node] + 1;
       R.Pred[E.To] = Node;
@@ -1135,22 +1169,7 @@ EntryPoints computeEntryPoints(const Program &P, const LoopReachability &L,
       if (ExitIn[F] > 0 && !OtherIn[F] && !Started[F] && !Root[F] && !Entry[F])
         Fatal[F] = true;
   }
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (int F = 0; F < NF; ++F) {
-      const FunctionFact &FF = P.Functions[F];
-      if (Fatal[F] || !FF.Ends)
-        continue;
-      if (std::all_of(FF.EndsVia.begin(), FF.EndsVia.end(),
-                      [&](const std::string &V) {
-                        int T = P.find(V);
-                        return T >= 0 ? Fatal[T] : P.NoReturn.count(V) != 0;
-                      })) {
-        Fatal[F] = true;
-        Changed = true;
-      }
-    }
-  }
+  closeEnds(P, Fatal);
   auto OnTheWayOut = [&](int From, const Edge &E) {
     return (E.AfterLoop && Driver[From]) ||
            (Fatal[E.To] && P.Functions[From].Name != "main");

@@ -106,6 +106,7 @@ const char *const *sectionKeys(Section S) {
       "library",      "offload",           "thread_pool_server",
       "if_signature", "unless_overrider_in", nullptr};
   static const char *const FileOpener[] = {"unless_arg", nullptr};
+  static const char *const LoopWait[] = {"unless_zero_arg", nullptr};
   static const char *const None[] = {nullptr};
   switch (S) {
   case Section::Blocking:
@@ -131,6 +132,8 @@ const char *const *sectionKeys(Section S) {
     return NonBlocking;
   case Section::FileOpener:
     return FileOpener;
+  case Section::LoopWait:
+    return LoopWait;
   default:
     return None;
   }

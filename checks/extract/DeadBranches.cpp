@@ -244,11 +244,11 @@ std::optional<bool> ConstantConditions::decide(const IfStmt *If) {
   return std::nullopt;
 }
 
-/// Least fixpoint over G's blocks: a block is doomed when \p EndsHere says
-/// so or all its (reachable) successors are doomed. A loop is doomed only if
-/// every way out of it is, and then only when its body is too.
+/// Least fixpoint over G's blocks: a block is doomed when \p EndsHere or
+/// \p Assumed says so, or all its (reachable) successors are doomed.
 static std::vector<char>
-doomedBlocks(const CFG &G, llvm::function_ref<bool(const CFGBlock *)> EndsHere) {
+leastDoomed(const CFG &G, llvm::function_ref<bool(const CFGBlock *)> EndsHere,
+            const std::vector<char> &Assumed) {
   std::vector<char> Doomed(G.getNumBlockIDs(), 0);
   const unsigned ExitId = G.getExit().getBlockID();
   for (bool Changed = true; Changed;) {
@@ -256,7 +256,7 @@ doomedBlocks(const CFG &G, llvm::function_ref<bool(const CFGBlock *)> EndsHere) 
     for (const CFGBlock *B : G) {
       if (!B || Doomed[B->getBlockID()] || B->getBlockID() == ExitId)
         continue;
-      bool D = EndsHere(B);
+      bool D = Assumed[B->getBlockID()] || EndsHere(B);
       if (!D) {
         unsigned Live = 0, Dead = 0;
         for (const CFGBlock::AdjacentBlock &S : B->succs())
@@ -273,6 +273,49 @@ doomedBlocks(const CFG &G, llvm::function_ref<bool(const CFGBlock *)> EndsHere) 
     }
   }
   return Doomed;
+}
+
+/// The blocks every path from which ends the process (\p EndsHere). A loop
+/// that may run for ever (`for (;;)`, `while (!quit)`) is doomed only if
+/// every way out of it is, and then only when its body is too. A loop that
+/// counts (`for (i = 0; modules[i]; i++)`, a range-for) ends: a path around
+/// it ends where its header's paths end, so nginx's
+/// `for (...) modules[i]->exit(cycle); ...; exit(0);` ends the process. The
+/// greatest such assumption: each counting loop's back edge is taken as
+/// doomed until its header turns out not to be.
+static std::vector<char>
+doomedBlocks(const CFG &G, llvm::function_ref<bool(const CFGBlock *)> EndsHere) {
+  std::vector<std::pair<unsigned, unsigned>> BackEdges; // block, loop header
+  for (const CFGBlock *B : G) {
+    const Stmt *L = B ? B->getLoopTarget() : nullptr;
+    const auto *For = dyn_cast_or_null<ForStmt>(L);
+    bool Counts = (For && For->getCond() && For->getInc()) ||
+                  isa_and_nonnull<CXXForRangeStmt>(L);
+    if (!Counts || B->succ_size() != 1)
+      continue;
+    const CFGBlock *H = B->succ_begin()->getReachableBlock();
+    // A condition that is always true leaves no way out (pruned).
+    if (!H || H->getTerminatorStmt() != L ||
+        !llvm::all_of(H->succs(), [](const CFGBlock::AdjacentBlock &S) {
+          return S.getReachableBlock() != nullptr;
+        }))
+      continue;
+    BackEdges.push_back({B->getBlockID(), H->getBlockID()});
+  }
+  std::vector<char> Assumed(G.getNumBlockIDs(), 0);
+  for (auto [B, H] : BackEdges)
+    Assumed[B] = 1;
+  for (;;) {
+    std::vector<char> Doomed = leastDoomed(G, EndsHere, Assumed);
+    bool Changed = false;
+    for (auto [B, H] : BackEdges)
+      if (Assumed[B] && !Doomed[H]) {
+        Assumed[B] = 0;
+        Changed = true;
+      }
+    if (!Changed)
+      return Doomed;
+  }
 }
 
 llvm::DenseSet<const Stmt *> fatalPathStatements(

@@ -301,6 +301,27 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
   Loc Where = Ids.loc(L);
   const std::string &Caller = Frames.back().Id;
 
+  // A function that waits for ready events outside any loop of its own and
+  // then hands them to their handlers through pointers, in a loop over
+  // them, is one turn of an event loop that its callers repeat (nginx's
+  // ngx_epoll_process_events, run by `for (;;)
+  // ngx_process_events_and_timers(cycle)` through the event module's
+  // function pointer): a reactor whose body is what follows the wait. A wait
+  // followed by no dispatch stays a stray wait (a start-up probe, a client
+  // helper's poll before its read). Nor does a wait with a zero timeout,
+  // which waits for nothing: a thread checking its descriptors between
+  // sleeps (memcached's logger thread).
+  if (currentReactor() < 0 && !Frames.back().InConsoleLoop &&
+      !Frames.back().InLoop)
+    if (auto Waits = lookupDecl(Section::LoopWait, Names, Callee);
+        !Waits.empty() &&
+        !(Waits.front().Entry->UnlessZeroArg &&
+          isZero(valueArgAt(Args, *Waits.front().Entry->UnlessZeroArg), Ctx)) &&
+        dispatchesAfter(E) && !readsStandardInput()) {
+      Frames.back().Reactors.push_back(static_cast<int>(Out.Reactors.size()));
+      Out.Reactors.push_back({Caller, Waits.front().Name, Where, /*Turn=*/true});
+    }
+
   // A pointer to an object is never the callable: it is the receiver or
   // context beside one (Qt's `connect(sender, &S::sig, receiver, &R::slot)`
   // lists both positions as handlers, for its overloads), or a runnable

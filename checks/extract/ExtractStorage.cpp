@@ -95,16 +95,11 @@ static std::string outermostMacro(SourceLocation L, const SourceManager &SM,
   return Name;
 }
 
-/// How the catalog may name a field: `Struct::field`, and for a field of
-/// an anonymous struct given a name by a typedef (C's `typedef struct {...}
-/// napi_property_descriptor;`), `Typedef::field`.
+/// How the catalog names a field: `Struct::field`; for a field of an
+/// anonymous struct given a name by a typedef (C's `typedef struct {...}
+/// napi_property_descriptor;`), `Typedef::field` (qualifiedName).
 std::vector<std::string> handlerFieldNames(const FieldDecl *F) {
-  std::vector<std::string> Names{qualifiedName(F)};
-  const RecordDecl *RD = F->getParent();
-  if (RD && RD->getName().empty())
-    if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
-      Names.push_back(qualifiedName(TD) + "::" + F->getNameAsString());
-  return Names;
+  return {qualifiedName(F)};
 }
 
 /// A function stored into a field that the catalog's handler_fields name

@@ -101,6 +101,78 @@ private:
   LoopScan &Out;
 };
 
+/// A call that dispatches to code chosen at run time: through a function
+/// pointer (`rev->handler(rev)`, `(*fp)(x)`, `(obj->*pmf)()`), a library's
+/// callable wrapper (`cb(x)` on a std::function), or a virtual function
+/// called without qualification.
+bool isDispatch(const CallExpr *CE,
+                llvm::function_ref<bool(QualType)> CallableWrapper) {
+  if (CE->isTypeDependent())
+    return false;
+  if (auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
+    const CXXMethodDecl *M = MC->getMethodDecl();
+    if (!M)
+      return true; // through a pointer to member
+    auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens());
+    return M->isVirtual() && !M->hasAttr<FinalAttr>() &&
+           !M->getParent()->hasAttr<FinalAttr>() && ME && !ME->hasQualifier();
+  }
+  if (auto *OC = dyn_cast<CXXOperatorCallExpr>(CE))
+    return OC->getOperator() == OO_Call && OC->getNumArgs() > 0 &&
+           CallableWrapper(OC->getArg(0)->getType());
+  if (CE->getDirectCallee() || isa<CUDAKernelCallExpr>(CE))
+    return false;
+  const Expr *Callee = CE->getCallee();
+  return Callee && !isa<LambdaExpr>(Callee->IgnoreParenImpCasts()) &&
+         (Callee->getType()->isFunctionPointerType() ||
+          Callee->getType()->isFunctionType());
+}
+
+/// Whether a loop that begins after \p After dispatches through a pointer
+/// (isDispatch) in its body: the ready events being handed to their
+/// handlers. Lambdas' bodies are functions of their own and not searched.
+class DispatchLoopAfter : public RecursiveASTVisitor<DispatchLoopAfter> {
+  using Base = RecursiveASTVisitor<DispatchLoopAfter>;
+
+public:
+  DispatchLoopAfter(const SourceManager &SM, SourceLocation After,
+                    llvm::function_ref<bool(QualType)> CallableWrapper)
+      : SM(SM), After(SM.getFileLoc(After)), CallableWrapper(CallableWrapper) {}
+  bool Found = false;
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool TraverseBlockExpr(BlockExpr *) { return true; }
+  bool TraverseForStmt(ForStmt *S) {
+    return loop(S, [&] { return Base::TraverseForStmt(S); });
+  }
+  bool TraverseWhileStmt(WhileStmt *S) {
+    return loop(S, [&] { return Base::TraverseWhileStmt(S); });
+  }
+  bool TraverseDoStmt(DoStmt *S) {
+    return loop(S, [&] { return Base::TraverseDoStmt(S); });
+  }
+  bool TraverseCXXForRangeStmt(CXXForRangeStmt *S) {
+    return loop(S, [&] { return Base::TraverseCXXForRangeStmt(S); });
+  }
+  bool VisitCallExpr(CallExpr *CE) {
+    if (InLoop && isDispatch(CE, CallableWrapper))
+      Found = true;
+    return !Found;
+  }
+
+private:
+  template <typename Fn> bool loop(Stmt *S, Fn Traverse) {
+    bool Later = SM.isBeforeInTranslationUnit(After, SM.getFileLoc(S->getBeginLoc()));
+    InLoop += Later;
+    bool R = Traverse();
+    InLoop -= Later;
+    return R;
+  }
+  const SourceManager &SM;
+  SourceLocation After;
+  llvm::function_ref<bool(QualType)> CallableWrapper;
+  int InLoop = 0;
+};
+
 } // namespace
 
 namespace extract_detail {
@@ -212,6 +284,16 @@ bool Extractor::traverseLoop(std::initializer_list<Stmt *> Parts,
   bool R = TraverseBase();
   Frames.back().Reactors.pop_back();
   return R;
+}
+
+bool Extractor::dispatchesAfter(const Expr *Wait) {
+  const FunctionDecl *FD = Frames.back().FD;
+  if (!FD || !FD->getBody())
+    return false;
+  DispatchLoopAfter Scan(Ctx.getSourceManager(), Wait->getEndLoc(),
+                         [&](QualType T) { return isCallableWrapper(T); });
+  Scan.TraverseStmt(FD->getBody());
+  return Scan.Found;
 }
 
 // The wait may be in the body or in the condition:

@@ -147,6 +147,9 @@ private:
   const clang::VarDecl *onceFlag(const clang::IfStmt *S);
   void recordCrashHandlers(const clang::FunctionDecl *FD);
   bool readsStandardInput();
+  /// The current function dispatches ready events after \p Wait: one turn
+  /// of an event loop (Extractor.cpp).
+  bool dispatchesAfter(const clang::Expr *Wait);
   void exitFunction();
   template <typename Fn>
   bool traverseLoop(std::initializer_list<clang::Stmt *> Parts,

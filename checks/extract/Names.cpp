@@ -34,9 +34,14 @@ std::string qualifiedName(const NamedDecl *D) {
       const auto *CRD = dyn_cast<CXXRecordDecl>(RD);
       if (CRD && CRD->isLambda())
         Parts.push_back("(lambda)");
+      else if (!RD->getName().empty())
+        Parts.push_back(RD->getNameAsString());
+      else if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
+        // C's `typedef struct { ... } ngx_event_actions_t;`: named by its
+        // typedef, or every anonymous struct's `handler` would be one field.
+        Parts.push_back(TD->getNameAsString());
       else
-        Parts.push_back(RD->getName().empty() ? "(anonymous)"
-                                              : RD->getNameAsString());
+        Parts.push_back("(anonymous)");
     } else if (const auto *FD = dyn_cast<FunctionDecl>(DC)) {
       Parts.push_back(qualifiedName(FD));
       break;

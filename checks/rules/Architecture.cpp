@@ -270,9 +270,13 @@ classifyArchitecture(const Program &P, const LoopReachability &R,
     if (!In(Re.Where))
       continue;
     ++ReactorCount;
+    const std::string &Name = P.Functions[P.find(Re.Function)].Name;
     Add("reactor",
-        "a loop in '" + P.Functions[P.find(Re.Function)].Name + "' waits in '" +
-            Re.WaitApi + "' (a hand-written reactor)",
+        Re.Turn ? "'" + Name + "' waits in '" + Re.WaitApi +
+                      "' and dispatches the ready events (one turn of a "
+                      "hand-written reactor, repeated by its callers)"
+                : "a loop in '" + Name + "' waits in '" + Re.WaitApi +
+                      "' (a hand-written reactor)",
         Re.Where);
   }
   for (const LoopRoot &Rt : R.Roots)

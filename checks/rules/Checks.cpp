@@ -91,6 +91,10 @@ static std::string rootNote(const Program &P, const LoopRoot &R) {
     return "'" + Name + "' matches the event-loop pattern '" + R.Api +
            "' from the config";
   case LoopRoot::Reactor:
+    if (P.Reactors[R.ReactorIndex].Turn)
+      return "'" + Name + "' waits in '" + R.Api +
+             "' here and then dispatches the ready events: one turn of an "
+             "event loop, what follows runs on it";
     return "the loop in '" + Name + "' waits in '" + R.Api +
            "' here; its body runs on the event loop";
   }

@@ -182,7 +182,7 @@ STALLSCAN_FACT(AddressTakenFact, Function,
 STALLSCAN_FACT(StoredParamFact, Function,
                                                 Index, Storage)
 STALLSCAN_FACT(ReactorFact, Function, WaitApi,
-                                                Where)
+                                                Where, Turn)
 STALLSCAN_FACT(RunnerFact, Function, Api,
                                                 Library, Where)
 STALLSCAN_FACT(ThreadPerConnectionFact,

@@ -23,7 +23,7 @@ namespace stallscan {
 
 /// Bumped whenever the serialised form changes; older cache entries and index
 /// files are then rejected instead of misread.
-constexpr int SummaryFormatVersion = 15;
+constexpr int SummaryFormatVersion = 16;
 
 /// A file path, interned: every location in one file shares one string, so
 /// a location costs a pointer and comparing two files' paths for equality
@@ -363,6 +363,10 @@ struct ReactorFact {
   std::string Function;
   std::string WaitApi;
   Loc Where; ///< the wait call
+  /// One turn of a loop: the wait is outside any loop of Function, which
+  /// then dispatches the ready events (its callers repeat it); the body is
+  /// what follows the wait.
+  bool Turn = false;
 };
 
 /// Starting an event loop: io_context::run, uv_run, event_base_dispatch.

@@ -325,7 +325,8 @@ template <typename JT> struct Reader {
     Fields(J, P) FIELD(Function) FIELD(Index) FIELD(Storage).done();
   }
   static void read(const JT &J, const Place &P, ReactorFact &Out) {
-    Fields(J, P) FIELD(Function) FIELD(WaitApi) FIELD(Where).done();
+    Fields(J, P) FIELD(Function) FIELD(WaitApi) FIELD(Where)
+        FIELD(Turn).done();
   }
   static void read(const JT &J, const Place &P, RunnerFact &Out) {
     Fields(J, P) FIELD(Function) FIELD(Api) FIELD(Library) FIELD(Where).done();
