@@ -6,7 +6,11 @@ static int probe(int ep) { struct epoll_event e; return epoll_wait(ep, &e, 1, 0)
 static int dispatch(int ep) {
   struct epoll_event evs[64];
   int n = epoll_wait(ep, evs, 64, -1);
+#ifdef ONCE
+  if (n == 1) handlers[evs[0].data.fd](evs[0].data.fd);
+#else
   for (int i = 0; i < n; ++i) handlers[evs[i].data.fd](evs[i].data.fd);
+#endif
   return n;
 }
 struct actions { int (*process)(int ep); };
