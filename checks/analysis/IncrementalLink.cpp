@@ -75,6 +75,10 @@ struct LinkedBase::State {
            std::vector<std::tuple<int, int, Loc, bool>>>
       Unregistered;
   std::set<std::pair<std::string, unsigned>> StoredParams;
+  /// The storages of the stored parameters: a function passed there is in
+  /// them (link()'s Registered).
+  std::map<std::pair<std::string, unsigned>, std::vector<std::string>>
+      ParamStorages;
   std::map<std::pair<std::string, unsigned>, std::string> OffloadParams;
   /// (PassedTo, PassedIndex) of base calls passing a callback.
   std::set<std::pair<std::string, unsigned>> CallbackPassed;
@@ -91,6 +95,17 @@ struct LinkedBase::State {
   /// Address-taken functions no base unit defines, with their storages.
   std::unordered_map<std::string, std::vector<std::string>> AddressTakenPending;
   std::set<std::string> IndirectStorages;
+  /// Function \p Id is in \p Storage (an address-taken fact, or passed to
+  /// a stored parameter).
+  void storeFunction(const Program &P, const std::string &Id,
+                     const std::string &Storage) {
+    if (P.find(Id) >= 0) {
+      ByStorage[Storage].insert(Id);
+      AddressTakenResolved.insert(Id);
+    } else {
+      AddressTakenPending[Id].push_back(Storage);
+    }
+  }
   std::unordered_set<std::string> OnPool;
   /// Self-offloading coroutines no base unit defines.
   std::unordered_set<std::string> OnPoolPending;
@@ -128,10 +143,13 @@ LinkedBase::LinkedBase(const std::vector<const TUSummary *> &Units)
                                   U->FdFlows.begin(), U->FdFlows.end());
     St.Moved.insert(U->MovedClasses.begin(), U->MovedClasses.end());
     for (const StoredParamFact &F : U->StoredParams) {
-      if (F.Storage.rfind("offload:", 0) == 0)
+      if (F.Storage.rfind("offload:", 0) == 0) {
         St.OffloadParams[{F.Function, F.Index}] = F.Storage.substr(8);
-      else
+      } else {
         St.StoredParams.insert({F.Function, F.Index});
+        if (registrationsFill(F.Storage))
+          St.ParamStorages[{F.Function, F.Index}].push_back(F.Storage);
+      }
     }
     for (const auto &O : U->Offloads)
       if (O.Api != "fork")
@@ -163,6 +181,12 @@ LinkedBase::LinkedBase(const std::vector<const TUSummary *> &Units)
         St.UndefinedCallers.insert(C.Caller);
       if (C.Callback && !C.PassedTo.empty()) {
         St.CallbackPassed.insert(Passed);
+        if (auto It = St.ParamStorages.find(Passed);
+            It != St.ParamStorages.end())
+          for (const std::string &T : Ts)
+            if (!St.Offloaded.count(T))
+              for (const std::string &Storage : It->second)
+                St.storeFunction(P, T, Storage);
         if (auto It = St.OffloadParams.find(Passed);
             It != St.OffloadParams.end()) {
           Si.K = Site::Offload;
@@ -212,16 +236,9 @@ LinkedBase::LinkedBase(const std::vector<const TUSummary *> &Units)
     for (const RootFact &R : U->Roots)
       if (!R.ReceiverClass.empty())
         St.ReceiverClasses.insert(R.ReceiverClass);
-    for (const AddressTakenFact &A : U->AddressTaken) {
-      if (St.Offloaded.count(A.Function))
-        continue;
-      if (P.find(A.Function) >= 0) {
-        St.ByStorage[A.Storage].insert(A.Function);
-        St.AddressTakenResolved.insert(A.Function);
-      } else {
-        St.AddressTakenPending[A.Function].push_back(A.Storage);
-      }
-    }
+    for (const AddressTakenFact &A : U->AddressTaken)
+      if (!St.Offloaded.count(A.Function))
+        St.storeFunction(P, A.Function, A.Storage);
     for (const IndirectCallFact &I : U->IndirectCalls) {
       St.IndirectStorages.insert(I.Storage);
       if (P.find(I.Caller) < 0)
@@ -290,6 +307,41 @@ std::optional<Program> LinkedBase::withUnit(const TUSummary &Fresh,
     if (St.IndirectStorages.count(A.Storage))
       return Refuse("stores a function in '" + A.Storage +
                     "', which base code calls through");
+  // Functions passed to stored parameters are in their storages (link()'s
+  // Registered): the fresh unit's, and the base's passed to a parameter the
+  // fresh unit stores.
+  std::map<std::pair<std::string, unsigned>, std::vector<std::string>>
+      FreshParamStorages;
+  for (const StoredParamFact &F : Fresh.StoredParams)
+    if (registrationsFill(F.Storage)) {
+      FreshParamStorages[{F.Function, F.Index}].push_back(F.Storage);
+      if (St.CallbackPassed.count({F.Function, F.Index}) &&
+          (St.IndirectStorages.count(F.Storage) ||
+           FreshStorages.count(F.Storage)))
+        return Refuse("stores parameter " + std::to_string(F.Index) +
+                      " of '" + F.Function + "' in '" + F.Storage +
+                      "', which base code passes functions to");
+    }
+  std::vector<std::pair<std::string, std::string>> FreshRegistered;
+  for (const CallFact &C : Fresh.Calls) {
+    if (!C.Callback || C.PassedTo.empty())
+      continue;
+    const std::pair<std::string, unsigned> Passed{C.PassedTo, C.PassedIndex};
+    const decltype(FreshParamStorages) *Maps[] = {&St.ParamStorages,
+                                                  &FreshParamStorages};
+    for (const auto *Map : Maps)
+      if (auto It = Map->find(Passed); It != Map->end())
+        for (const std::string &Storage : It->second) {
+          if (St.IndirectStorages.count(Storage))
+            return Refuse("passes a function to '" + C.PassedTo +
+                          "', which stores it in '" + Storage +
+                          "', which base code calls through");
+          if (C.Virtual) // its targets include the fresh overriders
+            return Refuse("passes a virtual function to '" + C.PassedTo +
+                          "', which stores it");
+          FreshRegistered.push_back({C.Callee, Storage});
+        }
+  }
   for (const FunctionFact *F : Added)
     if (auto It = St.AddressTakenPending.find(F->Id);
         It != St.AddressTakenPending.end())
@@ -584,6 +636,10 @@ std::optional<Program> LinkedBase::withUnit(const TUSummary &Fresh,
       if (int F = Q.find(A.Function); F >= 0 && !Offloaded.count(A.Function))
         if (FreshStorages.count(A.Storage))
           ByStorage[A.Storage].insert(F);
+    for (const auto &[Function, Storage] : FreshRegistered)
+      if (int F = Q.find(Function); F >= 0 && !Offloaded.count(Function))
+        if (FreshStorages.count(Storage))
+          ByStorage[Storage].insert(F);
     for (const IndirectCallFact &I : Fresh.IndirectCalls) {
       Q.IndirectSites[I.Where] = I.Storage;
       auto It = ByStorage.find(I.Storage);

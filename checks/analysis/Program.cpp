@@ -428,6 +428,13 @@ static Program linkUnits(std::vector<const TUSummary *> Units,
       else
         StoredParams.insert({F.Function, F.Index});
     }
+  // Functions passed to such a parameter that goes into a field
+  // (`fdevent_register(ev, fd, connection_handle_fdevent, con)` storing it
+  // in `fdn->handler`): they are in that storage, as if stored there by
+  // name (AddressTakenFact; registrationsFill).
+  // (Owned strings: a unit's calls are freed as it is linked.)
+  std::vector<std::pair<std::pair<std::string, unsigned>, std::string>>
+      Registered;
 
   // Classes whose objects some unit moves to another thread.
   std::set<std::string_view> Moved;
@@ -443,6 +450,10 @@ static Program linkUnits(std::vector<const TUSummary *> Units,
       const bool Registration =
           C.Callback && !C.PassedTo.empty() &&
           StoredParams.count({C.PassedTo, C.PassedIndex});
+      if (Registration)
+        ForEachTarget(C, [&](const std::string &T) {
+          Registered.push_back({{C.PassedTo, C.PassedIndex}, T});
+        });
       int From = FromOf(C.Caller);
       if (C.Callback && !C.PassedTo.empty())
         if (auto It = OffloadParams.find({C.PassedTo, C.PassedIndex});
@@ -554,6 +565,20 @@ static Program linkUnits(std::vector<const TUSummary *> Units,
       for (const auto &A : S.AddressTaken)
         if (int F = Ids.find(A.Function); F >= 0 && !Offloaded.count(A.Function))
           ByStorage[A.Storage].insert(F);
+    if (!Registered.empty()) {
+      std::map<std::pair<std::string_view, unsigned>,
+               std::vector<std::string_view>>
+          ParamStorages;
+      for (const auto &S : Summaries)
+        for (const StoredParamFact &F : S.StoredParams)
+          if (registrationsFill(F.Storage))
+            ParamStorages[{F.Function, F.Index}].push_back(F.Storage);
+      for (const auto &[Param, Function] : Registered)
+        if (int F = Ids.find(Function); F >= 0 && !Offloaded.count(Function))
+          for (std::string_view Storage :
+               ParamStorages[{Param.first, Param.second}])
+            ByStorage[std::string(Storage)].insert(F);
+    }
     for (const auto &S : Summaries)
       for (const auto &I : S.IndirectCalls) {
         // Every site, with or without targets yet: an incremental link may

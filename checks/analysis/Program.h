@@ -141,6 +141,15 @@ using OverriderMap = std::unordered_map<std::string, std::vector<std::string>>;
 std::vector<std::string>
 callTargets(const CallFact &C, std::initializer_list<const OverriderMap *> Maps);
 
+/// Whether a function passed to a parameter stored in \p Storage is in
+/// that storage for the calls through it: a struct field holding each
+/// object's handler (`fdn->handler = handler`) is; a global set once (an
+/// out-of-memory hook, which every caller of the allocator would then
+/// reach) is not.
+inline bool registrationsFill(std::string_view Storage) {
+  return Storage.substr(0, 6) == "field:";
+}
+
 /// Links summaries: splits conflicting definitions, resolves virtual calls to
 /// every overrider seen in the program and decides descriptor-dependent
 /// blocking facts.

@@ -3,7 +3,8 @@
  * is registered there, not called (StoredParamFact): code reached while a
  * lock is held that registers a callback does not run the callback under
  * the lock. For the event loop the registration still counts: a handler
- * registered from the loop runs on the loop. A function that calls its
+ * registered from the loop runs on the loop, and a call through the field
+ * it went into reaches it (the loop's `c->on_read(c)`). A function that calls its
  * parameter, or stores it and calls it too, still runs its argument there.
  * (libhv's hio_add(io, hio_handle_events, ...) under the logger's lock.)
  * RUN: %exitcode %stallscan --no-snippets %s -- -std=gnu11 \
@@ -47,8 +48,7 @@ static void on_readable_sleeps(struct conn *c) {
   usleep(100); /* on the loop only: registered under the lock, not run there */
 /* CHECK: registration-is-not-a-call.c:[[@LINE-1]]:3: warning: blocking call to 'usleep' on the event loop
  * CHECK-NEXT: registration-is-not-a-call.c:{{[0-9]+}}:{{[0-9]+}}: note: the loop in 'serve' waits in 'epoll_wait' here; its body runs on the event loop
- * CHECK-NEXT: registration-is-not-a-call.c:{{[0-9]+}}:{{[0-9]+}}: note: 'serve' calls 'start_reading' here
- * CHECK-NEXT: registration-is-not-a-call.c:{{[0-9]+}}:{{[0-9]+}}: note: 'start_reading' passes 'on_readable_sleeps' here, which may call it
+ * CHECK-NEXT: registration-is-not-a-call.c:{{[0-9]+}}:{{[0-9]+}}: note: 'serve' may call 'on_readable_sleeps' through 'conn::on_read' here
  */
 }
 

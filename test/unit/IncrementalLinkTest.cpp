@@ -266,3 +266,47 @@ TEST(IncrementalLinkTest, BaseFactsOfAFreshFunction) {
       EXPECT_NE(Why.find("helper"), std::string::npos) << Why;
   }
 }
+
+// A function passed to a parameter its callee only stores (a.cpp's
+// `addTimer(..., onTimer)`, c.cpp storing it in Timer::cb) is in that
+// storage: a call through Timer::cb reaches it, as it reaches a function
+// stored there by name. Adding the unit that registers it, the one that
+// stores the parameter or the one that defines it to a base that calls
+// through the storage is refused; another unit gives the full link's
+// program.
+TEST(IncrementalLinkTest, RegistrationsFillStorages) {
+  auto U = program();
+  U[1].AddressTaken.clear();
+  U[2].Functions.push_back(fn("fireTimers", "/p/c.cpp", 20));
+  IndirectCallFact Fire;
+  Fire.Caller = "fireTimers";
+  Fire.Storage = "field:Timer::cb";
+  Fire.Where = at("/p/c.cpp", 21);
+  U[2].IndirectCalls = {Fire};
+  std::vector<const TUSummary *> All{&U[0], &U[1], &U[2], &U[3]};
+  Program P = link(All, true);
+  int From = P.find("fireTimers"), To = P.find("onTimer");
+  ASSERT_GE(From, 0);
+  ASSERT_GE(To, 0);
+  bool Reached = false;
+  for (const Edge &E : P.Calls[From])
+    Reached = Reached || (E.To == To && E.Indirect);
+  EXPECT_TRUE(Reached);
+  const char *Reasons[] = {"passes a function to 'addTimer'",
+                           nullptr,
+                           "stores parameter 1 of 'addTimer'",
+                           "defines 'onTimer', stored in 'field:Timer::cb'"};
+  for (size_t I = 0; I < U.size(); ++I) {
+    bool Refused = false;
+    EXPECT_EQ(compare(U, I, Refused), "") << U[I].MainFile;
+    EXPECT_EQ(Refused, Reasons[I] != nullptr) << U[I].MainFile;
+    std::vector<const TUSummary *> Others;
+    for (size_t J = 0; J < U.size(); ++J)
+      if (J != I)
+        Others.push_back(&U[J]);
+    std::string Why;
+    LinkedBase(Others).withUnit(U[I], &Why);
+    if (Reasons[I])
+      EXPECT_NE(Why.find(Reasons[I]), std::string::npos) << Why;
+  }
+}
