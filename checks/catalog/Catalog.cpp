@@ -106,7 +106,8 @@ const char *const *sectionKeys(Section S) {
       "library",      "offload",           "thread_pool_server",
       "if_signature", "unless_overrider_in", nullptr};
   static const char *const FileOpener[] = {"unless_arg", nullptr};
-  static const char *const LoopWait[] = {"unless_zero_arg", nullptr};
+  static const char *const LoopWait[] = {"unless_zero_arg", "fd_count_arg",
+                                         nullptr};
   static const char *const None[] = {nullptr};
   switch (S) {
   case Section::Blocking:
@@ -484,6 +485,7 @@ void Catalog::addEntry(Section S, const nlohmann::json &E,
   Idx("only_if_file_fd", Entry->OnlyIfFileFd);
   Idx("unless_pseudo_stream", Entry->UnlessPseudoStream);
   Idx("unless_zero_arg", Entry->UnlessZeroArg);
+  Idx("fd_count_arg", Entry->FdCountArg);
   Idx("lock_arg", Entry->LockArg);
   Idx("name_arg", Entry->NameArg);
   if (E.contains("unless_any_arg_type")) {

@@ -156,6 +156,9 @@ struct CatalogEntry {
   /// what an exempt open returned (`fopen("/dev/urandom", "r")`) or null.
   std::optional<ArgIndex> UnlessPseudoStream;
   std::optional<ArgIndex> UnlessZeroArg;
+  /// Loop waits: the count of descriptors waited on. A constant zero waits
+  /// on none (`select(0, NULL, NULL, NULL, &tv)`): a sleep, not a wait.
+  std::optional<ArgIndex> FdCountArg;
   std::optional<ArgTypeCondition> OffloadIfArgType;
   /// Registrations: the handler runs on a private worker, off the loops
   /// that serve connections, when the call's object is the loop one of

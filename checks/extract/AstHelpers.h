@@ -53,6 +53,17 @@ inline const clang::Expr *valueArgAt(llvm::ArrayRef<const clang::Expr *> Args,
   return argAt(Args, I);
 }
 
+bool isZero(const clang::Expr *A, clang::ASTContext &Ctx); // ExprPredicates.h
+
+/// A loop wait's call that waits on no descriptor (its fd_count_arg is a
+/// constant zero: `select(0, NULL, NULL, NULL, &tv)`, `poll(NULL, 0, ms)`):
+/// a sleep, not a wait for events.
+inline bool waitsOnNothing(const CatalogEntry &Wait,
+                           llvm::ArrayRef<const clang::Expr *> Args,
+                           clang::ASTContext &Ctx) {
+  return Wait.FdCountArg && isZero(valueArgAt(Args, *Wait.FdCountArg), Ctx);
+}
+
 } // namespace stallscan
 
 #endif

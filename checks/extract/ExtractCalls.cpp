@@ -314,7 +314,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
   if (currentReactor() < 0 && !Frames.back().InConsoleLoop &&
       !Frames.back().InLoop)
     if (auto Waits = lookupDecl(Section::LoopWait, Names, Callee);
-        !Waits.empty() &&
+        !Waits.empty() && !waitsOnNothing(*Waits.front().Entry, Args, Ctx) &&
         !(Waits.front().Entry->UnlessZeroArg &&
           isZero(valueArgAt(Args, *Waits.front().Entry->UnlessZeroArg), Ctx)) &&
         dispatchesAfter(E) && !readsStandardInput()) {
@@ -602,7 +602,8 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
       Out.ClientCalls.push_back({Caller, M.Name, M.Entry->Kind, false, Where});
   if (currentReactor() < 0 && !Frames.back().InConsoleLoop)
     for (const CatalogMatch &M : lookupDecl(Section::LoopWait, Names, Callee))
-      Out.StrayWaits.push_back({Caller, M.Name, Where});
+      if (!waitsOnNothing(*M.Entry, Args, Ctx))
+        Out.StrayWaits.push_back({Caller, M.Name, Where});
   for (const CatalogMatch &M : lookupDecl(Section::LoopRunner, Names, Callee)) {
     Out.Runners.push_back({Caller, M.Name, M.Entry->Library, Where});
     Frames.back().RunnerSites.push_back(E);

@@ -66,7 +66,8 @@ struct LoopScan {
 
 class LoopScanner : public RecursiveASTVisitor<LoopScanner> {
 public:
-  LoopScanner(const Catalog &Cat, LoopScan &Out) : Cat(Cat), Out(Out) {}
+  LoopScanner(const Catalog &Cat, ASTContext &Ctx, LoopScan &Out)
+      : Cat(Cat), Ctx(Ctx), Out(Out) {}
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
   bool VisitCallExpr(CallExpr *CE) {
     const FunctionDecl *FD = CE->getDirectCallee();
@@ -74,7 +75,10 @@ public:
       return true;
     auto Names = calleeNames(FD, CE);
     if (!Out.Wait)
-      if (auto M = Cat.lookup(Section::LoopWait, Names); !M.empty()) {
+      if (auto M = Cat.lookup(Section::LoopWait, Names);
+          !M.empty() &&
+          !waitsOnNothing(*M.front().Entry,
+                          {CE->getArgs(), CE->getNumArgs()}, Ctx)) {
         Out.Wait = CE;
         Out.WaitName = M.front().Name;
       }
@@ -98,6 +102,7 @@ private:
         Out.SpawnName = M.front().Name;
   }
   const Catalog &Cat;
+  ASTContext &Ctx;
   LoopScan &Out;
 };
 
@@ -245,7 +250,7 @@ bool Extractor::traverseLoop(std::initializer_list<Stmt *> Parts,
   if (Frames.empty())
     return TraverseBase_();
   LoopScan Scan;
-  LoopScanner Scanner(Cat, Scan);
+  LoopScanner Scanner(Cat, Ctx, Scan);
   for (Stmt *P : Parts)
     if (P)
       Scanner.TraverseStmt(P);
