@@ -419,22 +419,26 @@ static Program linkUnits(std::vector<const TUSummary *> Units,
   // registered (stored for a later call), not called by the callee.
   // Those whose storage is "offload:<api>" are only handed to an offload
   // as its work: a function passed there runs on a worker.
+  // Functions passed to such a parameter that goes into a field
+  // (`fdevent_register(ev, fd, connection_handle_fdevent, con)` storing it
+  // in `fdn->handler`) are in that storage, as if stored there by name
+  // (AddressTakenFact; registrationsFill): Registered, (storage, function;
+  // owned, as a unit's calls are freed as it is linked).
   std::set<std::pair<std::string_view, unsigned>> StoredParams;
+  std::map<std::pair<std::string_view, unsigned>, std::vector<std::string_view>>
+      ParamStorages;
   std::map<std::pair<std::string_view, unsigned>, std::string> OffloadParams;
   for (const auto &S : Summaries)
     for (const StoredParamFact &F : S.StoredParams) {
-      if (F.Storage.rfind("offload:", 0) == 0)
+      if (F.Storage.rfind("offload:", 0) == 0) {
         OffloadParams[{F.Function, F.Index}] = F.Storage.substr(8);
-      else
+      } else {
         StoredParams.insert({F.Function, F.Index});
+        if (registrationsFill(F.Storage))
+          ParamStorages[{F.Function, F.Index}].push_back(F.Storage);
+      }
     }
-  // Functions passed to such a parameter that goes into a field
-  // (`fdevent_register(ev, fd, connection_handle_fdevent, con)` storing it
-  // in `fdn->handler`): they are in that storage, as if stored there by
-  // name (AddressTakenFact; registrationsFill).
-  // (Owned strings: a unit's calls are freed as it is linked.)
-  std::vector<std::pair<std::pair<std::string, unsigned>, std::string>>
-      Registered;
+  std::vector<std::pair<std::string_view, std::string>> Registered;
 
   // Classes whose objects some unit moves to another thread.
   std::set<std::string_view> Moved;
@@ -451,9 +455,12 @@ static Program linkUnits(std::vector<const TUSummary *> Units,
           C.Callback && !C.PassedTo.empty() &&
           StoredParams.count({C.PassedTo, C.PassedIndex});
       if (Registration)
-        ForEachTarget(C, [&](const std::string &T) {
-          Registered.push_back({{C.PassedTo, C.PassedIndex}, T});
-        });
+        if (auto It = ParamStorages.find({C.PassedTo, C.PassedIndex});
+            It != ParamStorages.end())
+          ForEachTarget(C, [&](const std::string &T) {
+            for (std::string_view Storage : It->second)
+              Registered.push_back({Storage, T});
+          });
       int From = FromOf(C.Caller);
       if (C.Callback && !C.PassedTo.empty())
         if (auto It = OffloadParams.find({C.PassedTo, C.PassedIndex});
@@ -565,20 +572,9 @@ static Program linkUnits(std::vector<const TUSummary *> Units,
       for (const auto &A : S.AddressTaken)
         if (int F = Ids.find(A.Function); F >= 0 && !Offloaded.count(A.Function))
           ByStorage[A.Storage].insert(F);
-    if (!Registered.empty()) {
-      std::map<std::pair<std::string_view, unsigned>,
-               std::vector<std::string_view>>
-          ParamStorages;
-      for (const auto &S : Summaries)
-        for (const StoredParamFact &F : S.StoredParams)
-          if (registrationsFill(F.Storage))
-            ParamStorages[{F.Function, F.Index}].push_back(F.Storage);
-      for (const auto &[Param, Function] : Registered)
-        if (int F = Ids.find(Function); F >= 0 && !Offloaded.count(Function))
-          for (std::string_view Storage :
-               ParamStorages[{Param.first, Param.second}])
-            ByStorage[std::string(Storage)].insert(F);
-    }
+    for (const auto &[Storage, Function] : Registered)
+      if (int F = Ids.find(Function); F >= 0 && !Offloaded.count(Function))
+        ByStorage[std::string(Storage)].insert(F);
     for (const auto &S : Summaries)
       for (const auto &I : S.IndirectCalls) {
         // Every site, with or without targets yet: an incremental link may

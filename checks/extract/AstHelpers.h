@@ -4,6 +4,7 @@
 #define STALLSCAN_EXTRACT_ASTHELPERS_H
 
 #include "catalog/Catalog.h"
+#include "extract/ExprPredicates.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/ArrayRef.h"
@@ -53,7 +54,13 @@ inline const clang::Expr *valueArgAt(llvm::ArrayRef<const clang::Expr *> Args,
   return argAt(Args, I);
 }
 
-bool isZero(const clang::Expr *A, clang::ASTContext &Ctx); // ExprPredicates.h
+/// Whether the catalog names argument \p I (if it names one) and the call
+/// passes a zero there (isZero; an argument left to its default counts as
+/// that default).
+inline bool zeroArg(llvm::ArrayRef<const clang::Expr *> Args,
+                    const std::optional<ArgIndex> &I, clang::ASTContext &Ctx) {
+  return I && isZero(valueArgAt(Args, *I), Ctx);
+}
 
 /// A loop wait's call that waits on no descriptor (its fd_count_arg is a
 /// constant zero: `select(0, NULL, NULL, NULL, &tv)`, `poll(NULL, 0, ms)`):
@@ -61,7 +68,7 @@ bool isZero(const clang::Expr *A, clang::ASTContext &Ctx); // ExprPredicates.h
 inline bool waitsOnNothing(const CatalogEntry &Wait,
                            llvm::ArrayRef<const clang::Expr *> Args,
                            clang::ASTContext &Ctx) {
-  return Wait.FdCountArg && isZero(valueArgAt(Args, *Wait.FdCountArg), Ctx);
+  return zeroArg(Args, Wait.FdCountArg, Ctx);
 }
 
 } // namespace stallscan

@@ -311,16 +311,21 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
   // helper's poll before its read). Nor does a wait with a zero timeout,
   // which waits for nothing: a thread checking its descriptors between
   // sleeps (memcached's logger thread).
-  if (currentReactor() < 0 && !Frames.back().InConsoleLoop &&
-      !Frames.back().InLoop)
-    if (auto Waits = lookupDecl(Section::LoopWait, Names, Callee);
-        !Waits.empty() && !waitsOnNothing(*Waits.front().Entry, Args, Ctx) &&
-        !(Waits.front().Entry->UnlessZeroArg &&
-          isZero(valueArgAt(Args, *Waits.front().Entry->UnlessZeroArg), Ctx)) &&
-        dispatchesAfter(E) && !readsStandardInput()) {
-      Frames.back().Reactors.push_back(static_cast<int>(Out.Reactors.size()));
-      Out.Reactors.push_back({Caller, Waits.front().Name, Where, /*Turn=*/true});
-    }
+  // (A wait on no descriptor is a sleep: neither a turn nor a stray wait.)
+  std::vector<CatalogMatch> Waits;
+  if (currentReactor() < 0 && !Frames.back().InConsoleLoop) {
+    Waits = lookupDecl(Section::LoopWait, Names, Callee);
+    llvm::erase_if(Waits, [&](const CatalogMatch &M) {
+      return waitsOnNothing(*M.Entry, Args, Ctx);
+    });
+  }
+  if (!Waits.empty() && !Frames.back().InLoop &&
+      !zeroArg(Args, Waits.front().Entry->UnlessZeroArg, Ctx) &&
+      dispatchesAfter(E) && !readsStandardInput()) {
+    Frames.back().Reactors.push_back(static_cast<int>(Out.Reactors.size()));
+    Out.Reactors.push_back({Caller, Waits.front().Name, Where, /*Turn=*/true});
+    Waits.clear(); // the reactor's wait, not a stray one
+  }
 
   // A pointer to an object is never the callable: it is the receiver or
   // context beside one (Qt's `connect(sender, &S::sig, receiver, &R::slot)`
@@ -516,7 +521,7 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
                     Ctx, Expr::NPC_ValueDependentIsNotNull))
         continue;
     }
-    if (En.UnlessZeroArg && isZero(valueArgAt(Args, *En.UnlessZeroArg), Ctx))
+    if (zeroArg(Args, En.UnlessZeroArg, Ctx))
       continue;
     if (En.UnlessArgType && argHasTypeOf(argAt(Args, En.UnlessArgType->Index),
                                          En.UnlessArgType->Types))
@@ -600,10 +605,8 @@ void Extractor::handleCall(const Expr *E, const FunctionDecl *Callee,
                         M.Entry->UnlessArgMemberOf->Types)) &&
         (Evidence = Evidence && !InsideClientApi()))
       Out.ClientCalls.push_back({Caller, M.Name, M.Entry->Kind, false, Where});
-  if (currentReactor() < 0 && !Frames.back().InConsoleLoop)
-    for (const CatalogMatch &M : lookupDecl(Section::LoopWait, Names, Callee))
-      if (!waitsOnNothing(*M.Entry, Args, Ctx))
-        Out.StrayWaits.push_back({Caller, M.Name, Where});
+  for (const CatalogMatch &M : Waits)
+    Out.StrayWaits.push_back({Caller, M.Name, Where});
   for (const CatalogMatch &M : lookupDecl(Section::LoopRunner, Names, Callee)) {
     Out.Runners.push_back({Caller, M.Name, M.Entry->Library, Where});
     Frames.back().RunnerSites.push_back(E);

@@ -139,7 +139,7 @@ void Extractor::recordEntryLockField(const CatalogMatch &M, const FieldDecl *F,
     unsigned Matched = 0;
     for (const FieldDecl *Sibling : F->getParent()->fields())
       for (const CatalogMatch &O :
-           Cat.lookup(Section::HandlerField, handlerFieldNames(Sibling)))
+           Cat.lookup(Section::HandlerField, {qualifiedName(Sibling)}))
         Matched += O.Entry == M.Entry;
     if (!Export.empty() && Matched > 1)
       Export += "." + F->getNameAsString();

@@ -95,20 +95,13 @@ static std::string outermostMacro(SourceLocation L, const SourceManager &SM,
   return Name;
 }
 
-/// How the catalog names a field: `Struct::field`; for a field of an
-/// anonymous struct given a name by a typedef (C's `typedef struct {...}
-/// napi_property_descriptor;`), `Typedef::field` (qualifiedName).
-std::vector<std::string> handlerFieldNames(const FieldDecl *F) {
-  return {qualifiedName(F)};
-}
-
 /// A function stored into a field that the catalog's handler_fields name
 /// (libev's `w->cb`, set by `ev_io_init`): the framework calls it, on its
 /// loop or, with "offload", on a worker thread.
 void Extractor::recordHandlerField(const FieldDecl *F, const FunctionDecl *FD,
                                    const Expr *Value,
                                    const InitListExpr *Init) {
-  auto Matches = Cat.lookup(Section::HandlerField, handlerFieldNames(F));
+  auto Matches = Cat.lookup(Section::HandlerField, {qualifiedName(F)});
   llvm::erase_if(Matches, [&](const CatalogMatch &M) {
     return M.Entry->IfHandlerSignature &&
            !signatureMatches(*M.Entry->IfHandlerSignature, FD, Ctx);

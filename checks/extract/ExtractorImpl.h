@@ -39,10 +39,6 @@ namespace extract_detail {
 
 /// One AST pass over the user code of a TU, appending its facts to a
 /// TUSummary (see Extractor.cpp).
-/// The names the catalog's handler_fields may give a field
-/// (ExtractStorage.cpp).
-std::vector<std::string> handlerFieldNames(const clang::FieldDecl *F);
-
 class Extractor : public clang::RecursiveASTVisitor<Extractor> {
   using Base = clang::RecursiveASTVisitor<Extractor>;
 
